@@ -1,0 +1,120 @@
+//! The `Adapter` trait: one file format in, one `Document` out; plus its errors and limits.
+
+use crate::Document;
+use thiserror::Error;
+
+/// How sure an adapter is that some bytes are its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sniff {
+    /// Certainly not this format.
+    No,
+    /// Could be (e.g. any decodable text).
+    Maybe,
+    /// Certainly this format (a magic number or container manifest says so).
+    Yes,
+}
+
+/// What a hostile file may cost. Every adapter honours the ones that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest uncompressed size of one archive entry.
+    pub max_entry_bytes: u64,
+    /// Largest uncompressed size of all entries read from one archive.
+    pub max_total_bytes: u64,
+    /// Largest compression ratio of an entry, enforced once it is above `ratio_floor_bytes`.
+    pub max_ratio: u64,
+    /// Entries smaller than this are never refused for their ratio.
+    pub ratio_floor_bytes: u64,
+    /// Most entries in one archive.
+    pub max_entries: usize,
+    /// Deepest XML element nesting.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 << 20,
+            max_entry_bytes: 128 << 20,
+            max_total_bytes: 256 << 20,
+            max_ratio: 200,
+            ratio_floor_bytes: 1 << 20,
+            max_entries: 10_000,
+            max_depth: 256,
+        }
+    }
+}
+
+/// Why a file could not be read at all. Content problems are never errors: they become
+/// [`crate::Diagnostic`]s inside the `Document`. Only an unreadable container fails.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The bytes are not this adapter's format.
+    #[error("not a {format} file: {detail}")]
+    NotThisFormat {
+        /// The format expected.
+        format: &'static str,
+        /// What was found instead.
+        detail: String,
+    },
+    /// The document is password-protected.
+    #[error("the {format} file is encrypted (password-protected); save it without a password")]
+    Encrypted {
+        /// The format.
+        format: &'static str,
+    },
+    /// The container or its XML is damaged.
+    #[error("the {format} file is corrupt: {detail}")]
+    Corrupt {
+        /// The format.
+        format: &'static str,
+        /// What is broken, and where.
+        detail: String,
+    },
+    /// A limit in [`Limits`] was exceeded.
+    #[error("limit exceeded: {what} (limit {limit})")]
+    LimitExceeded {
+        /// Which quantity.
+        what: String,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// A format xxgk recognises but does not read (yet), such as a legacy .doc.
+    #[error("unsupported format: {0}")]
+    Unsupported(String),
+    /// The text could not be decoded.
+    #[error("cannot decode text: {0}")]
+    Encoding(String),
+}
+
+impl ReadError {
+    /// A short stable name of the error class, for manifests and tests.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReadError::NotThisFormat { .. } => "not_this_format",
+            ReadError::Encrypted { .. } => "encrypted",
+            ReadError::Corrupt { .. } => "corrupt",
+            ReadError::LimitExceeded { .. } => "limit_exceeded",
+            ReadError::Unsupported(_) => "unsupported",
+            ReadError::Encoding(_) => "encoding",
+        }
+    }
+}
+
+/// A reader of one file format. One required method, `read`; the rest describe the format.
+///
+/// **Architecture invariant:** an adapter knows its file format and nothing about annual
+/// reports; it never builds a `Report`.
+pub trait Adapter: Send + Sync {
+    /// Short name, e.g. `"docx"`.
+    fn name(&self) -> &'static str;
+    /// File extensions (lower case, no dot) this adapter usually reads.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Looks at the bytes (the whole file) and says whether they are this format.
+    fn sniff(&self, bytes: &[u8]) -> Sniff;
+    /// Reads the bytes into a `Document`.
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>;
+}

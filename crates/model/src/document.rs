@@ -1,0 +1,90 @@
+//! The format-neutral `Document` every adapter emits: paragraphs and tables in reading order.
+
+use crate::SourceRef;
+use serde::{Deserialize, Serialize};
+
+/// A document as read from a file, before anything about annual reports is known.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Body blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Content the adapter skipped or could not read with certainty (never dropped silently).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One body block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph (or line) of prose.
+    Paragraph(Paragraph),
+    /// A table.
+    Table(Table),
+    /// An image where content might be expected (e.g. a table published as a picture).
+    Image {
+        /// Where the image is.
+        source: SourceRef,
+        /// Alternative text or file name, if any.
+        alt: String,
+    },
+}
+
+/// A paragraph of prose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The text, runs joined.
+    pub text: String,
+    /// Where it is.
+    pub source: SourceRef,
+}
+
+/// A table: rows of cells. Cells covered by a merge are absent; the anchor cell carries spans.
+/// Adapters that cannot know merges (raw text) emit every cell with spans of 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Rows, top to bottom.
+    pub rows: Vec<Vec<Cell>>,
+    /// Where the table starts.
+    pub source: SourceRef,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The cell text, as shown (paragraphs inside the cell joined with `\n`).
+    pub text: String,
+    /// 0-based grid column where the cell starts (after earlier cells' spans).
+    pub col: u32,
+    /// Rows this cell spans (1 = no merge).
+    pub row_span: u32,
+    /// Columns this cell spans (1 = no merge).
+    pub col_span: u32,
+    /// Where it is.
+    pub source: SourceRef,
+    /// The cell is in a hidden row, column or sheet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+}
+
+impl Cell {
+    /// A plain cell with no spans.
+    pub fn new(text: impl Into<String>, col: u32, source: SourceRef) -> Self {
+        Cell {
+            text: text.into(),
+            col,
+            row_span: 1,
+            col_span: 1,
+            source,
+            hidden: false,
+        }
+    }
+}
+
+/// Something an adapter skipped or could not read with certainty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// What happened, in plain words.
+    pub message: String,
+    /// Where, if known.
+    pub source: Option<SourceRef>,
+}

@@ -1,0 +1,129 @@
+//! `Finding`: one rule violation (a defect of the report) or extraction limit (a limit of xxgk).
+
+use crate::{Num, SourceRef};
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; not a defect.
+    Info,
+    /// Probably wrong; check it.
+    Warning,
+    /// Wrong: a rule of the national format is broken.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether a finding is about the report or about xxgk's reading of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The report itself breaks a rule (its numbers, its structure, its year).
+    Source,
+    /// xxgk could not read something with certainty (a limit of extraction).
+    Extraction,
+}
+
+/// Language of finding messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// One finding, with everything needed to locate and understand it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id (format.md §4, plus the project's own ids listed in the README).
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Report defect or extraction limit.
+    pub origin: Origin,
+    /// `active`, `applications` or `review_litigation`, when the finding is about a table.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<String>,
+    /// Row key (format.md keys), when about a row.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<String>,
+    /// Row label as printed in the national format.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row_label: Option<String>,
+    /// Column key, when about a column.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<String>,
+    /// Column label as printed in the national format.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column_label: Option<String>,
+    /// Where in the source file.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<SourceRef>,
+    /// The value that would make the rule hold, where it is determined.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expected: Option<Num>,
+    /// The value found.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub found: Option<Num>,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding with only rule, severity, origin and message; fill the rest with the setters.
+    pub fn new(rule: &str, severity: Severity, origin: Origin, message: String) -> Self {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            origin,
+            table: None,
+            row: None,
+            row_label: None,
+            column: None,
+            column_label: None,
+            source: None,
+            expected: None,
+            found: None,
+            message,
+        }
+    }
+
+    /// The place, as one line: `applications.granted[total] (line 57 cell 9)`.
+    pub fn place(&self) -> String {
+        let mut s = String::new();
+        if let Some(t) = &self.table {
+            s.push_str(t);
+        }
+        if let Some(r) = &self.row {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(r);
+        }
+        if let Some(c) = &self.column {
+            s.push_str(&format!("[{c}]"));
+        }
+        if let Some(src) = &self.source {
+            if s.is_empty() {
+                s = src.to_string();
+            } else {
+                s.push_str(&format!(" ({src})"));
+            }
+        }
+        s
+    }
+}

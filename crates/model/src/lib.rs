@@ -1,0 +1,26 @@
+//! Core types of xxgk, with no I/O.
+//!
+//! - [`Document`]: what every adapter emits — paragraphs and tables (cells with spans), each
+//!   carrying a [`SourceRef`]. Adapters know file formats and nothing about annual reports.
+//! - [`Report`]: the canonical annual report the normalizer builds from a `Document`.
+//! - [`Finding`]: one rule violation or extraction limit, with its place.
+//! - [`Adapter`]: the narrow trait a file-format reader implements.
+//!
+//! **Architecture invariant:** this crate performs no I/O and knows no file format.
+
+mod adapter;
+mod document;
+mod finding;
+mod report;
+mod source;
+
+pub use adapter::{Adapter, Limits, ReadError, Sniff};
+pub use document::{Block, Cell, Diagnostic, Document, Paragraph, Table};
+pub use finding::{Finding, Lang, Origin, Severity};
+pub use report::{
+    Active, Applications, FormatVersion, Metadata, Num, Period, Provenance, ReviewLitigation,
+    Section, Trio, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_COLUMNS, RL_COLUMN_LABELS,
+    RL_GROUPS, SCHEMA_VERSION,
+};
+pub use report::Report;
+pub use source::{a1, SourceRef};

@@ -1,0 +1,405 @@
+//! The canonical `Report`: one annual report in the national format's terms, with provenance.
+//!
+//! The JSON of `active`, `applications` and `review_litigation` is shaped exactly like the
+//! corpus truth files (format.md keys); a value the source does not show is `null`.
+
+use crate::{Finding, SourceRef};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Version of the `xxgk parse` JSON. Bump on any incompatible change (see README).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Table 三 row keys, in table order (format.md §2.3).
+pub const APP_ROWS: [&str; 25] = [
+    "new_received",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "withheld_state_secret",
+    "withheld_law_prohibited",
+    "withheld_three_safeties",
+    "withheld_third_party",
+    "withheld_internal_affairs",
+    "withheld_process_info",
+    "withheld_enforcement_files",
+    "withheld_query_matter",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "not_handled_petition",
+    "not_handled_duplicate",
+    "not_handled_publication",
+    "not_handled_excessive",
+    "not_handled_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_misc",
+    "total_handled",
+    "carried_forward",
+];
+
+/// Table 三 column keys (applicant types, then the total).
+pub const APP_COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+/// Table 三 column labels as printed.
+pub const APP_COLUMN_LABELS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+/// Table 四 groups.
+pub const RL_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
+
+/// Table 四 column keys within a group.
+pub const RL_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+
+/// Table 四 column labels as printed.
+pub const RL_COLUMN_LABELS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// A number from a table: a count, or an amount (万元) that may have decimals.
+/// Serialized as a JSON integer when it has no fractional part.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Num(pub f64);
+
+impl Num {
+    /// True when the value is a whole number.
+    pub fn is_integer(self) -> bool {
+        self.0.fract() == 0.0
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_integer() && self.0.abs() < 1e15 {
+            write!(f, "{}", self.0 as i64)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_integer() && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        f64::deserialize(d).map(Num)
+    }
+}
+
+/// The national format a report follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormatVersion {
+    /// 国办公开办函〔2021〕30号, for 2021 reports onward.
+    #[serde(rename = "2021")]
+    V2021,
+    /// The 2019 trial format (国办公开办函〔2019〕60号), for the 2019 and 2020 reports.
+    #[serde(rename = "2019")]
+    V2019,
+}
+
+/// Issued / repealed / in force (table 二, item (一)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Trio {
+    /// 本年制发件数.
+    pub issued: Option<Num>,
+    /// 本年废止件数.
+    pub repealed: Option<Num>,
+    /// 现行有效件数.
+    pub in_force: Option<Num>,
+}
+
+/// Table 二: active disclosure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Active {
+    /// 规章.
+    pub rules: Trio,
+    /// 行政规范性文件.
+    pub normative_documents: Trio,
+    /// 行政许可 (decisions).
+    pub licensing: Option<Num>,
+    /// 行政处罚 (decisions).
+    pub punishment: Option<Num>,
+    /// 行政强制 (decisions).
+    pub enforcement: Option<Num>,
+    /// 行政事业性收费 (万元).
+    pub fees: Option<Num>,
+}
+
+/// Table 三: 25 rows x 7 columns, in [`APP_ROWS`] x [`APP_COLUMNS`] order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Applications {
+    rows: [[Option<Num>; 7]; 25],
+}
+
+impl Applications {
+    /// The row with this key.
+    pub fn get(&self, key: &str) -> Option<&[Option<Num>; 7]> {
+        APP_ROWS.iter().position(|k| *k == key).map(|i| &self.rows[i])
+    }
+    /// Row by index in [`APP_ROWS`] order.
+    pub fn row(&self, index: usize) -> &[Option<Num>; 7] {
+        &self.rows[index]
+    }
+    /// Mutable row by index.
+    pub fn row_mut(&mut self, index: usize) -> &mut [Option<Num>; 7] {
+        &mut self.rows[index]
+    }
+    /// True when no value at all is known.
+    pub fn is_empty(&self) -> bool {
+        self.rows.iter().flatten().all(Option::is_none)
+    }
+}
+
+impl Serialize for Applications {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(25))?;
+        for (k, row) in APP_ROWS.iter().zip(self.rows.iter()) {
+            m.serialize_entry(k, row)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Applications {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, Vec<Option<Num>>>::deserialize(d)?;
+        let mut out = Applications::default();
+        for (k, v) in map {
+            let i = APP_ROWS
+                .iter()
+                .position(|r| *r == k)
+                .ok_or_else(|| D::Error::custom(format!("unknown applications row {k}")))?;
+            for (c, x) in v.into_iter().take(7).enumerate() {
+                out.rows[i][c] = x;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Table 四: three groups x 5 values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLitigation {
+    /// 行政复议.
+    pub review: [Option<Num>; 5],
+    /// 行政诉讼 未经复议直接起诉.
+    pub litigation_direct: [Option<Num>; 5],
+    /// 行政诉讼 复议后起诉.
+    pub litigation_after_review: [Option<Num>; 5],
+}
+
+impl ReviewLitigation {
+    /// Group by index in [`RL_GROUPS`] order.
+    pub fn group(&self, i: usize) -> &[Option<Num>; 5] {
+        match i {
+            0 => &self.review,
+            1 => &self.litigation_direct,
+            _ => &self.litigation_after_review,
+        }
+    }
+    /// Mutable group by index.
+    pub fn group_mut(&mut self, i: usize) -> &mut [Option<Num>; 5] {
+        match i {
+            0 => &mut self.review,
+            1 => &mut self.litigation_direct,
+            _ => &mut self.litigation_after_review,
+        }
+    }
+}
+
+/// The statistical period stated in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// Start date, `YYYY-MM-DD`.
+    pub start: String,
+    /// End date, `YYYY-MM-DD`.
+    pub end: String,
+}
+
+/// Facts about the report other than its tables.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The title line as printed.
+    pub title: Option<String>,
+    /// The year named in the title.
+    pub title_year: Option<i32>,
+    /// The year named in the file name.
+    pub file_year: Option<i32>,
+    /// The statistical period, where stated.
+    pub period: Option<Period>,
+    /// Website named in the report.
+    pub website: Option<String>,
+    /// Contact address.
+    pub address: Option<String>,
+    /// Contact phone.
+    pub phone: Option<String>,
+    /// Number of requests the prose of section 一 states (依申请公开), where unambiguous.
+    pub prose_new_requests: Option<Num>,
+    /// Where that number is stated.
+    pub prose_new_requests_source: Option<SourceRef>,
+    /// Table 三's extra 法人或其他组织 小计 column, per row key, where the report has one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub org_subtotals: BTreeMap<String, Option<Num>>,
+}
+
+/// One of the six sections, as found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Canonical number 1..=6 (一..六), from the heading text.
+    pub number: u8,
+    /// The heading as printed.
+    pub heading: String,
+    /// The number printed before the heading (e.g. `二` where `三` is meant), if any.
+    pub printed_number: Option<String>,
+    /// The prose under the heading (tables excluded).
+    pub text: String,
+    /// Where the heading is.
+    pub source: SourceRef,
+}
+
+/// Where one value came from: the cell's original text and place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The cell text as printed (blank, `/`, `无` and `0` stay distinguishable here).
+    pub text: String,
+    /// Where the cell is.
+    pub source: SourceRef,
+}
+
+/// One annual report, normalized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Version of this JSON shape.
+    pub schema_version: u32,
+    /// The file read, as given.
+    pub file: Option<String>,
+    /// The adapter that read it.
+    pub adapter: Option<String>,
+    /// Reporting agency.
+    pub agency: Option<String>,
+    /// Report year (the statistical year, not the publication year).
+    pub year: Option<i32>,
+    /// National format followed.
+    pub format: Option<FormatVersion>,
+    /// Table 二.
+    pub active: Active,
+    /// Table 三.
+    pub applications: Applications,
+    /// Table 四.
+    pub review_litigation: ReviewLitigation,
+    /// Title, period, contacts and prose figures.
+    pub metadata: Metadata,
+    /// The sections found, in document order.
+    pub sections: Vec<Section>,
+    /// Every finding: rule violations and extraction limits.
+    pub findings: Vec<Finding>,
+    /// Per value path (`applications.granted[6]`), the cell it came from.
+    pub provenance: BTreeMap<String, Provenance>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            file: None,
+            adapter: None,
+            agency: None,
+            year: None,
+            format: None,
+            active: Active::default(),
+            applications: Applications::default(),
+            review_litigation: ReviewLitigation::default(),
+            metadata: Metadata::default(),
+            sections: Vec::new(),
+            findings: Vec::new(),
+            provenance: BTreeMap::new(),
+        }
+    }
+}
+
+impl Report {
+    /// Every table value with its path, in a fixed order (table 二, 三, 四).
+    pub fn values(&self) -> Vec<(String, Option<Num>)> {
+        let mut out = Vec::with_capacity(13 + 175 + 15);
+        let a = &self.active;
+        for (item, t) in [("rules", a.rules), ("normative_documents", a.normative_documents)] {
+            out.push((format!("active.{item}.issued"), t.issued));
+            out.push((format!("active.{item}.repealed"), t.repealed));
+            out.push((format!("active.{item}.in_force"), t.in_force));
+        }
+        out.push(("active.licensing".into(), a.licensing));
+        out.push(("active.punishment".into(), a.punishment));
+        out.push(("active.enforcement".into(), a.enforcement));
+        out.push(("active.fees".into(), a.fees));
+        for (i, key) in APP_ROWS.iter().enumerate() {
+            for (c, v) in self.applications.row(i).iter().enumerate() {
+                out.push((format!("applications.{key}[{c}]"), *v));
+            }
+        }
+        for (g, key) in RL_GROUPS.iter().enumerate() {
+            for (c, v) in self.review_litigation.group(g).iter().enumerate() {
+                out.push((format!("review_litigation.{key}[{c}]"), *v));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_serialize_as_integers_when_whole() {
+        assert_eq!(serde_json::to_string(&Num(3.0)).ok().as_deref(), Some("3"));
+        assert_eq!(serde_json::to_string(&Num(0.25)).ok().as_deref(), Some("0.25"));
+        assert_eq!(Num(-5.0).to_string(), "-5");
+    }
+
+    #[test]
+    fn applications_round_trip_in_table_order() {
+        let mut a = Applications::default();
+        a.row_mut(23)[6] = Some(Num(16.0));
+        let json = serde_json::to_string(&a).unwrap_or_default();
+        assert!(json.starts_with("{\"new_received\":[null"));
+        assert!(json.contains("\"total_handled\":[null,null,null,null,null,null,16]"));
+        let back: Applications = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, a);
+        assert!(!back.is_empty());
+        assert!(Applications::default().is_empty());
+    }
+
+    #[test]
+    fn report_values_cover_every_cell() {
+        let r = Report::default();
+        let v = r.values();
+        assert_eq!(v.len(), 10 + 175 + 15);
+        assert_eq!(v[0].0, "active.rules.issued");
+        assert_eq!(v[199].0, "review_litigation.litigation_after_review[4]");
+    }
+}

@@ -1,0 +1,110 @@
+//! `SourceRef`: where in the original file a block, cell or value came from.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A place in the source file, precise enough for a user to find it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SourceRef {
+    /// Raw text: 1-based line, and for a table cell the 1-based cell index on that row.
+    Line {
+        /// 1-based line number.
+        line: u32,
+        /// 1-based cell (tab column) on a table row, if this is a cell.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        cell: Option<u32>,
+    },
+    /// A prose paragraph of a structured document (DOCX, HTML), 1-based in body order.
+    Paragraph {
+        /// 1-based paragraph index.
+        paragraph: u32,
+    },
+    /// A cell of a structured document's table (DOCX, HTML): all indexes 1-based.
+    TableCell {
+        /// 1-based table index in document order.
+        table: u32,
+        /// 1-based row within that table.
+        row: u32,
+        /// 1-based cell within that row (in reading order, not grid index).
+        col: u32,
+    },
+    /// A spreadsheet cell, shown as `Sheet!B7`.
+    SheetCell {
+        /// Sheet name.
+        sheet: String,
+        /// A1-style cell address.
+        cell: String,
+    },
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceRef::Line { line, cell: None } => write!(f, "line {line}"),
+            SourceRef::Line {
+                line,
+                cell: Some(c),
+            } => write!(f, "line {line} cell {c}"),
+            SourceRef::Paragraph { paragraph } => write!(f, "paragraph {paragraph}"),
+            SourceRef::TableCell { table, row, col } => {
+                write!(f, "table {table} row {row} cell {col}")
+            }
+            SourceRef::SheetCell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+        }
+    }
+}
+
+/// Converts 0-based (row, column) indexes to an A1 address (`(6, 1)` -> `B7`).
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+impl SourceRef {
+    /// A spreadsheet cell reference from 0-based indexes.
+    pub fn sheet_cell(sheet: &str, row: u32, col: u32) -> Self {
+        SourceRef::SheetCell {
+            sheet: sheet.to_string(),
+            cell: a1(row, col),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_addresses() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 1), "B7");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(0, 701), "ZZ1");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn display_names_the_place() {
+        assert_eq!(SourceRef::sheet_cell("年度报告", 6, 1).to_string(), "年度报告!B7");
+        let t = SourceRef::TableCell {
+            table: 2,
+            row: 5,
+            col: 3,
+        };
+        assert_eq!(t.to_string(), "table 2 row 5 cell 3");
+        let l = SourceRef::Line {
+            line: 12,
+            cell: Some(4),
+        };
+        assert_eq!(l.to_string(), "line 12 cell 4");
+    }
+}

@@ -1,0 +1,309 @@
+//! Text layout: which lines are prose and which are table rows, in the layouts web copies show.
+//!
+//! A *table region* is a run of table-like lines (tab-separated, pipe rows, one-cell lines)
+//! with blank and `---` lines allowed inside. A region is read in one of two modes:
+//! - **row per line**: each line is a row, cells split on tabs (or pipes);
+//! - **cell per line**: each line `\tcell` (or `cell |`) is one cell, a blank line ends the row,
+//!   and a plain line right after a cell continues that cell (a label broken over two lines).
+
+use xxgk_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Blank,
+    Separator,
+    /// Split on tabs; `["", x]` is a one-cell line.
+    Tabbed(Vec<String>),
+    /// `| a | b |`.
+    PipeRow(Vec<String>),
+    /// `cell |`.
+    PipeCell(String),
+    Plain(String),
+}
+
+impl Line {
+    fn is_one_cell(&self) -> bool {
+        match self {
+            Line::Tabbed(parts) => parts.len() == 2 && parts[0].trim().is_empty(),
+            Line::PipeCell(_) => true,
+            _ => false,
+        }
+    }
+    fn is_row(&self) -> bool {
+        matches!(self, Line::Tabbed(_) | Line::PipeRow(_)) && !self.is_one_cell()
+    }
+    fn is_table_like(&self) -> bool {
+        matches!(
+            self,
+            Line::Tabbed(_) | Line::PipeRow(_) | Line::PipeCell(_) | Line::Separator
+        )
+    }
+}
+
+/// Removes web-copy noise such as `[bookmark: _Hlk66973412]`.
+fn strip_noise(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("[bookmark:") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(']') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
+fn classify(raw: &str) -> Line {
+    let line = strip_noise(raw.trim_end_matches('\r'));
+    if is_blank(&line) && !line.contains('\t') {
+        return Line::Blank;
+    }
+    let trimmed = line.trim();
+    if trimmed.matches('-').count() >= 3
+        && trimmed
+            .chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | '+' | ' ' | '\t'))
+    {
+        return Line::Separator;
+    }
+    if line.contains('\t') {
+        return Line::Tabbed(line.split('\t').map(str::to_string).collect());
+    }
+    if trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|') {
+        let inner = &trimmed[1..trimmed.len() - 1];
+        return Line::PipeRow(inner.split('|').map(|c| c.trim().to_string()).collect());
+    }
+    if let Some(cell) = trimmed.strip_suffix(" |") {
+        return Line::PipeCell(cell.trim().to_string());
+    }
+    Line::Plain(line)
+}
+
+/// Splits text into paragraphs and tables.
+pub(crate) fn read_lines(text: &str) -> Document {
+    let lines: Vec<Line> = text.split('\n').map(classify).collect();
+    let mut doc = Document::default();
+    let mut i = 0;
+    while i < lines.len() {
+        match &lines[i] {
+            Line::Blank | Line::Separator => i += 1,
+            Line::Plain(t) => {
+                doc.blocks.push(Block::Paragraph(Paragraph {
+                    text: t.trim().to_string(),
+                    source: line_ref(i, None),
+                }));
+                i += 1;
+            }
+            _ => {
+                let end = region_end(&lines, i);
+                let table = read_region(&lines, i, end);
+                if !table.rows.is_empty() {
+                    doc.blocks.push(Block::Table(table));
+                }
+                i = end;
+            }
+        }
+    }
+    doc
+}
+
+fn line_ref(index: usize, cell: Option<usize>) -> SourceRef {
+    SourceRef::Line {
+        line: index as u32 + 1,
+        cell: cell.map(|c| c as u32 + 1),
+    }
+}
+
+/// First line after the table region starting at `start`.
+fn region_end(lines: &[Line], start: usize) -> usize {
+    let mut end = start;
+    let mut j = start;
+    while j < lines.len() {
+        let l = &lines[j];
+        let continuation = matches!(l, Line::Plain(_)) && j > start && lines[j - 1].is_one_cell()
+            || matches!(l, Line::Plain(_))
+                && j > start
+                && matches!(lines[j - 1], Line::Plain(_))
+                && j >= start + 2
+                && lines[j - 2].is_one_cell();
+        if l.is_table_like() || continuation {
+            j += 1;
+            end = j;
+        } else if *l == Line::Blank {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn read_region(lines: &[Line], start: usize, end: usize) -> Table {
+    let region = &lines[start..end];
+    let rows = region.iter().filter(|l| l.is_row()).count();
+    let one_cells = region.iter().filter(|l| l.is_one_cell()).count();
+    let rows = if one_cells > rows {
+        cell_per_line(region, start)
+    } else {
+        row_per_line(region, start)
+    };
+    Table {
+        rows,
+        source: line_ref(start, None),
+    }
+}
+
+fn row_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (k, l) in region.iter().enumerate() {
+        let idx = offset + k;
+        match l {
+            Line::Tabbed(parts) | Line::PipeRow(parts) => rows.push(
+                parts
+                    .iter()
+                    .enumerate()
+                    .map(|(c, t)| Cell::new(t.clone(), c as u32, line_ref(idx, Some(c))))
+                    .collect(),
+            ),
+            Line::PipeCell(t) => rows.push(vec![Cell::new(t.clone(), 0, line_ref(idx, Some(0)))]),
+            Line::Plain(t) => {
+                if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                    cell.text.push('\n');
+                    cell.text.push_str(t.trim());
+                }
+            }
+            Line::Blank | Line::Separator => {}
+        }
+    }
+    rows
+}
+
+fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let push = |row: &mut Vec<Cell>, text: &str, idx: usize| {
+        let col = row.len();
+        row.push(Cell::new(text, col as u32, line_ref(idx, Some(col))));
+    };
+    for (k, l) in region.iter().enumerate() {
+        let idx = offset + k;
+        match l {
+            Line::Tabbed(parts) => {
+                let skip = usize::from(parts.first().is_some_and(|p| p.trim().is_empty()));
+                for p in &parts[skip..] {
+                    push(&mut row, p, idx);
+                }
+            }
+            Line::PipeCell(t) => push(&mut row, t, idx),
+            Line::PipeRow(parts) => {
+                for p in parts {
+                    push(&mut row, p, idx);
+                }
+            }
+            Line::Plain(t) => {
+                if let Some(cell) = row.last_mut() {
+                    cell.text.push('\n');
+                    cell.text.push_str(t.trim());
+                }
+            }
+            Line::Blank | Line::Separator => {
+                if !row.is_empty() {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tab_separated_rows_with_blank_lines_and_separators() {
+        let text = "二、主动公开\n\n规章\t0\t1\t2\n\n行政许可\t5\n---\t---\n三、收到\n";
+        let doc = read_lines(text);
+        assert_eq!(
+            tables(&doc),
+            vec![vec![vec!["规章", "0", "1", "2"], vec!["行政许可", "5"]]]
+        );
+        let paras: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some((p.text.as_str(), p.source.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras[0].0, "二、主动公开");
+        assert_eq!(paras[1], ("三、收到", line_ref(6, None)));
+    }
+
+    #[test]
+    fn one_cell_per_line_with_continuations_and_bookmarks() {
+        let text = "标题\n\t[bookmark: _Hlk1]5.要求行政机关确认或重新\n出具已获取信息\n\t0\n\t7\n\n\t\n\t（七）总计\n\t1\n\n\n五、存在的主要问题\n";
+        let doc = read_lines(text);
+        assert_eq!(
+            tables(&doc),
+            vec![vec![
+                vec!["5.要求行政机关确认或重新\n出具已获取信息", "0", "7"],
+                vec!["", "（七）总计", "1"]
+            ]]
+        );
+        let last = doc.blocks.last();
+        assert!(matches!(last, Some(Block::Paragraph(p)) if p.text == "五、存在的主要问题"));
+    }
+
+    #[test]
+    fn markdown_pipe_rows_and_pipe_cells() {
+        let text = "| 规章 | 0 | 0 | 3 |\n|---|---|---|---|\n| 行政许可 | 9 |\n";
+        assert_eq!(
+            tables(&read_lines(text)),
+            vec![vec![vec!["规章", "0", "0", "3"], vec!["行政许可", "9"]]]
+        );
+        let cells = "规章 |\n0 |\n3 |\n\n行政许可 |\n9 |\n";
+        assert_eq!(
+            tables(&read_lines(cells)),
+            vec![vec![vec!["规章", "0", "3"], vec!["行政许可", "9"]]]
+        );
+    }
+
+    #[test]
+    fn cells_keep_their_line_and_position() {
+        let doc = read_lines("x\n行政处罚\t\u{3000}0\t\n");
+        let Some(Block::Table(t)) = doc.blocks.get(1) else {
+            panic!("expected a table, got {:?}", doc.blocks);
+        };
+        assert_eq!(t.rows[0][1].text, "\u{3000}0");
+        assert_eq!(t.rows[0][1].source, line_ref(1, Some(1)));
+        assert_eq!(t.rows[0][1].col, 1);
+    }
+}

@@ -1,0 +1,188 @@
+//! `xxgk`: thin command line over the xxgk library — argument parsing and printing only.
+//!
+//! Exit codes: 0 success (for `check`: no error-level finding); 1 `check` found error-level
+//! findings; 2 a file could not be read (or bad usage).
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xxgk::model::{Lang, Report, Severity};
+use xxgk::{ParseOptions, Registry};
+
+#[derive(Parser)]
+#[command(name = "xxgk", version, about = "Read and check 政府信息公开工作年度报告 in any format")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print one report as JSON (tables shaped like the corpus truth files)
+    Parse {
+        /// The report file (text, DOCX, XLSX, …; the format is sniffed from the content)
+        file: PathBuf,
+        /// Language of finding messages
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// One line of JSON instead of pretty-printed
+        #[arg(long)]
+        compact: bool,
+    },
+    /// List the findings of one or more reports
+    Check {
+        /// Report files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Language of finding messages
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// List the registered adapters
+    Formats,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+fn options(lang: LangArg) -> ParseOptions {
+    ParseOptions {
+        lang: match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        },
+        ..ParseOptions::default()
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("xxgk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let registry = Registry::with_builtin();
+    match cli.command {
+        Command::Parse {
+            file,
+            lang,
+            compact,
+        } => {
+            let report = xxgk::parse_path(&registry, &file, &options(lang))?;
+            let json = if compact {
+                serde_json::to_string(&report)?
+            } else {
+                serde_json::to_string_pretty(&report)?
+            };
+            println!("{json}");
+            Ok(0)
+        }
+        Command::Check {
+            files,
+            format,
+            lang,
+        } => check(&registry, &files, format, options(lang)),
+        Command::Formats => {
+            for a in registry.adapters() {
+                println!("{:<8} {}", a.name(), a.extensions().join(", "));
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn check(registry: &Registry, files: &[PathBuf], format: OutputFormat, opts: ParseOptions) -> Result<u8> {
+    let (mut unreadable, mut errors) = (false, false);
+    let mut json_out = Vec::new();
+    for file in files {
+        match xxgk::parse_path(registry, file, &opts) {
+            Ok(report) => {
+                errors |= report.findings.iter().any(|f| f.severity == Severity::Error);
+                match format {
+                    OutputFormat::Text => print_findings(file, &report),
+                    OutputFormat::Json => json_out.push(serde_json::json!({
+                        "file": file,
+                        "agency": report.agency,
+                        "year": report.year,
+                        "findings": report.findings,
+                    })),
+                }
+            }
+            Err(e) => {
+                unreadable = true;
+                eprintln!("xxgk: {e}");
+                if let OutputFormat::Json = format {
+                    json_out.push(serde_json::json!({
+                        "file": file,
+                        "error": e.to_string(),
+                        "error_kind": e.kind(),
+                    }));
+                }
+            }
+        }
+    }
+    if let OutputFormat::Json = format {
+        println!("{}", serde_json::to_string_pretty(&json_out)?);
+    }
+    Ok(if unreadable {
+        2
+    } else if errors {
+        1
+    } else {
+        0
+    })
+}
+
+fn print_findings(file: &std::path::Path, report: &Report) {
+    let name = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
+    println!(
+        "{}: {} {} ({} format, {})",
+        file.display(),
+        name(&report.agency),
+        report.year.map_or("?".into(), |y| y.to_string()),
+        report
+            .format
+            .map_or("unknown", |f| if f == xxgk::model::FormatVersion::V2019 { "2019" } else { "2021" }),
+        name(&report.adapter),
+    );
+    for f in &report.findings {
+        let place = f.place();
+        let origin = match f.origin {
+            xxgk::model::Origin::Source => "",
+            xxgk::model::Origin::Extraction => " [extraction]",
+        };
+        println!(
+            "  {:<7} {:<3} {}{}{}",
+            f.severity.as_str(),
+            f.rule,
+            if place.is_empty() { String::new() } else { format!("{place}: ") },
+            f.message,
+            origin
+        );
+    }
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    println!(
+        "  {} errors, {} warnings, {} info",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+}

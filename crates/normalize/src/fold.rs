@@ -1,0 +1,152 @@
+//! Text folding for matching: NFKC (full-width digits and brackets to ASCII), whitespace removed,
+//! traditional characters mapped to simplified. The original text is kept elsewhere.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Traditional -> simplified for the characters that occur in the national format's labels,
+/// headings and metadata. Reports circulate in traditional characters too.
+const TRAD: &[(char, char)] = &[
+    ('開', '开'), ('報', '报'), ('請', '请'), ('數', '数'), ('處', '处'), ('結', '结'),
+    ('轉', '转'), ('辦', '办'), ('訊', '讯'), ('決', '决'), ('與', '与'), ('發', '发'),
+    ('廢', '废'), ('現', '现'), ('規', '规'), ('範', '范'), ('許', '许'), ('強', '强'),
+    ('製', '制'), ('費', '费'), ('額', '额'), ('單', '单'), ('萬', '万'), ('項', '项'),
+    ('條', '条'), ('內', '内'), ('資', '资'), ('機', '机'), ('關', '关'), ('務', '务'),
+    ('權', '权'), ('類', '类'), ('過', '过'), ('執', '执'), ('詢', '询'), ('無', '无'),
+    ('補', '补'), ('確', '确'), ('認', '认'), ('複', '复'), ('復', '复'), ('訴', '诉'),
+    ('議', '议'), ('審', '审'), ('維', '维'), ('糾', '纠'), ('總', '总'), ('計', '计'),
+    ('況', '况'), ('問', '问'), ('題', '题'), ('進', '进'), ('業', '业'), ('構', '构'),
+    ('組', '组'), ('織', '织'), ('續', '续'), ('繼', '继'), ('國', '国'), ('祕', '秘'),
+    ('險', '险'), ('穩', '稳'), ('區', '区'), ('後', '后'), ('訟', '讼'), ('實', '实'),
+    ('際', '际'), ('統', '统'), ('據', '据'), ('間', '间'), ('縣', '县'), ('鎮', '镇'),
+    ('門', '门'), ('戶', '户'), ('網', '网'), ('聯', '联'), ('繫', '系'), ('係', '系'),
+    ('電', '电'), ('話', '话'), ('員', '员'), ('會', '会'), ('體', '体'), ('設', '设'),
+    ('臺', '台'), ('號', '号'), ('級', '级'), ('當', '当'), ('層', '层'), ('導', '导'),
+    ('頭', '头'), ('禮', '礼'), ('錄', '录'), ('準', '准'), ('幣', '币'), ('歲', '岁'),
+    ('時', '时'), ('個', '个'), ('們', '们'), ('產', '产'), ('書', '书'), ('長', '长'),
+    ('義', '义'), ('東', '东'), ('這', '这'), ('將', '将'), ('對', '对'), ('從', '从'),
+    ('來', '来'), ('為', '为'), ('於', '于'), ('並', '并'), ('應', '应'), ('經', '经'),
+    ('營', '营'), ('財', '财'), ('護', '护'), ('險', '险'), ('維', '维'), ('舉', '举'),
+    ('訪', '访'), ('衛', '卫'), ('醫', '医'), ('藥', '药'), ('傳', '传'), ('廳', '厅'),
+    ('聽', '听'), ('證', '证'), ('門', '门'), ('閱', '阅'), ('覽', '览'), ('圖', '图'),
+    ('價', '价'), ('齊', '齐'), ('齡', '龄'), ('據', '据'), ('獲', '获'), ('雜', '杂'),
+    ('難', '难'), ('顯', '显'), ('讀', '读'), ('編', '编'), ('寫', '写'), ('點', '点'),
+    ('據', '据'), ('負', '负'), ('責', '责'), ('績', '绩'), ('評', '评'), ('價', '价'),
+    ('訂', '订'), ('頒', '颁'), ('佈', '布'), ('廣', '广'), ('選', '选'), ('舉', '举'),
+    ('盡', '尽'), ('勞', '劳'), ('動', '动'), ('農', '农'), ('漁', '渔'), ('學', '学'),
+    ('術', '术'), ('約', '约'), ('環', '环'), ('境', '境'), ('氣', '气'), ('車', '车'),
+    ('輛', '辆'), ('貨', '货'), ('運', '运'), ('輸', '输'), ('稅', '税'), ('徵', '征'),
+    ('項', '项'), ('總', '总'), ('預', '预'), ('決', '决'), ('調', '调'), ('處', '处'),
+    ('罰', '罚'), ('禁', '禁'), ('規', '规'), ('託', '托'), ('滿', '满'), ('辭', '辞'),
+];
+
+/// Maps one traditional character to its simplified form (others unchanged).
+fn simplify(c: char) -> char {
+    TRAD.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
+}
+
+/// Folds text for matching: NFKC, no whitespace, simplified characters, `、`/`．` kept as is.
+pub fn fold(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
+        .map(simplify)
+        .map(|c| match c {
+            '“' | '”' | '「' | '」' | '＂' => '"',
+            '〔' | '［' => '[',
+            '〕' | '］' => ']',
+            '—' | '－' | '―' | '─' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Removes a leading outline number such as `一、`, `（三）`, `(3)`, `1.`, `2、`, `四．`.
+pub fn strip_numbering(folded: &str) -> &str {
+    let mut s = folded;
+    let open = s.starts_with('(');
+    if open {
+        s = &s[1..];
+    }
+    let digits_end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map_or(s.len(), |(i, _)| i);
+    if digits_end == 0 {
+        return folded;
+    }
+    let mut rest = &s[digits_end..];
+    if open {
+        match rest.strip_prefix(')') {
+            Some(r) => rest = r,
+            None => return folded,
+        }
+    }
+    let rest = rest.trim_start_matches(['、', '.', ',', ':', '．']);
+    if !open && rest.len() == s[digits_end..].len() && !rest.is_empty() {
+        // `1属于…` without punctuation is not numbering, except for Chinese numerals.
+        if s[..digits_end].chars().all(|c| c.is_ascii_digit()) {
+            return folded;
+        }
+    }
+    rest
+}
+
+/// The outline number a heading starts with (`二` in `二、收到…`), if any.
+pub fn leading_numeral(folded: &str) -> Option<String> {
+    let n: String = folded
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    if n.is_empty() {
+        return None;
+    }
+    let rest = &folded[n.len()..];
+    if rest.starts_with(['、', '.', ',', '．']) || rest.chars().count() > 0 {
+        Some(n)
+    } else {
+        None
+    }
+}
+
+/// The value of a Chinese numeral 一..十.
+pub fn numeral_value(n: &str) -> Option<u8> {
+    let digits = "一二三四五六七八九十";
+    let mut chars = n.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    digits.chars().position(|d| d == c).map(|p| p as u8 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_space_and_traditional() {
+        assert_eq!(fold("（一） 予以公開"), "(一)予以公开");
+        assert_eq!(fold("尚 未 审 结"), "尚未审结");
+        assert_eq!(fold("政府信息公開工作年度報告"), "政府信息公开工作年度报告");
+        assert_eq!(fold("\u{3000}\u{3000}０"), "0");
+        assert_eq!(fold("商业\n企业"), "商业企业");
+    }
+
+    #[test]
+    fn strips_outline_numbers() {
+        assert_eq!(strip_numbering("(三)不予公开"), "不予公开");
+        assert_eq!(strip_numbering("1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_numbering("1、属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_numbering("一、总体情况"), "总体情况");
+        assert_eq!(strip_numbering("3.其他"), "其他");
+        assert_eq!(strip_numbering("其他"), "其他");
+        assert_eq!(strip_numbering("2023年"), "2023年");
+    }
+
+    #[test]
+    fn reads_heading_numerals() {
+        assert_eq!(leading_numeral("二、收到和处理").as_deref(), Some("二"));
+        assert_eq!(leading_numeral("收到和处理"), None);
+        assert_eq!(numeral_value("三"), Some(3));
+        assert_eq!(numeral_value("十"), Some(10));
+    }
+}

@@ -1,0 +1,466 @@
+//! Metadata (title, agency, year, period, contacts), the six sections, the request count stated
+//! in prose, and the completeness / identity findings (C1, C2, C3 rows, Y1, F1, S1).
+
+use crate::fold::{fold, numeral_value};
+use crate::labels::section_heading;
+use crate::msg::t;
+use regex::Regex;
+use std::sync::LazyLock;
+use xxgk_model::{
+    Block, Cell, Document, Finding, FormatVersion, Lang, Num, Origin, Period, Report, Section,
+    Severity, SourceRef, APP_ROWS,
+};
+
+/// A document flattened into reading order.
+pub(crate) enum Item<'a> {
+    Para {
+        text: &'a str,
+        source: &'a SourceRef,
+    },
+    Row {
+        table: usize,
+        cells: &'a [Cell],
+    },
+    Image,
+}
+
+pub(crate) fn flatten(doc: &Document) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    let mut table = 0;
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => out.push(Item::Para {
+                text: &p.text,
+                source: &p.source,
+            }),
+            Block::Table(tb) => {
+                for r in &tb.rows {
+                    out.push(Item::Row { table, cells: r });
+                }
+                table += 1;
+            }
+            Block::Image { .. } => out.push(Item::Image),
+        }
+    }
+    out
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
+static FILE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})(?:年|[^0-9A-Za-z]|$)"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+});
+static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(https?://[A-Za-z0-9./:_\-?=&%#]+[A-Za-z0-9/]|www\.[A-Za-z0-9.\-]+[A-Za-z0-9](?:/[A-Za-z0-9./_\-]*)?)")
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0\d{2,3}\)?[-－]?\d{7,8}|1\d{10})"));
+static ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]{4,60})"));
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants; a typo is caught by the unit tests on first use.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+fn is_title(folded: &str) -> bool {
+    folded.contains("年度报告") || (folded.contains("信息公开") && folded.ends_with("报告"))
+}
+
+/// Agency and year from a title line or file name: the text before the year is the agency.
+fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
+    match YEAR.captures(text) {
+        Some(c) => {
+            let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            let start = c.get(0).map_or(0, |m| m.start());
+            let agency = text[..start]
+                .trim()
+                .trim_end_matches(['《', '（', '(', '：', ':'])
+                .trim();
+            let agency = (!agency.is_empty()).then(|| agency.to_string());
+            (agency, year)
+        }
+        None => (None, None),
+    }
+}
+
+fn short_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=40).contains(&n) && !text.chars().any(|c| c.is_ascii_digit() || "，。；：".contains(c))
+}
+
+pub(crate) fn read_metadata(
+    items: &[Item<'_>],
+    opts: &crate::Options,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+) {
+    let lang = opts.lang;
+    // Title: the first early line that names the annual report (a paragraph, or a table row
+    // with a single filled cell, as spreadsheets give it).
+    let mut prev_para: Option<&str> = None;
+    for item in items.iter().take(40) {
+        let text = match item {
+            Item::Para { text, .. } => *text,
+            Item::Row { cells, .. } => {
+                let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+                if filled.len() != 1 {
+                    continue;
+                }
+                filled[0].text.as_str()
+            }
+            Item::Image => continue,
+        };
+        let title = text.trim();
+        if is_title(&fold(title)) && title.chars().count() <= 80 {
+            let (agency, year) = agency_year(title);
+            let agency = agency.or_else(|| prev_para.filter(|p| short_name(p)).map(str::to_string));
+            report.metadata.title = Some(match (prev_para, YEAR.find(title)) {
+                (Some(p), Some(m)) if m.start() == 0 && short_name(p) => format!("{p}{title}"),
+                _ => title.to_string(),
+            });
+            report.metadata.title_year = year;
+            report.agency = agency;
+            break;
+        }
+        prev_para = Some(title);
+    }
+    if let Some(name) = &opts.file_name {
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        report.metadata.file_year = FILE_YEAR
+            .captures(&stem)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        if report.agency.is_none() && is_title(&fold(&stem)) {
+            report.agency = agency_year(&stem).0;
+        }
+    }
+
+    // Prose: period, contacts, sections.
+    let mut current: Option<usize> = None;
+    let mut seen_numbers: Vec<u8> = Vec::new();
+    for item in items {
+        let Item::Para { text, source } = item else {
+            continue;
+        };
+        let folded = fold(text);
+        if report.metadata.period.is_none() {
+            if let Some(c) = PERIOD.captures(&folded) {
+                let g = |i: usize| c.get(i).map_or("", |m| m.as_str());
+                let start_year = g(1);
+                let end_year = if g(4).is_empty() { start_year } else { g(4) };
+                report.metadata.period = Some(Period {
+                    start: format!("{}-{:0>2}-{:0>2}", start_year, g(2), g(3)),
+                    end: format!("{}-{:0>2}-{:0>2}", end_year, g(5), g(6)),
+                });
+            }
+        }
+        if report.metadata.website.is_none() {
+            if let Some(m) = WEBSITE.find(text) {
+                report.metadata.website = Some(m.as_str().to_string());
+            }
+        }
+        if report.metadata.phone.is_none() {
+            if let Some(c) = PHONE.captures(text) {
+                report.metadata.phone = c.get(1).map(|m| m.as_str().to_string());
+            }
+        }
+        if report.metadata.address.is_none() {
+            if let Some(c) = ADDRESS.captures(text) {
+                report.metadata.address = c.get(1).map(|m| m.as_str().trim().to_string());
+            }
+        }
+        if let Some((number, printed)) = section_heading(&folded) {
+            if !report.sections.iter().any(|s| s.number == number) {
+                check_numbering(lang, number, printed.as_deref(), &seen_numbers, text, source, findings);
+                seen_numbers.push(number);
+                report.sections.push(Section {
+                    number,
+                    heading: text.trim().to_string(),
+                    printed_number: printed,
+                    text: String::new(),
+                    source: (*source).clone(),
+                });
+                current = Some(report.sections.len() - 1);
+                continue;
+            }
+        }
+        if let Some(i) = current {
+            let s = &mut report.sections[i].text;
+            if !s.is_empty() {
+                s.push('\n');
+            }
+            s.push_str(text.trim());
+        }
+    }
+
+    let period_year = report
+        .metadata
+        .period
+        .as_ref()
+        .and_then(|p| p.start.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    report.year = report
+        .metadata
+        .title_year
+        .or(period_year)
+        .or(report.metadata.file_year);
+    let named = [
+        ("标题", "title", report.metadata.title_year),
+        ("统计期限", "statistical period", period_year),
+        ("文件名", "file name", report.metadata.file_year),
+    ];
+    let known: Vec<_> = named.iter().filter(|(_, _, y)| y.is_some()).collect();
+    if known.windows(2).any(|w| w[0].2 != w[1].2) {
+        let zh: Vec<String> = known.iter().map(|(z, _, y)| format!("{z}{}年", y.unwrap_or(0))).collect();
+        let en: Vec<String> = known.iter().map(|(_, e, y)| format!("{e} {}", y.unwrap_or(0))).collect();
+        findings.push(Finding::new(
+            "Y1",
+            Severity::Error,
+            Origin::Source,
+            t(
+                lang,
+                format!("年份不一致：{}", zh.join("，")),
+                format!("years disagree: {}", en.join(", ")),
+            ),
+        ));
+    }
+}
+
+fn check_numbering(
+    lang: Lang,
+    number: u8,
+    printed: Option<&str>,
+    seen: &[u8],
+    heading: &str,
+    source: &SourceRef,
+    findings: &mut Vec<Finding>,
+) {
+    let printed_value = printed.and_then(numeral_value);
+    let problem = match printed_value {
+        Some(p) if p != number => Some(t(
+            lang,
+            format!("章节编号错误：「{}」应编为{}", heading.trim(), zh_numeral(number)),
+            format!(
+                "section numbered {} but it is section {}: \"{}\"",
+                printed.unwrap_or(""),
+                zh_numeral(number),
+                heading.trim()
+            ),
+        )),
+        _ if seen.last().is_some_and(|&last| last > number) => Some(t(
+            lang,
+            format!("章节顺序错误：「{}」出现在后面章节之后", heading.trim()),
+            format!("section out of order: \"{}\" comes after a later section", heading.trim()),
+        )),
+        _ => None,
+    };
+    if let Some(message) = problem {
+        let mut f = Finding::new("S1", Severity::Warning, Origin::Source, message);
+        f.source = Some(source.clone());
+        f.expected = Some(Num(f64::from(number)));
+        f.found = printed_value.map(|p| Num(f64::from(p)));
+        findings.push(f);
+    }
+}
+
+pub(crate) fn zh_numeral(n: u8) -> &'static str {
+    ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(n as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
+static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        re(r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;\d]{0,6}?(\d+)(?:件|条|项|个|份)"),
+        re(r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;\d]{0,8}?(\d+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)"),
+    ]
+});
+static PROSE_NONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"未(?:收到|受理|接到)[^，。；,;\d]{0,10}?(?:申请|依申请公开)"));
+
+/// The number of requests section 一 states, where the prose is unambiguous (one figure).
+pub(crate) fn read_prose_figures(report: &mut Report) {
+    let text = match report.sections.iter().find(|s| s.number == 1) {
+        Some(s) => fold(&s.text),
+        None => return,
+    };
+    let mut values: Vec<f64> = Vec::new();
+    for pattern in PROSE_COUNT.iter() {
+        for c in pattern.captures_iter(&text) {
+            if let Some(v) = c.get(1).and_then(|m| m.as_str().parse::<f64>().ok()) {
+                values.push(v);
+            }
+        }
+    }
+    if values.is_empty() && PROSE_NONE.is_match(&text) {
+        values.push(0.0);
+    }
+    values.dedup();
+    if let [v] = values.as_slice() {
+        report.metadata.prose_new_requests = Some(Num(*v));
+        report.metadata.prose_new_requests_source =
+            report.sections.iter().find(|s| s.number == 1).map(|s| s.source.clone());
+    }
+}
+
+/// C1 (missing sections), C2 (missing tables), C3 (missing rows), F1 (old format).
+pub(crate) fn completeness(
+    doc: &Document,
+    items: &[Item<'_>],
+    lang: Lang,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+) {
+    let has_prose = items.iter().any(|i| matches!(i, Item::Para { .. }));
+    let has_images = items.iter().any(|i| matches!(i, Item::Image));
+    for n in 1..=6u8 {
+        if report.sections.iter().any(|s| s.number == n) {
+            continue;
+        }
+        let (zh, en) = SECTION_NAMES[n as usize - 1];
+        let severity = if has_prose { Severity::Error } else { Severity::Info };
+        findings.push(Finding::new(
+            "C1",
+            severity,
+            Origin::Source,
+            t(
+                lang,
+                format!("缺少第{}部分「{}」", zh_numeral(n), zh),
+                format!("section {} ({}) is missing", zh_numeral(n), en),
+            ),
+        ));
+    }
+    let tables: [(&str, &str, &str, bool); 3] = [
+        ("active", "表二（主动公开）", "table 二 (active disclosure)", report_active_empty(report)),
+        ("applications", "表三（收到和处理申请）", "table 三 (requests)", report.applications.is_empty()),
+        (
+            "review_litigation",
+            "表四（行政复议、行政诉讼）",
+            "table 四 (review and litigation)",
+            (0..3).all(|g| report.review_litigation.group(g).iter().all(Option::is_none)),
+        ),
+    ];
+    for (key, zh, en, empty) in tables {
+        if !empty {
+            continue;
+        }
+        let (zh_msg, en_msg) = if has_images {
+            (
+                format!("{zh}缺失：文档中的表格可能是图片，无法机读"),
+                format!("{en} is missing: the document has images where tables may be; they are not machine-readable"),
+            )
+        } else {
+            (format!("缺少{zh}"), format!("{en} is missing"))
+        };
+        let mut f = Finding::new("C2", Severity::Error, Origin::Source, t(lang, zh_msg, en_msg));
+        f.table = Some(key.to_string());
+        findings.push(f);
+    }
+    if !report.applications.is_empty() {
+        let missing: Vec<usize> = (0..APP_ROWS.len())
+            .filter(|&i| report.applications.row(i).iter().all(Option::is_none))
+            .filter(|&i| !(report.format == Some(FormatVersion::V2019) && (i == 20 || i == 21)))
+            .filter(|&i| !report.provenance.contains_key(&format!("applications.{}[0]", APP_ROWS[i])))
+            .collect();
+        if !missing.is_empty() {
+            let labels: Vec<&str> = missing.iter().map(|&i| crate::tables::APP_ROW_LABELS[i]).collect();
+            let keys: Vec<&str> = missing.iter().map(|&i| APP_ROWS[i]).collect();
+            let mut f = Finding::new(
+                "C3",
+                Severity::Error,
+                Origin::Source,
+                t(
+                    lang,
+                    format!("表三不完整，缺少{}行：{}", missing.len(), labels.join("；")),
+                    format!("table 三 is incomplete: {} rows missing: {}", missing.len(), keys.join(", ")),
+                ),
+            );
+            f.table = Some("applications".into());
+            f.row = keys.first().map(|k| k.to_string());
+            findings.push(f);
+        }
+    }
+    if let (Some(year), Some(FormatVersion::V2019)) = (report.year, report.format) {
+        if year >= 2021 {
+            findings.push(Finding::new(
+                "F1",
+                Severity::Error,
+                Origin::Source,
+                t(
+                    lang,
+                    format!("{year}年度报告仍使用2019年试行格式（未按国办公开办函〔2021〕30号新格式）"),
+                    format!("a {year} report uses the 2019 trial format instead of the 2021 format"),
+                ),
+            ));
+        }
+    }
+    let _ = doc;
+}
+
+fn report_active_empty(report: &Report) -> bool {
+    let a = &report.active;
+    [a.rules, a.normative_documents]
+        .iter()
+        .all(|t| t.issued.is_none() && t.repealed.is_none() && t.in_force.is_none())
+        && a.licensing.is_none()
+        && a.punishment.is_none()
+        && a.enforcement.is_none()
+        && a.fees.is_none()
+}
+
+const SECTION_NAMES: [(&str, &str); 6] = [
+    ("总体情况", "overview"),
+    ("主动公开政府信息情况", "active disclosure"),
+    ("收到和处理政府信息公开申请情况", "requests received and handled"),
+    ("政府信息公开行政复议、行政诉讼情况", "administrative review and litigation"),
+    ("存在的主要问题及改进情况", "problems and improvements"),
+    ("其他需要报告的事项", "other matters"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_and_year_from_titles() {
+        assert_eq!(
+            agency_year("金乡县行政审批服务局 2023 年政府信息公开 公开工作年度报告"),
+            (Some("金乡县行政审批服务局".into()), Some(2023))
+        );
+        assert_eq!(agency_year("2023年政府信息公开工作年度报告"), (None, Some(2023)));
+    }
+
+    #[test]
+    fn patterns_compile_and_match() {
+        let p = fold("本报告所列数据统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。");
+        assert!(PERIOD.is_match(&p));
+        assert!(PERIOD.is_match("统计期限为2022年1月1日至12月31日"));
+        assert!(PHONE.is_match("联系电话：0537-8876366"));
+        assert!(ADDRESS.is_match("地址：金乡县金乡街道金珠路 6 号，"));
+        assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
+        assert_eq!(
+            FILE_YEAR.captures("x_2023年报告").and_then(|c| c.get(1)).map(|m| m.as_str()),
+            Some("2023")
+        );
+        assert!(!FILE_YEAR.is_match("000_5bcf35f9dc66c78b"));
+        for (text, n) in [
+            ("2023年，县行政审批服务局收到1条政府信息公开申请，已按要求进行答复。", 1),
+            ("2022年，县政府办公室共收到政府信息公开申请16件", 16),
+            ("2024年，我局受理依申请公开27件，其中4件", 27),
+            ("共计收到政府信息依申请公开1项，已完成答复。", 1),
+        ] {
+            let got: Vec<&str> = PROSE_COUNT
+                .iter()
+                .filter_map(|p| p.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str()))
+                .collect();
+            assert_eq!(got.first().copied(), Some(n.to_string().as_str()), "{text}");
+        }
+        assert!(PROSE_NONE.is_match("2.依申请公开。未收到依申请公开事项。"));
+    }
+}

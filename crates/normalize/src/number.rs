@@ -1,0 +1,113 @@
+//! Cell values: the project's convention (format.md §2.5). An explicit mark of nothing is 0, an
+//! empty cell is null; full-width digits, thousands separators, spaces and unit suffixes are read.
+
+use crate::fold::fold;
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    /// No text at all: the value is not shown (`null`).
+    Empty,
+    /// An explicit mark of nothing (`—`, `-`, `/`, `无`, `無`): the number 0.
+    ZeroMark,
+    /// A number, with the unit suffix it carried (`元`, `件`, …), if any.
+    Number(f64, Option<String>),
+    /// Text that is not a number (a label).
+    Text,
+}
+
+impl CellValue {
+    /// The number this cell stands for: `Some(0)` for a zero mark, `None` for empty or text.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            CellValue::ZeroMark => Some(0.0),
+            CellValue::Number(n, _) => Some(*n),
+            CellValue::Empty | CellValue::Text => None,
+        }
+    }
+    /// True for anything that is a value position (number, zero mark, or empty).
+    pub fn is_value_like(&self) -> bool {
+        !matches!(self, CellValue::Text)
+    }
+}
+
+const UNITS: [&str; 9] = ["万元", "元", "件", "个", "项", "条", "次", "人", "宗"];
+
+/// Reads one cell's text.
+pub fn parse_cell(text: &str) -> CellValue {
+    let f = fold(text);
+    if f.is_empty() {
+        return CellValue::Empty;
+    }
+    if matches!(f.as_str(), "/" | "无" | "\\") || f.chars().all(|c| c == '-') {
+        return CellValue::ZeroMark;
+    }
+    let mut body = f.as_str();
+    let mut unit = None;
+    for u in UNITS {
+        if let Some(b) = body.strip_suffix(u) {
+            body = b;
+            unit = Some(u.to_string());
+            break;
+        }
+    }
+    let cleaned: String = body.chars().filter(|c| *c != ',').collect();
+    if is_decimal(&cleaned) {
+        if let Ok(n) = cleaned.parse::<f64>() {
+            return CellValue::Number(n, unit);
+        }
+    }
+    CellValue::Text
+}
+
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut parts = s.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_spellings() {
+        assert_eq!(parse_cell("12").number(), Some(12.0));
+        assert_eq!(parse_cell("１２").number(), Some(12.0));
+        assert_eq!(parse_cell("32,558").number(), Some(32558.0));
+        assert_eq!(parse_cell("３２，５５８").number(), Some(32558.0));
+        assert_eq!(parse_cell("\u{3000}\u{3000}0").number(), Some(0.0));
+        assert_eq!(parse_cell("\u{a0} 7 ").number(), Some(7.0));
+        assert_eq!(parse_cell("1.25").number(), Some(1.25));
+        assert_eq!(parse_cell("１．５").number(), Some(1.5));
+        assert_eq!(parse_cell("-5").number(), Some(-5.0));
+        assert_eq!(
+            parse_cell("251000元"),
+            CellValue::Number(251000.0, Some("元".into()))
+        );
+    }
+
+    #[test]
+    fn marks_of_nothing_are_zero_and_blanks_are_null() {
+        for mark in ["—", "-", "/", "／", "无", "無", "——", "－"] {
+            assert_eq!(parse_cell(mark), CellValue::ZeroMark, "{mark}");
+            assert_eq!(parse_cell(mark).number(), Some(0.0));
+        }
+        for blank in ["", "  ", "\u{3000}", "\n"] {
+            assert_eq!(parse_cell(blank), CellValue::Empty);
+            assert_eq!(parse_cell(blank).number(), None);
+        }
+    }
+
+    #[test]
+    fn labels_are_text() {
+        assert_eq!(parse_cell("行政许可"), CellValue::Text);
+        assert_eq!(parse_cell("1.属于国家秘密"), CellValue::Text);
+        assert_eq!(parse_cell("2023年"), CellValue::Text);
+        assert_eq!(parse_cell("1.2.3"), CellValue::Text);
+    }
+}

@@ -1,0 +1,114 @@
+//! The xxgk library: the adapter registry, content sniffing and the parse pipeline.
+//!
+//! ```text
+//! bytes --sniff--> Adapter::read --> Document --normalize--> Report --validate--> findings
+//! ```
+//!
+//! A user's crate can add its own adapter at run time with [`Registry::register`]; see
+//! `examples/custom_adapter.rs`.
+
+mod registry;
+
+pub use registry::Registry;
+pub use xxgk_model as model;
+pub use xxgk_normalize::{validate, Options, RULES};
+
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+use xxgk_model::{Lang, Limits, ReadError, Report};
+
+/// Why a file could not be parsed at all (its findings are never errors).
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be read from disk.
+    #[error("{path}: cannot read file: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// No registered adapter recognises the content.
+    #[error("{path}: not a format xxgk reads ({reason})")]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+        /// Why each candidate declined.
+        reason: String,
+    },
+    /// The adapter chosen for the content could not read it.
+    #[error("{path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The adapter that tried.
+        adapter: &'static str,
+        /// What went wrong.
+        source: ReadError,
+    },
+}
+
+impl Error {
+    /// A short stable name of the error class (`io`, `unknown_format`, or the read error kind).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::UnknownFormat { .. } => "unknown_format",
+            Error::Read { source, .. } => source.kind(),
+        }
+    }
+}
+
+/// Options of one parse.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Language of finding messages.
+    pub lang: Lang,
+    /// Limits on what a hostile file may cost.
+    pub limits: Limits,
+}
+
+/// Parses bytes: sniff, read, normalize, validate. `name` is the file name (for agency/year
+/// when the content has no title, and for the extension as a tie-breaker).
+pub fn parse_bytes(
+    registry: &Registry,
+    bytes: &[u8],
+    name: &Path,
+    opts: &ParseOptions,
+) -> Result<Report, Error> {
+    let adapter = registry.detect(bytes, name)?;
+    let doc = adapter.read(bytes, &opts.limits).map_err(|source| Error::Read {
+        path: name.to_path_buf(),
+        adapter: adapter.name(),
+        source,
+    })?;
+    let norm = Options {
+        lang: opts.lang,
+        file_name: Some(name.to_string_lossy().into_owned()),
+    };
+    let mut report = xxgk_normalize::process(&doc, &norm);
+    report.adapter = Some(adapter.name().to_string());
+    Ok(report)
+}
+
+/// Reads a file from disk (refusing files over the size limit) and parses it.
+pub fn parse_path(registry: &Registry, path: &Path, opts: &ParseOptions) -> Result<Report, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > opts.limits.max_file_bytes {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            adapter: "-",
+            source: ReadError::LimitExceeded {
+                what: format!("file of {size} bytes"),
+                limit: opts.limits.max_file_bytes,
+            },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    parse_bytes(registry, &bytes, path, opts)
+}

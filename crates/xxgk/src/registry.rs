@@ -1,0 +1,84 @@
+//! The adapter registry: one line per built-in adapter, more at run time, and content sniffing
+//! that picks the adapter (the extension only breaks ties).
+
+use crate::Error;
+use std::path::Path;
+use xxgk_model::{Adapter, Sniff};
+
+/// The adapters xxgk knows, in priority order.
+pub struct Registry {
+    adapters: Vec<Box<dyn Adapter>>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::with_builtin()
+    }
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn empty() -> Self {
+        Registry {
+            adapters: Vec::new(),
+        }
+    }
+
+    /// The built-in adapters. Adding a format = one line here.
+    pub fn with_builtin() -> Self {
+        let mut r = Self::empty();
+        r.register(Box::new(xxgk_text::TextAdapter));
+        r
+    }
+
+    /// Adds an adapter; later adapters win ties over earlier ones.
+    pub fn register(&mut self, adapter: Box<dyn Adapter>) {
+        self.adapters.push(adapter);
+    }
+
+    /// The registered adapters.
+    pub fn adapters(&self) -> impl Iterator<Item = &dyn Adapter> {
+        self.adapters.iter().map(|a| a.as_ref())
+    }
+
+    /// Picks the adapter for some bytes: the surest sniff wins; among equals, the one whose
+    /// extensions include the file's, then the latest registered.
+    pub fn detect(&self, bytes: &[u8], name: &Path) -> Result<&dyn Adapter, Error> {
+        let ext = name
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let best = self
+            .adapters
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.sniff(bytes), a.extensions().contains(&ext.as_str()), i, a))
+            .filter(|(s, ..)| *s != Sniff::No)
+            .max_by_key(|(s, by_ext, i, _)| (*s, *by_ext, *i));
+        match best {
+            Some((_, _, _, a)) => Ok(a.as_ref()),
+            None => Err(Error::UnknownFormat {
+                path: name.to_path_buf(),
+                reason: unknown_reason(bytes),
+            }),
+        }
+    }
+}
+
+/// Says what the bytes look like when no adapter takes them.
+fn unknown_reason(bytes: &[u8]) -> String {
+    let what = if bytes.is_empty() {
+        "the file is empty"
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        "a legacy OLE file (Word .doc, WPS or Excel .xls); save it as .docx or .xlsx"
+    } else if bytes.starts_with(b"%PDF") {
+        "a PDF; PDF reading is not supported yet"
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"GIF8") {
+        "an image"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "a zip archive that is not a document format xxgk reads"
+    } else {
+        "binary data"
+    };
+    what.to_string()
+}

@@ -11,7 +11,11 @@ use xxgk::model::{Lang, Report, Severity};
 use xxgk::{ParseOptions, Registry};
 
 #[derive(Parser)]
-#[command(name = "xxgk", version, about = "Read and check 政府信息公开工作年度报告 in any format")]
+#[command(
+    name = "xxgk",
+    version,
+    about = "Read and check 政府信息公开工作年度报告 in any format"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -109,13 +113,21 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn check(registry: &Registry, files: &[PathBuf], format: OutputFormat, opts: ParseOptions) -> Result<u8> {
+fn check(
+    registry: &Registry,
+    files: &[PathBuf],
+    format: OutputFormat,
+    opts: ParseOptions,
+) -> Result<u8> {
     let (mut unreadable, mut errors) = (false, false);
     let mut json_out = Vec::new();
     for file in files {
         match xxgk::parse_path(registry, file, &opts) {
             Ok(report) => {
-                errors |= report.findings.iter().any(|f| f.severity == Severity::Error);
+                errors |= report
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error);
                 match format {
                     OutputFormat::Text => print_findings(file, &report),
                     OutputFormat::Json => json_out.push(serde_json::json!({
@@ -160,7 +172,11 @@ fn print_findings(file: &std::path::Path, report: &Report) {
         report.year.map_or("?".into(), |y| y.to_string()),
         report
             .format
-            .map_or("unknown", |f| if f == xxgk::model::FormatVersion::V2019 { "2019" } else { "2021" }),
+            .map_or("unknown", |f| if f == xxgk::model::FormatVersion::V2019 {
+                "2019"
+            } else {
+                "2021"
+            }),
         name(&report.adapter),
     );
     for f in &report.findings {
@@ -173,7 +189,11 @@ fn print_findings(file: &std::path::Path, report: &Report) {
             "  {:<7} {:<3} {}{}{}",
             f.severity.as_str(),
             f.rule,
-            if place.is_empty() { String::new() } else { format!("{place}: ") },
+            if place.is_empty() {
+                String::new()
+            } else {
+                format!("{place}: ")
+            },
             f.message,
             origin
         );

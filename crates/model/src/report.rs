@@ -158,7 +158,10 @@ pub struct Applications {
 impl Applications {
     /// The row with this key.
     pub fn get(&self, key: &str) -> Option<&[Option<Num>; 7]> {
-        APP_ROWS.iter().position(|k| *k == key).map(|i| &self.rows[i])
+        APP_ROWS
+            .iter()
+            .position(|k| *k == key)
+            .map(|i| &self.rows[i])
     }
     /// Row by index in [`APP_ROWS`] order.
     pub fn row(&self, index: usize) -> &[Option<Num>; 7] {
@@ -347,7 +350,10 @@ impl Report {
     pub fn values(&self) -> Vec<(String, Option<Num>)> {
         let mut out = Vec::with_capacity(13 + 175 + 15);
         let a = &self.active;
-        for (item, t) in [("rules", a.rules), ("normative_documents", a.normative_documents)] {
+        for (item, t) in [
+            ("rules", a.rules),
+            ("normative_documents", a.normative_documents),
+        ] {
             out.push((format!("active.{item}.issued"), t.issued));
             out.push((format!("active.{item}.repealed"), t.repealed));
             out.push((format!("active.{item}.in_force"), t.in_force));
@@ -377,7 +383,10 @@ mod tests {
     #[test]
     fn numbers_serialize_as_integers_when_whole() {
         assert_eq!(serde_json::to_string(&Num(3.0)).ok().as_deref(), Some("3"));
-        assert_eq!(serde_json::to_string(&Num(0.25)).ok().as_deref(), Some("0.25"));
+        assert_eq!(
+            serde_json::to_string(&Num(0.25)).ok().as_deref(),
+            Some("0.25")
+        );
         assert_eq!(Num(-5.0).to_string(), "-5");
     }
 

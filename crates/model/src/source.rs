@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn display_names_the_place() {
-        assert_eq!(SourceRef::sheet_cell("年度报告", 6, 1).to_string(), "年度报告!B7");
+        assert_eq!(
+            SourceRef::sheet_cell("年度报告", 6, 1).to_string(),
+            "年度报告!B7"
+        );
         let t = SourceRef::TableCell {
             table: 2,
             row: 5,

@@ -114,7 +114,14 @@ pub fn app_column(folded: &str) -> Option<usize> {
 const SECTION_PHRASES: [(u8, &[&str]); 6] = [
     (1, &["总体情况", "概述", "基本情况"]),
     (2, &["主动公开政府信息", "主动公开情况"]),
-    (3, &["收到和处理政府信息公开申请", "收到和处理政府信息公开", "依申请公开政府信息"]),
+    (
+        3,
+        &[
+            "收到和处理政府信息公开申请",
+            "收到和处理政府信息公开",
+            "依申请公开政府信息",
+        ],
+    ),
     (
         4,
         &[
@@ -193,7 +200,10 @@ mod tests {
         let m = |s: &str| app_row(&fold(s), &fold(s));
         assert_eq!(m("一、本年新收政府信息公开申请数量"), Some(0));
         assert_eq!(m("三、本（一）予以公开"), Some(2));
-        assert_eq!(m("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"), Some(3));
+        assert_eq!(
+            m("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"),
+            Some(3)
+        );
         assert_eq!(m("1. 属于国家秘密"), Some(4));
         assert_eq!(m("1．屬於國家秘密"), Some(4));
         assert_eq!(m("3.危及“三安全一稳定”"), Some(6));
@@ -204,20 +214,29 @@ mod tests {
         assert_eq!(m("四、结转下年度继续办理"), Some(24));
         assert_eq!(m("行政许可"), None);
         // the group cell is not what decides the row
-        assert_eq!(app_row(&fold("2.重复申请"), &fold("（五）不予处理2.重复申请")), Some(16));
+        assert_eq!(
+            app_row(&fold("2.重复申请"), &fold("（五）不予处理2.重复申请")),
+            Some(16)
+        );
     }
 
     #[test]
     fn section_headings_tolerate_numbering() {
         let h = |s: &str| section_heading(&fold(s));
         assert_eq!(h("一、总体情况"), Some((1, Some("一".into()))));
-        assert_eq!(h("二、收到和处理政府信息公开申请情况"), Some((3, Some("二".into()))));
+        assert_eq!(
+            h("二、收到和处理政府信息公开申请情况"),
+            Some((3, Some("二".into())))
+        );
         assert_eq!(h("收到和处理政府信息公开申请情况"), Some((3, None)));
         assert_eq!(
             h("四、政府信息公开行政复议、行政诉讼情况（仅限因政府信息公开申请引起行政复议或行政诉讼的）表格部分建议转换成图片"),
             Some((4, Some("四".into())))
         );
-        assert_eq!(h("五、政府信息公开工作存在的主要问题及改进情况"), Some((5, Some("五".into()))));
+        assert_eq!(
+            h("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some((5, Some("五".into())))
+        );
         assert_eq!(h("六．其他需要報告的事項"), Some((6, Some("六".into()))));
         assert_eq!(h("（一）主动公开情况"), None);
         assert_eq!(h("一是严格按照上级要求"), None);
@@ -225,7 +244,10 @@ mod tests {
 
     #[test]
     fn active_items_and_columns() {
-        assert_eq!(active_item(&fold("行政规范性文件")), Some(ActiveItem::NormativeDocuments));
+        assert_eq!(
+            active_item(&fold("行政规范性文件")),
+            Some(ActiveItem::NormativeDocuments)
+        );
         assert_eq!(active_item(&fold("属于行政执法案卷")), None);
         assert_eq!(app_column(&fold("科研\n机构")), Some(2));
         assert_eq!(app_column("小计"), Some(7));

@@ -52,10 +52,13 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 });
 static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(https?://[A-Za-z0-9./:_\-?=&%#]+[A-Za-z0-9/]|www\.[A-Za-z0-9.\-]+[A-Za-z0-9](?:/[A-Za-z0-9./_\-]*)?)")
+    re(
+        r"(https?://[A-Za-z0-9./:_\-?=&%#]+[A-Za-z0-9/]|www\.[A-Za-z0-9.\-]+[A-Za-z0-9](?:/[A-Za-z0-9./_\-]*)?)",
+    )
 });
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0\d{2,3}\)?[-－]?\d{7,8}|1\d{10})"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0\d{2,3}\)?[-－]?\d{7,8}|1\d{10})")
+});
 static ADDRESS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]{4,60})"));
 
@@ -87,7 +90,10 @@ fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
 
 fn short_name(text: &str) -> bool {
     let n = text.chars().count();
-    (2..=40).contains(&n) && !text.chars().any(|c| c.is_ascii_digit() || "，。；：".contains(c))
+    (2..=40).contains(&n)
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "，。；：".contains(c))
 }
 
 pub(crate) fn read_metadata(
@@ -104,7 +110,8 @@ pub(crate) fn read_metadata(
         let text = match item {
             Item::Para { text, .. } => *text,
             Item::Row { cells, .. } => {
-                let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+                let filled: Vec<&Cell> =
+                    cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
                 if filled.len() != 1 {
                     continue;
                 }
@@ -176,7 +183,15 @@ pub(crate) fn read_metadata(
         }
         if let Some((number, printed)) = section_heading(&folded) {
             if !report.sections.iter().any(|s| s.number == number) {
-                check_numbering(lang, number, printed.as_deref(), &seen_numbers, text, source, findings);
+                check_numbering(
+                    lang,
+                    number,
+                    printed.as_deref(),
+                    &seen_numbers,
+                    text,
+                    source,
+                    findings,
+                );
                 seen_numbers.push(number);
                 report.sections.push(Section {
                     number,
@@ -216,8 +231,14 @@ pub(crate) fn read_metadata(
     ];
     let known: Vec<_> = named.iter().filter(|(_, _, y)| y.is_some()).collect();
     if known.windows(2).any(|w| w[0].2 != w[1].2) {
-        let zh: Vec<String> = known.iter().map(|(z, _, y)| format!("{z}{}年", y.unwrap_or(0))).collect();
-        let en: Vec<String> = known.iter().map(|(_, e, y)| format!("{e} {}", y.unwrap_or(0))).collect();
+        let zh: Vec<String> = known
+            .iter()
+            .map(|(z, _, y)| format!("{z}{}年", y.unwrap_or(0)))
+            .collect();
+        let en: Vec<String> = known
+            .iter()
+            .map(|(_, e, y)| format!("{e} {}", y.unwrap_or(0)))
+            .collect();
         findings.push(Finding::new(
             "Y1",
             Severity::Error,
@@ -244,7 +265,11 @@ fn check_numbering(
     let problem = match printed_value {
         Some(p) if p != number => Some(t(
             lang,
-            format!("章节编号错误：「{}」应编为{}", heading.trim(), zh_numeral(number)),
+            format!(
+                "章节编号错误：「{}」应编为{}",
+                heading.trim(),
+                zh_numeral(number)
+            ),
             format!(
                 "section numbered {} but it is section {}: \"{}\"",
                 printed.unwrap_or(""),
@@ -255,7 +280,10 @@ fn check_numbering(
         _ if seen.last().is_some_and(|&last| last > number) => Some(t(
             lang,
             format!("章节顺序错误：「{}」出现在后面章节之后", heading.trim()),
-            format!("section out of order: \"{}\" comes after a later section", heading.trim()),
+            format!(
+                "section out of order: \"{}\" comes after a later section",
+                heading.trim()
+            ),
         )),
         _ => None,
     };
@@ -269,16 +297,22 @@ fn check_numbering(
 }
 
 pub(crate) fn zh_numeral(n: u8) -> &'static str {
-    ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(n as usize)
-        .copied()
-        .unwrap_or("?")
+    [
+        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n as usize)
+    .copied()
+    .unwrap_or("?")
 }
 
 static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     [
-        re(r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;\d]{0,6}?(\d+)(?:件|条|项|个|份)"),
-        re(r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;\d]{0,8}?(\d+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)"),
+        re(
+            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;\d]{0,6}?(\d+)(?:件|条|项|个|份)",
+        ),
+        re(
+            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;\d]{0,8}?(\d+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)",
+        ),
     ]
 });
 static PROSE_NONE: LazyLock<Regex> =
@@ -304,8 +338,11 @@ pub(crate) fn read_prose_figures(report: &mut Report) {
     values.dedup();
     if let [v] = values.as_slice() {
         report.metadata.prose_new_requests = Some(Num(*v));
-        report.metadata.prose_new_requests_source =
-            report.sections.iter().find(|s| s.number == 1).map(|s| s.source.clone());
+        report.metadata.prose_new_requests_source = report
+            .sections
+            .iter()
+            .find(|s| s.number == 1)
+            .map(|s| s.source.clone());
     }
 }
 
@@ -324,7 +361,11 @@ pub(crate) fn completeness(
             continue;
         }
         let (zh, en) = SECTION_NAMES[n as usize - 1];
-        let severity = if has_prose { Severity::Error } else { Severity::Info };
+        let severity = if has_prose {
+            Severity::Error
+        } else {
+            Severity::Info
+        };
         findings.push(Finding::new(
             "C1",
             severity,
@@ -337,13 +378,29 @@ pub(crate) fn completeness(
         ));
     }
     let tables: [(&str, &str, &str, bool); 3] = [
-        ("active", "表二（主动公开）", "table 二 (active disclosure)", report_active_empty(report)),
-        ("applications", "表三（收到和处理申请）", "table 三 (requests)", report.applications.is_empty()),
+        (
+            "active",
+            "表二（主动公开）",
+            "table 二 (active disclosure)",
+            report_active_empty(report),
+        ),
+        (
+            "applications",
+            "表三（收到和处理申请）",
+            "table 三 (requests)",
+            report.applications.is_empty(),
+        ),
         (
             "review_litigation",
             "表四（行政复议、行政诉讼）",
             "table 四 (review and litigation)",
-            (0..3).all(|g| report.review_litigation.group(g).iter().all(Option::is_none)),
+            (0..3).all(|g| {
+                report
+                    .review_litigation
+                    .group(g)
+                    .iter()
+                    .all(Option::is_none)
+            }),
         ),
     ];
     for (key, zh, en, empty) in tables {
@@ -358,7 +415,12 @@ pub(crate) fn completeness(
         } else {
             (format!("缺少{zh}"), format!("{en} is missing"))
         };
-        let mut f = Finding::new("C2", Severity::Error, Origin::Source, t(lang, zh_msg, en_msg));
+        let mut f = Finding::new(
+            "C2",
+            Severity::Error,
+            Origin::Source,
+            t(lang, zh_msg, en_msg),
+        );
         f.table = Some(key.to_string());
         findings.push(f);
     }
@@ -366,10 +428,17 @@ pub(crate) fn completeness(
         let missing: Vec<usize> = (0..APP_ROWS.len())
             .filter(|&i| report.applications.row(i).iter().all(Option::is_none))
             .filter(|&i| !(report.format == Some(FormatVersion::V2019) && (i == 20 || i == 21)))
-            .filter(|&i| !report.provenance.contains_key(&format!("applications.{}[0]", APP_ROWS[i])))
+            .filter(|&i| {
+                !report
+                    .provenance
+                    .contains_key(&format!("applications.{}[0]", APP_ROWS[i]))
+            })
             .collect();
         if !missing.is_empty() {
-            let labels: Vec<&str> = missing.iter().map(|&i| crate::tables::APP_ROW_LABELS[i]).collect();
+            let labels: Vec<&str> = missing
+                .iter()
+                .map(|&i| crate::tables::APP_ROW_LABELS[i])
+                .collect();
             let keys: Vec<&str> = missing.iter().map(|&i| APP_ROWS[i]).collect();
             let mut f = Finding::new(
                 "C3",
@@ -378,7 +447,11 @@ pub(crate) fn completeness(
                 t(
                     lang,
                     format!("表三不完整，缺少{}行：{}", missing.len(), labels.join("；")),
-                    format!("table 三 is incomplete: {} rows missing: {}", missing.len(), keys.join(", ")),
+                    format!(
+                        "table 三 is incomplete: {} rows missing: {}",
+                        missing.len(),
+                        keys.join(", ")
+                    ),
                 ),
             );
             f.table = Some("applications".into());
@@ -394,8 +467,12 @@ pub(crate) fn completeness(
                 Origin::Source,
                 t(
                     lang,
-                    format!("{year}年度报告仍使用2019年试行格式（未按国办公开办函〔2021〕30号新格式）"),
-                    format!("a {year} report uses the 2019 trial format instead of the 2021 format"),
+                    format!(
+                        "{year}年度报告仍使用2019年试行格式（未按国办公开办函〔2021〕30号新格式）"
+                    ),
+                    format!(
+                        "a {year} report uses the 2019 trial format instead of the 2021 format"
+                    ),
                 ),
             ));
         }
@@ -417,8 +494,14 @@ fn report_active_empty(report: &Report) -> bool {
 const SECTION_NAMES: [(&str, &str); 6] = [
     ("总体情况", "overview"),
     ("主动公开政府信息情况", "active disclosure"),
-    ("收到和处理政府信息公开申请情况", "requests received and handled"),
-    ("政府信息公开行政复议、行政诉讼情况", "administrative review and litigation"),
+    (
+        "收到和处理政府信息公开申请情况",
+        "requests received and handled",
+    ),
+    (
+        "政府信息公开行政复议、行政诉讼情况",
+        "administrative review and litigation",
+    ),
     ("存在的主要问题及改进情况", "problems and improvements"),
     ("其他需要报告的事项", "other matters"),
 ];
@@ -433,7 +516,10 @@ mod tests {
             agency_year("金乡县行政审批服务局 2023 年政府信息公开 公开工作年度报告"),
             (Some("金乡县行政审批服务局".into()), Some(2023))
         );
-        assert_eq!(agency_year("2023年政府信息公开工作年度报告"), (None, Some(2023)));
+        assert_eq!(
+            agency_year("2023年政府信息公开工作年度报告"),
+            (None, Some(2023))
+        );
     }
 
     #[test]
@@ -445,12 +531,18 @@ mod tests {
         assert!(ADDRESS.is_match("地址：金乡县金乡街道金珠路 6 号，"));
         assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
         assert_eq!(
-            FILE_YEAR.captures("x_2023年报告").and_then(|c| c.get(1)).map(|m| m.as_str()),
+            FILE_YEAR
+                .captures("x_2023年报告")
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str()),
             Some("2023")
         );
         assert!(!FILE_YEAR.is_match("000_5bcf35f9dc66c78b"));
         for (text, n) in [
-            ("2023年，县行政审批服务局收到1条政府信息公开申请，已按要求进行答复。", 1),
+            (
+                "2023年，县行政审批服务局收到1条政府信息公开申请，已按要求进行答复。",
+                1,
+            ),
             ("2022年，县政府办公室共收到政府信息公开申请16件", 16),
             ("2024年，我局受理依申请公开27件，其中4件", 27),
             ("共计收到政府信息依申请公开1项，已完成答复。", 1),

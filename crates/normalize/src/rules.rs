@@ -22,22 +22,87 @@ pub struct Rule {
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are format.md §4;
 /// R11, U1, X1, X2 are xxgk's own.
 pub const RULES: [Rule; 16] = [
-    Rule { id: "R1", severity: Severity::Error, summary: "table 三, per column: new + carried over = total handled + carried forward" },
-    Rule { id: "R2", severity: Severity::Error, summary: "table 三, per column: （七）总计 = sum of the result rows" },
-    Rule { id: "R3", severity: Severity::Error, summary: "table 三, per row: 总计 = sum of the six applicant columns" },
-    Rule { id: "R4", severity: Severity::Error, summary: "table 四, per group: 总计 = upheld + corrected + other + pending" },
-    Rule { id: "R5", severity: Severity::Error, summary: "counts are integers >= 0; fees a number >= 0" },
-    Rule { id: "R10", severity: Severity::Warning, summary: "the request count stated in section 一 equals table 三" },
-    Rule { id: "R11", severity: Severity::Error, summary: "table 三 extra column: 法人或其他组织 小计 = sum of the five organisation columns" },
-    Rule { id: "C1", severity: Severity::Error, summary: "a section of the six is missing (info for spreadsheet-only sources)" },
-    Rule { id: "C2", severity: Severity::Error, summary: "a statutory table is missing or not machine-readable" },
-    Rule { id: "C3", severity: Severity::Error, summary: "a table row is missing (error), or shows fewer values than columns (warning)" },
-    Rule { id: "Y1", severity: Severity::Error, summary: "the years of title, statistical period and file name disagree" },
-    Rule { id: "F1", severity: Severity::Error, summary: "a report for 2021 or later uses the 2019 format" },
-    Rule { id: "S1", severity: Severity::Warning, summary: "section numbering wrong, out of order or repeated" },
-    Rule { id: "U1", severity: Severity::Warning, summary: "a unit suffix contradicts the column unit (元 in the 万元 column)" },
-    Rule { id: "X1", severity: Severity::Info, summary: "extraction: content the reader skipped or could not read with certainty" },
-    Rule { id: "X2", severity: Severity::Warning, summary: "extraction: a table row whose cells had to be aligned or could not be placed" },
+    Rule {
+        id: "R1",
+        severity: Severity::Error,
+        summary: "table 三, per column: new + carried over = total handled + carried forward",
+    },
+    Rule {
+        id: "R2",
+        severity: Severity::Error,
+        summary: "table 三, per column: （七）总计 = sum of the result rows",
+    },
+    Rule {
+        id: "R3",
+        severity: Severity::Error,
+        summary: "table 三, per row: 总计 = sum of the six applicant columns",
+    },
+    Rule {
+        id: "R4",
+        severity: Severity::Error,
+        summary: "table 四, per group: 总计 = upheld + corrected + other + pending",
+    },
+    Rule {
+        id: "R5",
+        severity: Severity::Error,
+        summary: "counts are integers >= 0; fees a number >= 0",
+    },
+    Rule {
+        id: "R10",
+        severity: Severity::Warning,
+        summary: "the request count stated in section 一 equals table 三",
+    },
+    Rule {
+        id: "R11",
+        severity: Severity::Error,
+        summary:
+            "table 三 extra column: 法人或其他组织 小计 = sum of the five organisation columns",
+    },
+    Rule {
+        id: "C1",
+        severity: Severity::Error,
+        summary: "a section of the six is missing (info for spreadsheet-only sources)",
+    },
+    Rule {
+        id: "C2",
+        severity: Severity::Error,
+        summary: "a statutory table is missing or not machine-readable",
+    },
+    Rule {
+        id: "C3",
+        severity: Severity::Error,
+        summary: "a table row is missing (error), or shows fewer values than columns (warning)",
+    },
+    Rule {
+        id: "Y1",
+        severity: Severity::Error,
+        summary: "the years of title, statistical period and file name disagree",
+    },
+    Rule {
+        id: "F1",
+        severity: Severity::Error,
+        summary: "a report for 2021 or later uses the 2019 format",
+    },
+    Rule {
+        id: "S1",
+        severity: Severity::Warning,
+        summary: "section numbering wrong, out of order or repeated",
+    },
+    Rule {
+        id: "U1",
+        severity: Severity::Warning,
+        summary: "a unit suffix contradicts the column unit (元 in the 万元 column)",
+    },
+    Rule {
+        id: "X1",
+        severity: Severity::Info,
+        summary: "extraction: content the reader skipped or could not read with certainty",
+    },
+    Rule {
+        id: "X2",
+        severity: Severity::Warning,
+        summary: "extraction: a table row whose cells had to be aligned or could not be placed",
+    },
 ];
 
 struct Checker<'a> {
@@ -99,7 +164,9 @@ impl Checker<'_> {
             f.column = Some(k.to_string());
             f.column_label = Some(l.to_string());
         }
-        f.source = path.and_then(|p| self.report.provenance.get(&p)).map(|p| p.source.clone());
+        f.source = path
+            .and_then(|p| self.report.provenance.get(&p))
+            .map(|p| p.source.clone());
         f.expected = expected.map(Num);
         f.found = found.map(Num);
         self.out.push(f);
@@ -108,9 +175,12 @@ impl Checker<'_> {
     /// R1: new + carried over = total handled + carried forward, per column.
     fn r1(&mut self) {
         for c in 0..7 {
-            let (Some(a), Some(b), Some(h), Some(f)) =
-                (self.app(0, c), self.app(1, c), self.app(23, c), self.app(24, c))
-            else {
+            let (Some(a), Some(b), Some(h), Some(f)) = (
+                self.app(0, c),
+                self.app(1, c),
+                self.app(23, c),
+                self.app(24, c),
+            ) else {
                 continue;
             };
             if a + b != h + f {
@@ -133,7 +203,9 @@ impl Checker<'_> {
     fn r2(&mut self) {
         let old = self.report.format == Some(FormatVersion::V2019);
         for c in 0..7 {
-            let rows: Vec<usize> = (2..23).filter(|&r| !(old && (r == 20 || r == 21))).collect();
+            let rows: Vec<usize> = (2..23)
+                .filter(|&r| !(old && (r == 20 || r == 21)))
+                .collect();
             let parts: Option<Vec<f64>> = rows.iter().map(|&r| self.app(r, c)).collect();
             let (Some(parts), Some(total)) = (parts, self.app(23, c)) else {
                 continue;
@@ -148,8 +220,18 @@ impl Checker<'_> {
                     Some(format!("applications.total_handled[{c}]")),
                     Some(sum),
                     Some(total),
-                    format!("「{}」列：（七）总计为{}，各办理结果之和为{}", APP_COLUMN_LABELS[c], fmt(total), fmt(sum)),
-                    format!("column {}: （七）总计 says {}; the result rows sum to {}", APP_COLUMNS[c], fmt(total), fmt(sum)),
+                    format!(
+                        "「{}」列：（七）总计为{}，各办理结果之和为{}",
+                        APP_COLUMN_LABELS[c],
+                        fmt(total),
+                        fmt(sum)
+                    ),
+                    format!(
+                        "column {}: （七）总计 says {}; the result rows sum to {}",
+                        APP_COLUMNS[c],
+                        fmt(total),
+                        fmt(sum)
+                    ),
                 );
             }
         }
@@ -172,8 +254,17 @@ impl Checker<'_> {
                     Some(format!("applications.{key}[6]")),
                     Some(sum),
                     Some(total),
-                    format!("「{}」行：总计为{}，六类申请人之和为{}", APP_ROW_LABELS[r], fmt(total), fmt(sum)),
-                    format!("row {key}: 总计 says {}; the six applicant columns sum to {}", fmt(total), fmt(sum)),
+                    format!(
+                        "「{}」行：总计为{}，六类申请人之和为{}",
+                        APP_ROW_LABELS[r],
+                        fmt(total),
+                        fmt(sum)
+                    ),
+                    format!(
+                        "row {key}: 总计 says {}; the six applicant columns sum to {}",
+                        fmt(total),
+                        fmt(sum)
+                    ),
                 );
             }
         }
@@ -181,7 +272,11 @@ impl Checker<'_> {
 
     /// R4: table 四 group totals.
     fn r4(&mut self) {
-        const GROUP_LABELS: [&str; 3] = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"];
+        const GROUP_LABELS: [&str; 3] = [
+            "行政复议",
+            "行政诉讼（未经复议直接起诉）",
+            "行政诉讼（复议后起诉）",
+        ];
         for g in 0..3 {
             let v = self.report.review_litigation.group(g);
             let parts: Option<Vec<f64>> = v[..4].iter().map(|x| x.map(|n| n.0)).collect();
@@ -198,8 +293,18 @@ impl Checker<'_> {
                     Some(format!("review_litigation.{}[4]", RL_GROUPS[g])),
                     Some(sum),
                     Some(total),
-                    format!("表四「{}」：总计为{}，维持、纠正、其他、尚未审结之和为{}", GROUP_LABELS[g], fmt(total), fmt(sum)),
-                    format!("table 四 {}: 总计 says {}; upheld + corrected + other + pending = {}", RL_GROUPS[g], fmt(total), fmt(sum)),
+                    format!(
+                        "表四「{}」：总计为{}，维持、纠正、其他、尚未审结之和为{}",
+                        GROUP_LABELS[g],
+                        fmt(total),
+                        fmt(sum)
+                    ),
+                    format!(
+                        "table 四 {}: 总计 says {}; upheld + corrected + other + pending = {}",
+                        RL_GROUPS[g],
+                        fmt(total),
+                        fmt(sum)
+                    ),
                 );
             }
         }
@@ -219,14 +324,26 @@ impl Checker<'_> {
             let (row, column) = match rest.split_once('[') {
                 Some((r, c)) => {
                     let idx: usize = c.trim_end_matches(']').parse().unwrap_or(0);
-                    let col = if table == "applications" { APP_COLUMNS.get(idx) } else { RL_COLUMNS.get(idx) };
-                    let label = if table == "applications" { APP_COLUMN_LABELS.get(idx) } else { RL_COLUMN_LABELS.get(idx) };
+                    let col = if table == "applications" {
+                        APP_COLUMNS.get(idx)
+                    } else {
+                        RL_COLUMNS.get(idx)
+                    };
+                    let label = if table == "applications" {
+                        APP_COLUMN_LABELS.get(idx)
+                    } else {
+                        RL_COLUMN_LABELS.get(idx)
+                    };
                     (r.to_string(), col.copied().zip(label.copied()))
                 }
                 None => (path.clone(), None),
             };
             let what = if is_fees { "非负数" } else { "非负整数" };
-            let what_en = if is_fees { "a number >= 0" } else { "an integer >= 0" };
+            let what_en = if is_fees {
+                "a number >= 0"
+            } else {
+                "an integer >= 0"
+            };
             self.push(
                 "R5",
                 table,
@@ -262,10 +379,21 @@ impl Checker<'_> {
             Some("applications.new_received[6]".into()),
             Some(new),
             Some(prose),
-            format!("正文第一部分称收到申请{}件，表三本年新收总计为{}件", fmt(prose), fmt(new)),
-            format!("section 一 states {} requests; table 三 new_received total is {}", fmt(prose), fmt(new)),
+            format!(
+                "正文第一部分称收到申请{}件，表三本年新收总计为{}件",
+                fmt(prose),
+                fmt(new)
+            ),
+            format!(
+                "section 一 states {} requests; table 三 new_received total is {}",
+                fmt(prose),
+                fmt(new)
+            ),
         );
-        if let (Some(f), Some(src)) = (self.out.last_mut(), &self.report.metadata.prose_new_requests_source) {
+        if let (Some(f), Some(src)) = (
+            self.out.last_mut(),
+            &self.report.metadata.prose_new_requests_source,
+        ) {
             f.source = Some(src.clone());
         }
     }
@@ -280,7 +408,9 @@ impl Checker<'_> {
             .filter_map(|(k, v)| v.map(|n| (k.clone(), n.0)))
             .collect();
         for (key, sub) in subtotals {
-            let Some(r) = APP_ROWS.iter().position(|k| *k == key) else { continue };
+            let Some(r) = APP_ROWS.iter().position(|k| *k == key) else {
+                continue;
+            };
             let parts: Option<Vec<f64>> = (1..6).map(|c| self.app(r, c)).collect();
             let Some(parts) = parts else { continue };
             let sum: f64 = parts.iter().sum();
@@ -293,8 +423,17 @@ impl Checker<'_> {
                     Some(format!("applications.{key}.org_subtotal")),
                     Some(sum),
                     Some(sub),
-                    format!("「{}」行：法人或其他组织小计为{}，五类组织之和为{}", APP_ROW_LABELS[r], fmt(sub), fmt(sum)),
-                    format!("row {key}: 小计 says {}; the five organisation columns sum to {}", fmt(sub), fmt(sum)),
+                    format!(
+                        "「{}」行：法人或其他组织小计为{}，五类组织之和为{}",
+                        APP_ROW_LABELS[r],
+                        fmt(sub),
+                        fmt(sum)
+                    ),
+                    format!(
+                        "row {key}: 小计 says {}; the five organisation columns sum to {}",
+                        fmt(sub),
+                        fmt(sum)
+                    ),
                 );
             }
         }

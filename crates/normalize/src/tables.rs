@@ -156,7 +156,13 @@ impl Reader<'_> {
             if r == OTHER_MISC && crate::fold::strip_numbering(&last) == "其他处理" {
                 self.single_other_row = true;
             }
-            self.applications(table, r, &cells[li], &cells[value_start..], &parsed[value_start..]);
+            self.applications(
+                table,
+                r,
+                &cells[li],
+                &cells[value_start..],
+                &parsed[value_start..],
+            );
         }
     }
 
@@ -201,7 +207,9 @@ impl Reader<'_> {
             return;
         }
         self.active_seen.push(item);
-        let filled: Vec<usize> = (0..cells.len()).filter(|&i| is_filled(&parsed[i])).collect();
+        let filled: Vec<usize> = (0..cells.len())
+            .filter(|&i| is_filled(&parsed[i]))
+            .collect();
         let old_format = self.report.format == Some(FormatVersion::V2019);
         match item {
             ActiveItem::Rules | ActiveItem::NormativeDocuments => {
@@ -288,7 +296,10 @@ impl Reader<'_> {
                 Origin::Extraction,
                 t(
                     self.lang,
-                    format!("表三「{}」行重复出现，采用第一次出现的数值", APP_ROW_LABELS[r]),
+                    format!(
+                        "表三「{}」行重复出现，采用第一次出现的数值",
+                        APP_ROW_LABELS[r]
+                    ),
                     format!("table 三 row {key} appears again; the first one is used"),
                 ),
             );
@@ -302,7 +313,9 @@ impl Reader<'_> {
         let state = self.columns.entry(table).or_default();
         let width = if state.has_subtotal() { 8 } else { 7 };
         let run = trimmed_run(parsed);
-        let filled: Vec<usize> = (0..cells.len()).filter(|&i| is_filled(&parsed[i])).collect();
+        let filled: Vec<usize> = (0..cells.len())
+            .filter(|&i| is_filled(&parsed[i]))
+            .collect();
         let cols_of = |idx: &[usize]| -> Vec<u32> { idx.iter().map(|&i| cells[i].col).collect() };
         let by_grid = |map: &dyn Fn(u32) -> Option<usize>| -> Option<Vec<Option<usize>>> {
             let mut slots = vec![None; width];
@@ -320,7 +333,13 @@ impl Reader<'_> {
         };
         let header_slot = |col: u32| -> Option<usize> {
             let c = *state.header.get(&col)?;
-            Some(if width == 8 { subtotal_slot(c) } else if c < 7 { c } else { return None })
+            Some(if width == 8 {
+                subtotal_slot(c)
+            } else if c < 7 {
+                c
+            } else {
+                return None;
+            })
         };
         let mut how = Alignment::Exact;
         let slots: Vec<Option<usize>> = if run.len() == width {
@@ -339,9 +358,11 @@ impl Reader<'_> {
         {
             how = Alignment::Header;
             s
-        } else if let Some(s) = state.reference.clone().and_then(|refs| {
-            by_grid(&|col| refs.iter().position(|&c| c == col))
-        }) {
+        } else if let Some(s) = state
+            .reference
+            .clone()
+            .and_then(|refs| by_grid(&|col| refs.iter().position(|&c| c == col)))
+        {
             how = Alignment::Reference;
             s
         } else {
@@ -368,7 +389,10 @@ impl Reader<'_> {
                 shown += 1;
             }
             if col_key == "org_subtotal" {
-                self.report.metadata.org_subtotals.insert(key.to_string(), value);
+                self.report
+                    .metadata
+                    .org_subtotals
+                    .insert(key.to_string(), value);
             } else {
                 let c = APP_COLUMNS.iter().position(|x| *x == col_key).unwrap_or(6);
                 self.report.applications.row_mut(r)[c] = value;
@@ -382,7 +406,9 @@ impl Reader<'_> {
             let missing: Vec<&str> = slots
                 .iter()
                 .enumerate()
-                .filter(|(k, s)| s.and_then(|i| parsed[i].number()).is_none() && !(width == 8 && *k == 6))
+                .filter(|(k, s)| {
+                    s.and_then(|i| parsed[i].number()).is_none() && !(width == 8 && *k == 6)
+                })
                 .map(|(k, _)| APP_COLUMN_LABELS[if width == 8 && k == 7 { 6 } else { k }])
                 .collect();
             let mut f = Finding::new(
@@ -393,7 +419,10 @@ impl Reader<'_> {
                     self.lang,
                     format!(
                         "表三「{}」行只显示{}个数值（应为{}个），空缺：{}",
-                        APP_ROW_LABELS[r], shown, expected_shown, missing.join("、")
+                        APP_ROW_LABELS[r],
+                        shown,
+                        expected_shown,
+                        missing.join("、")
                     ),
                     format!(
                         "table 三 row {key} shows {shown} values of {expected_shown}; blank: {}",
@@ -411,7 +440,11 @@ impl Reader<'_> {
             let (zh, en) = how.describe();
             let mut f = Finding::new(
                 "X2",
-                if how == Alignment::RightAligned { Severity::Warning } else { Severity::Info },
+                if how == Alignment::RightAligned {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
                 Origin::Extraction,
                 t(
                     self.lang,
@@ -430,7 +463,9 @@ impl Reader<'_> {
         if self.rl_seen {
             return;
         }
-        let filled: Vec<usize> = (0..cells.len()).filter(|&i| is_filled(&parsed[i])).collect();
+        let filled: Vec<usize> = (0..cells.len())
+            .filter(|&i| is_filled(&parsed[i]))
+            .collect();
         let trimmed_len = parsed.iter().rposition(is_filled).map_or(0, |i| i + 1);
         let positions: Vec<usize> = if cells.len() == 15 || trimmed_len == 15 {
             (0..15).collect()
@@ -455,7 +490,10 @@ impl Reader<'_> {
         for (n, &i) in positions.iter().enumerate() {
             let (g, k) = (n / 5, n % 5);
             self.report.review_litigation.group_mut(g)[k] = parsed[i].number().map(Num);
-            self.note_provenance(format!("review_litigation.{}[{k}]", RL_GROUPS[g]), &cells[i]);
+            self.note_provenance(
+                format!("review_litigation.{}[{k}]", RL_GROUPS[g]),
+                &cells[i],
+            );
         }
     }
 }
@@ -488,7 +526,9 @@ fn trimmed_run(parsed: &[CellValue]) -> Vec<usize> {
 /// Eight values where seven are expected: drop one interior cell when every reading that
 /// satisfies R3 (total = sum of the six) gives the same values; otherwise give up.
 fn drop_extra(parsed: &[CellValue], run: &[usize]) -> Option<Vec<Option<usize>>> {
-    let mut readings: Vec<(Vec<Option<f64>>, Vec<Option<usize>>)> = Vec::new();
+    /// One way to read the row: its values and the cells they come from.
+    type Reading = (Vec<Option<f64>>, Vec<Option<usize>>);
+    let mut readings: Vec<Reading> = Vec::new();
     for skip in 1..run.len() - 1 {
         let idx: Vec<Option<usize>> = run
             .iter()
@@ -496,7 +536,10 @@ fn drop_extra(parsed: &[CellValue], run: &[usize]) -> Option<Vec<Option<usize>>>
             .filter(|(k, _)| *k != skip)
             .map(|(_, &i)| Some(i))
             .collect();
-        let values: Vec<Option<f64>> = idx.iter().map(|i| i.and_then(|i| parsed[i].number())).collect();
+        let values: Vec<Option<f64>> = idx
+            .iter()
+            .map(|i| i.and_then(|i| parsed[i].number()))
+            .collect();
         if !readings.iter().any(|(v, _)| *v == values) {
             readings.push((values, idx));
         }
@@ -554,8 +597,14 @@ mod tests {
         let parsed = p(&["15", "1", "0", "0", "0", "0", "0", "16"]);
         let run = trimmed_run(&parsed);
         let idx = drop_extra(&parsed, &run).unwrap_or_default();
-        let values: Vec<Option<f64>> = idx.iter().map(|i| i.and_then(|i| parsed[i].number())).collect();
-        assert_eq!(values, [15.0, 1.0, 0.0, 0.0, 0.0, 0.0, 16.0].map(Some).to_vec());
+        let values: Vec<Option<f64>> = idx
+            .iter()
+            .map(|i| i.and_then(|i| parsed[i].number()))
+            .collect();
+        assert_eq!(
+            values,
+            [15.0, 1.0, 0.0, 0.0, 0.0, 0.0, 16.0].map(Some).to_vec()
+        );
     }
 
     #[test]

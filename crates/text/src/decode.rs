@@ -46,7 +46,7 @@ fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
 
 /// UTF-16 without a BOM: most ASCII-range characters leave every other byte NUL.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(4096)];
@@ -80,7 +80,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         det.feed(bytes, true);
         let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
         // GBK and GB2312 files are decoded as GB18030, their superset.
-        let enc = if guess == encoding_rs::GBK { GB18030 } else { guess };
+        let enc = if guess == encoding_rs::GBK {
+            GB18030
+        } else {
+            guess
+        };
         (enc, 0)
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[skip..]);
@@ -95,7 +99,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "金乡县人民政府办公室2022年政府信息公开工作年度报告\n一、总体情况\n行政许可\t0\n";
+    const SAMPLE: &str =
+        "金乡县人民政府办公室2022年政府信息公开工作年度报告\n一、总体情况\n行政许可\t0\n";
 
     #[test]
     fn utf8_with_and_without_bom() {

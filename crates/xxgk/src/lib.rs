@@ -78,11 +78,13 @@ pub fn parse_bytes(
     opts: &ParseOptions,
 ) -> Result<Report, Error> {
     let adapter = registry.detect(bytes, name)?;
-    let doc = adapter.read(bytes, &opts.limits).map_err(|source| Error::Read {
-        path: name.to_path_buf(),
-        adapter: adapter.name(),
-        source,
-    })?;
+    let doc = adapter
+        .read(bytes, &opts.limits)
+        .map_err(|source| Error::Read {
+            path: name.to_path_buf(),
+            adapter: adapter.name(),
+            source,
+        })?;
     let norm = Options {
         lang: opts.lang,
         file_name: Some(name.to_string_lossy().into_owned()),

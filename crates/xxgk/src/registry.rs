@@ -73,7 +73,10 @@ fn unknown_reason(bytes: &[u8]) -> String {
         "a legacy OLE file (Word .doc, WPS or Excel .xls); save it as .docx or .xlsx"
     } else if bytes.starts_with(b"%PDF") {
         "a PDF; PDF reading is not supported yet"
-    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"GIF8") {
+    } else if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF8")
+    {
         "an image"
     } else if bytes.starts_with(b"PK\x03\x04") {
         "a zip archive that is not a document format xxgk reads"

@@ -1,0 +1,96 @@
+//! The command line contract: JSON shape of `parse`, exit codes of `parse` and `check`.
+
+mod common;
+
+use std::process::Command;
+
+fn xxgk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run xxgk: {e}"))
+}
+
+fn seed(prefix: &str) -> String {
+    common::documents("seeds", &["txt"])
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn parse_prints_truth_shaped_json() {
+    let out = xxgk(&["parse", &seed("003")]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(
+        v["applications"]["new_received"],
+        serde_json::json!([25, 2, 0, 0, 0, 0, 27])
+    );
+    assert_eq!(
+        v["review_litigation"]["review"].as_array().map(Vec::len),
+        Some(5)
+    );
+    assert_eq!(v["format"], "2021");
+    assert_eq!(v["adapter"], "text");
+}
+
+#[test]
+fn parse_of_an_unreadable_file_exits_2_naming_it() {
+    let dir = std::env::temp_dir().join(format!("xxgk-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let png = dir.join("scan.txt");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap_or_default();
+    let out = xxgk(&["parse", &png.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scan.txt") && err.contains("image"), "{err}");
+    let missing = xxgk(&["parse", "no/such/file.docx"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.docx"));
+}
+
+#[test]
+fn check_exit_codes_follow_error_findings() {
+    // 003 is clean: exit 0. 000 has a truncated table 三 (C3 error): exit 1.
+    assert_eq!(xxgk(&["check", &seed("003")]).status.code(), Some(0));
+    let out = xxgk(&["check", &seed("000"), &seed("003")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("C3") && text.contains("金乡县行政审批服务局"),
+        "{text}"
+    );
+    // An unreadable file wins: exit 2, and the readable ones are still reported.
+    let out = xxgk(&["check", &seed("003"), "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("济宁市行政审批服务局"));
+}
+
+#[test]
+fn check_json_and_english_messages() {
+    let out = xxgk(&["check", "--format", "json", "--lang", "en", &seed("002")]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let f = &v[0]["findings"][0];
+    assert_eq!(f["rule"], "S1");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("section numbered"),
+        "{f}"
+    );
+}
+
+#[test]
+fn formats_lists_the_adapters() {
+    let out = xxgk(&["formats"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("text"));
+}

@@ -28,6 +28,7 @@ impl Registry {
     pub fn with_builtin() -> Self {
         let mut r = Self::empty();
         r.register(Box::new(xxgk_text::TextAdapter));
+        r.register(Box::new(xxgk_docx::DocxAdapter));
         r
     }
 

@@ -1,0 +1,272 @@
+//! Stage 1: `word/document.xml` -> DOCX-shaped intermediate, streaming with quick-xml.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use xxgk_model::{Limits, ReadError};
+
+/// `w:vMerge` state of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VMerge {
+    None,
+    Restart,
+    Continue,
+}
+
+/// A cell as Word stores it.
+#[derive(Debug, Clone)]
+pub(crate) struct RawCell {
+    pub paragraphs: Vec<String>,
+    pub grid_span: u32,
+    pub v_merge: VMerge,
+}
+
+/// A body block as Word stores it.
+#[derive(Debug, Clone)]
+pub(crate) enum RawBlock {
+    Paragraph(String),
+    Table(Vec<Vec<RawCell>>),
+    Image,
+}
+
+fn new_cell() -> RawCell {
+    RawCell {
+        paragraphs: Vec::new(),
+        grid_span: 1,
+        v_merge: VMerge::None,
+    }
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// Elements whose whole content is skipped: deleted text, moved-from text, field
+/// instructions, the fallback copy of alternate content, and properties that hold no text.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "w:del" | "w:moveFrom" | "w:instrText" | "w:delText" | "mc:Fallback" | "w:rPr" | "w:pPr"
+    )
+}
+
+struct State {
+    blocks: Vec<RawBlock>,
+    /// Open paragraphs (text boxes nest paragraphs inside paragraphs).
+    paragraphs: Vec<String>,
+    paragraph_has_picture: bool,
+    /// Open tables: rows of cells; only the outermost becomes a table.
+    tables: Vec<Vec<Vec<RawCell>>>,
+    cell: Option<RawCell>,
+    in_text: bool,
+}
+
+impl State {
+    fn push_text(&mut self, s: &str) {
+        if self.in_text {
+            if let Some(p) = self.paragraphs.last_mut() {
+                p.push_str(s);
+            }
+        }
+    }
+    fn push_char(&mut self, c: char) {
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.push(c);
+        }
+    }
+}
+
+/// Parses the document body.
+pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadError> {
+    let mut reader = Reader::from_str(xml);
+    let mut st = State {
+        blocks: Vec::new(),
+        paragraphs: Vec::new(),
+        paragraph_has_picture: false,
+        tables: Vec::new(),
+        cell: None,
+        in_text: false,
+    };
+    let mut depth = 0usize;
+    let mut skip_from: Option<usize> = None;
+    loop {
+        let event = reader.read_event().map_err(|e| ReadError::Corrupt {
+            format: crate::FORMAT,
+            detail: format!(
+                "word/document.xml at byte {}: {e}",
+                reader.buffer_position()
+            ),
+        })?;
+        match event {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > limits.max_depth {
+                    return Err(ReadError::LimitExceeded {
+                        what: "XML nesting depth of word/document.xml".into(),
+                        limit: limits.max_depth as u64,
+                    });
+                }
+                if skip_from.is_some() {
+                    continue;
+                }
+                let name = e.name();
+                let name = name.as_ref();
+                if skipped(name) {
+                    skip_from = Some(depth);
+                    continue;
+                }
+                start(&mut st, name, &e);
+            }
+            Event::Empty(e) => {
+                if skip_from.is_some() {
+                    continue;
+                }
+                let name = e.name();
+                let name = name.as_ref();
+                if skipped(name) {
+                    continue;
+                }
+                empty(&mut st, name, &e);
+            }
+            Event::End(e) => {
+                if let Some(d) = skip_from {
+                    if d == depth {
+                        skip_from = None;
+                    }
+                    depth = depth.saturating_sub(1);
+                    continue;
+                }
+                depth = depth.saturating_sub(1);
+                let name = e.name();
+                end(&mut st, name.as_ref());
+            }
+            Event::Text(t) if skip_from.is_none() => {
+                st.push_text(&t.xml10_content());
+            }
+            Event::CData(t) if skip_from.is_none() && st.in_text => {
+                st.push_text(&t);
+            }
+            Event::GeneralRef(r) if skip_from.is_none() && st.in_text => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().ok().flatten()
+                } else {
+                    match r.xml10_content().as_ref() {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None, // DTD entities are never expanded
+                    }
+                };
+                if let Some(c) = c {
+                    st.push_char(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !st.tables.is_empty() || !st.paragraphs.is_empty() || depth != 0 {
+        return Err(ReadError::Corrupt {
+            format: crate::FORMAT,
+            detail: "word/document.xml ends inside an open element (truncated?)".into(),
+        });
+    }
+    Ok(st.blocks)
+}
+
+fn start(st: &mut State, name: &str, e: &BytesStart<'_>) {
+    match name {
+        "w:p" => {
+            if st.paragraphs.is_empty() {
+                st.paragraph_has_picture = false;
+            }
+            st.paragraphs.push(String::new());
+        }
+        "w:t" => st.in_text = true,
+        "w:tbl" => st.tables.push(Vec::new()),
+        "w:tr" if st.tables.len() == 1 => {
+            if let Some(t) = st.tables.last_mut() {
+                t.push(Vec::new());
+            }
+        }
+        "w:tc" if st.tables.len() == 1 => st.cell = Some(new_cell()),
+        "w:drawing" | "w:pict" => st.paragraph_has_picture = true,
+        _ => empty(st, name, e),
+    }
+}
+
+fn empty(st: &mut State, name: &str, e: &BytesStart<'_>) {
+    match name {
+        "w:tab" => st.push_char('\t'),
+        "w:br" | "w:cr" => st.push_char('\n'),
+        "w:sym" => {
+            let c = attr(e, "w:char")
+                .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                .and_then(char::from_u32);
+            if let Some(c) = c {
+                st.push_char(c);
+            }
+        }
+        "w:gridSpan" if st.tables.len() == 1 => {
+            if let (Some(cell), Some(v)) = (st.cell.as_mut(), attr(e, "w:val")) {
+                cell.grid_span = v.parse::<u32>().unwrap_or(1).clamp(1, 1000);
+            }
+        }
+        "w:vMerge" if st.tables.len() == 1 => {
+            if let Some(cell) = st.cell.as_mut() {
+                cell.v_merge = match attr(e, "w:val").as_deref() {
+                    Some("restart") => VMerge::Restart,
+                    _ => VMerge::Continue,
+                };
+            }
+        }
+        "w:drawing" | "w:pict" => st.paragraph_has_picture = true,
+        _ => {}
+    }
+}
+
+fn end(st: &mut State, name: &str) {
+    match name {
+        "w:t" => st.in_text = false,
+        "w:p" => {
+            let Some(text) = st.paragraphs.pop() else {
+                return;
+            };
+            if let Some(parent) = st.paragraphs.last_mut() {
+                // A text box inside a paragraph: its text joins the paragraph.
+                if !text.is_empty() {
+                    parent.push('\n');
+                    parent.push_str(&text);
+                }
+            } else if let Some(cell) = st.cell.as_mut() {
+                cell.paragraphs.push(text);
+            } else if st.tables.is_empty() {
+                if st.paragraph_has_picture && text.trim().is_empty() {
+                    st.blocks.push(RawBlock::Image);
+                } else {
+                    st.blocks.push(RawBlock::Paragraph(text));
+                }
+            }
+        }
+        "w:tc" if st.tables.len() == 1 => {
+            if let (Some(cell), Some(row)) = (
+                st.cell.take(),
+                st.tables.last_mut().and_then(|t| t.last_mut()),
+            ) {
+                row.push(cell);
+            }
+        }
+        "w:tbl" => {
+            if let Some(t) = st.tables.pop() {
+                if st.tables.is_empty() {
+                    st.blocks.push(RawBlock::Table(t));
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,117 @@
+//! Shared OOXML container code for the DOCX and XLSX adapters: opening the zip with the limits a
+//! hostile file may not exceed (entry count, declared and real uncompressed size, compression
+//! ratio), and telling encrypted or legacy OLE files from real packages.
+//!
+//! **Architecture invariant:** knows zip and OLE containers, nothing about the XML inside.
+
+use std::io::{Cursor, Read};
+use xxgk_model::{Limits, ReadError};
+use zip::ZipArchive;
+
+/// An opened OOXML package.
+pub type Package<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// True when the bytes start like a zip file.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// True for an OLE compound file holding an encrypted OOXML package (what Office writes when a
+/// password is set): it carries an `EncryptionInfo` stream.
+pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.starts_with(OLE_MAGIC) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// True when a zip package has an entry with this name (cheap: central directory only).
+pub fn has_entry(bytes: &[u8], name: &str) -> bool {
+    is_zip(bytes)
+        && ZipArchive::new(Cursor::new(bytes)).is_ok_and(|z| z.index_for_name(name).is_some())
+}
+
+/// Opens a package, refusing encrypted files, legacy OLE files and too many entries.
+pub fn open<'a>(bytes: &'a [u8], format: &'static str, limits: &Limits) -> Result<Package<'a>, ReadError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: format!("file of {} bytes", bytes.len()),
+            limit: limits.max_file_bytes,
+        });
+    }
+    if is_encrypted_ole(bytes) {
+        return Err(ReadError::Encrypted { format });
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(ReadError::Unsupported(format!(
+            "a legacy OLE document (Word .doc / WPS / Excel .xls) named as {format}; save it as {format}"
+        )));
+    }
+    if !is_zip(bytes) {
+        return Err(ReadError::NotThisFormat {
+            format,
+            detail: "not a zip package".into(),
+        });
+    }
+    let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
+        format,
+        detail: format!("cannot open the zip container: {e}"),
+    })?;
+    if archive.len() > limits.max_entries {
+        return Err(ReadError::LimitExceeded {
+            what: format!("{} zip entries", archive.len()),
+            limit: limits.max_entries as u64,
+        });
+    }
+    Ok(archive)
+}
+
+/// Reads one entry, enforcing the per-entry size and compression-ratio limits on what is
+/// actually inflated (declared sizes can lie). `Ok(None)` when the entry does not exist.
+pub fn read_entry(
+    package: &mut Package<'_>,
+    name: &str,
+    format: &'static str,
+    limits: &Limits,
+) -> Result<Option<Vec<u8>>, ReadError> {
+    let corrupt = |e: zip::result::ZipError| ReadError::Corrupt {
+        format,
+        detail: format!("entry {name}: {e}"),
+    };
+    let Some(index) = package.index_for_name(name) else {
+        return Ok(None);
+    };
+    let entry = package.by_index(index).map_err(corrupt)?;
+    if entry.encrypted() {
+        return Err(ReadError::Encrypted { format });
+    }
+    if entry.size() > limits.max_entry_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: format!("entry {name} declares {} bytes uncompressed", entry.size()),
+            limit: limits.max_entry_bytes,
+        });
+    }
+    let compressed = entry.compressed_size().max(1);
+    let mut out = Vec::with_capacity(entry.size().min(limits.max_entry_bytes) as usize);
+    entry
+        .take(limits.max_entry_bytes + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ReadError::Corrupt {
+            format,
+            detail: format!("entry {name} cannot be inflated: {e}"),
+        })?;
+    let size = out.len() as u64;
+    if size > limits.max_entry_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: format!("entry {name} inflates past the entry size limit"),
+            limit: limits.max_entry_bytes,
+        });
+    }
+    if size > limits.ratio_floor_bytes && size / compressed > limits.max_ratio {
+        return Err(ReadError::LimitExceeded {
+            what: format!("entry {name} compression ratio {}:1", size / compressed),
+            limit: limits.max_ratio,
+        });
+    }
+    Ok(Some(out))
+}

@@ -29,6 +29,7 @@ impl Registry {
         let mut r = Self::empty();
         r.register(Box::new(xxgk_text::TextAdapter));
         r.register(Box::new(xxgk_docx::DocxAdapter));
+        r.register(Box::new(xxgk_xlsx::XlsxAdapter));
         r
     }
 

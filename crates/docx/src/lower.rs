@@ -48,7 +48,10 @@ fn table(table_no: u32, rows: Vec<Vec<crate::parse::RawCell>>) -> Table {
             let span = raw.grid_span;
             if raw.v_merge == VMerge::Continue {
                 if let Some(&(ar, ac)) = anchors.get(&col) {
-                    if let Some(anchor) = out.get_mut(ar).and_then(|row: &mut Vec<Cell>| row.get_mut(ac)) {
+                    if let Some(anchor) = out
+                        .get_mut(ar)
+                        .and_then(|row: &mut Vec<Cell>| row.get_mut(ac))
+                    {
                         anchor.row_span += 1;
                         col += span;
                         continue;

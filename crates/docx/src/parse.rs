@@ -37,10 +37,11 @@ fn new_cell() -> RawCell {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 /// Elements whose whole content is skipped: deleted text, moved-from text, field

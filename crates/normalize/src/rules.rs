@@ -336,7 +336,7 @@ impl Checker<'_> {
                     };
                     (r.to_string(), col.copied().zip(label.copied()))
                 }
-                None => (path.clone(), None),
+                None => (rest.to_string(), None),
             };
             let what = if is_fees { "非负数" } else { "非负整数" };
             let what_en = if is_fees {

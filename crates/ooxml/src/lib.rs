@@ -21,7 +21,10 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// True for an OLE compound file holding an encrypted OOXML package (what Office writes when a
 /// password is set): it carries an `EncryptionInfo` stream.
 pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     bytes.starts_with(OLE_MAGIC) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
@@ -32,7 +35,11 @@ pub fn has_entry(bytes: &[u8], name: &str) -> bool {
 }
 
 /// Opens a package, refusing encrypted files, legacy OLE files and too many entries.
-pub fn open<'a>(bytes: &'a [u8], format: &'static str, limits: &Limits) -> Result<Package<'a>, ReadError> {
+pub fn open<'a>(
+    bytes: &'a [u8],
+    format: &'static str,
+    limits: &Limits,
+) -> Result<Package<'a>, ReadError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ReadError::LimitExceeded {
             what: format!("file of {} bytes", bytes.len()),

@@ -25,7 +25,10 @@ const FORMAT: &str = "spreadsheet";
 pub struct XlsxAdapter;
 
 fn is_xls(bytes: &[u8]) -> bool {
-    let workbook: Vec<u8> = "Workbook".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let workbook: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     let book: Vec<u8> = "Book".encode_utf16().flat_map(u16::to_le_bytes).collect();
     bytes.starts_with(b"\xD0\xCF\x11\xE0")
         && !xxgk_ooxml::is_encrypted_ole(bytes)
@@ -80,7 +83,9 @@ impl Adapter for XlsxAdapter {
             let merges = merges(&mut book, &name);
             if hidden && !range.is_empty() {
                 doc.diagnostics.push(Diagnostic {
-                    message: format!("sheet {name} is hidden; its cells were read and marked hidden"),
+                    message: format!(
+                        "sheet {name} is hidden; its cells were read and marked hidden"
+                    ),
                     source: Some(SourceRef::sheet_cell(&name, 0, 0)),
                 });
             }
@@ -115,7 +120,11 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
                     entry.name().unwrap_or_default(),
                     size / packed
                 ),
-                limit: if ratio { limits.max_ratio } else { limits.max_entry_bytes },
+                limit: if ratio {
+                    limits.max_ratio
+                } else {
+                    limits.max_entry_bytes
+                },
             });
         }
     }
@@ -167,9 +176,9 @@ fn table(
     let (r0, c0) = range.start()?;
     let (height, width) = range.get_size();
     let covered = |r: u32, c: u32| {
-        merges
-            .iter()
-            .any(|&((sr, sc), (er, ec))| r >= sr && r <= er && c >= sc && c <= ec && (r, c) != (sr, sc))
+        merges.iter().any(|&((sr, sc), (er, ec))| {
+            r >= sr && r <= er && c >= sc && c <= ec && (r, c) != (sr, sc)
+        })
     };
     let mut rows = Vec::with_capacity(height);
     for (i, row) in range.rows().enumerate() {

@@ -1,0 +1,279 @@
+//! Hand-built DOCX files, one per WordprocessingML construct the adapter must handle, plus
+//! hostile and broken packages that must fail cleanly with a distinct error.
+
+use std::io::{Cursor, Write};
+use xxgk_docx::DocxAdapter;
+use xxgk_model::{Adapter, Block, Document, Limits, ReadError, Sniff};
+use zip::write::SimpleFileOptions;
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        zip.start_file(*name, SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        zip.write_all(data).unwrap_or_else(|e| panic!("{e}"));
+    }
+    zip.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+fn docx(body: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+    );
+    package(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", xml.as_bytes()),
+    ])
+}
+
+fn read(body: &str) -> Document {
+    DocxAdapter
+        .read(&docx(body), &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn paragraphs(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn first_table(doc: &Document) -> &xxgk_model::Table {
+    doc.blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no table in {doc:?}"))
+}
+
+fn run(text: &str) -> String {
+    format!(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+}
+
+#[test]
+fn runs_tabs_breaks_symbols_are_joined() {
+    let body = format!(
+        "<w:p>{}<w:proofErr/>{}<w:r><w:tab/><w:t>3</w:t><w:br/><w:t>&lt;x&gt; &#x4E00;</w:t><w:sym w:font=\"Symbol\" w:char=\"0041\"/></w:r></w:p>",
+        run("行政"),
+        run("许可")
+    );
+    assert_eq!(paragraphs(&read(&body)), vec!["行政许可\t3\n<x> 一A"]);
+}
+
+#[test]
+fn content_controls_hyperlinks_and_fields_read_their_result() {
+    let body = format!(
+        r#"<w:sdt><w:sdtContent><w:p>{a}</w:p></w:sdtContent></w:sdt>
+        <w:p><w:hyperlink>{b}</w:hyperlink></w:p>
+        <w:p><w:fldSimple w:instr="PAGE">{c}</w:fldSimple></w:p>
+        <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{d}<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+        a = run("控件"),
+        b = run("链接"),
+        c = run("7"),
+        d = run("结果")
+    );
+    assert_eq!(paragraphs(&read(&body)), vec!["控件", "链接", "7", "结果"]);
+}
+
+#[test]
+fn tracked_changes_keep_insertions_only() {
+    let body = format!(
+        r#"<w:p><w:del><w:r><w:delText>全部</w:delText></w:r></w:del><w:ins>{}</w:ins>{}<w:moveFrom>{}</w:moveFrom><w:moveTo>{}</w:moveTo></w:p>
+        <w:p><w:del><w:r><w:delText>收到999件</w:delText></w:r></w:del></w:p>"#,
+        run("予以"),
+        run("公开"),
+        run("旧"),
+        run("新")
+    );
+    let doc = read(&body);
+    assert_eq!(paragraphs(&doc), vec!["予以公开新"]);
+}
+
+#[test]
+fn alternate_content_is_read_once_and_text_boxes_join_their_paragraph() {
+    let body = format!(
+        r#"<w:p>{}<w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p>{}</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>{}</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        run("标题"),
+        run("框内"),
+        run("框内")
+    );
+    assert_eq!(paragraphs(&read(&body)), vec!["标题\n框内"]);
+}
+
+#[test]
+fn merged_cells_become_spans_and_nested_tables_join_their_cell() {
+    let cell = |props: &str, text: &str| {
+        format!(
+            "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
+            run(text)
+        )
+    };
+    let nested = format!(
+        "<w:tc><w:tbl><w:tr>{}</w:tr></w:tbl><w:p>{}</w:p></w:tc>",
+        cell("", "内"),
+        run("外")
+    );
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+        cell(r#"<w:gridSpan w:val="2"/>"#, "申请人情况"),
+        cell(r#"<w:vMerge w:val="restart"/>"#, "总计"),
+        cell(r#"<w:vMerge w:val="restart"/>"#, "三、本年度办理结果"),
+        cell("", "（一）予以公开"),
+        cell("<w:vMerge/>", ""),
+        cell(r#"<w:vMerge w:val="continue"/>"#, ""),
+        cell("", "（二）部分公开"),
+        nested,
+    );
+    let doc = read(&body);
+    let t = first_table(&doc);
+    assert_eq!(t.rows[0].len(), 2);
+    assert_eq!(
+        (
+            t.rows[0][0].col_span,
+            t.rows[0][1].col,
+            t.rows[0][1].row_span
+        ),
+        (2, 2, 2)
+    );
+    assert_eq!(t.rows[1][0].text, "三、本年度办理结果");
+    assert_eq!(t.rows[1][0].row_span, 2);
+    assert_eq!(t.rows[1].len(), 2, "the continued 总计 cell is not emitted");
+    assert_eq!(t.rows[2].len(), 2);
+    assert_eq!(
+        (t.rows[2][0].text.as_str(), t.rows[2][0].col),
+        ("（二）部分公开", 1)
+    );
+    assert_eq!(t.rows[2][1].text, "内\n外");
+    assert_eq!(
+        t.rows[2][1].source,
+        xxgk_model::SourceRef::TableCell {
+            table: 1,
+            row: 3,
+            col: 3
+        }
+    );
+}
+
+#[test]
+fn pictures_become_image_blocks() {
+    let doc = read("<w:p><w:r><w:drawing/></w:r></w:p>");
+    assert!(matches!(doc.blocks.as_slice(), [Block::Image { .. }]));
+}
+
+#[test]
+fn sniffing_tells_docx_from_other_zips() {
+    assert_eq!(DocxAdapter.sniff(&docx("<w:p/>")), Sniff::Yes);
+    assert_eq!(
+        DocxAdapter.sniff(&package(&[("xl/workbook.xml", b"<x/>")])),
+        Sniff::No
+    );
+    assert_eq!(DocxAdapter.sniff(b"plain text"), Sniff::No);
+}
+
+fn read_err(bytes: &[u8], limits: &Limits) -> ReadError {
+    match DocxAdapter.read(bytes, limits) {
+        Err(e) => e,
+        Ok(d) => panic!("expected an error, got {d:?}"),
+    }
+}
+
+#[test]
+fn broken_and_foreign_files_fail_with_distinct_errors() {
+    let limits = Limits::default();
+    assert_eq!(
+        read_err(b"not a zip at all", &limits).kind(),
+        "not_this_format"
+    );
+    let no_doc = package(&[("xl/workbook.xml", b"<x/>")]);
+    assert_eq!(read_err(&no_doc, &limits).kind(), "not_this_format");
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.extend_from_slice(&[0; 512]);
+    assert_eq!(
+        read_err(&ole, &limits).kind(),
+        "unsupported",
+        "a .doc renamed .docx"
+    );
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    ole.extend_from_slice(&needle);
+    assert_eq!(read_err(&ole, &limits).kind(), "encrypted");
+    let whole = docx(&"<w:p><w:r><w:t>正文</w:t></w:r></w:p>".repeat(200));
+    let truncated = &whole[..whole.len() / 2];
+    assert_eq!(read_err(truncated, &limits).kind(), "corrupt");
+    let unclosed = package(&[(
+        "word/document.xml",
+        format!("<w:document {W}><w:body><w:p>").as_bytes(),
+    )]);
+    assert_eq!(read_err(&unclosed, &limits).kind(), "corrupt");
+}
+
+#[test]
+fn a_zip_bomb_hits_the_limits_fast() {
+    let bomb = vec![b'a'; 64 << 20];
+    let bytes = package(&[("word/document.xml", &bomb)]);
+    assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
+    let start = std::time::Instant::now();
+    let e = read_err(&bytes, &Limits::default());
+    assert_eq!(e.kind(), "limit_exceeded", "{e}");
+    let tight = Limits {
+        max_entry_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    assert_eq!(read_err(&bytes, &tight).kind(), "limit_exceeded");
+    assert!(start.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn deep_nesting_hits_the_depth_limit() {
+    let depth = 100_000;
+    let xml = format!(
+        "<w:document {W}><w:body>{}{}</w:body></w:document>",
+        "<w:sdt>".repeat(depth),
+        "</w:sdt>".repeat(depth)
+    );
+    let bytes = package(&[("word/document.xml", xml.as_bytes())]);
+    let e = read_err(&bytes, &Limits::default());
+    assert_eq!(e.kind(), "limit_exceeded");
+    assert!(e.to_string().contains("nesting"), "{e}");
+}
+
+#[test]
+fn too_many_entries_are_refused() {
+    let names: Vec<String> = (0..50).map(|i| format!("x/{i}.xml")).collect();
+    let mut entries: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), b"<x/>" as &[u8]))
+        .collect();
+    let doc = format!("<w:document {W}><w:body/></w:document>");
+    entries.push(("word/document.xml", doc.as_bytes()));
+    let limits = Limits {
+        max_entries: 10,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_err(&package(&entries), &limits).kind(),
+        "limit_exceeded"
+    );
+}
+
+#[test]
+fn dtd_entities_are_not_expanded() {
+    let xml = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>x&b;y</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let bytes = package(&[("word/document.xml", xml.as_bytes())]);
+    let doc = DocxAdapter
+        .read(&bytes, &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(paragraphs(&doc), vec!["xy"]);
+}

@@ -149,3 +149,16 @@ fn a_legacy_doc_is_refused_clearly() {
     assert!(matches!(kind, "unknown_format" | "unsupported"), "{kind}");
     assert!(msg.contains("003.doc") && msg.contains(".docx"), "{msg}");
 }
+
+#[test]
+fn xls_and_ods_made_by_libreoffice_give_the_same_values_as_xlsx() {
+    let xlsx = parse_json(&fixtures().join("xlsx/001.xlsx"));
+    for name in ["001.lo.xls", "001.lo.ods"] {
+        let doc = fixtures().join("spreadsheets").join(name);
+        let r = parse_json(&doc);
+        assert_matches_truth(&doc, &r);
+        assert_eq!(table_values(&r), table_values(&xlsx), "{name}");
+    }
+    let doc = fixtures().join("spreadsheets/003.sheets3.lo.ods");
+    assert_matches_truth(&doc, &parse_json(&doc));
+}

@@ -4,6 +4,14 @@
 //! findings; 2 a file could not be read (or bad usage).
 
 use anyhow::Result;
+
+/// Prints a line to stdout; a closed pipe (`xxgk parse F | head`) is not an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,7 +104,7 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 serde_json::to_string_pretty(&report)?
             };
-            println!("{json}");
+            out!("{json}");
             Ok(0)
         }
         Command::Check {
@@ -106,7 +114,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => check(&registry, &files, format, options(lang)),
         Command::Formats => {
             for a in registry.adapters() {
-                println!("{:<8} {}", a.name(), a.extensions().join(", "));
+                out!("{:<8} {}", a.name(), a.extensions().join(", "));
             }
             Ok(0)
         }
@@ -152,7 +160,7 @@ fn check(
         }
     }
     if let OutputFormat::Json = format {
-        println!("{}", serde_json::to_string_pretty(&json_out)?);
+        out!("{}", serde_json::to_string_pretty(&json_out)?);
     }
     Ok(if unreadable {
         2
@@ -165,7 +173,7 @@ fn check(
 
 fn print_findings(file: &std::path::Path, report: &Report) {
     let name = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
-    println!(
+    out!(
         "{}: {} {} ({} format, {})",
         file.display(),
         name(&report.agency),
@@ -185,7 +193,7 @@ fn print_findings(file: &std::path::Path, report: &Report) {
             xxgk::model::Origin::Source => "",
             xxgk::model::Origin::Extraction => " [extraction]",
         };
-        println!(
+        out!(
             "  {:<7} {:<3} {}{}{}",
             f.severity.as_str(),
             f.rule,
@@ -199,7 +207,7 @@ fn print_findings(file: &std::path::Path, report: &Report) {
         );
     }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-    println!(
+    out!(
         "  {} errors, {} warnings, {} info",
         count(Severity::Error),
         count(Severity::Warning),

@@ -43,7 +43,7 @@ pub fn normalize(doc: &Document, opts: &Options) -> Report {
     meta::read_metadata(&items, opts, &mut report, &mut findings);
     tables::read_tables(&items, opts.lang, &mut report, &mut findings);
     meta::read_prose_figures(&mut report);
-    meta::completeness(doc, &items, opts.lang, &mut report, &mut findings);
+    meta::completeness(&items, opts.lang, &mut report, &mut findings);
     for d in &doc.diagnostics {
         let mut f = Finding::new(
             "X1",
@@ -80,4 +80,274 @@ fn rule_order(rule: &str) -> usize {
         .iter()
         .position(|r| r.id == rule)
         .unwrap_or(RULES.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::{Block, Cell, FormatVersion, Num, Paragraph, Severity, SourceRef, Table};
+
+    fn para(text: &str, n: u32) -> Block {
+        Block::Paragraph(Paragraph {
+            text: text.into(),
+            source: SourceRef::Paragraph { paragraph: n },
+        })
+    }
+
+    fn table(rows: &[&[&str]]) -> Block {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(r, cells)| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, t)| {
+                        let src = SourceRef::TableCell {
+                            table: 1,
+                            row: r as u32 + 1,
+                            col: c as u32 + 1,
+                        };
+                        Cell::new(*t, c as u32, src)
+                    })
+                    .collect()
+            })
+            .collect();
+        Block::Table(Table {
+            rows,
+            source: SourceRef::TableCell {
+                table: 1,
+                row: 1,
+                col: 1,
+            },
+        })
+    }
+
+    fn report(blocks: Vec<Block>, file: &str) -> Report {
+        let doc = Document {
+            blocks,
+            diagnostics: Vec::new(),
+        };
+        process(
+            &doc,
+            &Options {
+                lang: Lang::En,
+                file_name: Some(file.into()),
+            },
+        )
+    }
+
+    fn rules(r: &Report) -> Vec<&str> {
+        r.findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+
+    fn sections(numbers: &[&str]) -> Vec<Block> {
+        let names = [
+            "总体情况",
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+            "其他需要报告的事项",
+        ];
+        numbers
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(i, (n, name))| para(&format!("{n}、{name}"), i as u32 + 2))
+            .collect()
+    }
+
+    #[test]
+    fn c1_and_s1_on_sections() {
+        let all = report(sections(&["一", "二", "三", "四", "五", "六"]), "a.docx");
+        assert!(
+            !rules(&all).contains(&"C1") && !rules(&all).contains(&"S1"),
+            "{:?}",
+            rules(&all)
+        );
+        let missing = report(sections(&["一", "二", "三", "四", "五"]), "a.docx");
+        assert_eq!(rules(&missing).iter().filter(|r| **r == "C1").count(), 1);
+        let misnumbered = report(sections(&["一", "二", "二", "四", "五", "六"]), "a.docx");
+        let s1: Vec<_> = misnumbered
+            .findings
+            .iter()
+            .filter(|f| f.rule == "S1")
+            .collect();
+        assert_eq!(s1.len(), 1);
+        assert_eq!(
+            (s1[0].expected, s1[0].found),
+            (Some(Num(3.0)), Some(Num(2.0)))
+        );
+    }
+
+    #[test]
+    fn c2_names_missing_tables_and_images() {
+        let r = report(sections(&["一", "二", "三", "四", "五", "六"]), "a.docx");
+        assert_eq!(rules(&r).iter().filter(|x| **x == "C2").count(), 3);
+        let mut blocks = sections(&["一", "二", "三", "四", "五", "六"]);
+        blocks.push(Block::Image {
+            source: SourceRef::Paragraph { paragraph: 9 },
+            alt: String::new(),
+        });
+        let r = report(blocks, "a.docx");
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.rule == "C2" && f.message.contains("not machine-readable")));
+        let with_table = report(vec![table(&[&["行政许可", "5"]])], "a.xlsx");
+        assert_eq!(with_table.active.licensing, Some(Num(5.0)));
+        assert_eq!(rules(&with_table).iter().filter(|x| **x == "C2").count(), 2);
+    }
+
+    #[test]
+    fn c3_names_missing_rows_and_blank_values() {
+        let r = report(
+            vec![table(&[
+                &[
+                    "一、本年新收政府信息公开申请数量",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "1",
+                ],
+                &["（一）予以公开", "1", "0", "0", "", "0", "0", "1"],
+            ])],
+            "a.xlsx",
+        );
+        let c3: Vec<_> = r.findings.iter().filter(|f| f.rule == "C3").collect();
+        assert_eq!(c3.len(), 2, "{c3:?}");
+        assert!(c3
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("23 rows missing")));
+        assert!(c3
+            .iter()
+            .any(|f| f.severity == Severity::Warning && f.row.as_deref() == Some("granted")));
+        assert_eq!(r.applications.row(2)[3], None);
+        let full = report(
+            vec![table(&[&[
+                "一、本年新收政府信息公开申请数量",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "1",
+            ]])],
+            "a.xlsx",
+        );
+        assert!(!full
+            .findings
+            .iter()
+            .any(|f| f.rule == "C3" && f.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn y1_on_disagreeing_years() {
+        let title = |t: &str| {
+            vec![
+                para(t, 1),
+                para(
+                    "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。",
+                    2,
+                ),
+            ]
+        };
+        let ok = report(
+            title("某局2023年政府信息公开工作年度报告"),
+            "某局2023年政府信息公开工作年度报告.docx",
+        );
+        assert!(!rules(&ok).contains(&"Y1"));
+        assert_eq!((ok.agency.as_deref(), ok.year), (Some("某局"), Some(2023)));
+        let bad = report(title("某局2022年政府信息公开工作年度报告"), "x.docx");
+        assert!(rules(&bad).contains(&"Y1"));
+        let from_name = report(vec![], "某县人民政府2021年政府信息公开工作年度报告.xlsx");
+        assert_eq!(
+            (from_name.agency.as_deref(), from_name.year),
+            (Some("某县人民政府"), Some(2021))
+        );
+    }
+
+    #[test]
+    fn f1_on_old_format_after_2021() {
+        let old = |year: i32| {
+            vec![
+                para(&format!("某局{year}年政府信息公开工作年度报告"), 1),
+                table(&[
+                    &[
+                        "信息内容",
+                        "本年新制作数量",
+                        "本年新公开数量",
+                        "对外公开总数量",
+                    ],
+                    &["规章", "1", "1", "5"],
+                    &["行政许可", "10", "2", "7"],
+                ]),
+            ]
+        };
+        let r2022 = report(old(2022), "x.docx");
+        assert_eq!(r2022.format, Some(FormatVersion::V2019));
+        assert!(rules(&r2022).contains(&"F1"));
+        assert_eq!(
+            r2022.active.rules.issued, None,
+            "2019 columns measure other things"
+        );
+        assert_eq!(
+            r2022.active.licensing,
+            Some(Num(7.0)),
+            "处理决定数量 is the third column"
+        );
+        assert!(!rules(&report(old(2020), "x.docx")).contains(&"F1"));
+    }
+
+    #[test]
+    fn traditional_characters_and_subtotal_column() {
+        let r = report(
+            vec![
+                para("某局2023年政府信息公開工作年度報告", 1),
+                table(&[
+                    &[
+                        "",
+                        "自然人",
+                        "商业企业",
+                        "科研机构",
+                        "社会公益组织",
+                        "法律服务机构",
+                        "其他",
+                        "小计",
+                        "总计",
+                    ],
+                    &[
+                        "一、本年新收政府信息公開申請數量",
+                        "1",
+                        "2",
+                        "0",
+                        "0",
+                        "0",
+                        "1",
+                        "3",
+                        "4",
+                    ],
+                    &["（一）予以公開", "1", "2", "0", "0", "0", "1", "4", "4"],
+                ]),
+            ],
+            "x.docx",
+        );
+        assert_eq!(
+            r.applications.row(0).map(|v| v.map(|n| n.0)),
+            [1.0, 2.0, 0.0, 0.0, 0.0, 1.0, 4.0].map(Some)
+        );
+        assert_eq!(
+            r.metadata.org_subtotals.get("new_received"),
+            Some(&Some(Num(3.0)))
+        );
+        assert_eq!(r.agency.as_deref(), Some("某局"));
+        let r11: Vec<_> = r.findings.iter().filter(|f| f.rule == "R11").collect();
+        assert_eq!(r11.len(), 1);
+        assert_eq!(r11[0].row.as_deref(), Some("granted"));
+    }
 }

@@ -348,7 +348,6 @@ pub(crate) fn read_prose_figures(report: &mut Report) {
 
 /// C1 (missing sections), C2 (missing tables), C3 (missing rows), F1 (old format).
 pub(crate) fn completeness(
-    doc: &Document,
     items: &[Item<'_>],
     lang: Lang,
     report: &mut Report,
@@ -459,6 +458,48 @@ pub(crate) fn completeness(
             findings.push(f);
         }
     }
+    let rl = &report.review_litigation;
+    let blank: Vec<(usize, usize)> = (0..3)
+        .flat_map(|g| (0..5).map(move |k| (g, k)))
+        .filter(|&(g, k)| rl.group(g)[k].is_none())
+        .collect();
+    if !blank.is_empty() && blank.len() < 15 {
+        let names: Vec<String> = blank
+            .iter()
+            .map(|&(g, k)| {
+                format!(
+                    "{}[{}]",
+                    xxgk_model::RL_GROUPS[g],
+                    xxgk_model::RL_COLUMNS[k]
+                )
+            })
+            .collect();
+        let mut f = Finding::new(
+            "C3",
+            Severity::Warning,
+            Origin::Source,
+            t(
+                lang,
+                format!("表四有{}个数值空缺：{}", blank.len(), names.join("、")),
+                format!(
+                    "table 四 shows {} blank values: {}",
+                    blank.len(),
+                    names.join(", ")
+                ),
+            ),
+        );
+        f.table = Some("review_litigation".into());
+        let (g, k) = blank[0];
+        f.row = Some(xxgk_model::RL_GROUPS[g].into());
+        f.source = report
+            .provenance
+            .get(&format!(
+                "review_litigation.{}[{k}]",
+                xxgk_model::RL_GROUPS[g]
+            ))
+            .map(|p| p.source.clone());
+        findings.push(f);
+    }
     if let (Some(year), Some(FormatVersion::V2019)) = (report.year, report.format) {
         if year >= 2021 {
             findings.push(Finding::new(
@@ -477,7 +518,6 @@ pub(crate) fn completeness(
             ));
         }
     }
-    let _ = doc;
 }
 
 fn report_active_empty(report: &Report) -> bool {

@@ -439,3 +439,244 @@ impl Checker<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::Num;
+
+    /// A finding as (rule, row, column, expected, found).
+    type Seen = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<f64>,
+    );
+
+    /// A consistent report: 3 new, 1 carried over, 2 granted + 1 not held, 1 carried forward.
+    fn consistent() -> Report {
+        let mut r = Report::default();
+        let set = |r: &mut Report, row: usize, v: [f64; 7]| {
+            *r.applications.row_mut(row) = v.map(|x| Some(Num(x)));
+        };
+        for row in 0..25 {
+            set(&mut r, row, [0.0; 7]);
+        }
+        set(&mut r, 0, [2.0, 1.0, 0.0, 0.0, 0.0, 0.0, 3.0]);
+        set(&mut r, 1, [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+        set(&mut r, 2, [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 2.0]);
+        set(&mut r, 12, [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+        set(&mut r, 23, [2.0, 1.0, 0.0, 0.0, 0.0, 0.0, 3.0]);
+        set(&mut r, 24, [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+        r.review_litigation.review = [1.0, 0.0, 0.0, 1.0, 2.0].map(|x| Some(Num(x)));
+        r.review_litigation.litigation_direct = [Some(Num(0.0)); 5];
+        r.review_litigation.litigation_after_review = [Some(Num(0.0)); 5];
+        r.active.licensing = Some(Num(12.0));
+        r.active.fees = Some(Num(0.5));
+        r.metadata.prose_new_requests = Some(Num(3.0));
+        r
+    }
+
+    fn rules_of(r: &Report) -> Vec<Seen> {
+        validate(r, Lang::En)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    f.row,
+                    f.column,
+                    f.expected.map(|n| n.0),
+                    f.found.map(|n| n.0),
+                )
+            })
+            .collect()
+    }
+
+    fn one(
+        rule: &str,
+        row: Option<&str>,
+        col: Option<&str>,
+        expected: Option<f64>,
+        found: Option<f64>,
+    ) -> Vec<Seen> {
+        vec![(
+            rule.into(),
+            row.map(Into::into),
+            col.map(Into::into),
+            expected,
+            found,
+        )]
+    }
+
+    #[test]
+    fn a_consistent_report_passes_every_rule() {
+        assert!(
+            rules_of(&consistent()).is_empty(),
+            "{:?}",
+            rules_of(&consistent())
+        );
+    }
+
+    #[test]
+    fn r1_fails_on_unbalanced_columns() {
+        let mut r = consistent();
+        // Keep R2 and R3 true: move one request from carried forward to nowhere in both columns.
+        r.applications.row_mut(1)[0] = Some(Num(2.0));
+        r.applications.row_mut(1)[6] = Some(Num(2.0));
+        assert_eq!(
+            rules_of(&r),
+            [
+                one("R1", None, Some("natural_person"), Some(4.0), Some(3.0)),
+                one("R1", None, Some("total"), Some(5.0), Some(4.0))
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn r2_fails_when_results_do_not_add_up() {
+        let mut r = consistent();
+        r.applications.row_mut(3)[1] = Some(Num(1.0)); // partially_granted commercial
+        r.applications.row_mut(3)[6] = Some(Num(1.0));
+        assert_eq!(
+            rules_of(&r),
+            [
+                one(
+                    "R2",
+                    Some("total_handled"),
+                    Some("commercial"),
+                    Some(2.0),
+                    Some(1.0)
+                ),
+                one(
+                    "R2",
+                    Some("total_handled"),
+                    Some("total"),
+                    Some(4.0),
+                    Some(3.0)
+                )
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn r3_fails_on_a_wrong_row_total() {
+        let mut r = consistent();
+        r.applications.row_mut(12)[6] = Some(Num(2.0));
+        let got = rules_of(&r);
+        assert!(
+            got.contains(
+                &one(
+                    "R3",
+                    Some("unavailable_not_held"),
+                    Some("total"),
+                    Some(1.0),
+                    Some(2.0)
+                )[0]
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn r4_fails_on_a_wrong_group_total() {
+        let mut r = consistent();
+        r.review_litigation.litigation_direct[4] = Some(Num(3.0));
+        assert_eq!(
+            rules_of(&r),
+            one(
+                "R4",
+                Some("litigation_direct"),
+                Some("total"),
+                Some(0.0),
+                Some(3.0)
+            )
+        );
+    }
+
+    #[test]
+    fn r5_fails_on_negative_or_fractional_counts() {
+        let mut r = consistent();
+        r.active.licensing = Some(Num(-5.0));
+        assert_eq!(
+            rules_of(&r),
+            one("R5", Some("licensing"), None, None, Some(-5.0))
+        );
+        let mut r = consistent();
+        r.active.punishment = Some(Num(1.5));
+        assert_eq!(
+            rules_of(&r),
+            one("R5", Some("punishment"), None, None, Some(1.5))
+        );
+        let mut r = consistent();
+        r.active.fees = Some(Num(2.75)); // fees may have decimals
+        assert!(rules_of(&r).is_empty());
+    }
+
+    #[test]
+    fn r10_warns_when_prose_and_table_disagree() {
+        let mut r = consistent();
+        r.metadata.prose_new_requests = Some(Num(4.0)); // new + carried over: fine
+        assert!(rules_of(&r).is_empty());
+        r.metadata.prose_new_requests = Some(Num(38.0));
+        assert_eq!(
+            rules_of(&r),
+            one(
+                "R10",
+                Some("new_received"),
+                Some("total"),
+                Some(3.0),
+                Some(38.0)
+            )
+        );
+        let f = validate(&r, Lang::Zh);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].message.contains("38"));
+    }
+
+    #[test]
+    fn r11_checks_the_subtotal_column() {
+        let mut r = consistent();
+        r.metadata
+            .org_subtotals
+            .insert("new_received".into(), Some(Num(1.0)));
+        assert!(rules_of(&r).is_empty());
+        r.metadata
+            .org_subtotals
+            .insert("new_received".into(), Some(Num(2.0)));
+        assert_eq!(
+            rules_of(&r),
+            one(
+                "R11",
+                Some("new_received"),
+                Some("org_subtotal"),
+                Some(1.0),
+                Some(2.0)
+            )
+        );
+    }
+
+    #[test]
+    fn rules_are_skipped_when_an_operand_is_null() {
+        let mut r = consistent();
+        r.applications.row_mut(24)[0] = None;
+        r.applications.row_mut(23)[6] = Some(Num(99.0));
+        let got = rules_of(&r);
+        // R1 natural_person skipped (null); total column R1, R2, R3 on total_handled fire.
+        assert!(
+            got.iter().all(|f| f.2.as_deref() != Some("natural_person")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|f| f.0 == "R3"));
+    }
+
+    #[test]
+    fn every_rule_id_is_documented_once() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+    }
+}

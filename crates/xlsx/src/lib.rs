@@ -20,6 +20,9 @@ use xxgk_model::{
 
 const FORMAT: &str = "spreadsheet";
 
+/// A merged range: first and last (row, col), inclusive, absolute.
+type Merge = ((u32, u32), (u32, u32));
+
 /// The spreadsheet adapter.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct XlsxAdapter;
@@ -144,7 +147,7 @@ fn error(e: calamine::Error) -> ReadError {
 }
 
 /// Merged ranges of a sheet, as ((row, col), (row, col)) inclusive, absolute.
-fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<((u32, u32), (u32, u32))> {
+fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -167,12 +170,7 @@ fn text_of(d: &Data) -> String {
     }
 }
 
-fn table(
-    sheet: &str,
-    range: &Range<Data>,
-    merges: &[((u32, u32), (u32, u32))],
-    hidden: bool,
-) -> Option<Table> {
+fn table(sheet: &str, range: &Range<Data>, merges: &[Merge], hidden: bool) -> Option<Table> {
     let (r0, c0) = range.start()?;
     let (height, width) = range.get_size();
     let covered = |r: u32, c: u32| {

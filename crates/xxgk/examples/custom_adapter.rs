@@ -31,13 +31,19 @@ impl Adapter for CsvAdapter {
                 line.split(',')
                     .enumerate()
                     .map(|(c, t)| {
-                        let source = SourceRef::Line { line: i as u32 + 1, cell: Some(c as u32 + 1) };
+                        let source = SourceRef::Line {
+                            line: i as u32 + 1,
+                            cell: Some(c as u32 + 1),
+                        };
                         Cell::new(t, c as u32, source)
                     })
                     .collect()
             })
             .collect();
-        let source = SourceRef::Line { line: 1, cell: None };
+        let source = SourceRef::Line {
+            line: 1,
+            cell: None,
+        };
         Ok(Document {
             blocks: vec![Block::Table(Table { rows, source })],
             diagnostics: Vec::new(),
@@ -48,7 +54,10 @@ impl Adapter for CsvAdapter {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut registry = Registry::with_builtin();
     registry.register(Box::new(CsvAdapter));
-    let path: PathBuf = std::env::args().nth(1).ok_or("usage: custom_adapter FILE.csv")?.into();
+    let path: PathBuf = std::env::args()
+        .nth(1)
+        .ok_or("usage: custom_adapter FILE.csv")?
+        .into();
     let report = xxgk::parse_path(&registry, &path, &ParseOptions::default())?;
     println!("{}", serde_json::to_string_pretty(&report.applications)?);
     Ok(())

@@ -84,7 +84,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("xxgk: {e:#}");
+            eprintln!("xxgk: {e}");
             ExitCode::from(2)
         }
     }

@@ -96,6 +96,32 @@ fn short_name(text: &str) -> bool {
             .any(|c| c.is_ascii_digit() || "，。；：".contains(c))
 }
 
+/// Early lines that name the annual report (a paragraph, or a table row with a single filled
+/// cell, as spreadsheets give it), each with the line before it.
+fn title_candidates<'a>(items: &'a [Item<'a>]) -> Vec<(Option<&'a str>, &'a str)> {
+    let mut out = Vec::new();
+    let mut prev: Option<&str> = None;
+    for item in items.iter().take(200) {
+        let text = match item {
+            Item::Para { text, .. } => *text,
+            Item::Row { cells, .. } => {
+                let mut filled = cells.iter().filter(|c| !c.text.trim().is_empty());
+                match (filled.next(), filled.next()) {
+                    (Some(c), None) => c.text.as_str(),
+                    _ => continue,
+                }
+            }
+            Item::Image => continue,
+        };
+        let line = text.trim();
+        if is_title(&fold(line)) && line.chars().count() <= 80 {
+            out.push((prev, line));
+        }
+        prev = Some(line);
+    }
+    out
+}
+
 pub(crate) fn read_metadata(
     items: &[Item<'_>],
     opts: &crate::Options,
@@ -105,33 +131,21 @@ pub(crate) fn read_metadata(
     let lang = opts.lang;
     // Title: the first early line that names the annual report (a paragraph, or a table row
     // with a single filled cell, as spreadsheets give it).
-    let mut prev_para: Option<&str> = None;
-    for item in items.iter().take(40) {
-        let text = match item {
-            Item::Para { text, .. } => *text,
-            Item::Row { cells, .. } => {
-                let filled: Vec<&Cell> =
-                    cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
-                if filled.len() != 1 {
-                    continue;
-                }
-                filled[0].text.as_str()
-            }
-            Item::Image => continue,
-        };
-        let title = text.trim();
-        if is_title(&fold(title)) && title.chars().count() <= 80 {
-            let (agency, year) = agency_year(title);
-            let agency = agency.or_else(|| prev_para.filter(|p| short_name(p)).map(str::to_string));
-            report.metadata.title = Some(match (prev_para, YEAR.find(title)) {
-                (Some(p), Some(m)) if m.start() == 0 && short_name(p) => format!("{p}{title}"),
-                _ => title.to_string(),
-            });
-            report.metadata.title_year = year;
-            report.agency = agency;
-            break;
-        }
-        prev_para = Some(title);
+    // Portal pages put navigation before the title: prefer a title line that names a year.
+    let candidates: Vec<(Option<&str>, &str)> = title_candidates(items);
+    let pick = candidates
+        .iter()
+        .find(|(_, t)| YEAR.is_match(t))
+        .or_else(|| candidates.first());
+    if let Some(&(prev, title)) = pick {
+        let (agency, year) = agency_year(title);
+        let agency = agency.or_else(|| prev.filter(|p| short_name(p)).map(str::to_string));
+        report.metadata.title = Some(match (prev, YEAR.find(title)) {
+            (Some(p), Some(m)) if m.start() == 0 && short_name(p) => format!("{p}{title}"),
+            _ => title.to_string(),
+        });
+        report.metadata.title_year = year;
+        report.agency = agency;
     }
     if let Some(name) = &opts.file_name {
         let stem = std::path::Path::new(name)

@@ -30,6 +30,7 @@ impl Registry {
         r.register(Box::new(xxgk_text::TextAdapter));
         r.register(Box::new(xxgk_docx::DocxAdapter));
         r.register(Box::new(xxgk_xlsx::XlsxAdapter));
+        r.register(Box::new(xxgk_html::HtmlAdapter));
         r
     }
 

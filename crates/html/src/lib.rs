@@ -1,0 +1,369 @@
+//! HTML adapter: pages saved from government portals -> `Document`.
+//!
+//! Coverage:
+//! - [X] encoding from BOM, `<meta charset>`, `<meta http-equiv="Content-Type">`, else detection
+//!   (GBK/GB2312 decoded as GB18030)
+//! - [X] `<table>` with `rowspan`/`colspan` placed on a grid (cells keep their grid column);
+//!   layout tables (tables holding tables) are containers, only innermost tables are tables
+//! - [X] `<p>`/`<br>`/`&nbsp;` inside cells; tables split in two read as two tables in order
+//! - [X] portal noise: `script`, `style`, `head`, `noscript`, `iframe`, `template` dropped;
+//!   navigation text stays prose (the normalizer anchors on the report's title and headings)
+//! - [X] images in the body -> `Block::Image` (tables published as pictures)
+//! - [X] `SourceRef`: table index, row, cell; paragraph position for prose
+//! - [X] nesting deeper than `Limits::max_depth` is not descended (an X1 note)
+
+mod decode;
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+use xxgk_model::{
+    Adapter, Block, Cell, Diagnostic, Document, Limits, Paragraph, ReadError, Sniff, SourceRef,
+    Table,
+};
+
+/// The HTML adapter.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HtmlAdapter;
+
+impl Adapter for HtmlAdapter {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["html", "htm", "shtml", "xhtml"]
+    }
+
+    fn sniff(&self, bytes: &[u8]) -> Sniff {
+        let head: String = bytes
+            .iter()
+            .take(2048)
+            .filter(|b| b.is_ascii() && **b != 0)
+            .map(|&b| (b as char).to_ascii_lowercase())
+            .collect();
+        let markers = [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<table",
+            "<meta ",
+        ];
+        if markers.iter().any(|m| head.contains(m)) {
+            Sniff::Yes
+        } else {
+            Sniff::No
+        }
+    }
+
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+        if bytes.len() as u64 > limits.max_file_bytes {
+            return Err(ReadError::LimitExceeded {
+                what: format!("HTML file of {} bytes", bytes.len()),
+                limit: limits.max_file_bytes,
+            });
+        }
+        let text = decode::decode(bytes)?;
+        let html = Html::parse_document(&text);
+        let mut w = Walker {
+            doc: Document::default(),
+            paragraph: String::new(),
+            paragraphs: 0,
+            tables: 0,
+            max_depth: limits.max_depth,
+            too_deep: false,
+        };
+        w.walk(html.tree.root(), 0);
+        w.flush();
+        if w.too_deep {
+            w.doc.diagnostics.push(Diagnostic {
+                message: format!(
+                    "elements nested deeper than {} were not read",
+                    limits.max_depth
+                ),
+                source: None,
+            });
+        }
+        Ok(w.doc)
+    }
+}
+
+const SKIPPED: [&str; 8] = [
+    "head", "script", "style", "noscript", "iframe", "template", "svg", "object",
+];
+const BLOCKS: [&str; 24] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "form",
+    "center",
+];
+
+struct Walker {
+    doc: Document,
+    paragraph: String,
+    paragraphs: u32,
+    tables: u32,
+    max_depth: usize,
+    too_deep: bool,
+}
+
+fn element_name(node: NodeRef<'_, Node>) -> Option<&str> {
+    match node.value() {
+        Node::Element(e) => Some(e.name()),
+        _ => None,
+    }
+}
+
+/// A table used for page layout rather than data: it holds tables, headings, lists, images or
+/// long prose. Only data tables become `Block::Table`; layout tables are walked as containers.
+fn is_layout_table(node: NodeRef<'_, Node>) -> bool {
+    const LAYOUT: [&str; 11] = [
+        "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img", "form",
+    ];
+    let long_cell = node
+        .descendants()
+        .filter(|d| matches!(element_name(*d), Some("td" | "th")))
+        .any(|td| cell_text(td).chars().count() > 300);
+    long_cell
+        || node
+            .descendants()
+            .skip(1)
+            .any(|d| element_name(d).is_some_and(|n| LAYOUT.contains(&n)))
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let text = collapse(&self.paragraph);
+        self.paragraph.clear();
+        if !text.is_empty() {
+            self.paragraphs += 1;
+            self.doc.blocks.push(Block::Paragraph(Paragraph {
+                text,
+                source: SourceRef::Paragraph {
+                    paragraph: self.paragraphs,
+                },
+            }));
+        }
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>, depth: usize) {
+        if depth > self.max_depth {
+            self.too_deep = true;
+            return;
+        }
+        match node.value() {
+            Node::Text(t) => self.paragraph.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIPPED.contains(&name) {
+                    return;
+                }
+                match name {
+                    "br" => self.paragraph.push('\n'),
+                    "img" => {
+                        self.flush();
+                        self.paragraphs += 1;
+                        self.doc.blocks.push(Block::Image {
+                            source: SourceRef::Paragraph {
+                                paragraph: self.paragraphs,
+                            },
+                            alt: e.attr("alt").or(e.attr("src")).unwrap_or("").to_string(),
+                        });
+                    }
+                    "table" if !is_layout_table(node) => {
+                        self.flush();
+                        self.table(node);
+                    }
+                    _ => {
+                        let block =
+                            BLOCKS.contains(&name) || matches!(name, "table" | "tr" | "td" | "th");
+                        if block {
+                            self.flush();
+                        }
+                        for child in node.children() {
+                            self.walk(child, depth + 1);
+                        }
+                        if block {
+                            self.flush();
+                        }
+                    }
+                }
+            }
+            _ => {
+                for child in node.children() {
+                    self.walk(child, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// An innermost table: rows and cells placed on a grid by rowspan/colspan.
+    fn table(&mut self, node: NodeRef<'_, Node>) {
+        self.tables += 1;
+        let t = self.tables;
+        let rows: Vec<NodeRef<'_, Node>> = node
+            .descendants()
+            .filter(|d| element_name(*d) == Some("tr"))
+            .collect();
+        // occupied[r] = grid columns taken by rowspans from rows above.
+        let mut occupied: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
+        let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
+        for (r, tr) in rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            let mut col = 0u32;
+            let tds = tr
+                .children()
+                .filter(|c| matches!(element_name(*c), Some("td" | "th")));
+            for (c, td) in tds.enumerate() {
+                while occupied[r].contains(&col) {
+                    col += 1;
+                }
+                let (row_span, col_span) = match td.value() {
+                    Node::Element(e) => (span(e.attr("rowspan")), span(e.attr("colspan"))),
+                    _ => (1, 1),
+                };
+                let source = SourceRef::TableCell {
+                    table: t,
+                    row: r as u32 + 1,
+                    col: c as u32 + 1,
+                };
+                let mut cell = Cell::new(cell_text(td), col, source);
+                cell.row_span = row_span;
+                cell.col_span = col_span;
+                for below in occupied.iter_mut().skip(r + 1).take(row_span as usize - 1) {
+                    below.extend(col..col + col_span);
+                }
+                col += col_span;
+                cells.push(cell);
+            }
+            out.push(cells);
+        }
+        self.doc.blocks.push(Block::Table(Table {
+            rows: out,
+            source: SourceRef::TableCell {
+                table: t,
+                row: 1,
+                col: 1,
+            },
+        }));
+    }
+}
+
+fn span(v: Option<&str>) -> u32 {
+    v.and_then(|s| s.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, 1000)
+}
+
+/// Cell text: paragraphs and `<br>` become line breaks, other whitespace collapses.
+fn cell_text(td: NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for d in td.descendants() {
+        match d.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(e) if matches!(e.name(), "br" | "p" | "div") => s.push('\n'),
+            _ => {}
+        }
+    }
+    s.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Collapses runs of ASCII whitespace (HTML source formatting) and trims; keeps U+3000/nbsp
+/// inside text, which the normalizer folds.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> Document {
+        HtmlAdapter
+            .read(html.as_bytes(), &Limits::default())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn rowspan_and_colspan_are_placed_on_the_grid() {
+        let doc = read(
+            "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>C</td><td>D<br>E&nbsp;F</td></tr></table>",
+        );
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!("{doc:?}");
+        };
+        assert_eq!(
+            (
+                t.rows[0][0].row_span,
+                t.rows[0][1].col_span,
+                t.rows[0][1].col
+            ),
+            (2, 2, 1)
+        );
+        assert_eq!((t.rows[1][0].text.as_str(), t.rows[1][0].col), ("C", 1));
+        assert_eq!(
+            (t.rows[1][1].text.as_str(), t.rows[1][1].col),
+            ("D\nE\u{a0}F", 2)
+        );
+    }
+
+    #[test]
+    fn layout_tables_are_containers_and_scripts_are_dropped() {
+        let doc = read(
+            "<html><head><title>x</title><script>var a='年度报告';</script></head><body><table><tr><td><h1>标题</h1><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table><p>尾<img src=a.png></p></body></html>",
+        );
+        let kinds: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => "p",
+                Block::Table(_) => "t",
+                Block::Image { .. } => "i",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "t", "p", "i"]);
+    }
+
+    #[test]
+    fn sniffing_needs_html_markers() {
+        assert_eq!(HtmlAdapter.sniff(b"<!DOCTYPE html><html>"), Sniff::Yes);
+        assert_eq!(HtmlAdapter.sniff("规章\t0\n".as_bytes()), Sniff::No);
+    }
+}

@@ -54,6 +54,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Process files, folders and .zip archives into a dataset in OUTDIR
+    Batch {
+        /// Files, folders (recursive) and .zip archives, in any mix of formats
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder (manifest.csv, reports.jsonl, findings.csv, values.csv,
+        /// reports_wide.csv, xxgk.xlsx, xxgk.sqlite)
+        #[arg(short, long)]
+        out: PathBuf,
+        /// No progress output
+        #[arg(short, long)]
+        quiet: bool,
+        /// Language of finding messages
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// List the registered adapters
     Formats,
 }
@@ -112,6 +128,34 @@ fn run(cli: Cli) -> Result<u8> {
             format,
             lang,
         } => check(&registry, &files, format, options(lang)),
+        Command::Batch {
+            inputs,
+            out,
+            quiet,
+            lang,
+        } => {
+            let opts = xxgk_batch::BatchOptions {
+                parse: options(lang),
+                quiet,
+            };
+            let s = xxgk_batch::run(&registry, &inputs, &out, &opts)?;
+            out!(
+                "files {}, ok {}, with findings {}, failed {}, skipped {}, {:.2} seconds",
+                s.files,
+                s.ok,
+                s.with_findings,
+                s.failed,
+                s.skipped,
+                s.seconds
+            );
+            Ok(if s.failed > 0 {
+                2
+            } else if s.has_errors {
+                1
+            } else {
+                0
+            })
+        }
         Command::Formats => {
             for a in registry.adapters() {
                 out!("{:<8} {}", a.name(), a.extensions().join(", "));

@@ -28,10 +28,17 @@ pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(OLE_MAGIC) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
-/// True when a zip package has an entry with this name (cheap: central directory only).
+/// True when a zip package has an entry with this name (cheap: central directory only). A
+/// damaged package whose directory cannot be read is judged by its local headers, so that a
+/// truncated DOCX is still recognised as one, and fails as corrupt rather than unknown.
 pub fn has_entry(bytes: &[u8], name: &str) -> bool {
-    is_zip(bytes)
-        && ZipArchive::new(Cursor::new(bytes)).is_ok_and(|z| z.index_for_name(name).is_some())
+    if !is_zip(bytes) {
+        return false;
+    }
+    match ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z.index_for_name(name).is_some(),
+        Err(_) => bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+    }
 }
 
 /// Opens a package, refusing encrypted files, legacy OLE files and too many entries.

@@ -33,7 +33,12 @@ impl Adapter for TextAdapter {
     }
 
     fn sniff(&self, bytes: &[u8]) -> Sniff {
-        if decode::looks_binary(bytes) {
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+            .map_or(&bytes[..0], |i| &bytes[i..]);
+        // Structured data (JSON, XML) is not a report's text.
+        if decode::looks_binary(bytes) || start.starts_with(b"{") || start.starts_with(b"<?xml") {
             Sniff::No
         } else {
             Sniff::Maybe

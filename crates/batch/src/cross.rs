@@ -1,0 +1,102 @@
+//! Cross-report checks over a batch: R8 (carried over in year N equals carried forward in year
+//! N-1, per column, same agency) and D1 (two reports for the same agency and year). Keeps only
+//! a few numbers per report, so memory stays small.
+
+use std::collections::BTreeMap;
+use xxgk::model::{Finding, Lang, Num, Origin, Report, Severity, APP_COLUMNS, APP_COLUMN_LABELS};
+
+struct Key {
+    file: String,
+    carried_over: [Option<Num>; 7],
+    carried_forward: [Option<Num>; 7],
+}
+
+#[derive(Default)]
+pub(crate) struct Cross {
+    by_agency: BTreeMap<(String, i32), Vec<Key>>,
+}
+
+fn t(lang: Lang, zh: String, en: String) -> String {
+    if lang == Lang::En {
+        en
+    } else {
+        zh
+    }
+}
+
+impl Cross {
+    pub(crate) fn add(&mut self, file: &str, r: &Report) {
+        let (Some(agency), Some(year)) = (&r.agency, r.year) else {
+            return;
+        };
+        let row = |k: &str| r.applications.get(k).copied().unwrap_or([None; 7]);
+        self.by_agency
+            .entry((agency.clone(), year))
+            .or_default()
+            .push(Key {
+                file: file.to_string(),
+                carried_over: row("carried_over"),
+                carried_forward: row("carried_forward"),
+            });
+    }
+
+    /// The findings, each with the file it is reported on.
+    pub(crate) fn findings(&self, lang: Lang) -> Vec<(String, Finding)> {
+        let mut out = Vec::new();
+        for ((agency, year), keys) in &self.by_agency {
+            if keys.len() > 1 {
+                let files: Vec<&str> = keys.iter().map(|k| k.file.as_str()).collect();
+                let mut f = Finding::new(
+                    "D1",
+                    Severity::Warning,
+                    Origin::Source,
+                    t(
+                        lang,
+                        format!("{agency}{year}年度报告重复：{}", files.join("；")),
+                        format!(
+                            "duplicate reports for {agency} {year}: {}",
+                            files.join("; ")
+                        ),
+                    ),
+                );
+                f.table = None;
+                out.push((files[1].to_string(), f));
+            }
+            let Some(prev) = self.by_agency.get(&(agency.clone(), year - 1)) else {
+                continue;
+            };
+            let (now, before) = (&keys[0], &prev[0]);
+            for c in 0..7 {
+                let (Some(a), Some(b)) = (now.carried_over[c], before.carried_forward[c]) else {
+                    continue;
+                };
+                if a != b {
+                    let mut f = Finding::new(
+                        "R8",
+                        Severity::Warning,
+                        Origin::Source,
+                        t(
+                            lang,
+                            format!(
+                                "{agency}：{year}年「上年结转」{}列为{a}（{}），{}年「结转下年度继续办理」为{b}（{}）",
+                                APP_COLUMN_LABELS[c], now.file, year - 1, before.file
+                            ),
+                            format!(
+                                "{agency}: carried_over[{}] of {year} is {a} ({}), carried_forward of {} is {b} ({})",
+                                APP_COLUMNS[c], now.file, year - 1, before.file
+                            ),
+                        ),
+                    );
+                    f.table = Some("applications".into());
+                    f.row = Some("carried_over".into());
+                    f.column = Some(APP_COLUMNS[c].into());
+                    f.column_label = Some(APP_COLUMN_LABELS[c].into());
+                    f.expected = Some(b);
+                    f.found = Some(a);
+                    out.push((now.file.clone(), f));
+                }
+            }
+        }
+        out
+    }
+}

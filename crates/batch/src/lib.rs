@@ -1,0 +1,255 @@
+//! Batch runs for 政务公开办 reviewers and researchers: files, folders and zip archives in (any
+//! mix of formats, decided by content), a dataset out — manifest, JSONL, CSV (long and wide),
+//! an Excel workbook and a SQLite database — plus cross-report checks (R8 continuity, D1
+//! duplicates).
+//!
+//! Inputs are processed in parallel (rayon) in fixed-size chunks and written in input order, so
+//! memory stays bounded however large the batch and two runs give the same files. Outputs are
+//! written under temporary names and renamed at the end: an interrupted run never leaves a
+//! dataset that looks complete.
+//!
+//! **Architecture invariant:** never prints results (progress only, on stderr); the CLI decides
+//! exit codes from the returned [`Summary`].
+
+mod cross;
+mod inputs;
+mod outputs;
+
+pub use inputs::{collect, entry_name, Input};
+
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use thiserror::Error;
+use xxgk::model::{Report, Severity};
+use xxgk::{ParseOptions, Registry};
+
+/// Files processed per parallel chunk: bounds memory to this many reports at a time.
+const CHUNK: usize = 64;
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Read, no error or warning finding.
+    Ok,
+    /// Read, with error or warning findings.
+    Findings,
+    /// Could not be read (corrupt, encrypted, over a limit, …).
+    Failed,
+    /// Not an annual report (an image, another document): left out, with the reason.
+    Skipped,
+}
+
+impl Status {
+    /// The manifest spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Findings => "findings",
+            Status::Failed => "failed",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// The result of one input.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The input.
+    pub input: Input,
+    /// Status.
+    pub status: Status,
+    /// Why it failed or was skipped.
+    pub reason: String,
+    /// The report, when read.
+    pub report: Option<Report>,
+}
+
+/// Counts of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Inputs (files and archive entries).
+    pub files: usize,
+    /// Status ok.
+    pub ok: usize,
+    /// Status findings.
+    pub with_findings: usize,
+    /// Status failed.
+    pub failed: usize,
+    /// Status skipped.
+    pub skipped: usize,
+    /// Some report has an error-level finding (cross-report checks included).
+    pub has_errors: bool,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// How the batch runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchOptions {
+    /// Parse options (language, limits).
+    pub parse: ParseOptions,
+    /// No progress output at all.
+    pub quiet: bool,
+}
+
+/// Why a batch could not produce its outputs (input problems never are: they are manifest rows).
+#[derive(Debug, Error)]
+pub enum BatchError {
+    /// The output folder or a file in it could not be written.
+    #[error("cannot write {path}: {detail}")]
+    Output {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+/// Runs a batch over `inputs`, writing the dataset to `outdir`.
+pub fn run(
+    registry: &Registry,
+    inputs: &[PathBuf],
+    outdir: &Path,
+    opts: &BatchOptions,
+) -> Result<Summary, BatchError> {
+    let start = Instant::now();
+    let items = collect(inputs, &opts.parse.limits);
+    let mut out = outputs::Outputs::create(outdir)?;
+    let mut cross = cross::Cross::default();
+    let mut summary = Summary {
+        files: items.len(),
+        ..Summary::default()
+    };
+    let progress = Progress::new(items.len(), opts.quiet);
+    for chunk in items.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|input| process(registry, input, &opts.parse))
+            .collect();
+        for o in outcomes {
+            match o.status {
+                Status::Ok => summary.ok += 1,
+                Status::Findings => summary.with_findings += 1,
+                Status::Failed => summary.failed += 1,
+                Status::Skipped => summary.skipped += 1,
+            }
+            if let Some(r) = &o.report {
+                summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
+                cross.add(&o.input.display, r);
+            }
+            out.write(&o)?;
+            progress.tick();
+        }
+    }
+    let cross_findings = cross.findings(opts.parse.lang);
+    summary.has_errors |= cross_findings
+        .iter()
+        .any(|(_, f)| f.severity == Severity::Error);
+    summary.seconds = start.elapsed().as_secs_f64();
+    out.finish(&cross_findings, &summary)?;
+    progress.done();
+    Ok(summary)
+}
+
+/// Reads and checks one input; never panics, never fails the batch.
+pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outcome {
+    let outcome = |status, reason: String, report| Outcome {
+        input: input.clone(),
+        status,
+        reason,
+        report,
+    };
+    let bytes = match input.load(&opts.limits) {
+        Ok(b) => b,
+        Err(reason) => return outcome(Status::Failed, reason, None),
+    };
+    match xxgk::parse_bytes(registry, &bytes, &input.name(), opts) {
+        Ok(report) if !looks_like_report(&report) => outcome(
+            Status::Skipped,
+            "not an annual report: no report title, no section heading, no statutory table".into(),
+            None,
+        ),
+        Ok(report) => {
+            let bad = report
+                .findings
+                .iter()
+                .any(|f| f.severity >= Severity::Warning);
+            let status = if bad { Status::Findings } else { Status::Ok };
+            outcome(status, String::new(), Some(report))
+        }
+        Err(xxgk::Error::UnknownFormat { reason, .. }) => outcome(Status::Skipped, reason, None),
+        Err(e) => {
+            let reason = match &e {
+                xxgk::Error::Read { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            outcome(Status::Failed, reason, None)
+        }
+    }
+}
+
+fn looks_like_report(r: &Report) -> bool {
+    let tables = r.values().iter().any(|(_, v)| v.is_some());
+    tables || r.metadata.title.is_some() || !r.sections.is_empty()
+}
+
+/// A progress bar on a terminal, plain periodic lines otherwise, nothing when quiet.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: Option<std::sync::Mutex<(usize, Instant)>>,
+    total: usize,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        if quiet {
+            return Progress {
+                bar: None,
+                plain: None,
+                total,
+            };
+        }
+        if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            Progress {
+                bar: Some(bar),
+                plain: None,
+                total,
+            }
+        } else {
+            Progress {
+                bar: None,
+                plain: Some(std::sync::Mutex::new((0, Instant::now()))),
+                total,
+            }
+        }
+    }
+
+    fn tick(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        if let Some(p) = &self.plain {
+            if let Ok(mut g) = p.lock() {
+                g.0 += 1;
+                if g.1.elapsed().as_secs() >= 5 {
+                    eprintln!("xxgk batch: {}/{} files", g.0, self.total);
+                    g.1 = Instant::now();
+                }
+            }
+        }
+    }
+
+    fn done(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! `xxgk batch` end to end: a mixed archive built here (DOCX, XLSX, text, a GBK-named entry, a
+//! nested zip, a corrupt file, a PNG) plus loose files, checked through every output.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A stored (uncompressed) zip whose entry names are raw bytes with no UTF-8 flag, as archives
+/// made on Chinese Windows are.
+fn raw_zip(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let offset = out.len() as u32;
+        let (crc, len, nlen) = (crc32(data), data.len() as u32, name.len() as u16);
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for v in [crc, len, len] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&nlen.to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name);
+        out.extend_from_slice(data);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for v in [crc, len, len] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        central.extend_from_slice(&nlen.to_le_bytes());
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name);
+    }
+    let (cd_offset, cd_len, n) = (out.len() as u32, central.len() as u32, entries.len() as u16);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&cd_len.to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn seed(prefix: &str) -> PathBuf {
+    documents("seeds", &["txt"])
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_default()
+}
+
+/// Builds the inputs; returns (input dir, number of inputs).
+fn build(dir: &Path) -> usize {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap_or_default();
+    let f = fixtures();
+    let docx = read(&f.join("docx/003.docx"));
+    let broken = docx[..docx.len() / 2].to_vec();
+    let inner = raw_zip(&[(b"002.docx".to_vec(), read(&f.join("docx/002.docx")))]);
+    let (gbk_name, _, _) = encoding_rs::GBK.encode("肥城市行政审批服务局2023年报.txt");
+    let outer = raw_zip(&[
+        (b"003.docx".to_vec(), docx),
+        (b"001.xlsx".to_vec(), read(&f.join("xlsx/001.xlsx"))),
+        (b"004.txt".to_vec(), read(&seed("004"))),
+        (gbk_name.to_vec(), read(&seed("002"))),
+        (b"inner.zip".to_vec(), inner),
+        (b"broken.docx".to_vec(), broken),
+        (
+            b"scan.png".to_vec(),
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10".to_vec(),
+        ),
+    ]);
+    let w = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join("in").join(name), bytes).unwrap_or_default()
+    };
+    w("departments.zip", &outer);
+    // Consecutive years: 003 (2024) with a 2023 copy whose carried_forward matches; 001 (2022)
+    // with a 2023 copy whose carried_over does not.
+    let s003 = String::from_utf8(read(&seed("003"))).unwrap_or_default();
+    w("jn2024.txt", s003.as_bytes());
+    w("jn2023.txt", s003.replace("2024", "2023").as_bytes());
+    let s001 = String::from_utf8(read(&seed("001"))).unwrap_or_default();
+    w("jx2022.txt", s001.as_bytes());
+    let changed = s001.replace("2022", "2023").replace(
+        "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t",
+        "二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t",
+    );
+    assert_ne!(changed, s001.replace("2022", "2023"));
+    w("jx2023.txt", changed.as_bytes());
+    7 + 4
+}
+
+fn batch(input: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn csv_rows(p: &Path) -> Vec<Vec<String>> {
+    let text = String::from_utf8(read(p)).unwrap_or_default();
+    let text = text.trim_start_matches('\u{feff}');
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn a_mixed_archive_is_fully_accounted_for() {
+    let dir = std::env::temp_dir().join(format!("xxgk-batch-{}", std::process::id()));
+    let n = build(&dir);
+    let out = dir.join("out");
+    let run = batch(&dir.join("in"), &out);
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "a corrupt file makes the run exit 2"
+    );
+    let last = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        last.contains(&format!("files {n}"))
+            && last.contains("failed 1")
+            && last.contains("skipped 1"),
+        "{last}"
+    );
+
+    // Manifest: one row per input, each status right.
+    let manifest = csv_rows(&out.join("manifest.csv"));
+    assert_eq!(manifest.len(), n);
+    let status = |suffix: &str| {
+        manifest
+            .iter()
+            .find(|r| r[0].ends_with(suffix))
+            .map(|r| r[2].clone())
+            .unwrap_or_else(|| panic!("{suffix} not in manifest: {manifest:?}"))
+    };
+    assert_eq!(status("broken.docx"), "failed");
+    assert_eq!(status("scan.png"), "skipped");
+    assert_eq!(status("inner.zip!/002.docx"), "ok", "nested zip read");
+    assert_eq!(
+        status("肥城市行政审批服务局2023年报.txt"),
+        "findings",
+        "GBK name decoded"
+    );
+    assert_eq!(status("departments.zip!/003.docx"), "ok");
+    assert_eq!(
+        status("departments.zip!/001.xlsx"),
+        "findings",
+        "table 四 review is blank (C3)"
+    );
+
+    // values.csv equals the truth for the DOCX inside the archive.
+    let values = csv_rows(&out.join("values.csv"));
+    let truth = table_values(&truth_for(&fixtures().join("docx/003.docx")));
+    let mine: Vec<&Vec<String>> = values
+        .iter()
+        .filter(|r| r[0].ends_with("departments.zip!/003.docx"))
+        .collect();
+    assert_eq!(mine.len(), truth.len());
+    for (path, want) in &truth {
+        let (table, rest) = path.split_once('.').unwrap_or_default();
+        let found = mine.iter().any(|r| {
+            r[1] == table
+                && (rest.starts_with(&format!("{}[", r[2]))
+                    || rest == r[2]
+                    || rest == format!("{}.{}", r[2], r[3]))
+                && r[4]
+                    == want
+                        .as_f64()
+                        .map(|n| xxgk::model::Num(n).to_string())
+                        .unwrap_or_default()
+        });
+        assert!(found, "{path} = {want} not in values.csv");
+    }
+
+    // SQLite holds the same values for the spreadsheet.
+    let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(String, String, Option<f64>)> = db
+        .prepare("SELECT v.row_key, v.col_key, v.value FROM report_values v JOIN reports r ON r.id = v.report_id WHERE r.path LIKE '%001.xlsx' AND v.tbl = 'applications' ORDER BY v.rowid")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+        .unwrap_or_default();
+    assert_eq!(got.len(), 175);
+    let xlsx_truth = truth_for(&fixtures().join("xlsx/001.xlsx"));
+    for (row, col, v) in &got {
+        let c = xxgk::model::APP_COLUMNS
+            .iter()
+            .position(|k| k == col)
+            .unwrap_or(9);
+        assert_eq!(
+            xlsx_truth["applications"][row][c].as_f64(),
+            *v,
+            "{row}[{col}]"
+        );
+    }
+    let reports: i64 = db
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .unwrap_or(0);
+    assert_eq!(reports as usize, n);
+
+    // Continuity: fires for 金乡 2022 -> 2023 (changed carried_over), not for 济宁 2023 -> 2024.
+    let findings = String::from_utf8(read(&out.join("findings.csv"))).unwrap_or_default();
+    let r8: Vec<&str> = findings.lines().filter(|l| l.contains(",R8,")).collect();
+    assert_eq!(r8.len(), 2, "{r8:?}");
+    assert!(r8
+        .iter()
+        .all(|l| l.contains("jx2023.txt") && l.contains("jx2022.txt")));
+    assert!(!findings
+        .lines()
+        .any(|l| l.contains(",R8,") && l.contains("jn20")));
+    assert!(out.join("xxgk.xlsx").exists() && out.join("reports.jsonl").exists());
+    let jsonl = String::from_utf8(read(&out.join("reports.jsonl"))).unwrap_or_default();
+    assert_eq!(
+        jsonl.lines().count(),
+        n - 2,
+        "one report per readable input"
+    );
+
+    // A second run into the same folder gives the same files; no partial files are left.
+    let first: Vec<Vec<u8>> = [
+        "manifest.csv",
+        "values.csv",
+        "findings.csv",
+        "reports_wide.csv",
+        "reports.jsonl",
+    ]
+    .iter()
+    .map(|f| read(&out.join(f)))
+    .collect();
+    batch(&dir.join("in"), &out);
+    for (i, f) in [
+        "manifest.csv",
+        "values.csv",
+        "findings.csv",
+        "reports_wide.csv",
+        "reports.jsonl",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(read(&out.join(f)), first[i], "{f} differs between runs");
+    }
+    let leftovers = std::fs::read_dir(&out)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(leftovers, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -20,8 +20,8 @@ pub struct Rule {
 }
 
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are format.md §4;
-/// R11, U1, X1, X2 are xxgk's own.
-pub const RULES: [Rule; 16] = [
+/// R11, D1, U1, X1, X2 are xxgk's own. R8 and D1 are checked across the reports of a batch.
+pub const RULES: [Rule; 18] = [
     Rule {
         id: "R1",
         severity: Severity::Error,

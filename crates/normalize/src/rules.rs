@@ -53,6 +53,17 @@ pub const RULES: [Rule; 18] = [
         summary: "the request count stated in section 一 equals table 三",
     },
     Rule {
+        id: "R8",
+        severity: Severity::Warning,
+        summary:
+            "batch: carried over in year N = carried forward in year N-1, same agency, per column",
+    },
+    Rule {
+        id: "D1",
+        severity: Severity::Warning,
+        summary: "batch: two reports for the same agency and year",
+    },
+    Rule {
         id: "R11",
         severity: Severity::Error,
         summary:

@@ -7,6 +7,15 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The text outputs compared between two runs.
+const OUTPUTS: [&str; 5] = [
+    "manifest.csv",
+    "values.csv",
+    "findings.csv",
+    "reports_wide.csv",
+    "reports.jsonl",
+];
+
 fn crc32(data: &[u8]) -> u32 {
     let mut c = !0u32;
     for &b in data {
@@ -245,27 +254,9 @@ fn a_mixed_archive_is_fully_accounted_for() {
     );
 
     // A second run into the same folder gives the same files; no partial files are left.
-    let first: Vec<Vec<u8>> = [
-        "manifest.csv",
-        "values.csv",
-        "findings.csv",
-        "reports_wide.csv",
-        "reports.jsonl",
-    ]
-    .iter()
-    .map(|f| read(&out.join(f)))
-    .collect();
+    let first: Vec<Vec<u8>> = OUTPUTS.iter().map(|f| read(&out.join(f))).collect();
     batch(&dir.join("in"), &out);
-    for (i, f) in [
-        "manifest.csv",
-        "values.csv",
-        "findings.csv",
-        "reports_wide.csv",
-        "reports.jsonl",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, f) in OUTPUTS.iter().enumerate() {
         assert_eq!(read(&out.join(f)), first[i], "{f} differs between runs");
     }
     let leftovers = std::fs::read_dir(&out)

@@ -51,14 +51,15 @@ impl Registry {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let best = self
-            .adapters
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.sniff(bytes), a.extensions().contains(&ext.as_str()), i, a))
-            .filter(|(s, ..)| *s != Sniff::No)
-            .max_by_key(|(s, by_ext, i, _)| (*s, *by_ext, *i));
-        match best {
+        let best = (!bytes.is_empty()).then(|| {
+            self.adapters
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.sniff(bytes), a.extensions().contains(&ext.as_str()), i, a))
+                .filter(|(s, ..)| *s != Sniff::No)
+                .max_by_key(|(s, by_ext, i, _)| (*s, *by_ext, *i))
+        });
+        match best.flatten() {
             Some((_, _, _, a)) => Ok(a.as_ref()),
             None => Err(Error::UnknownFormat {
                 path: name.to_path_buf(),

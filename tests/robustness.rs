@@ -1,0 +1,174 @@
+//! Bounded mutation tests over the fixtures (stable, seconds): every truncation at a tenth of
+//! the file's bytes and every tenth byte, seeded byte flips, and zip entries deleted. Each
+//! mutant must parse or fail with an error — never panic. Plus hostile inputs with their error
+//! kinds.
+
+mod common;
+
+use common::fixtures;
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+fn parse(bytes: &[u8], name: &str) -> Result<(), String> {
+    let registry = xxgk::Registry::with_builtin();
+    let opts = xxgk::ParseOptions::default();
+    let name = Path::new(name);
+    let run = std::panic::AssertUnwindSafe(|| {
+        xxgk::parse_bytes(&registry, bytes, name, &opts).map(|_| ())
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(format!(
+            "panic on {} ({} bytes)",
+            name.display(),
+            bytes.len()
+        )),
+    }
+}
+
+const SAMPLES: [&str; 6] = [
+    "docx/003.kitchen.docx",
+    "docx/001.split.docx",
+    "xlsx/001.formulas.xlsx",
+    "spreadsheets/001.lo.ods",
+    "seeds/001_14b84441463284c7.txt",
+    "html/004.labels.gbk.html",
+];
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn truncated_files_never_panic() {
+    let mut panics = Vec::new();
+    for rel in SAMPLES {
+        let bytes = read(rel);
+        let step = (bytes.len() / 400).max(10);
+        for cut in (0..bytes.len()).step_by(step) {
+            if let Err(e) = parse(&bytes[..cut], rel) {
+                panics.push(format!("{e} cut at {cut}"));
+            }
+        }
+    }
+    assert!(panics.is_empty(), "{panics:#?}");
+}
+
+#[test]
+fn flipped_bytes_never_panic() {
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut panics = Vec::new();
+    for rel in SAMPLES {
+        let bytes = read(rel);
+        for round in 0..150 {
+            let mut m = bytes.clone();
+            for _ in 0..(1 + round % 8) {
+                let i = (next() as usize) % m.len();
+                m[i] ^= (next() % 255 + 1) as u8;
+            }
+            if let Err(e) = parse(&m, rel) {
+                panics.push(format!("{e} round {round}"));
+            }
+        }
+    }
+    assert!(panics.is_empty(), "{panics:#?}");
+}
+
+/// The package with entry `skip` left out.
+fn without_entry(bytes: &[u8], skip: usize) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        if i == skip {
+            continue;
+        }
+        let mut e = src.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let name = e.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap_or_default();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.write_all(&data).unwrap_or_default();
+    }
+    out.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+#[test]
+fn packages_missing_an_entry_never_panic() {
+    for rel in [
+        "docx/003.kitchen.docx",
+        "xlsx/001.formulas.xlsx",
+        "xlsx/003.sheets3.xlsx",
+    ] {
+        let bytes = read(rel);
+        let n = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
+            .map(|z| z.len())
+            .unwrap_or(0);
+        assert!(n > 3);
+        for skip in 0..n {
+            parse(&without_entry(&bytes, skip), rel)
+                .unwrap_or_else(|e| panic!("{e} without entry {skip}"));
+        }
+    }
+}
+
+fn kind(bytes: &[u8], name: &str) -> String {
+    let registry = xxgk::Registry::with_builtin();
+    match xxgk::parse_bytes(
+        &registry,
+        bytes,
+        Path::new(name),
+        &xxgk::ParseOptions::default(),
+    ) {
+        Ok(r) => format!("ok:{}", r.adapter.unwrap_or_default()),
+        Err(e) => e.kind().to_string(),
+    }
+}
+
+#[test]
+fn hostile_and_mislabelled_inputs_get_their_error_kind() {
+    assert_eq!(kind(b"", "empty.docx"), "unknown_format");
+    assert_eq!(
+        kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan.xlsx"),
+        "unknown_format"
+    );
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert_eq!(kind(&garbage, "x.bin"), "unknown_format");
+    let doc = read("libreoffice/003.doc");
+    assert_eq!(kind(&doc, "renamed.docx"), "unknown_format");
+    // UTF-16 without BOM is text, read as such.
+    let utf16: Vec<u8> = "某局2023年政府信息公开工作年度报告\n行政许可\t5\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(kind(&utf16, "u16.txt"), "ok:text");
+    // A zip entry of 0 bytes as the document body.
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let empty_body = z.finish().map(|c| c.into_inner()).unwrap_or_default();
+    assert_eq!(kind(&empty_body, "empty-body.docx"), "ok:docx");
+    // 100,000 zip entries: refused by the entry limit before anything is inflated.
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("word/document.xml", opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..100_000 {
+        z.start_file(format!("x/{i}"), opts)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let many = z.finish().map(|c| c.into_inner()).unwrap_or_default();
+    assert_eq!(kind(&many, "many.docx"), "limit_exceeded");
+}

@@ -172,3 +172,24 @@ fn hostile_and_mislabelled_inputs_get_their_error_kind() {
     let many = z.finish().map(|c| c.into_inner()).unwrap_or_default();
     assert_eq!(kind(&many, "many.docx"), "limit_exceeded");
 }
+
+#[test]
+fn fuzz_found_inputs_fail_cleanly() {
+    // See FUZZING.md: each file here once crashed a target.
+    let dir = fixtures().join("fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        let bytes = std::fs::read(&p).unwrap_or_default();
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        parse(&bytes, &name).unwrap_or_else(|e| panic!("{e}"));
+        n += 1;
+    }
+    assert!(n >= 1);
+    // The spreadsheet adapter itself (the fuzz target's entry point) reports it as corrupt.
+    let crash = std::fs::read(dir.join("xlsx-calamine-cfb-slice.xls")).unwrap_or_default();
+    let registry = xxgk::Registry::with_builtin();
+    let xlsx = registry.adapters().find(|a| a.name() == "xlsx");
+    let err = xlsx.map(|a| a.read(&crash, &xxgk::model::Limits::default()).err().map(|e| e.kind()));
+    assert_eq!(err, Some(Some("corrupt")));
+}

@@ -74,6 +74,22 @@ impl Adapter for XlsxAdapter {
                 limit: limits.max_file_bytes,
             });
         }
+        // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
+        // reader); a panic there is a corrupt file, not a crash.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(bytes))).unwrap_or_else(
+            |_| {
+                Err(ReadError::Corrupt {
+                    format: FORMAT,
+                    detail: "the spreadsheet reader failed on malformed data".into(),
+                })
+            },
+        )
+    }
+}
+
+/// Reads every sheet with calamine.
+fn read_book(bytes: &[u8]) -> Result<Document, ReadError> {
+    {
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(error)?;
         let sheets: Vec<(String, bool)> = book
             .sheets_metadata()

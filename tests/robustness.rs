@@ -181,7 +181,10 @@ fn fuzz_found_inputs_fail_cleanly() {
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         let p = entry.path();
         let bytes = std::fs::read(&p).unwrap_or_default();
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         parse(&bytes, &name).unwrap_or_else(|e| panic!("{e}"));
         n += 1;
     }
@@ -190,6 +193,20 @@ fn fuzz_found_inputs_fail_cleanly() {
     let crash = std::fs::read(dir.join("xlsx-calamine-cfb-slice.xls")).unwrap_or_default();
     let registry = xxgk::Registry::with_builtin();
     let xlsx = registry.adapters().find(|a| a.name() == "xlsx");
-    let err = xlsx.map(|a| a.read(&crash, &xxgk::model::Limits::default()).err().map(|e| e.kind()));
+    let err = xlsx.map(|a| {
+        a.read(&crash, &xxgk::model::Limits::default())
+            .err()
+            .map(|e| e.kind())
+    });
     assert_eq!(err, Some(Some("corrupt")));
+    // A looping, inconsistent sector table: refused by the OLE guard before calamine would
+    // allocate without end.
+    let cycle = std::fs::read(dir.join("xlsx-calamine-cfb-cycle.xls")).unwrap_or_default();
+    let err = xlsx.map(|a| {
+        a.read(&cycle, &xxgk::model::Limits::default())
+            .err()
+            .map(|e| e.to_string())
+    });
+    let err = err.flatten();
+    assert!(err.as_deref().is_some_and(|e| e.contains("OLE")), "{err:?}");
 }

@@ -12,6 +12,8 @@
 //! - [ ] hidden rows and columns (calamine does not expose them)
 //! - [ ] merged ranges in ODS and XLSB (calamine exposes them for XLSX and XLS only)
 
+mod cfb;
+
 use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
 use xxgk_model::{
@@ -73,6 +75,11 @@ impl Adapter for XlsxAdapter {
                 what: format!("file of {} bytes", bytes.len()),
                 limit: limits.max_file_bytes,
             });
+        } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            cfb::check(bytes).map_err(|detail| ReadError::Corrupt {
+                format: FORMAT,
+                detail,
+            })?;
         }
         // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
         // reader); a panic there is a corrupt file, not a crash.

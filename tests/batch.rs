@@ -269,3 +269,88 @@ fn a_mixed_archive_is_fully_accounted_for() {
     assert_eq!(leftovers, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn deflated_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        z.write_all(data).unwrap_or_default();
+    }
+    z.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+#[test]
+fn hostile_files_fail_without_stopping_the_batch() {
+    let dir = std::env::temp_dir().join(format!("xxgk-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap_or_default();
+    let f = fixtures();
+    let w = |name: &str, bytes: &[u8]| std::fs::write(input.join(name), bytes).unwrap_or_default();
+    w("good.docx", &read(&f.join("docx/003.docx")));
+    w("good.txt", &read(&seed("004")));
+    w("empty.docx", b"");
+    w("scan.xlsx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    w("renamed.docx", &read(&f.join("libreoffice/003.doc")));
+    let bomb = vec![b'a'; 64 << 20];
+    w("bomb.docx", &deflated_zip(&[("word/document.xml", &bomb)]));
+    let deep = format!(
+        "<w:document>{}{}</w:document>",
+        "<w:p>".repeat(100_000),
+        "</w:p>".repeat(100_000)
+    );
+    w(
+        "deep.docx",
+        &deflated_zip(&[("word/document.xml", deep.as_bytes())]),
+    );
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.extend_from_slice(&[0; 512]);
+    ole.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    w("encrypted.docx", &ole);
+    w(
+        "cycle.xls",
+        &read(&f.join("fuzz/xlsx-calamine-cfb-cycle.xls")),
+    );
+    let out = dir.join("out");
+    let run = batch(&input, &out);
+    assert_eq!(run.status.code(), Some(2));
+    let manifest = csv_rows(&out.join("manifest.csv"));
+    assert_eq!(manifest.len(), 9);
+    let row = |name: &str| {
+        manifest
+            .iter()
+            .find(|r| r[0].ends_with(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    for (name, reason) in [
+        ("bomb.docx", "limit exceeded"),
+        ("deep.docx", "limit exceeded"),
+        ("encrypted.docx", "encrypted"),
+        ("renamed.docx", "legacy OLE"),
+        ("empty.docx", "empty"),
+        ("cycle.xls", "OLE"),
+    ] {
+        let r = row(name);
+        assert_eq!(r[2], "failed", "{r:?}");
+        assert!(r[3..].join(",").contains(reason), "{name}: {r:?}");
+    }
+    assert_eq!(row("scan.xlsx")[2], "skipped");
+    assert_eq!(row("good.docx")[2], "ok");
+    assert_eq!(row("good.txt")[2], "findings");
+    let values = csv_rows(&out.join("values.csv"));
+    assert_eq!(
+        values
+            .iter()
+            .filter(|r| r[0].ends_with("good.docx"))
+            .count(),
+        200
+    );
+    assert_eq!(
+        values.iter().filter(|r| r[0].ends_with("good.txt")).count(),
+        200
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -179,6 +179,15 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
             let status = if bad { Status::Findings } else { Status::Ok };
             outcome(status, String::new(), Some(report))
         }
+        // Empty files and formats xxgk recognises but cannot read (legacy .doc/.xls/WPS, PDF)
+        // are probably reports: they fail. Anything else unknown (images, …) is skipped.
+        Err(xxgk::Error::UnknownFormat { reason, .. })
+            if bytes.is_empty()
+                || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+                || bytes.starts_with(b"%PDF") =>
+        {
+            outcome(Status::Failed, reason, None)
+        }
         Err(xxgk::Error::UnknownFormat { reason, .. }) => outcome(Status::Skipped, reason, None),
         Err(e) => {
             let reason = match &e {

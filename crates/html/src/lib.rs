@@ -57,10 +57,10 @@ impl Adapter for HtmlAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
+        if bytes.len() as u64 > limits.max_text_bytes {
             return Err(ReadError::LimitExceeded {
                 what: format!("HTML file of {} bytes", bytes.len()),
-                limit: limits.max_file_bytes,
+                limit: limits.max_text_bytes,
             });
         }
         let text = decode::decode(bytes)?;

@@ -31,6 +31,8 @@ pub struct Limits {
     pub max_entries: usize,
     /// Deepest XML element nesting.
     pub max_depth: usize,
+    /// Largest text or HTML file (a report's text is well under 1 MB).
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -43,6 +45,7 @@ impl Default for Limits {
             ratio_floor_bytes: 1 << 20,
             max_entries: 10_000,
             max_depth: 256,
+            max_text_bytes: 32 << 20,
         }
     }
 }

@@ -46,10 +46,10 @@ impl Adapter for TextAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
+        if bytes.len() as u64 > limits.max_text_bytes {
             return Err(ReadError::LimitExceeded {
                 what: format!("text file of {} bytes", bytes.len()),
-                limit: limits.max_file_bytes,
+                limit: limits.max_text_bytes,
             });
         }
         let decoded = decode(bytes)?;
@@ -64,5 +64,18 @@ impl Adapter for TextAdapter {
             });
         }
         Ok(doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_200_mb_text_file_is_refused_by_the_text_limit() {
+        let big = vec![b'x'; 200 << 20];
+        let e = TextAdapter.read(&big, &Limits::default()).err();
+        assert_eq!(e.as_ref().map(ReadError::kind), Some("limit_exceeded"));
+        assert!(e.is_some_and(|e| e.to_string().contains("text file of 209715200 bytes")));
     }
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The text outputs compared between two runs.
@@ -71,16 +71,6 @@ fn raw_zip(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
 
 fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn seed(prefix: &str) -> PathBuf {
-    documents("seeds", &["txt"])
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap_or_default()
 }
 
 /// Builds the inputs; returns (input dir, number of inputs).

@@ -12,14 +12,7 @@ fn xxgk(args: &[&str]) -> std::process::Output {
 }
 
 fn seed(prefix: &str) -> String {
-    common::documents("seeds", &["txt"])
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    common::seed(prefix).to_string_lossy().into_owned()
 }
 
 #[test]

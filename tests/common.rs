@@ -121,3 +121,14 @@ pub fn arithmetic(report: &serde_json::Value) -> Vec<(String, String, String)> {
         })
         .unwrap_or_default()
 }
+
+/// The seed text whose file name starts with `prefix` (`"003"`).
+pub fn seed(prefix: &str) -> PathBuf {
+    documents("seeds", &["txt"])
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("seed {prefix} missing from fixtures/seeds"))
+}

@@ -5,16 +5,6 @@ mod common;
 
 use common::*;
 
-fn seed(prefix: &str) -> std::path::PathBuf {
-    documents("seeds", &["txt"])
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("seed {prefix} missing from fixtures/seeds"))
-}
-
 #[test]
 fn every_seed_value_equals_truth() {
     let docs = documents("seeds", &["txt"]);

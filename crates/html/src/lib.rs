@@ -57,12 +57,7 @@ impl Adapter for HtmlAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        if bytes.len() as u64 > limits.max_text_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: format!("HTML file of {} bytes", bytes.len()),
-                limit: limits.max_text_bytes,
-            });
-        }
+        limits.check_text(bytes.len(), "HTML file")?;
         let text = decode::decode(bytes)?;
         let html = Html::parse_document(&text);
         let mut w = Walker {

@@ -50,6 +50,19 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Refuses a text or HTML file over `max_text_bytes`; `what` names it in the error.
+    pub fn check_text(&self, len: usize, what: &str) -> Result<(), ReadError> {
+        if len as u64 > self.max_text_bytes {
+            return Err(ReadError::LimitExceeded {
+                what: format!("{what} of {len} bytes"),
+                limit: self.max_text_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// Why a file could not be read at all. Content problems are never errors: they become
 /// [`crate::Diagnostic`]s inside the `Document`. Only an unreadable container fails.
 #[derive(Debug, Error)]

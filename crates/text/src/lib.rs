@@ -46,12 +46,7 @@ impl Adapter for TextAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        if bytes.len() as u64 > limits.max_text_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: format!("text file of {} bytes", bytes.len()),
-                limit: limits.max_text_bytes,
-            });
-        }
+        limits.check_text(bytes.len(), "text file")?;
         let decoded = decode(bytes)?;
         let mut doc = layout::read_lines(&decoded.text);
         if decoded.had_errors {

@@ -1,6 +1,6 @@
 //! Batch runs for 政务公开办 reviewers and researchers: files, folders and zip archives in (any
 //! mix of formats, decided by content), a dataset out — manifest, JSONL, CSV (long and wide),
-//! an Excel workbook and a SQLite database — plus cross-report checks (R8 continuity, D1
+//! an Excel workbook, a SQLite database and the review page `report.html` — plus cross-report checks (R8 continuity, D1
 //! duplicates).
 //!
 //! Inputs are processed in parallel (rayon) in fixed-size chunks and written in input order, so
@@ -116,7 +116,12 @@ pub fn run(
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
     let items = collect(inputs, &opts.parse.limits);
-    let mut out = outputs::Outputs::create(outdir)?;
+    let title = inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = outputs::Outputs::create(outdir, opts.parse.lang, &title)?;
     let mut cross = cross::Cross::default();
     let mut summary = Summary {
         files: items.len(),

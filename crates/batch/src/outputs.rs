@@ -1,7 +1,7 @@
 //! The batch's output files, written as results arrive (in input order) under temporary names
 //! and renamed into place by [`Outputs::finish`]:
 //! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv`, `reports_wide.csv`,
-//! `xxgk.xlsx` and `xxgk.sqlite` (schema in the README).
+//! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
 
 use crate::{BatchError, Outcome, Summary};
 use rusqlite::{params, Connection};
@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use xxgk::model::{Finding, Report, Severity};
+use xxgk::model::{Finding, Lang, Report, Severity};
+use xxgk_review::ReviewPage;
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "manifest.csv",
     "reports.jsonl",
     "findings.csv",
@@ -20,6 +21,7 @@ const FILES: [&str; 7] = [
     "reports_wide.csv",
     "xxgk.xlsx",
     "xxgk.sqlite",
+    "report.html",
 ];
 
 const SCHEMA: &str = "
@@ -49,6 +51,7 @@ pub(crate) struct Outputs {
     rows: [u32; 4],
     next_id: i64,
     ids: BTreeMap<String, i64>,
+    review: ReviewPage,
 }
 
 fn tmp(dir: &Path, name: &str) -> PathBuf {
@@ -107,7 +110,7 @@ fn num(v: Option<xxgk::model::Num>) -> String {
 }
 
 impl Outputs {
-    pub(crate) fn create(dir: &Path) -> Result<Self, BatchError> {
+    pub(crate) fn create(dir: &Path, lang: Lang, title: &str) -> Result<Self, BatchError> {
         std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
         let mut manifest = csv_writer(dir, "manifest.csv")?;
         let mut findings = csv_writer(dir, "findings.csv")?;
@@ -188,6 +191,7 @@ impl Outputs {
             rows: [0, 1, 1, 1],
             next_id: 1,
             ids: BTreeMap::new(),
+            review: ReviewPage::new(lang, title),
         })
     }
 
@@ -213,6 +217,8 @@ impl Outputs {
 
     pub(crate) fn write(&mut self, o: &Outcome) -> Result<(), BatchError> {
         let r = o.report.as_ref();
+        self.review
+            .add(&o.input.display, o.status.as_str(), &o.reason, r);
         let count =
             |s: Severity| r.map_or(0, |r| r.findings.iter().filter(|f| f.severity == s).count());
         let row = vec![
@@ -361,7 +367,10 @@ impl Outputs {
         for (file, f) in cross {
             let id = self.ids.get(file).copied();
             self.finding(file, id, f)?;
+            self.review.add_cross(file, f);
         }
+        let hp = tmp(&self.dir, "report.html");
+        std::fs::write(&hp, self.review.finish()).map_err(|e| err(&hp, e))?;
         let last = self.rows[2].saturating_sub(1);
         let xp = tmp(&self.dir, "xxgk.xlsx");
         self.sheet(2)?

@@ -50,9 +50,13 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
-        /// Language of finding messages
+        /// Language of finding messages (and of the --html page)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
+        /// Also write a self-contained review page (tables in the official layout, failed
+        /// cells highlighted) to this file
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
     },
     /// Process files, folders and .zip archives into a dataset in OUTDIR
     Batch {
@@ -60,7 +64,7 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output folder (manifest.csv, reports.jsonl, findings.csv, values.csv,
-        /// reports_wide.csv, xxgk.xlsx, xxgk.sqlite)
+        /// reports_wide.csv, xxgk.xlsx, xxgk.sqlite, report.html)
         #[arg(short, long)]
         out: PathBuf,
         /// No progress output
@@ -127,7 +131,8 @@ fn run(cli: Cli) -> Result<u8> {
             files,
             format,
             lang,
-        } => check(&registry, &files, format, options(lang)),
+            html,
+        } => check(&registry, &files, format, options(lang), html.as_deref()),
         Command::Batch {
             inputs,
             out,
@@ -170,16 +175,25 @@ fn check(
     files: &[PathBuf],
     format: OutputFormat,
     opts: ParseOptions,
+    html: Option<&std::path::Path>,
 ) -> Result<u8> {
     let (mut unreadable, mut errors) = (false, false);
     let mut json_out = Vec::new();
-    for file in files {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let mut page = xxgk_review::ReviewPage::new(opts.lang, &names.join(" "));
+    for (file, name) in files.iter().zip(&names) {
         match xxgk::parse_path(registry, file, &opts) {
             Ok(report) => {
                 errors |= report
                     .findings
                     .iter()
                     .any(|f| f.severity == Severity::Error);
+                let bad = report
+                    .findings
+                    .iter()
+                    .any(|f| f.severity >= Severity::Warning);
+                let status = if bad { "findings" } else { "ok" };
+                page.add(name, status, "", Some(&report));
                 match format {
                     OutputFormat::Text => print_findings(file, &report),
                     OutputFormat::Json => json_out.push(serde_json::json!({
@@ -193,6 +207,7 @@ fn check(
             Err(e) => {
                 unreadable = true;
                 eprintln!("xxgk: {e}");
+                page.add(name, "failed", &e.to_string(), None);
                 if let OutputFormat::Json = format {
                     json_out.push(serde_json::json!({
                         "file": file,
@@ -205,6 +220,10 @@ fn check(
     }
     if let OutputFormat::Json = format {
         out!("{}", serde_json::to_string_pretty(&json_out)?);
+    }
+    if let Some(path) = html {
+        std::fs::write(path, page.finish())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(if unreadable {
         2

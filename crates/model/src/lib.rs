@@ -5,12 +5,14 @@
 //! - [`Report`]: the canonical annual report the normalizer builds from a `Document`.
 //! - [`Finding`]: one rule violation or extraction limit, with its place.
 //! - [`Adapter`]: the narrow trait a file-format reader implements.
+//! - [`layout`]: the official layout of the three tables, shared by every writer.
 //!
 //! **Architecture invariant:** this crate performs no I/O and knows no file format.
 
 mod adapter;
 mod document;
 mod finding;
+pub mod layout;
 mod report;
 mod source;
 

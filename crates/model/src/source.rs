@@ -38,6 +38,27 @@ pub enum SourceRef {
     },
 }
 
+impl SourceRef {
+    /// The place in the reader's language: `第57行第9格` / `line 57 cell 9`, `Sheet1!B7`.
+    pub fn describe(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            SourceRef::Line { line, cell: None } => format!("第{line}行"),
+            SourceRef::Line {
+                line,
+                cell: Some(c),
+            } => format!("第{line}行第{c}格"),
+            SourceRef::Paragraph { paragraph } => format!("第{paragraph}段"),
+            SourceRef::TableCell { table, row, col } => {
+                format!("第{table}个表格第{row}行第{col}格")
+            }
+            SourceRef::SheetCell { sheet, cell } => format!("{sheet}!{cell}"),
+        }
+    }
+}
+
 impl fmt::Display for SourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -81,6 +102,22 @@ impl SourceRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_read_in_both_languages() {
+        let cell = SourceRef::TableCell {
+            table: 2,
+            row: 5,
+            col: 3,
+        };
+        assert_eq!(cell.describe(crate::Lang::Zh), "第2个表格第5行第3格");
+        assert_eq!(cell.describe(crate::Lang::En), "table 2 row 5 cell 3");
+        let line = SourceRef::Line {
+            line: 57,
+            cell: Some(9),
+        };
+        assert_eq!(line.describe(crate::Lang::Zh), "第57行第9格");
+    }
 
     #[test]
     fn a1_addresses() {

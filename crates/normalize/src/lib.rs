@@ -18,7 +18,7 @@ mod tables;
 
 pub use fold::fold;
 pub use number::{parse_cell, CellValue};
-pub use rules::{validate, RULES};
+pub use rules::{operands, validate, RULES};
 
 use xxgk_model::{Document, Finding, Lang, Report};
 

@@ -17,6 +17,8 @@ pub struct Rule {
     pub severity: Severity,
     /// What it checks.
     pub summary: &'static str,
+    /// What it checks, in Chinese.
+    pub summary_zh: &'static str,
 }
 
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are format.md §4;
@@ -26,93 +28,111 @@ pub const RULES: [Rule; 18] = [
         id: "R1",
         severity: Severity::Error,
         summary: "table 三, per column: new + carried over = total handled + carried forward",
+        summary_zh: "表三各列：本年新收＋上年结转＝办理结果总计＋结转下年度",
     },
     Rule {
         id: "R2",
         severity: Severity::Error,
         summary: "table 三, per column: （七）总计 = sum of the result rows",
+        summary_zh: "表三各列：（七）总计＝各办理结果之和",
     },
     Rule {
         id: "R3",
         severity: Severity::Error,
         summary: "table 三, per row: 总计 = sum of the six applicant columns",
+        summary_zh: "表三各行：总计＝六类申请人之和",
     },
     Rule {
         id: "R4",
         severity: Severity::Error,
         summary: "table 四, per group: 总计 = upheld + corrected + other + pending",
+        summary_zh: "表四各组：总计＝维持＋纠正＋其他＋尚未审结",
     },
     Rule {
         id: "R5",
         severity: Severity::Error,
         summary: "counts are integers >= 0; fees a number >= 0",
+        summary_zh: "数量应为非负整数，收费金额应为非负数",
     },
     Rule {
         id: "R10",
         severity: Severity::Warning,
         summary: "the request count stated in section 一 equals table 三",
+        summary_zh: "正文第一部分所述申请数与表三一致",
     },
     Rule {
         id: "R8",
         severity: Severity::Warning,
         summary:
             "batch: carried over in year N = carried forward in year N-1, same agency, per column",
+        summary_zh: "本年上年结转＝上一年度报告结转下年度（同一机关，逐列）",
     },
     Rule {
         id: "D1",
         severity: Severity::Warning,
         summary: "batch: two reports for the same agency and year",
+        summary_zh: "同一机关同一年度有两份报告",
     },
     Rule {
         id: "R11",
         severity: Severity::Error,
         summary:
             "table 三 extra column: 法人或其他组织 小计 = sum of the five organisation columns",
+        summary_zh: "法人或其他组织小计＝五类组织之和",
     },
     Rule {
         id: "C1",
         severity: Severity::Error,
         summary: "a section of the six is missing (info for spreadsheet-only sources)",
+        summary_zh: "缺少六个部分之一",
     },
     Rule {
         id: "C2",
         severity: Severity::Error,
         summary: "a statutory table is missing or not machine-readable",
+        summary_zh: "法定表格缺失或无法机读",
     },
     Rule {
         id: "C3",
         severity: Severity::Error,
         summary: "a table row is missing (error), or shows fewer values than columns (warning)",
+        summary_zh: "表格缺行，或某行数值少于列数",
     },
     Rule {
         id: "Y1",
         severity: Severity::Error,
         summary: "the years of title, statistical period and file name disagree",
+        summary_zh: "标题、统计期限和文件名中的年度不一致",
     },
     Rule {
         id: "F1",
         severity: Severity::Error,
         summary: "a report for 2021 or later uses the 2019 format",
+        summary_zh: "2021年及以后的报告仍使用2019年格式（未按新格式）",
     },
     Rule {
         id: "S1",
         severity: Severity::Warning,
         summary: "section numbering wrong, out of order or repeated",
+        summary_zh: "部分编号错误、顺序错乱或重复",
     },
     Rule {
         id: "U1",
         severity: Severity::Warning,
         summary: "a unit suffix contradicts the column unit (元 in the 万元 column)",
+        summary_zh: "单位与列单位矛盾（万元列中写元）",
     },
     Rule {
         id: "X1",
         severity: Severity::Info,
         summary: "extraction: content the reader skipped or could not read with certainty",
+        summary_zh: "提取：读取时跳过或无法确定的内容",
     },
     Rule {
         id: "X2",
         severity: Severity::Warning,
         summary: "extraction: a table row whose cells had to be aligned or could not be placed",
+        summary_zh: "提取：表格行的单元格需对齐或无法定位",
     },
 ];
 
@@ -451,6 +471,71 @@ impl Checker<'_> {
     }
 }
 
+/// The values that take part in a finding, as indexes into [`Report::values`]: the whole
+/// equation of an arithmetic rule (R1 the column's four rows, R2 the column's result rows and
+/// total, R3 the row, R4 the group, R11 the five organisation columns), the cell of a
+/// single-cell finding, and the blank cells of a row a C3 finding is about.
+pub fn operands(report: &Report, f: &Finding) -> Vec<usize> {
+    use xxgk_model::layout::{APP_OFFSET, RL_OFFSET};
+    let app = |r: usize, c: usize| APP_OFFSET + r * 7 + c;
+    let row = f.row.as_deref().unwrap_or("");
+    let app_row = APP_ROWS.iter().position(|k| *k == row);
+    let app_col = f
+        .column
+        .as_deref()
+        .and_then(|c| APP_COLUMNS.iter().position(|k| *k == c));
+    match (f.table.as_deref(), f.rule.as_str()) {
+        (Some("applications"), "R1") => app_col
+            .map(|c| [0, 1, 23, 24].map(|r| app(r, c)).to_vec())
+            .unwrap_or_default(),
+        (Some("applications"), "R2") => app_col
+            .map(|c| (2..24).map(|r| app(r, c)).collect())
+            .unwrap_or_default(),
+        (Some("applications"), "R3") => app_row
+            .map(|r| (0..7).map(|c| app(r, c)).collect())
+            .unwrap_or_default(),
+        (Some("applications"), "R11") => app_row
+            .map(|r| (1..6).map(|c| app(r, c)).collect())
+            .unwrap_or_default(),
+        (Some("applications"), _) => match (app_row, app_col) {
+            (Some(r), Some(c)) => vec![app(r, c)],
+            (Some(r), None) => (0..7)
+                .filter(|&c| report.applications.row(r)[c].is_none())
+                .map(|c| app(r, c))
+                .collect(),
+            _ => Vec::new(),
+        },
+        (Some("review_litigation"), rule) => {
+            let Some(g) = RL_GROUPS.iter().position(|k| *k == row) else {
+                return Vec::new();
+            };
+            let col = f
+                .column
+                .as_deref()
+                .and_then(|c| RL_COLUMNS.iter().position(|k| *k == c));
+            let group = report.review_litigation.group(g);
+            (0..5)
+                .filter(|&i| match (rule, col) {
+                    ("R4", _) => true,
+                    (_, Some(c)) => i == c,
+                    (_, None) => group[i].is_none(),
+                })
+                .map(|i| RL_OFFSET + g * 5 + i)
+                .collect()
+        }
+        (Some("active"), _) => {
+            let path = format!("active.{row}");
+            report
+                .values()
+                .iter()
+                .position(|(p, _)| *p == path)
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,6 +603,68 @@ mod tests {
             expected,
             found,
         )]
+    }
+
+    #[test]
+    fn operands_are_the_cells_of_the_broken_equation() {
+        let mut r = consistent();
+        r.applications.row_mut(24)[1] = Some(Num(5.0));
+        r.applications.row_mut(24)[6] = Some(Num(6.0));
+        r.review_litigation.review[4] = Some(Num(9.0));
+        r.applications.row_mut(3)[2] = None;
+        let values = r.values();
+        let mut c3 = Finding::new("C3", Severity::Warning, Origin::Source, String::new());
+        c3.table = Some("applications".into());
+        c3.row = Some("partially_granted".into());
+        let mut findings = validate(&r, Lang::En);
+        findings.push(c3);
+        let mut seen: Vec<(String, Vec<String>)> = findings
+            .iter()
+            .map(|f| {
+                let cells = operands(&r, f)
+                    .iter()
+                    .map(|&i| values[i].0.clone())
+                    .collect();
+                (
+                    format!("{}:{}", f.rule, f.column.as_deref().unwrap_or("")),
+                    cells,
+                )
+            })
+            .collect();
+        seen.sort();
+        let app = |k: &str, c: usize| format!("applications.{k}[{c}]");
+        let rl: Vec<String> = (0..5)
+            .map(|i| format!("review_litigation.review[{i}]"))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("C3:".into(), vec![app("partially_granted", 2)]),
+                (
+                    "R1:commercial".into(),
+                    [
+                        "new_received",
+                        "carried_over",
+                        "total_handled",
+                        "carried_forward"
+                    ]
+                    .map(|k| app(k, 1))
+                    .to_vec()
+                ),
+                (
+                    "R1:total".into(),
+                    [
+                        "new_received",
+                        "carried_over",
+                        "total_handled",
+                        "carried_forward"
+                    ]
+                    .map(|k| app(k, 6))
+                    .to_vec()
+                ),
+                ("R4:total".into(), rl),
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,143 @@
+// The review page's one script: issue-list filters and sorting, and the per-report view drawn
+// from the JSON in #data into the official-layout <template>. State lives in the URL fragment.
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("data").textContent);
+  var U = D.ui;
+  var FILTERS = { sev: "f-sev", rule: "f-rule", agency: "f-agency", q: "f-q" };
+  var rows = Array.prototype.slice.call(document.querySelectorAll("#issues tbody tr"));
+
+  function el(id) { return document.getElementById(id); }
+  function params() { return new URLSearchParams(location.hash.slice(1)); }
+  function node(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function fmt(v) { return v === null || v === undefined ? "" : String(v); }
+
+  function applyFilter() {
+    var want = {};
+    Object.keys(FILTERS).forEach(function (k) { want[k] = el(FILTERS[k]).value; });
+    var q = want.q.toLowerCase(), shown = 0;
+    rows.forEach(function (tr) {
+      var ok = (!want.sev || tr.dataset.sev === want.sev) &&
+        (!want.rule || tr.dataset.rule === want.rule) &&
+        (!want.agency || tr.dataset.agency === want.agency) &&
+        (!q || tr.textContent.toLowerCase().indexOf(q) >= 0);
+      tr.hidden = !ok;
+      if (ok) shown++;
+    });
+    el("f-count").textContent = shown;
+    return want;
+  }
+
+  function onFilter() {
+    var want = applyFilter(), p = new URLSearchParams();
+    Object.keys(want).forEach(function (k) { if (want[k]) p.set(k, want[k]); });
+    history.replaceState(null, "", "#" + p.toString());
+  }
+
+  Object.keys(FILTERS).forEach(function (k) {
+    el(FILTERS[k]).addEventListener("input", onFilter);
+    el(FILTERS[k]).addEventListener("change", onFilter);
+  });
+
+  document.querySelectorAll("table.sortable thead th").forEach(function (th) {
+    th.addEventListener("click", function () {
+      var body = th.closest("table").tBodies[0];
+      var col = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var dir = th.dataset.dir === "asc" ? -1 : 1;
+      th.parentNode.querySelectorAll("th").forEach(function (h) { delete h.dataset.dir; });
+      th.dataset.dir = dir === 1 ? "asc" : "desc";
+      var list = Array.prototype.slice.call(body.rows);
+      list.sort(function (a, b) {
+        var x = a.cells[col].textContent, y = b.cells[col].textContent;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        return dir * (!isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, "zh-CN"));
+      });
+      list.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+
+  function show(id) {
+    var r = D.reports[id], view = el("view");
+    view.textContent = "";
+    view.hidden = !r;
+    if (!r) return;
+    var back = node("a", U.back, "back");
+    back.href = "#list";
+    view.appendChild(back);
+    view.appendChild(node("h2", r.file));
+    var dl = node("dl");
+    r.meta.forEach(function (m) { dl.appendChild(node("dt", m[0])); dl.appendChild(node("dd", m[1])); });
+    view.appendChild(dl);
+    if (!r.values.length) {
+      view.appendChild(node("p", U.failed + (r.reason ? "：" + r.reason : ""), "reason"));
+      view.scrollIntoView();
+      return;
+    }
+    var tables = el("tables").content.cloneNode(true), cells = {};
+    tables.querySelectorAll("td[data-i]").forEach(function (td) { cells[td.dataset.i] = td; });
+    r.values.forEach(function (v, i) { if (cells[i]) cells[i].textContent = fmt(v); });
+    Object.keys(r.marks).forEach(function (i) {
+      var td = cells[i], t = r.marks[i];
+      if (!td) return;
+      td.classList.add(t === "" ? "blank" : "mark");
+      td.textContent = t;
+      td.title = t === "" ? U.blank : U.mark + "「" + t + "」→ " + fmt(r.values[i]);
+    });
+    r.missing.forEach(function (i) {
+      if (cells[i]) { cells[i].classList.add("missing"); cells[i].title = U.missing; }
+    });
+    var list = node("ol", undefined, "findings");
+    r.findings.forEach(function (f, k) {
+      var exp = f.exp !== null && f.exp !== undefined;
+      f.cells.forEach(function (i) {
+        var td = cells[i];
+        if (!td) return;
+        td.classList.add(f.sev === "error" ? "bad" : "warn");
+        td.title = (td.title ? td.title + "\n" : "") + f.rule + "：" + f.msg +
+          (exp ? "（" + U.expected + " " + f.exp + "）" : "");
+        td.dataset.f = (td.dataset.f ? td.dataset.f + " " : "") + k;
+      });
+      var li = node("li", undefined, f.sev);
+      li.dataset.k = k;
+      li.appendChild(node("b", f.rule));
+      li.appendChild(document.createTextNode(" " + f.msg));
+      if (exp) li.appendChild(node("span", U.expected + " " + f.exp + " · " + U.found + " " + fmt(f.found), "ef"));
+      if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
+      list.appendChild(li);
+    });
+    view.appendChild(tables);
+    view.appendChild(node("h3", U.findings));
+    view.appendChild(r.findings.length ? list : node("p", U.none));
+    list.addEventListener("mouseover", function (e) {
+      var li = e.target.closest("li");
+      view.querySelectorAll("td.focus").forEach(function (td) { td.classList.remove("focus"); });
+      if (!li) return;
+      view.querySelectorAll("td[data-f]").forEach(function (td) {
+        if (td.dataset.f.split(" ").indexOf(li.dataset.k) >= 0) td.classList.add("focus");
+      });
+    });
+    view.scrollIntoView();
+  }
+
+  function route(first) {
+    var p = params();
+    var filtered = Object.keys(FILTERS).some(function (k) { return p.has(k); });
+    if (first || filtered) {
+      Object.keys(FILTERS).forEach(function (k) { el(FILTERS[k]).value = p.get(k) || ""; });
+      applyFilter();
+      if (filtered) el("list").scrollIntoView();
+    }
+    var id = p.get("report");
+    if (id !== null) show(Number(id));
+    else if (first && D.reports.length === 1) show(0);
+    else el("view").hidden = true;
+  }
+
+  window.addEventListener("hashchange", function () { route(false); });
+  route(true);
+})();

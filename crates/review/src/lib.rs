@@ -1,0 +1,600 @@
+//! The review page: one self-contained HTML file (no network, no external script, style or font)
+//! that a 政务公开办 reviewer works from — a summary with inline SVG charts, the issue list
+//! (问题清单) filterable and sortable, every report in the official table layout with the cells
+//! of failed rules highlighted, an agency ranking and the year-to-year continuity check.
+//!
+//! Built incrementally ([`ReviewPage::add`] once per input, in batch order) and written once at
+//! the end. Per report it keeps only the table values, the marks of blank and `/`/`无` cells and
+//! the findings, so a 10,000-report batch stays small. Everything a reader must see without
+//! scripting (summary, issue list, report list, ranking, continuity) is static HTML; the
+//! per-report table view is drawn by one inline script from compact JSON into a single
+//! `<template>` of the official layout, which keeps a 1,000-report page to a few MB.
+//!
+//! The page's state lives in the URL fragment (`#rule=R1&sev=error`, `#report=12`), so a
+//! filtered list or one report can be sent as a link.
+
+mod html;
+
+use html::{bar_chart, esc, tables_template, tr, Bar};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use xxgk_model::layout::APP_OFFSET;
+use xxgk_model::{Finding, Lang, Num, Report, APP_COLUMN_LABELS};
+use xxgk_normalize::{operands, RULES};
+
+/// One finding as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+struct FindingView {
+    rule: String,
+    #[serde(rename = "sev")]
+    severity: &'static str,
+    #[serde(rename = "msg")]
+    message: String,
+    place: String,
+    #[serde(rename = "exp")]
+    expected: Option<Num>,
+    found: Option<Num>,
+    /// Indexes (into `Report::values()`) of the cells that take part.
+    cells: Vec<usize>,
+}
+
+/// What the page keeps of one input.
+#[derive(Debug, Clone, Serialize)]
+struct ReportView {
+    file: String,
+    status: String,
+    reason: String,
+    agency: Option<String>,
+    year: Option<i32>,
+    /// Metadata as (label, value) pairs, in display order.
+    meta: Vec<(&'static str, String)>,
+    /// The table values (empty when the file could not be read).
+    values: Vec<Option<Num>>,
+    /// Cells whose source text is not a plain number: blank (`""`), `/`, `无`, `—`, …
+    marks: BTreeMap<usize, String>,
+    /// Null cells the source does not show at all (row or table not found).
+    missing: Vec<usize>,
+    findings: Vec<FindingView>,
+}
+
+impl ReportView {
+    fn count(&self, severity: &str) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// The review page under construction.
+#[derive(Debug)]
+pub struct ReviewPage {
+    lang: Lang,
+    title: String,
+    reports: Vec<ReportView>,
+    by_file: HashMap<String, usize>,
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+impl ReviewPage {
+    /// An empty page; `title` heads it (e.g. the batch's input folder).
+    pub fn new(lang: Lang, title: &str) -> Self {
+        ReviewPage {
+            lang,
+            title: title.to_string(),
+            reports: Vec::new(),
+            by_file: HashMap::new(),
+        }
+    }
+
+    /// Adds one input: its display name, batch status (`ok`, `findings`, `failed`, `skipped`),
+    /// the reason it failed or was skipped, and its report when it was read.
+    pub fn add(&mut self, file: &str, status: &str, reason: &str, report: Option<&Report>) {
+        let lang = self.lang;
+        let mut view = ReportView {
+            file: file.to_string(),
+            status: status.to_string(),
+            reason: reason.to_string(),
+            agency: None,
+            year: None,
+            meta: Vec::new(),
+            values: Vec::new(),
+            marks: BTreeMap::new(),
+            missing: Vec::new(),
+            findings: Vec::new(),
+        };
+        if let Some(r) = report {
+            view.agency = r.agency.clone();
+            view.year = r.year;
+            let m = &r.metadata;
+            let sections: Vec<String> = r.sections.iter().map(|s| s.heading.clone()).collect();
+            for (label, value) in [
+                (tr(lang, "标题", "Title"), m.title.clone()),
+                (tr(lang, "机关", "Agency"), r.agency.clone()),
+                (tr(lang, "年度", "Year"), r.year.map(|y| y.to_string())),
+                (
+                    tr(lang, "格式", "Format"),
+                    r.format.map(|f| match f {
+                        xxgk_model::FormatVersion::V2021 => "2021".to_string(),
+                        xxgk_model::FormatVersion::V2019 => "2019".to_string(),
+                    }),
+                ),
+                (
+                    tr(lang, "统计期限", "Period"),
+                    m.period
+                        .as_ref()
+                        .map(|p| format!("{} – {}", p.start, p.end)),
+                ),
+                (tr(lang, "网址", "Website"), m.website.clone()),
+                (tr(lang, "电话", "Phone"), m.phone.clone()),
+                (tr(lang, "地址", "Address"), m.address.clone()),
+                (tr(lang, "读取方式", "Read by"), r.adapter.clone()),
+                (
+                    tr(lang, "已识别部分", "Sections found"),
+                    Some(sections.join(" · ")).filter(|s| !s.is_empty()),
+                ),
+            ] {
+                if let Some(v) = value {
+                    view.meta.push((label, v));
+                }
+            }
+            for (i, (path, v)) in r.values().into_iter().enumerate() {
+                view.values.push(v);
+                match r.provenance.get(&path) {
+                    Some(p) if !has_digit(&p.text) => {
+                        view.marks.insert(i, p.text.trim().to_string());
+                    }
+                    None if v.is_none() => view.missing.push(i),
+                    _ => {}
+                }
+            }
+            for f in &r.findings {
+                view.findings.push(self.finding(r, f));
+            }
+        }
+        self.by_file.insert(file.to_string(), self.reports.len());
+        self.reports.push(view);
+    }
+
+    /// Adds a cross-report finding (R8, D1) to the report of `file`, added before.
+    pub fn add_cross(&mut self, file: &str, f: &Finding) {
+        let Some(&id) = self.by_file.get(file) else {
+            return;
+        };
+        // Cross findings name one cell by row and column: no report values are needed.
+        let view = self.finding(&Report::default(), f);
+        self.reports[id].findings.push(view);
+    }
+
+    fn finding(&self, r: &Report, f: &Finding) -> FindingView {
+        FindingView {
+            rule: f.rule.clone(),
+            severity: f.severity.as_str(),
+            message: f.message.clone(),
+            place: f
+                .source
+                .as_ref()
+                .map(|s| s.describe(self.lang))
+                .unwrap_or_default(),
+            expected: f.expected,
+            found: f.found,
+            cells: operands(r, f),
+        }
+    }
+
+    /// The finished page.
+    pub fn finish(&self) -> String {
+        let lang = self.lang;
+        let mut s = String::with_capacity(64 * 1024 + self.reports.len() * 2048);
+        let _ = write!(
+            s,
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title>\
+             <style>{}</style></head><body>",
+            tr(lang, "zh-CN", "en"),
+            esc(&format!(
+                "{} — {}",
+                tr(lang, "审查结果", "Review"),
+                self.title
+            )),
+            include_str!("assets/page.css")
+        );
+        let _ = write!(
+            s,
+            "<header><h1>{}</h1><p class=sub>{}</p><nav><a href=\"#\">{}</a>\
+             <a href=\"#list\">{}</a><a href=\"#files\">{}</a><a href=\"#ranking\">{}</a>\
+             <a href=\"#continuity\">{}</a></nav></header><main>",
+            tr(
+                lang,
+                "政府信息公开工作年度报告审查结果",
+                "Annual report review"
+            ),
+            esc(&self.title),
+            tr(lang, "概览", "Summary"),
+            tr(lang, "问题清单", "Issues"),
+            tr(lang, "报告列表", "Reports"),
+            tr(lang, "机关排名", "Ranking"),
+            tr(lang, "连续性", "Continuity"),
+        );
+        // The per-report view, filled by the script.
+        s.push_str("<section id=view hidden></section>");
+        s.push_str(&self.summary());
+        s.push_str(&self.issue_list());
+        s.push_str(&self.file_list());
+        s.push_str(&self.ranking());
+        s.push_str(&self.continuity());
+        let _ = write!(
+            s,
+            "</main><footer>xxgk {}</footer>{}",
+            env!("CARGO_PKG_VERSION"),
+            tables_template(lang)
+        );
+        let data = serde_json::json!({
+            "ui": {
+                "mark": tr(lang, "原文", "source text"),
+                "blank": tr(lang, "原文空白", "blank in the source"),
+                "missing": tr(lang, "原文未找到", "not found in the source"),
+                "expected": tr(lang, "应为", "expected"),
+                "found": tr(lang, "实为", "found"),
+                "none": tr(lang, "未发现问题", "no findings"),
+                "failed": tr(lang, "未能读取", "could not be read"),
+                "findings": tr(lang, "问题", "Findings"),
+                "place": tr(lang, "位置", "place"),
+                "back": tr(lang, "返回问题清单", "back to the issue list"),
+            },
+            "reports": self.reports,
+        });
+        let json = serde_json::to_string(&data)
+            .unwrap_or_else(|_| "{}".into())
+            .replace("</", "<\\/");
+        let _ = write!(
+            s,
+            "<script type=\"application/json\" id=data>{json}</script><script>{}</script>\
+             </body></html>",
+            include_str!("assets/page.js")
+        );
+        s
+    }
+
+    fn summary(&self) -> String {
+        let lang = self.lang;
+        let count = |st: &str| self.reports.iter().filter(|r| r.status == st).count();
+        let all = || self.reports.iter().flat_map(|r| &r.findings);
+        let sev = |sv: &str| all().filter(|f| f.severity == sv).count();
+        let mut s = format!(
+            "<section id=summary><h2>{}</h2><div class=tiles>",
+            tr(lang, "概览", "Summary")
+        );
+        for (label, n, class) in [
+            (tr(lang, "文件", "files"), self.reports.len(), ""),
+            (tr(lang, "正常", "ok"), count("ok"), "ok"),
+            (
+                tr(lang, "有问题", "with findings"),
+                count("findings"),
+                "warn",
+            ),
+            (tr(lang, "读取失败", "failed"), count("failed"), "bad"),
+            (tr(lang, "跳过", "skipped"), count("skipped"), ""),
+            (tr(lang, "错误", "errors"), sev("error"), "bad"),
+            (tr(lang, "警告", "warnings"), sev("warning"), "warn"),
+        ] {
+            let _ = write!(s, "<div class=\"tile {class}\"><b>{n}</b>{label}</div>");
+        }
+        s.push_str("</div>");
+        // Per rule, in the documented order.
+        let mut rows = String::new();
+        let mut bars = Vec::new();
+        for rule in RULES.iter() {
+            let of = |sv: &str| {
+                all()
+                    .filter(|f| f.rule == rule.id && f.severity == sv)
+                    .count()
+            };
+            let (e, w, i) = (of("error"), of("warning"), of("info"));
+            if e + w + i == 0 {
+                continue;
+            }
+            let summary = tr(lang, rule.summary_zh, rule.summary);
+            let _ = write!(
+                rows,
+                "<tr><td><a href=\"#rule={id}\">{id}</a></td><td>{}</td><td class=n>{e}</td>\
+                 <td class=n>{w}</td><td class=n>{i}</td></tr>",
+                esc(summary),
+                id = rule.id
+            );
+            bars.push(Bar {
+                label: rule.id.to_string(),
+                errors: e,
+                warnings: w,
+            });
+        }
+        if rows.is_empty() {
+            let _ = write!(s, "<p>{}</p>", tr(lang, "未发现问题。", "No findings."));
+        } else {
+            let _ = write!(
+                s,
+                "<div class=charts>{}{}</div><table class=list><thead><tr><th>{}</th><th>{}</th>\
+                 <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{rows}</tbody></table>",
+                bar_chart(tr(lang, "各规则问题数", "Findings per rule"), &bars),
+                bar_chart(
+                    tr(lang, "问题最多的机关", "Agencies with most findings"),
+                    &self.agency_bars(15)
+                ),
+                tr(lang, "规则", "Rule"),
+                tr(lang, "说明", "Checks"),
+                tr(lang, "错误", "Errors"),
+                tr(lang, "警告", "Warnings"),
+                tr(lang, "提示", "Info"),
+            );
+        }
+        s.push_str("</section>");
+        s
+    }
+
+    /// Agencies by (errors, warnings) descending, then name: (agency, reports, errors, warnings).
+    fn agencies(&self) -> Vec<(String, usize, usize, usize)> {
+        let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        for r in &self.reports {
+            let Some(a) = &r.agency else { continue };
+            let e = by.entry(a.clone()).or_default();
+            e.0 += 1;
+            e.1 += r.count("error");
+            e.2 += r.count("warning");
+        }
+        let mut v: Vec<_> = by.into_iter().map(|(a, (n, e, w))| (a, n, e, w)).collect();
+        v.sort_by(|x, y| (y.2, y.3).cmp(&(x.2, x.3)).then(x.0.cmp(&y.0)));
+        v
+    }
+
+    fn agency_bars(&self, n: usize) -> Vec<Bar> {
+        self.agencies()
+            .into_iter()
+            .filter(|a| a.2 + a.3 > 0)
+            .take(n)
+            .map(|(label, _, errors, warnings)| Bar {
+                label,
+                errors,
+                warnings,
+            })
+            .collect()
+    }
+
+    fn issue_list(&self) -> String {
+        let lang = self.lang;
+        let mut rules = BTreeSet::new();
+        let mut agencies = BTreeSet::new();
+        let mut body = String::new();
+        let mut total = 0;
+        for (id, r) in self.reports.iter().enumerate() {
+            let agency = r.agency.as_deref().unwrap_or("");
+            for f in &r.findings {
+                total += 1;
+                rules.insert(f.rule.as_str());
+                if !agency.is_empty() {
+                    agencies.insert(agency);
+                }
+                let sev = match f.severity {
+                    "error" => tr(lang, "错误", "error"),
+                    "warning" => tr(lang, "警告", "warning"),
+                    _ => tr(lang, "提示", "info"),
+                };
+                let num = |v: Option<Num>| v.map(|n| n.to_string()).unwrap_or_default();
+                let _ = write!(
+                    body,
+                    "<tr class={sv} data-sev={sv} data-rule=\"{rule}\" data-agency=\"{ag}\">\
+                     <td>{sev}</td><td>{rule}</td><td>{ag}</td><td>{year}</td>\
+                     <td><a href=\"#report={id}\">{file}</a></td><td>{place}</td><td>{msg}</td>\
+                     <td class=n>{exp}</td><td class=n>{found}</td></tr>",
+                    sv = f.severity,
+                    rule = esc(&f.rule),
+                    ag = esc(agency),
+                    year = r.year.map(|y| y.to_string()).unwrap_or_default(),
+                    file = esc(&r.file),
+                    place = esc(&f.place),
+                    msg = esc(&f.message),
+                    exp = num(f.expected),
+                    found = num(f.found),
+                );
+            }
+        }
+        let options = |items: &BTreeSet<&str>| {
+            items.iter().fold(String::new(), |mut o, v| {
+                let _ = write!(o, "<option value=\"{0}\">{0}</option>", esc(v));
+                o
+            })
+        };
+        let mut s = format!(
+            "<section id=list><h2>{}</h2><div class=filters>\
+             <label>{} <select id=f-sev><option value=\"\">{all}</option>\
+             <option value=error>{}</option><option value=warning>{}</option>\
+             <option value=info>{}</option></select></label>\
+             <label>{} <select id=f-rule><option value=\"\">{all}</option>{}</select></label>\
+             <label>{} <select id=f-agency><option value=\"\">{all}</option>{}</select></label>\
+             <label>{} <input id=f-q type=search></label>\
+             <span class=count><b id=f-count>{total}</b> / {total}</span></div>",
+            tr(lang, "问题清单", "Issue list"),
+            tr(lang, "级别", "Severity"),
+            tr(lang, "错误", "error"),
+            tr(lang, "警告", "warning"),
+            tr(lang, "提示", "info"),
+            tr(lang, "规则", "Rule"),
+            options(&rules),
+            tr(lang, "机关", "Agency"),
+            options(&agencies),
+            tr(lang, "搜索", "Search"),
+            all = tr(lang, "全部", "all"),
+        );
+        let _ = write!(
+            s,
+            "<table class=\"list sortable\" id=issues><thead><tr>{}</tr></thead><tbody>{body}\
+             </tbody></table></section>",
+            [
+                tr(lang, "级别", "Severity"),
+                tr(lang, "规则", "Rule"),
+                tr(lang, "机关", "Agency"),
+                tr(lang, "年度", "Year"),
+                tr(lang, "文件", "File"),
+                tr(lang, "位置", "Place"),
+                tr(lang, "说明", "Message"),
+                tr(lang, "应为", "Expected"),
+                tr(lang, "实为", "Found"),
+            ]
+            .iter()
+            .fold(String::new(), |mut o, h| {
+                let _ = write!(o, "<th>{h}</th>");
+                o
+            })
+        );
+        s
+    }
+
+    fn file_list(&self) -> String {
+        let lang = self.lang;
+        let mut s = format!(
+            "<section id=files><h2>{}</h2><table class=\"list sortable\"><thead><tr><th>#</th>\
+             <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\
+             </thead><tbody>",
+            tr(lang, "报告列表", "Reports"),
+            tr(lang, "文件", "File"),
+            tr(lang, "机关", "Agency"),
+            tr(lang, "年度", "Year"),
+            tr(lang, "状态", "Status"),
+            tr(lang, "错误", "Errors"),
+            tr(lang, "警告", "Warnings"),
+            tr(lang, "原因", "Reason"),
+        );
+        for (id, r) in self.reports.iter().enumerate() {
+            let status = match r.status.as_str() {
+                "ok" => tr(lang, "正常", "ok"),
+                "findings" => tr(lang, "有问题", "findings"),
+                "failed" => tr(lang, "读取失败", "failed"),
+                _ => tr(lang, "跳过", "skipped"),
+            };
+            let _ = write!(
+                s,
+                "<tr class=\"st-{}\"><td class=n>{}</td><td><a href=\"#report={id}\">{}</a></td>\
+                 <td>{}</td><td>{}</td><td>{status}</td><td class=n>{}</td><td class=n>{}</td>\
+                 <td>{}</td></tr>",
+                r.status,
+                id + 1,
+                esc(&r.file),
+                esc(r.agency.as_deref().unwrap_or("")),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+                r.count("error"),
+                r.count("warning"),
+                esc(&r.reason),
+            );
+        }
+        s.push_str("</tbody></table></section>");
+        s
+    }
+
+    fn ranking(&self) -> String {
+        let lang = self.lang;
+        let mut s = format!(
+            "<section id=ranking><h2>{}</h2><table class=\"list sortable\"><thead><tr><th>{}</th>\
+             <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            tr(lang, "机关排名（按错误数）", "Agencies by error count"),
+            tr(lang, "名次", "Rank"),
+            tr(lang, "机关", "Agency"),
+            tr(lang, "报告数", "Reports"),
+            tr(lang, "错误", "Errors"),
+            tr(lang, "警告", "Warnings"),
+        );
+        for (i, (agency, n, e, w)) in self.agencies().iter().enumerate() {
+            let _ = write!(
+                s,
+                "<tr><td class=n>{}</td><td><a href=\"#agency={a}\">{a}</a></td><td class=n>{n}</td>\
+                 <td class=n>{e}</td><td class=n>{w}</td></tr>",
+                i + 1,
+                a = esc(agency)
+            );
+        }
+        s.push_str("</tbody></table></section>");
+        s
+    }
+
+    /// For agencies with reports for consecutive years: year N−1's 结转下年度 beside year N's
+    /// 上年结转, column by column (R8), differences marked.
+    fn continuity(&self) -> String {
+        let lang = self.lang;
+        let mut by: BTreeMap<(&str, i32), usize> = BTreeMap::new();
+        for (id, r) in self.reports.iter().enumerate() {
+            if let (Some(a), Some(y), false) = (&r.agency, r.year, r.values.is_empty()) {
+                by.entry((a.as_str(), y)).or_insert(id);
+            }
+        }
+        let mut s = format!(
+            "<section id=continuity><h2>{}</h2>",
+            tr(
+                lang,
+                "连续性：上年结转下年度与本年上年结转",
+                "Continuity: carried forward (year N−1) vs carried over (year N)"
+            )
+        );
+        let head = APP_COLUMN_LABELS.iter().fold(String::new(), |mut o, h| {
+            let _ = write!(o, "<th>{h}</th>");
+            o
+        });
+        let row_of = |id: usize, r: usize| -> Vec<Option<Num>> {
+            let v = &self.reports[id].values;
+            (0..7).map(|c| v[APP_OFFSET + r * 7 + c]).collect()
+        };
+        let mut pairs = 0;
+        for (&(agency, year), &now) in &by {
+            let Some(&before) = by.get(&(agency, year - 1)) else {
+                continue;
+            };
+            pairs += 1;
+            let forward = row_of(before, 24);
+            let over = row_of(now, 1);
+            let cells = |v: &[Option<Num>], other: &[Option<Num>]| {
+                v.iter().zip(other).fold(String::new(), |mut o, (a, b)| {
+                    let bad = a.is_some() && b.is_some() && a != b;
+                    let text = a.map(|n| n.to_string()).unwrap_or_default();
+                    let _ = write!(
+                        o,
+                        "<td class=\"n{}\">{text}</td>",
+                        if bad { " bad" } else { "" }
+                    );
+                    o
+                })
+            };
+            let _ = write!(
+                s,
+                "<table class=\"list pair\"><caption>{a}</caption><thead><tr><th></th>{head}</tr>\
+                 </thead><tbody><tr><th><a href=\"#report={before}\">{}</a></th>{}</tr>\
+                 <tr><th><a href=\"#report={now}\">{}</a></th>{}</tr></tbody></table>",
+                match lang {
+                    Lang::En => format!("{} carried forward", year - 1),
+                    Lang::Zh => format!("{}年 结转下年度", year - 1),
+                },
+                cells(&forward, &over),
+                match lang {
+                    Lang::En => format!("{year} carried over"),
+                    Lang::Zh => format!("{year}年 上年结转"),
+                },
+                cells(&over, &forward),
+                a = esc(agency),
+            );
+        }
+        if pairs == 0 {
+            let _ = write!(
+                s,
+                "<p>{}</p>",
+                tr(
+                    lang,
+                    "本批次没有同一机关相邻年度的报告。",
+                    "No agency has reports for consecutive years in this batch."
+                )
+            );
+        }
+        s.push_str("</section>");
+        s
+    }
+}

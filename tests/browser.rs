@@ -1,0 +1,187 @@
+//! The review page in a real browser: headless Chromium loads `report.html` of a batch, the
+//! filter from the URL fragment hides exactly the other rules' rows, the per-report view
+//! highlights exactly the cells of the report's findings, and a screenshot is taken.
+//!
+//! `.ci/run` installs Debian's `chromium`; where no Chromium can be found (set `XXGK_CHROMIUM`
+//! to point at one) the test says so and skips.
+
+mod common;
+
+use common::*;
+use scraper::{Html, Selector};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("XXGK_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Runs headless Chromium on `url` with `args`, killed after 90 s; returns stdout.
+fn run_chromium(bin: &Path, profile: &Path, args: &[String], url: &str) -> String {
+    let mut child = Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    let mut out = String::new();
+    let stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(mut o) = stdout {
+            let _ = std::io::Read::read_to_string(&mut o, &mut s);
+        }
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("chromium did not finish on {url}");
+            }
+        }
+    }
+    if let Ok(s) = reader.join() {
+        out = s;
+    }
+    out
+}
+
+#[test]
+fn the_page_filters_and_highlights_in_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!(
+            "SKIPPED: no Chromium found (install Debian's `chromium`, or set XXGK_CHROMIUM); \
+             .ci/run installs it"
+        );
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("xxgk-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet"])
+        .arg(fixtures().join("inconsistent"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.status.code().is_some(), "{run:?}");
+    let page = out.join("report.html");
+    let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("file://{}", page.display());
+    let profile = dir.join("profile");
+
+    // The filter: `#rule=R3` shows the R3 rows and hides every other row.
+    let dom = Html::parse_document(&run_chromium(
+        &bin,
+        &profile,
+        &["--dump-dom".into()],
+        &format!("{url}#rule=R3"),
+    ));
+    let rows: Vec<(String, bool)> = dom
+        .select(&sel("#issues tbody tr"))
+        .map(|tr| {
+            let v = tr.value();
+            (
+                v.attr("data-rule").unwrap_or("").to_string(),
+                v.attr("hidden").is_some(),
+            )
+        })
+        .collect();
+    let r3 = rows.iter().filter(|(r, _)| r == "R3").count();
+    assert!(r3 > 0 && rows.len() > r3, "{rows:?}");
+    for (rule, hidden) in &rows {
+        assert_eq!(*hidden, rule != "R3", "row of {rule}");
+    }
+    let count: String = dom
+        .select(&sel("#f-count"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert_eq!(count, r3.to_string());
+
+    // The per-report view: the highlighted cells are the cells of the report's findings.
+    let data: serde_json::Value = Html::parse_document(&html)
+        .select(&sel("script#data"))
+        .next()
+        .and_then(|s| serde_json::from_str(&s.text().collect::<String>()).ok())
+        .unwrap_or_else(|| panic!("no page data"));
+    let reports = data["reports"].as_array().cloned().unwrap_or_default();
+    let id = reports
+        .iter()
+        .position(|r| {
+            r["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("inc01.R3-granted.docx"))
+        })
+        .unwrap_or_else(|| panic!("inc01 not on the page"));
+    let want: BTreeSet<String> = reports[id]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["cells"].as_array().cloned().unwrap_or_default())
+        .map(|c| c.to_string())
+        .collect();
+    let dom = Html::parse_document(&run_chromium(
+        &bin,
+        &profile,
+        &["--dump-dom".into()],
+        &format!("{url}#report={id}"),
+    ));
+    let got: BTreeSet<String> = dom
+        .select(&sel("#view td.bad, #view td.warn"))
+        .filter_map(|td| td.value().attr("data-i").map(str::to_string))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    let granted_total: String = dom
+        .select(&sel("#view td[data-i=\"30\"]"))
+        .flat_map(|e| e.text())
+        .collect();
+    assert_eq!(granted_total, "19", "予以公开 总计 as printed in inc01");
+
+    // A screenshot of the same view.
+    let shot = dir.join("report.png");
+    run_chromium(
+        &bin,
+        &profile,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1800".into(),
+        ],
+        &format!("{url}#report={id}"),
+    );
+    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot: {e}"));
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{} bytes",
+        png.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -74,6 +74,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Write a report (the `parse` JSON, or a corpus truth file) in the official layout, or a
+    /// blank template to fill
+    Render {
+        /// The report JSON (omit with --blank)
+        #[arg(required_unless_present = "blank", conflicts_with = "blank")]
+        report: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum)]
+        to: RenderTarget,
+        /// Output file
+        #[arg(short, long)]
+        out: PathBuf,
+        /// An empty template: headings and tables, no values
+        #[arg(long)]
+        blank: bool,
+    },
     /// List the registered adapters
     Formats,
 }
@@ -82,6 +98,13 @@ enum Command {
 enum LangArg {
     Zh,
     En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RenderTarget {
+    Docx,
+    Xlsx,
+    Txt,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -160,6 +183,32 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 0
             })
+        }
+        Command::Render {
+            report,
+            to,
+            out,
+            blank: _,
+        } => {
+            let report: Option<Report> = match &report {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    Some(serde_json::from_str(&text).map_err(|e| {
+                        anyhow::anyhow!("{}: not a report JSON: {e}", path.display())
+                    })?)
+                }
+                None => None,
+            };
+            let target = match to {
+                RenderTarget::Docx => xxgk_render::Target::Docx,
+                RenderTarget::Xlsx => xxgk_render::Target::Xlsx,
+                RenderTarget::Txt => xxgk_render::Target::Text,
+            };
+            let bytes = xxgk_render::render(report.as_ref(), target)?;
+            std::fs::write(&out, bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            Ok(0)
         }
         Command::Formats => {
             for a in registry.adapters() {

@@ -294,8 +294,10 @@ pub struct Provenance {
     pub source: SourceRef,
 }
 
-/// One annual report, normalized.
+/// One annual report, normalized. Reading JSON, missing fields take their defaults, so a corpus
+/// truth file (tables, agency, year) reads as a Report too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Report {
     /// Version of this JSON shape.
     pub schema_version: u32,

@@ -1,0 +1,86 @@
+//! The XLSX writer (rust_xlsxwriter): one sheet 年度报告 with the title, each section heading and
+//! its prose as merged rows, and the three tables in the official layout with merged ranges and
+//! borders. Numbers are written as numbers, marks (`/`, `无`) as text, nulls as empty cells.
+
+use crate::{CellOut, Content, RenderError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use xxgk_model::layout::{official_tables, LayoutKind};
+
+/// Width of the sheet in columns (table 四 is the widest).
+const WIDTH: u16 = 15;
+
+fn err(e: XlsxError) -> RenderError {
+    RenderError::Xlsx(e.to_string())
+}
+
+/// Writes `text` over columns 0..WIDTH of `row`, merged.
+fn wide_row(ws: &mut Worksheet, row: u32, text: &str, f: &Format) -> Result<(), XlsxError> {
+    ws.merge_range(row, 0, row, WIDTH - 1, text, f)?;
+    Ok(())
+}
+
+pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("年度报告").map_err(err)?;
+    for (col, width) in [(0, 18.0), (1, 14.0), (2, 36.0)] {
+        ws.set_column_width(col, width).map_err(err)?;
+    }
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let heading = Format::new().set_bold().set_font_size(12);
+    let prose = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let label = cell.clone().set_align(FormatAlign::Left);
+    let tables = official_tables();
+    let mut row: u32 = 0;
+    wide_row(ws, row, &content.title, &title).map_err(err)?;
+    row += 2;
+    for (i, (head, paragraphs)) in content.sections.iter().enumerate() {
+        wide_row(ws, row, head, &heading).map_err(err)?;
+        row += 1;
+        for p in paragraphs {
+            wide_row(ws, row, p, &prose).map_err(err)?;
+            // About 60 characters per line across the merged width.
+            let lines = (p.chars().count() / 60 + 1) as f64;
+            ws.set_row_height(row, 15.0 * lines).map_err(err)?;
+            row += 1;
+        }
+        for t in tables.iter().filter(|t| t.section == i) {
+            for c in &t.cells {
+                let (r0, c0) = (row + c.row as u32, c.col as u16);
+                let (r1, c1) = (r0 + c.row_span as u32 - 1, c0 + c.col_span as u16 - 1);
+                let (text, f) = match c.kind {
+                    LayoutKind::Header(s) => (s.to_string(), &cell),
+                    LayoutKind::Label(s) => (s.to_string(), &label),
+                    LayoutKind::Value(_) => (String::new(), &cell),
+                };
+                if r1 > r0 || c1 > c0 {
+                    ws.merge_range(r0, c0, r1, c1, &text, f).map_err(err)?;
+                } else {
+                    ws.write_string_with_format(r0, c0, &text, f).map_err(err)?;
+                }
+                if let LayoutKind::Value(v) = c.kind {
+                    match content.cell(v) {
+                        CellOut::Empty => {}
+                        CellOut::Number(n) => {
+                            ws.write_number_with_format(r0, c0, n, f).map_err(err)?;
+                        }
+                        CellOut::Text(s) => {
+                            ws.write_string_with_format(r0, c0, &s, f).map_err(err)?;
+                        }
+                    }
+                }
+            }
+            row += t.rows as u32 + 1;
+        }
+        row += 1;
+    }
+    book.save_to_buffer().map_err(err)
+}

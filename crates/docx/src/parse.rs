@@ -143,7 +143,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 let name = e.name();
                 end(&mut st, name.as_ref());
             }
-            Event::Text(t) if skip_from.is_none() => {
+            Event::Text(t) if skip_from.is_none() && st.in_text => {
                 st.push_text(&t.xml10_content());
             }
             Event::CData(t) if skip_from.is_none() && st.in_text => {

@@ -350,33 +350,56 @@ impl Default for Report {
 impl Report {
     /// Every table value with its path, in a fixed order (table 二, 三, 四).
     pub fn values(&self) -> Vec<(String, Option<Num>)> {
-        let mut out = Vec::with_capacity(13 + 175 + 15);
+        VALUE_PATHS.iter().cloned().zip(self.numbers()).collect()
+    }
+
+    /// The table values without their paths, in the order of [`Report::values`].
+    pub fn numbers(&self) -> Vec<Option<Num>> {
+        let mut out = Vec::with_capacity(VALUE_PATHS.len());
         let a = &self.active;
-        for (item, t) in [
-            ("rules", a.rules),
-            ("normative_documents", a.normative_documents),
-        ] {
-            out.push((format!("active.{item}.issued"), t.issued));
-            out.push((format!("active.{item}.repealed"), t.repealed));
-            out.push((format!("active.{item}.in_force"), t.in_force));
+        for t in [a.rules, a.normative_documents] {
+            out.extend([t.issued, t.repealed, t.in_force]);
         }
-        out.push(("active.licensing".into(), a.licensing));
-        out.push(("active.punishment".into(), a.punishment));
-        out.push(("active.enforcement".into(), a.enforcement));
-        out.push(("active.fees".into(), a.fees));
-        for (i, key) in APP_ROWS.iter().enumerate() {
-            for (c, v) in self.applications.row(i).iter().enumerate() {
-                out.push((format!("applications.{key}[{c}]"), *v));
-            }
+        out.extend([a.licensing, a.punishment, a.enforcement, a.fees]);
+        for i in 0..APP_ROWS.len() {
+            out.extend(self.applications.row(i));
         }
-        for (g, key) in RL_GROUPS.iter().enumerate() {
-            for (c, v) in self.review_litigation.group(g).iter().enumerate() {
-                out.push((format!("review_litigation.{key}[{c}]"), *v));
-            }
+        for g in 0..RL_GROUPS.len() {
+            out.extend(self.review_litigation.group(g));
         }
         out
     }
+
+    /// The path of value `index` in the order of [`Report::values`]
+    /// (`applications.granted[6]`).
+    pub fn value_path(index: usize) -> Option<&'static str> {
+        VALUE_PATHS.get(index).map(String::as_str)
+    }
 }
+
+/// The value paths in the order of [`Report::values`], built once.
+static VALUE_PATHS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut out = Vec::with_capacity(200);
+    for item in ["rules", "normative_documents"] {
+        for k in ["issued", "repealed", "in_force"] {
+            out.push(format!("active.{item}.{k}"));
+        }
+    }
+    for item in ["licensing", "punishment", "enforcement", "fees"] {
+        out.push(format!("active.{item}"));
+    }
+    for key in APP_ROWS {
+        for c in 0..APP_COLUMNS.len() {
+            out.push(format!("applications.{key}[{c}]"));
+        }
+    }
+    for key in RL_GROUPS {
+        for c in 0..RL_COLUMNS.len() {
+            out.push(format!("review_litigation.{key}[{c}]"));
+        }
+    }
+    out
+});
 
 #[cfg(test)]
 mod tests {

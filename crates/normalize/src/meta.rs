@@ -20,6 +20,8 @@ pub(crate) enum Item<'a> {
     Row {
         table: usize,
         cells: &'a [Cell],
+        /// Each cell's text folded once ([`fold`]), for every matcher.
+        folded: Vec<String>,
     },
     Image,
 }
@@ -35,7 +37,11 @@ pub(crate) fn flatten(doc: &Document) -> Vec<Item<'_>> {
             }),
             Block::Table(tb) => {
                 for r in &tb.rows {
-                    out.push(Item::Row { table, cells: r });
+                    out.push(Item::Row {
+                        table,
+                        cells: r,
+                        folded: r.iter().map(|c| fold(&c.text)).collect(),
+                    });
                 }
                 table += 1;
             }

@@ -35,14 +35,18 @@ const UNITS: [&str; 9] = ["万元", "元", "件", "个", "项", "条", "次", "�
 
 /// Reads one cell's text.
 pub fn parse_cell(text: &str) -> CellValue {
-    let f = fold(text);
+    parse_folded(&fold(text))
+}
+
+/// Reads one cell's text already folded ([`fold`]).
+pub(crate) fn parse_folded(f: &str) -> CellValue {
     if f.is_empty() {
         return CellValue::Empty;
     }
-    if matches!(f.as_str(), "/" | "无" | "\\") || f.chars().all(|c| c == '-') {
+    if matches!(f, "/" | "无" | "\\") || f.chars().all(|c| c == '-') {
         return CellValue::ZeroMark;
     }
-    let mut body = f.as_str();
+    let mut body = f;
     let mut unit = None;
     for u in UNITS {
         if let Some(b) = body.strip_suffix(u) {
@@ -51,7 +55,14 @@ pub fn parse_cell(text: &str) -> CellValue {
             break;
         }
     }
-    let cleaned: String = body.chars().filter(|c| *c != ',').collect();
+    let cleaned: std::borrow::Cow<str> = if body.contains(',') {
+        body.chars()
+            .filter(|c| *c != ',')
+            .collect::<String>()
+            .into()
+    } else {
+        body.into()
+    };
     if is_decimal(&cleaned) {
         if let Ok(n) = cleaned.parse::<f64>() {
             return CellValue::Number(n, unit);

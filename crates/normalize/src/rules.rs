@@ -343,9 +343,9 @@ impl Checker<'_> {
 
     /// R5: counts are integers >= 0, fees a number >= 0.
     fn r5(&mut self) {
-        let values = self.report.values();
-        for (path, v) in values {
+        for (i, v) in self.report.numbers().into_iter().enumerate() {
             let Some(Num(n)) = v else { continue };
+            let path = Report::value_path(i).unwrap_or_default().to_string();
             let is_fees = path == "active.fees";
             let bad = n < 0.0 || (!is_fees && n.fract() != 0.0);
             if !bad {
@@ -525,10 +525,8 @@ pub fn operands(report: &Report, f: &Finding) -> Vec<usize> {
         }
         (Some("active"), _) => {
             let path = format!("active.{row}");
-            report
-                .values()
-                .iter()
-                .position(|(p, _)| *p == path)
+            (0..APP_OFFSET)
+                .find(|&i| Report::value_path(i) == Some(path.as_str()))
                 .into_iter()
                 .collect()
         }

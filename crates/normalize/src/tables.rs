@@ -7,11 +7,10 @@
 //! - table 三 by row label (`（一）予以公开`, …), 7 values (8 with a 小计 column);
 //! - table 四 is the one unlabelled row of 15 numbers.
 
-use crate::fold::fold;
 use crate::labels::{self, active_item, app_column, app_row, ActiveItem, OTHER_MISC};
 use crate::meta::Item;
 use crate::msg::t;
-use crate::number::{parse_cell, CellValue};
+use crate::number::{parse_folded, CellValue};
 use std::collections::BTreeMap;
 use xxgk_model::{
     Cell, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity, APP_COLUMNS,
@@ -94,8 +93,13 @@ pub(crate) fn read_tables(
         single_other_row: false,
     };
     for item in items {
-        if let Item::Row { table, cells } = item {
-            r.row(*table, cells);
+        if let Item::Row {
+            table,
+            cells,
+            folded,
+        } = item
+        {
+            r.row(*table, cells, folded);
         }
     }
     if r.report.format.is_none() {
@@ -110,11 +114,10 @@ pub(crate) fn read_tables(
 fn detect_format(items: &[Item<'_>]) -> Option<FormatVersion> {
     let (mut v2021, mut v2019) = (false, false);
     for item in items {
-        let Item::Row { cells, .. } = item else {
+        let Item::Row { folded, .. } = item else {
             continue;
         };
-        for c in cells.iter() {
-            let f = fold(&c.text);
+        for f in folded {
             v2021 |= labels::MARKERS_2021.iter().any(|m| f.contains(m));
             v2019 |= labels::MARKERS_2019.iter().any(|m| f.contains(m));
         }
@@ -133,27 +136,27 @@ fn is_filled(v: &CellValue) -> bool {
 }
 
 impl Reader<'_> {
-    fn row(&mut self, table: usize, cells: &[Cell]) {
-        let parsed: Vec<CellValue> = cells.iter().map(|c| parse_cell(&c.text)).collect();
+    fn row(&mut self, table: usize, cells: &[Cell], folded: &[String]) {
+        let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
         let has_values = parsed[value_start..].iter().any(|v| v.number().is_some());
         if !has_values {
-            self.learn_header(table, cells);
+            self.learn_header(table, cells, folded);
             return;
         }
         let Some(li) = last_label else {
             self.review_litigation(cells, &parsed);
             return;
         };
-        let last = fold(&cells[li].text);
-        if let Some(item) = active_item(&last) {
+        let last = &folded[li];
+        if let Some(item) = active_item(last) {
             self.active(item, &cells[value_start..], &parsed[value_start..]);
             return;
         }
-        let all: String = cells[..=li].iter().map(|c| fold(&c.text)).collect();
-        if let Some(r) = app_row(&last, &all) {
-            if r == OTHER_MISC && crate::fold::strip_numbering(&last) == "其他处理" {
+        let all: String = folded[..=li].concat();
+        if let Some(r) = app_row(last, &all) {
+            if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
                 self.single_other_row = true;
             }
             self.applications(
@@ -166,11 +169,12 @@ impl Reader<'_> {
         }
     }
 
-    fn learn_header(&mut self, table: usize, cells: &[Cell]) {
+    fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[String]) {
         let state = self.columns.entry(table).or_default();
         let labels: Vec<(u32, Option<usize>)> = cells
             .iter()
-            .map(|c| (c.col, app_column(&fold(&c.text))))
+            .zip(folded)
+            .map(|(c, f)| (c.col, app_column(f)))
             .collect();
         // Only a row that names 自然人, a company type or 小计 is table 三's header.
         let is_app_header = labels
@@ -184,9 +188,9 @@ impl Reader<'_> {
                 }
             }
         }
-        if labels_have_total_first(cells) {
+        if folded.iter().any(|f| f == "申请人情况") {
             // `申请人情况 … 总计` in the first header row: remember it once 自然人 is known.
-            if let Some(c) = cells.iter().find(|c| fold(&c.text) == "总计") {
+            if let Some((c, _)) = cells.iter().zip(folded).find(|(_, f)| *f == "总计") {
                 state.header.entry(c.col).or_insert(6);
             }
         }
@@ -498,11 +502,6 @@ impl Reader<'_> {
     }
 }
 
-/// True for a first header row that names the total column next to 申请人情况.
-fn labels_have_total_first(cells: &[Cell]) -> bool {
-    cells.iter().any(|c| fold(&c.text) == "申请人情况")
-}
-
 /// With a 小计 column, slots are natural, 5 orgs, subtotal, total.
 fn subtotal_slot(c: usize) -> usize {
     match c {
@@ -587,6 +586,7 @@ impl Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse_cell;
 
     fn p(cells: &[&str]) -> Vec<CellValue> {
         cells.iter().map(|c| parse_cell(c)).collect()

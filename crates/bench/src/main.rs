@@ -5,7 +5,7 @@
 //! - `xxgk-bench measure DIR [ROUNDS]` loads every file into memory, then times, per format and
 //!   single-threaded: xxgk bytes -> Report (sniff, read, normalize, validate), and the floor —
 //!   inflating the document XML (DOCX: `word/document.xml`; XLSX: the sheets and the shared
-//!   strings) plus one quick-xml event pass over it, nothing else. Best of ROUNDS (default 3).
+//!   strings) plus one quick-xml event pass over it, nothing else. Median of ROUNDS (default 3), xxgk and floor alternating.
 //!   Prints one JSON object per format.
 
 use anyhow::{bail, Context, Result};
@@ -93,21 +93,21 @@ fn floor(bytes: &[u8]) -> Result<usize> {
     Ok(events)
 }
 
-/// Best wall time of `rounds` runs of `f` over every file, in seconds.
-fn best(
+/// Wall time of one run of `f` over every file, in seconds.
+fn timed(
     files: &[(PathBuf, Vec<u8>)],
-    rounds: usize,
     mut f: impl FnMut(&Path, &[u8]) -> Result<()>,
 ) -> Result<f64> {
-    let mut best = f64::MAX;
-    for _ in 0..rounds.max(1) {
-        let start = Instant::now();
-        for (p, b) in files {
-            f(p, b)?;
-        }
-        best = best.min(start.elapsed().as_secs_f64());
+    let start = Instant::now();
+    for (p, b) in files {
+        f(p, b)?;
     }
-    Ok(best)
+    Ok(start.elapsed().as_secs_f64())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn measure(dir: &Path, rounds: usize) -> Result<()> {
@@ -126,17 +126,26 @@ fn measure(dir: &Path, rounds: usize) -> Result<()> {
                     .map(|r| r.numbers().iter().flatten().count())
             })
             .sum::<Result<usize, _>>()?;
-        let parse = best(&files, rounds, |p, b| {
-            let r = xxgk::parse_bytes(&registry, b, p, &opts)
-                .with_context(|| p.display().to_string())?;
-            std::hint::black_box(r);
-            Ok(())
-        })?;
-        let floor_s = if ext == "txt" {
-            None
-        } else {
-            Some(best(&files, rounds, |_, b| floor(b).map(|_| ()))?)
-        };
+        // xxgk and the floor alternate within each round, so drift on a shared machine hits
+        // both; the ratio is the median of the per-round ratios.
+        let (mut parse, mut floor_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds.max(1) {
+            let p = timed(&files, |p, b| {
+                let r = xxgk::parse_bytes(&registry, b, p, &opts)
+                    .with_context(|| p.display().to_string())?;
+                std::hint::black_box(r);
+                Ok(())
+            })?;
+            parse.push(p);
+            if ext != "txt" {
+                let f = timed(&files, |_, b| floor(b).map(|_| ()))?;
+                floor_s.push(f);
+                ratios.push(p / f);
+            }
+        }
+        let parse = median(parse);
+        let floor_s = (!floor_s.is_empty()).then(|| median(floor_s));
+        let ratio = (!ratios.is_empty()).then(|| median(ratios));
         let n = files.len() as f64;
         let out = serde_json::json!({
             "format": ext,
@@ -149,7 +158,8 @@ fn measure(dir: &Path, rounds: usize) -> Result<()> {
             "xxgk_mb_per_s": bytes as f64 / 1e6 / parse,
             "floor_seconds": floor_s,
             "floor_ms_per_doc": floor_s.map(|f| f * 1e3 / n),
-            "ratio_to_floor": floor_s.map(|f| parse / f),
+            "ratio_to_floor": ratio,
+            "rounds": rounds,
         });
         println!("{out}");
     }

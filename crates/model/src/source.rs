@@ -78,15 +78,33 @@ impl fmt::Display for SourceRef {
 
 /// Converts 0-based (row, column) indexes to an A1 address (`(6, 1)` -> `B7`).
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(b'A' + rem as u8);
+    let mut letters = [0u8; 8];
+    let mut n = 0;
+    let mut c = u64::from(col) + 1;
+    while c > 0 && n < letters.len() {
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
         c = (c - 1) / 26;
+        n += 1;
     }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    let mut out = String::with_capacity(n + 10);
+    out.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
+    out.push_str(itoa_u64(u64::from(row) + 1).as_str());
+    out
+}
+
+/// A number in decimal (no formatting machinery: this runs for every spreadsheet cell).
+fn itoa_u64(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().map(|&b| char::from(b)).collect()
 }
 
 impl SourceRef {

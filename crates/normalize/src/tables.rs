@@ -73,6 +73,9 @@ struct Reader<'r> {
     active_seen: Vec<ActiveItem>,
     rl_seen: bool,
     single_other_row: bool,
+    /// Provenance in reading order; becomes `report.provenance` at the end (one bulk build
+    /// instead of a map insert per value).
+    provenance: Vec<(String, Provenance)>,
 }
 
 pub(crate) fn read_tables(
@@ -91,6 +94,7 @@ pub(crate) fn read_tables(
         active_seen: Vec::new(),
         rl_seen: false,
         single_other_row: false,
+        provenance: Vec::with_capacity(200),
     };
     for item in items {
         if let Item::Row {
@@ -101,6 +105,12 @@ pub(crate) fn read_tables(
         {
             r.row(*table, cells, folded);
         }
+    }
+    let provenance = std::mem::take(&mut r.provenance);
+    if r.report.provenance.is_empty() {
+        r.report.provenance = provenance.into_iter().collect();
+    } else {
+        r.report.provenance.extend(provenance);
     }
     if r.report.format.is_none() {
         if r.app_seen[20] || r.app_seen[21] {
@@ -197,13 +207,13 @@ impl Reader<'_> {
     }
 
     fn note_provenance(&mut self, path: String, cell: &Cell) {
-        self.report.provenance.insert(
+        self.provenance.push((
             path,
             Provenance {
                 text: cell.text.clone(),
                 source: cell.source.clone(),
             },
-        );
+        ));
     }
 
     fn active(&mut self, item: ActiveItem, cells: &[Cell], parsed: &[CellValue]) {

@@ -35,10 +35,25 @@ pub fn has_entry(bytes: &[u8], name: &str) -> bool {
     if !is_zip(bytes) {
         return false;
     }
-    match ZipArchive::new(Cursor::new(bytes)) {
-        Ok(z) => z.index_for_name(name).is_some(),
-        Err(_) => bytes.windows(name.len()).any(|w| w == name.as_bytes()),
-    }
+    // The names live in the central directory at the end: find it through the end-of-central-
+    // directory record and search only there, without parsing the archive (sniffing runs for
+    // every adapter on every file). A truncated zip has no directory: search the whole file.
+    let region = central_directory(bytes).unwrap_or(bytes);
+    let needle = name.as_bytes();
+    region.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The bytes of the central directory, located by the end-of-central-directory record.
+fn central_directory(bytes: &[u8]) -> Option<&[u8]> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let tail_start = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = tail_start + bytes[tail_start..].windows(4).rposition(|w| w == EOCD)?;
+    let field = |at: usize| -> Option<usize> {
+        let b = bytes.get(eocd + at..eocd + at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let (size, offset) = (field(12)?, field(16)?);
+    bytes.get(offset..offset.checked_add(size)?)
 }
 
 /// Opens a package, refusing encrypted files, legacy OLE files and too many entries.

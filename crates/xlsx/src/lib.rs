@@ -196,10 +196,27 @@ fn text_of(d: &Data) -> String {
 fn table(sheet: &str, range: &Range<Data>, merges: &[Merge], hidden: bool) -> Option<Table> {
     let (r0, c0) = range.start()?;
     let (height, width) = range.get_size();
+    // Positions covered by a merge (not its first cell), as a bitmap over the range.
+    let cells = if merges.is_empty() {
+        0
+    } else {
+        height.saturating_mul(width)
+    };
+    let mut hidden_by_merge = vec![false; cells];
+    for &((sr, sc), (er, ec)) in merges {
+        for r in sr.max(r0)..=er.min(r0 + height as u32 - 1) {
+            for c in sc.max(c0)..=ec.min(c0 + width as u32 - 1) {
+                if (r, c) != (sr, sc) {
+                    hidden_by_merge[(r - r0) as usize * width + (c - c0) as usize] = true;
+                }
+            }
+        }
+    }
     let covered = |r: u32, c: u32| {
-        merges.iter().any(|&((sr, sc), (er, ec))| {
-            r >= sr && r <= er && c >= sc && c <= ec && (r, c) != (sr, sc)
-        })
+        hidden_by_merge
+            .get((r - r0) as usize * width + (c - c0) as usize)
+            .copied()
+            .unwrap_or(false)
     };
     let mut rows = Vec::with_capacity(height);
     for (i, row) in range.rows().enumerate() {

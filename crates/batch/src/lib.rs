@@ -152,8 +152,8 @@ pub fn run(
     summary.has_errors |= cross_findings
         .iter()
         .any(|(_, f)| f.severity == Severity::Error);
-    summary.seconds = start.elapsed().as_secs_f64();
     out.finish(&cross_findings, &summary)?;
+    summary.seconds = start.elapsed().as_secs_f64();
     progress.done();
     Ok(summary)
 }

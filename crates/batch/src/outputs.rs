@@ -32,12 +32,52 @@ CREATE TABLE report_values (report_id INTEGER NOT NULL REFERENCES reports(id), t
 CREATE TABLE findings (report_id INTEGER REFERENCES reports(id), path TEXT NOT NULL, rule TEXT NOT NULL,
   severity TEXT NOT NULL, origin TEXT NOT NULL, tbl TEXT, row_key TEXT, col_key TEXT, location TEXT,
   expected REAL, found REAL, message TEXT NOT NULL);
+";
+
+/// Indexes, built once after the bulk insert (one sort each instead of a B-tree insert per row:
+/// keeps the load linear in the batch size).
+const INDEXES: &str = "
 CREATE INDEX reports_agency_year ON reports(agency, year);
 CREATE INDEX values_cell ON report_values(tbl, row_key, col_key);
 CREATE INDEX values_report ON report_values(report_id);
 CREATE INDEX findings_rule ON findings(rule, severity);
 CREATE INDEX findings_report ON findings(report_id);
 ";
+
+/// Excel's rows per sheet.
+const EXCEL_ROWS: u32 = 1_048_576;
+
+/// The workbook's list sheets (after 汇总): name and header.
+const SHEETS: [(&str, &[&str]); 3] = [
+    (
+        "文件",
+        &["文件", "格式", "状态", "原因", "机关", "年度", "错误", "警告"],
+    ),
+    (
+        "问题清单",
+        &[
+            "文件", "规则", "级别", "来源", "表", "行", "列", "位置", "应为", "实为", "说明",
+        ],
+    ),
+    (
+        "数值",
+        &["文件", "表", "行", "列", "数值", "原文", "位置"],
+    ),
+];
+
+/// Adds a constant-memory list sheet of kind `kind` (index into [`SHEETS`]) with its header.
+fn add_sheet(
+    book: &mut Workbook,
+    kind: usize,
+    name: &str,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let ws = book.add_worksheet_with_constant_memory()?;
+    ws.set_name(name)?;
+    for (c, h) in SHEETS[kind].1.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    Ok(())
+}
 
 pub(crate) struct Outputs {
     dir: PathBuf,
@@ -48,7 +88,12 @@ pub(crate) struct Outputs {
     wide: csv::Writer<BufWriter<File>>,
     db: Connection,
     book: Workbook,
+    /// Next row, worksheet index and part number of sheet 汇总 and each of [`SHEETS`].
     rows: [u32; 4],
+    current: [usize; 4],
+    parts: [u32; 4],
+    /// Rows per list sheet before it continues on a new one ([`EXCEL_ROWS`]).
+    row_limit: u32,
     next_id: i64,
     ids: BTreeMap<String, i64>,
     review: ReviewPage,
@@ -146,38 +191,17 @@ impl Outputs {
         let dbp = tmp(dir, "xxgk.sqlite");
         let _ = std::fs::remove_file(&dbp);
         let db = Connection::open(&dbp).map_err(|e| err(&dbp, e))?;
+        // The file is a .partial until renamed: no journal, no fsync.
+        db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            .map_err(|e| err(&dbp, e))?;
         db.execute_batch(SCHEMA).map_err(|e| err(&dbp, e))?;
         db.execute_batch("BEGIN").map_err(|e| err(&dbp, e))?;
         let mut book = Workbook::new();
         let xp = tmp(dir, "xxgk.xlsx");
         let sheet_err = |e: rust_xlsxwriter::XlsxError| err(&xp, e);
         book.add_worksheet().set_name("汇总").map_err(sheet_err)?;
-        for (name, head) in [
-            (
-                "文件",
-                vec![
-                    "文件", "格式", "状态", "原因", "机关", "年度", "错误", "警告",
-                ],
-            ),
-            (
-                "问题清单",
-                vec![
-                    "文件", "规则", "级别", "来源", "表", "行", "列", "位置", "应为", "实为",
-                    "说明",
-                ],
-            ),
-            (
-                "数值",
-                vec!["文件", "表", "行", "列", "数值", "原文", "位置"],
-            ),
-        ] {
-            let ws = book
-                .add_worksheet_with_constant_memory()
-                .map_err(sheet_err)?;
-            ws.set_name(name).map_err(sheet_err)?;
-            for (c, h) in head.iter().enumerate() {
-                ws.write_string(0, c as u16, *h).map_err(sheet_err)?;
-            }
+        for (i, (name, _)) in SHEETS.iter().enumerate() {
+            add_sheet(&mut book, i, name).map_err(sheet_err)?;
         }
         Ok(Outputs {
             dir: dir.to_path_buf(),
@@ -189,6 +213,9 @@ impl Outputs {
             db,
             book,
             rows: [0, 1, 1, 1],
+            current: [0, 1, 2, 3],
+            parts: [1; 4],
+            row_limit: EXCEL_ROWS,
             next_id: 1,
             ids: BTreeMap::new(),
             review: ReviewPage::new(lang, title),
@@ -201,10 +228,19 @@ impl Outputs {
     }
 
     fn sheet_row(&mut self, i: usize, cells: &[String]) -> Result<(), BatchError> {
+        let p = tmp(&self.dir, "xxgk.xlsx");
+        if self.rows[i] >= self.row_limit {
+            // Excel's row limit: continue on a new sheet, `数值 (2)`, with the header again.
+            self.parts[i] += 1;
+            let (name, _) = SHEETS[i - 1];
+            let name = format!("{name} ({})", self.parts[i]);
+            self.current[i] = self.book.worksheets_mut().len();
+            add_sheet(&mut self.book, i - 1, &name).map_err(|e| err(&p, e))?;
+            self.rows[i] = 1;
+        }
         let row = self.rows[i];
         self.rows[i] += 1;
-        let p = tmp(&self.dir, "xxgk.xlsx");
-        let ws = self.sheet(i)?;
+        let ws = self.sheet(self.current[i])?;
         for (c, v) in cells.iter().enumerate() {
             let r = match v.parse::<f64>() {
                 Ok(n) if !v.is_empty() && c > 0 => ws.write_number(row, c as u16, n),
@@ -370,10 +406,14 @@ impl Outputs {
             self.review.add_cross(file, f);
         }
         let hp = tmp(&self.dir, "report.html");
-        std::fs::write(&hp, self.review.finish()).map_err(|e| err(&hp, e))?;
+        let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
+        self.review
+            .write_to(&mut html)
+            .and_then(|()| html.flush())
+            .map_err(|e| err(&hp, e))?;
         let last = self.rows[2].saturating_sub(1);
         let xp = tmp(&self.dir, "xxgk.xlsx");
-        self.sheet(2)?
+        self.sheet(self.current[2])?
             .autofilter(0, 0, last, 10)
             .map_err(|e| err(&xp, e))?;
         let lines: Vec<(&str, f64)> = vec![
@@ -391,6 +431,7 @@ impl Outputs {
         }
         self.book.save(&xp).map_err(|e| err(&xp, e))?;
         let dbp = tmp(&self.dir, "xxgk.sqlite");
+        self.db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
         self.db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
         self.db.close().map_err(|(_, e)| err(&dbp, e))?;
         for (w, name) in [
@@ -409,5 +450,46 @@ impl Outputs {
             std::fs::rename(&from, &to).map_err(|e| err(&to, e))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, Status};
+
+    #[test]
+    fn a_list_sheet_continues_on_a_new_sheet_at_the_row_limit() {
+        let dir = std::env::temp_dir().join(format!("xxgk-outputs-{}", std::process::id()));
+        let mut out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));
+        out.row_limit = 150;
+        let mut report = Report::default();
+        report.applications.row_mut(0)[6] = Some(xxgk::model::Num(3.0));
+        let outcome = |i: usize| Outcome {
+            input: Input {
+                display: format!("{i}.txt"),
+                path: dir.join(format!("{i}.txt")),
+                entries: Vec::new(),
+            },
+            status: Status::Ok,
+            reason: String::new(),
+            report: Some(report.clone()),
+        };
+        // 200 value rows per report: 3 reports make 600 rows, so 数值 has 5 parts.
+        for i in 0..3 {
+            out.write(&outcome(i)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let names: Vec<String> = out
+            .book
+            .worksheets_mut()
+            .iter()
+            .map(|w| w.name())
+            .collect();
+        assert_eq!(
+            names,
+            ["汇总", "文件", "问题清单", "数值", "数值 (2)", "数值 (3)", "数值 (4)", "数值 (5)"]
+        );
+        assert_eq!(out.rows[3], 600 - 4 * 149 + 1, "rows on the last part, header included");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -19,7 +19,6 @@ use html::{bar_chart, esc, tables_template, tr, Bar};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use xxgk_model::layout::APP_OFFSET;
 use xxgk_model::{Finding, Lang, Num, Report, APP_COLUMN_LABELS};
 use xxgk_normalize::{operands, RULES};
 
@@ -39,14 +38,11 @@ struct FindingView {
     cells: Vec<usize>,
 }
 
-/// What the page keeps of one input.
-#[derive(Debug, Clone, Serialize)]
-struct ReportView {
-    file: String,
-    status: String,
-    reason: String,
-    agency: Option<String>,
-    year: Option<i32>,
+/// The part of a report the script draws, serialized once when the report is added.
+#[derive(Serialize)]
+struct ReportData<'a> {
+    file: &'a str,
+    reason: &'a str,
     /// Metadata as (label, value) pairs, in display order.
     meta: Vec<(&'static str, String)>,
     /// The table values (empty when the file could not be read).
@@ -55,6 +51,21 @@ struct ReportView {
     marks: BTreeMap<usize, String>,
     /// Null cells the source does not show at all (row or table not found).
     missing: Vec<usize>,
+}
+
+/// What the page keeps of one input: a few fields for the static lists, the 14 numbers of the
+/// continuity check, the findings, and the rest already serialized (about 1 KB a report).
+#[derive(Debug, Clone)]
+struct ReportView {
+    file: String,
+    status: String,
+    reason: String,
+    agency: Option<String>,
+    year: Option<i32>,
+    /// Table 三's carried_over and carried_forward rows, when the report was read.
+    carried: Option<[[Option<Num>; 7]; 2]>,
+    /// [`ReportData`] as a JSON object.
+    data: String,
     findings: Vec<FindingView>,
 }
 
@@ -96,21 +107,29 @@ impl ReviewPage {
     /// the reason it failed or was skipped, and its report when it was read.
     pub fn add(&mut self, file: &str, status: &str, reason: &str, report: Option<&Report>) {
         let lang = self.lang;
+        let mut data = ReportData {
+            file,
+            reason,
+            meta: Vec::new(),
+            values: Vec::new(),
+            marks: BTreeMap::new(),
+            missing: Vec::new(),
+        };
         let mut view = ReportView {
             file: file.to_string(),
             status: status.to_string(),
             reason: reason.to_string(),
             agency: None,
             year: None,
-            meta: Vec::new(),
-            values: Vec::new(),
-            marks: BTreeMap::new(),
-            missing: Vec::new(),
+            carried: None,
+            data: String::new(),
             findings: Vec::new(),
         };
         if let Some(r) = report {
             view.agency = r.agency.clone();
             view.year = r.year;
+            let row = |i: usize| *r.applications.row(i);
+            view.carried = Some([row(1), row(24)]);
             let m = &r.metadata;
             let sections: Vec<String> = r.sections.iter().map(|s| s.heading.clone()).collect();
             for (label, value) in [
@@ -126,9 +145,7 @@ impl ReviewPage {
                 ),
                 (
                     tr(lang, "统计期限", "Period"),
-                    m.period
-                        .as_ref()
-                        .map(|p| format!("{} – {}", p.start, p.end)),
+                    m.period.as_ref().map(|p| format!("{} – {}", p.start, p.end)),
                 ),
                 (tr(lang, "网址", "Website"), m.website.clone()),
                 (tr(lang, "电话", "Phone"), m.phone.clone()),
@@ -140,16 +157,17 @@ impl ReviewPage {
                 ),
             ] {
                 if let Some(v) = value {
-                    view.meta.push((label, v));
+                    data.meta.push((label, v));
                 }
             }
-            for (i, (path, v)) in r.values().into_iter().enumerate() {
-                view.values.push(v);
-                match r.provenance.get(&path) {
+            for (i, v) in r.numbers().into_iter().enumerate() {
+                data.values.push(v);
+                let path = Report::value_path(i).unwrap_or_default();
+                match r.provenance.get(path) {
                     Some(p) if !has_digit(&p.text) => {
-                        view.marks.insert(i, p.text.trim().to_string());
+                        data.marks.insert(i, p.text.trim().to_string());
                     }
-                    None if v.is_none() => view.missing.push(i),
+                    None if v.is_none() => data.missing.push(i),
                     _ => {}
                 }
             }
@@ -157,6 +175,7 @@ impl ReviewPage {
                 view.findings.push(self.finding(r, f));
             }
         }
+        view.data = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
         self.by_file.insert(file.to_string(), self.reports.len());
         self.reports.push(view);
     }
@@ -187,78 +206,90 @@ impl ReviewPage {
         }
     }
 
-    /// The finished page.
+    /// The finished page as a string (see [`ReviewPage::write_to`]).
     pub fn finish(&self) -> String {
+        let mut out = Vec::with_capacity(64 * 1024 + self.reports.len() * 2048);
+        // Writing to a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes the finished page, section by section (a large batch is never one string).
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let lang = self.lang;
-        let mut s = String::with_capacity(64 * 1024 + self.reports.len() * 2048);
-        let _ = write!(
-            s,
+        write!(
+            w,
             "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title>\
              <style>{}</style></head><body>",
             tr(lang, "zh-CN", "en"),
-            esc(&format!(
-                "{} — {}",
-                tr(lang, "审查结果", "Review"),
-                self.title
-            )),
+            esc(&format!("{} — {}", tr(lang, "审查结果", "Review"), self.title)),
             include_str!("assets/page.css")
-        );
-        let _ = write!(
-            s,
+        )?;
+        write!(
+            w,
             "<header><h1>{}</h1><p class=sub>{}</p><nav><a href=\"#\">{}</a>\
              <a href=\"#list\">{}</a><a href=\"#files\">{}</a><a href=\"#ranking\">{}</a>\
              <a href=\"#continuity\">{}</a></nav></header><main>",
-            tr(
-                lang,
-                "政府信息公开工作年度报告审查结果",
-                "Annual report review"
-            ),
+            tr(lang, "政府信息公开工作年度报告审查结果", "Annual report review"),
             esc(&self.title),
             tr(lang, "概览", "Summary"),
             tr(lang, "问题清单", "Issues"),
             tr(lang, "报告列表", "Reports"),
             tr(lang, "机关排名", "Ranking"),
             tr(lang, "连续性", "Continuity"),
-        );
+        )?;
         // The per-report view, filled by the script.
-        s.push_str("<section id=view hidden></section>");
-        s.push_str(&self.summary());
-        s.push_str(&self.issue_list());
-        s.push_str(&self.file_list());
-        s.push_str(&self.ranking());
-        s.push_str(&self.continuity());
-        let _ = write!(
-            s,
+        w.write_all(b"<section id=view hidden></section>")?;
+        w.write_all(self.summary().as_bytes())?;
+        w.write_all(self.issue_list().as_bytes())?;
+        w.write_all(self.file_list().as_bytes())?;
+        w.write_all(self.ranking().as_bytes())?;
+        w.write_all(self.continuity().as_bytes())?;
+        write!(
+            w,
             "</main><footer>xxgk {}</footer>{}",
             env!("CARGO_PKG_VERSION"),
             tables_template(lang)
-        );
-        let data = serde_json::json!({
-            "ui": {
-                "mark": tr(lang, "原文", "source text"),
-                "blank": tr(lang, "原文空白", "blank in the source"),
-                "missing": tr(lang, "原文未找到", "not found in the source"),
-                "expected": tr(lang, "应为", "expected"),
-                "found": tr(lang, "实为", "found"),
-                "none": tr(lang, "未发现问题", "no findings"),
-                "failed": tr(lang, "未能读取", "could not be read"),
-                "findings": tr(lang, "问题", "Findings"),
-                "place": tr(lang, "位置", "place"),
-                "back": tr(lang, "返回问题清单", "back to the issue list"),
-            },
-            "reports": self.reports,
+        )?;
+        let ui = serde_json::json!({
+            "mark": tr(lang, "原文", "source text"),
+            "blank": tr(lang, "原文空白", "blank in the source"),
+            "missing": tr(lang, "原文未找到", "not found in the source"),
+            "expected": tr(lang, "应为", "expected"),
+            "found": tr(lang, "实为", "found"),
+            "none": tr(lang, "未发现问题", "no findings"),
+            "failed": tr(lang, "未能读取", "could not be read"),
+            "findings": tr(lang, "问题", "Findings"),
+            "place": tr(lang, "位置", "place"),
+            "back": tr(lang, "返回问题清单", "back to the issue list"),
         });
-        let json = serde_json::to_string(&data)
-            .unwrap_or_else(|_| "{}".into())
-            .replace("</", "<\\/");
-        let _ = write!(
-            s,
-            "<script type=\"application/json\" id=data>{json}</script><script>{}</script>\
-             </body></html>",
+        // JSON inside <script>: `</` must not appear.
+        let safe = |s: String| s.replace("</", "<\\/");
+        write!(
+            w,
+            "<script type=\"application/json\" id=data>{{\"ui\":{},\"reports\":[",
+            safe(ui.to_string())
+        )?;
+        for (i, r) in self.reports.iter().enumerate() {
+            let findings = serde_json::to_string(&r.findings).unwrap_or_else(|_| "[]".into());
+            // `data` is a JSON object: add the findings as its last member.
+            let body = r.data.strip_suffix('}').unwrap_or("{");
+            let sep = if body.len() > 1 { "," } else { "" };
+            write!(
+                w,
+                "{}{}{sep}\"status\":\"{}\",\"findings\":{}}}",
+                if i > 0 { "," } else { "" },
+                safe(body.to_string()),
+                r.status,
+                safe(findings)
+            )?;
+        }
+        write!(
+            w,
+            "]}}</script><script>{}</script></body></html>",
             include_str!("assets/page.js")
-        );
-        s
+        )
     }
 
     fn summary(&self) -> String {
@@ -525,7 +556,7 @@ impl ReviewPage {
         let lang = self.lang;
         let mut by: BTreeMap<(&str, i32), usize> = BTreeMap::new();
         for (id, r) in self.reports.iter().enumerate() {
-            if let (Some(a), Some(y), false) = (&r.agency, r.year, r.values.is_empty()) {
+            if let (Some(a), Some(y), Some(_)) = (&r.agency, r.year, r.carried) {
                 by.entry((a.as_str(), y)).or_insert(id);
             }
         }
@@ -541,9 +572,11 @@ impl ReviewPage {
             let _ = write!(o, "<th>{h}</th>");
             o
         });
-        let row_of = |id: usize, r: usize| -> Vec<Option<Num>> {
-            let v = &self.reports[id].values;
-            (0..7).map(|c| v[APP_OFFSET + r * 7 + c]).collect()
+        let row_of = |id: usize, which: usize| -> Vec<Option<Num>> {
+            self.reports[id]
+                .carried
+                .map(|c| c[which].to_vec())
+                .unwrap_or_default()
         };
         let mut pairs = 0;
         for (&(agency, year), &now) in &by {
@@ -551,8 +584,8 @@ impl ReviewPage {
                 continue;
             };
             pairs += 1;
-            let forward = row_of(before, 24);
-            let over = row_of(now, 1);
+            let forward = row_of(before, 1);
+            let over = row_of(now, 0);
             let cells = |v: &[Option<Num>], other: &[Option<Num>]| {
                 v.iter().zip(other).fold(String::new(), |mut o, (a, b)| {
                     let bad = a.is_some() && b.is_some() && a != b;

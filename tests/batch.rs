@@ -303,11 +303,13 @@ fn hostile_files_fail_without_stopping_the_batch() {
         "cycle.xls",
         &read(&f.join("fuzz/xlsx-calamine-cfb-cycle.xls")),
     );
+    w("far-cell.xlsx", &read(&f.join("hostile/far-cell.xlsx")));
+    w("garbage.xlsx", &read(&f.join("hostile/garbage.xlsx")));
     let out = dir.join("out");
     let run = batch(&input, &out);
     assert_eq!(run.status.code(), Some(2));
     let manifest = csv_rows(&out.join("manifest.csv"));
-    assert_eq!(manifest.len(), 9);
+    assert_eq!(manifest.len(), 11);
     let row = |name: &str| {
         manifest
             .iter()
@@ -322,12 +324,14 @@ fn hostile_files_fail_without_stopping_the_batch() {
         ("renamed.docx", "legacy OLE"),
         ("empty.docx", "empty"),
         ("cycle.xls", "OLE"),
+        ("far-cell.xlsx", "spans 1048576 rows x 16384 columns"),
+        ("garbage.xlsx", "binary data"),
+        ("scan.xlsx", "an image"),
     ] {
         let r = row(name);
         assert_eq!(r[2], "failed", "{r:?}");
         assert!(r[3..].join(",").contains(reason), "{name}: {r:?}");
     }
-    assert_eq!(row("scan.xlsx")[2], "skipped");
     assert_eq!(row("good.docx")[2], "ok");
     assert_eq!(row("good.txt")[2], "findings");
     let values = csv_rows(&out.join("values.csv"));

@@ -131,6 +131,36 @@ fn kind(bytes: &[u8], name: &str) -> String {
     }
 }
 
+/// fixtures/hostile/ (made by scripts/make_hostile_fixtures.py): each file gets the outcome its
+/// EXPECTED.tsv line names, and an error names the file.
+#[test]
+fn the_hostile_corpus_fails_cleanly_with_each_files_kind() {
+    let dir = fixtures().join("hostile");
+    let expected = std::fs::read_to_string(dir.join("EXPECTED.tsv")).unwrap_or_default();
+    let registry = xxgk::Registry::with_builtin();
+    let opts = xxgk::ParseOptions::default();
+    let mut n = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#')) {
+        let Some((file, want)) = line.split_once('\t') else {
+            continue;
+        };
+        let path = dir.join(file);
+        let got = match xxgk::parse_path(&registry, &path, &opts) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => {
+                assert!(
+                    e.to_string().contains(file),
+                    "{file}: the error names it: {e}"
+                );
+                e.kind().to_string()
+            }
+        };
+        assert_eq!(got, want, "{file}");
+        n += 1;
+    }
+    assert_eq!(n, 11);
+}
+
 #[test]
 fn hostile_and_mislabelled_inputs_get_their_error_kind() {
     assert_eq!(kind(b"", "empty.docx"), "unknown_format");

@@ -185,11 +185,13 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
             outcome(status, String::new(), Some(report))
         }
         // Empty files and formats xxgk recognises but cannot read (legacy .doc/.xls/WPS, PDF)
-        // are probably reports: they fail. Anything else unknown (images, …) is skipped.
+        // are probably reports: they fail, as does a file whose name claims a report format
+        // (a PNG named .xlsx). Anything else unknown (images, …) is skipped.
         Err(xxgk::Error::UnknownFormat { reason, .. })
             if bytes.is_empty()
                 || bytes.starts_with(b"\xD0\xCF\x11\xE0")
-                || bytes.starts_with(b"%PDF") =>
+                || bytes.starts_with(b"%PDF")
+                || claims_report_format(registry, &input.name()) =>
         {
             outcome(Status::Failed, reason, None)
         }
@@ -202,6 +204,19 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
             outcome(Status::Failed, reason, None)
         }
     }
+}
+
+/// True when the file name's extension is one a report comes in (`.docx`, `.xlsx`, `.txt`, …,
+/// and the recognised `.doc`, `.wps`, `.pdf`).
+fn claims_report_format(registry: &Registry, name: &Path) -> bool {
+    let ext = name
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    ["doc", "wps", "pdf"].contains(&ext.as_str())
+        || registry
+            .adapters()
+            .any(|a| a.extensions().contains(&ext.as_str()))
 }
 
 fn looks_like_report(r: &Report) -> bool {

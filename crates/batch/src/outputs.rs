@@ -51,7 +51,9 @@ const EXCEL_ROWS: u32 = 1_048_576;
 const SHEETS: [(&str, &[&str]); 3] = [
     (
         "文件",
-        &["文件", "格式", "状态", "原因", "机关", "年度", "错误", "警告"],
+        &[
+            "文件", "格式", "状态", "原因", "机关", "年度", "错误", "警告",
+        ],
     ),
     (
         "问题清单",
@@ -59,10 +61,7 @@ const SHEETS: [(&str, &[&str]); 3] = [
             "文件", "规则", "级别", "来源", "表", "行", "列", "位置", "应为", "实为", "说明",
         ],
     ),
-    (
-        "数值",
-        &["文件", "表", "行", "列", "数值", "原文", "位置"],
-    ),
+    ("数值", &["文件", "表", "行", "列", "数值", "原文", "位置"]),
 ];
 
 /// Adds a constant-memory list sheet of kind `kind` (index into [`SHEETS`]) with its header.
@@ -479,17 +478,25 @@ mod tests {
         for i in 0..3 {
             out.write(&outcome(i)).unwrap_or_else(|e| panic!("{e}"));
         }
-        let names: Vec<String> = out
-            .book
-            .worksheets_mut()
-            .iter()
-            .map(|w| w.name())
-            .collect();
+        let names: Vec<String> = out.book.worksheets_mut().iter().map(|w| w.name()).collect();
         assert_eq!(
             names,
-            ["汇总", "文件", "问题清单", "数值", "数值 (2)", "数值 (3)", "数值 (4)", "数值 (5)"]
+            [
+                "汇总",
+                "文件",
+                "问题清单",
+                "数值",
+                "数值 (2)",
+                "数值 (3)",
+                "数值 (4)",
+                "数值 (5)"
+            ]
         );
-        assert_eq!(out.rows[3], 600 - 4 * 149 + 1, "rows on the last part, header included");
+        assert_eq!(
+            out.rows[3],
+            600 - 4 * 149 + 1,
+            "rows on the last part, header included"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

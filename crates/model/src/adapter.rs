@@ -33,6 +33,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Largest text or HTML file (a report's text is well under 1 MB).
     pub max_text_bytes: u64,
+    /// Largest area (rows x columns) one worksheet's cells may span (a report sheet spans
+    /// about 1,000; readers allocate the whole area).
+    pub max_sheet_cells: u64,
 }
 
 impl Default for Limits {
@@ -46,6 +49,7 @@ impl Default for Limits {
             max_entries: 10_000,
             max_depth: 256,
             max_text_bytes: 32 << 20,
+            max_sheet_cells: 2_000_000,
         }
     }
 }

@@ -145,7 +145,9 @@ impl ReviewPage {
                 ),
                 (
                     tr(lang, "统计期限", "Period"),
-                    m.period.as_ref().map(|p| format!("{} – {}", p.start, p.end)),
+                    m.period
+                        .as_ref()
+                        .map(|p| format!("{} – {}", p.start, p.end)),
                 ),
                 (tr(lang, "网址", "Website"), m.website.clone()),
                 (tr(lang, "电话", "Phone"), m.phone.clone()),
@@ -223,7 +225,11 @@ impl ReviewPage {
              <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title>\
              <style>{}</style></head><body>",
             tr(lang, "zh-CN", "en"),
-            esc(&format!("{} — {}", tr(lang, "审查结果", "Review"), self.title)),
+            esc(&format!(
+                "{} — {}",
+                tr(lang, "审查结果", "Review"),
+                self.title
+            )),
             include_str!("assets/page.css")
         )?;
         write!(
@@ -231,7 +237,11 @@ impl ReviewPage {
             "<header><h1>{}</h1><p class=sub>{}</p><nav><a href=\"#\">{}</a>\
              <a href=\"#list\">{}</a><a href=\"#files\">{}</a><a href=\"#ranking\">{}</a>\
              <a href=\"#continuity\">{}</a></nav></header><main>",
-            tr(lang, "政府信息公开工作年度报告审查结果", "Annual report review"),
+            tr(
+                lang,
+                "政府信息公开工作年度报告审查结果",
+                "Annual report review"
+            ),
             esc(&self.title),
             tr(lang, "概览", "Summary"),
             tr(lang, "问题清单", "Issues"),

@@ -13,6 +13,7 @@
 //! - [ ] merged ranges in ODS and XLSB (calamine exposes them for XLSX and XLS only)
 
 mod cfb;
+mod extent;
 
 use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
@@ -152,6 +153,25 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
                     limits.max_entry_bytes
                 },
             });
+        }
+    }
+    let sheets: Vec<String> = package
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    for name in sheets {
+        let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
+            continue;
+        };
+        if let Some((rows, cols)) = extent::span(&xml) {
+            if rows.saturating_mul(cols) > limits.max_sheet_cells {
+                return Err(ReadError::LimitExceeded {
+                    what: format!("{name} spans {rows} rows x {cols} columns of cells"),
+                    limit: limits.max_sheet_cells,
+                });
+            }
         }
     }
     Ok(())

@@ -75,7 +75,7 @@ def main():
     files["zip-bomb.docx"] = (declare_size(bomb, b"word/document.xml", 0xFFFFFFF0), "limit_exceeded")
     depth = 100_000
     files["deep-nesting.docx"] = (
-        docx(f"<w:document {W}><w:body>".encode() + b"<w:p>" * depth + b"</w:p>" * depth
+        docx(f"<w:document {W}><w:body>".encode() + b"<a>" * depth + b"</a>" * depth
              + b"</w:body></w:document>"), "limit_exceeded")
     laughs = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
     files["entity-expansion.docx"] = (

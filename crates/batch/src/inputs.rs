@@ -32,7 +32,14 @@ impl Input {
 
     /// Loads the bytes, inflating archive entries within the limits.
     pub fn load(&self, limits: &Limits) -> Result<Vec<u8>, String> {
-        let mut bytes = std::fs::read(&self.path).map_err(|e| format!("cannot read file: {e}"))?;
+        let mut bytes = if self.entries.is_empty() {
+            xxgk::read_file(&self.path, limits).map_err(|e| match e {
+                xxgk::Error::Read { source, .. } => source.to_string(),
+                other => other.to_string(),
+            })?
+        } else {
+            std::fs::read(&self.path).map_err(|e| format!("cannot read file: {e}"))?
+        };
         for &index in &self.entries {
             bytes = read_entry(&bytes, index, limits)?;
         }

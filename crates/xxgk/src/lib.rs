@@ -96,21 +96,51 @@ pub fn parse_bytes(
 
 /// Reads a file from disk (refusing files over the size limit) and parses it.
 pub fn parse_path(registry: &Registry, path: &Path, opts: &ParseOptions) -> Result<Report, Error> {
+    let bytes = read_file(path, &opts.limits)?;
+    parse_bytes(registry, &bytes, path, opts)
+}
+
+/// Reads a file to parse, refusing before reading it all what is over a limit: a file over
+/// `max_file_bytes`, and a file over `max_text_bytes` whose first bytes are not a document
+/// container (zip, OLE, PDF) — text or HTML that large is not a report, and reading it would
+/// cost its whole size in memory.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
+    let refuse = |what: String, limit: u64| Error::Read {
+        path: path.to_path_buf(),
+        adapter: "-",
+        source: ReadError::LimitExceeded { what, limit },
+    };
     let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > opts.limits.max_file_bytes {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            adapter: "-",
-            source: ReadError::LimitExceeded {
-                what: format!("file of {size} bytes"),
-                limit: opts.limits.max_file_bytes,
-            },
-        });
+    if size > limits.max_file_bytes {
+        return Err(refuse(
+            format!("file of {size} bytes"),
+            limits.max_file_bytes,
+        ));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    parse_bytes(registry, &bytes, path, opts)
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    if size > limits.max_text_bytes {
+        let mut head = [0u8; 8];
+        let n = file.read(&mut head).map_err(io)?;
+        let head = &head[..n];
+        let container = head.starts_with(b"PK")
+            || head.starts_with(b"\xD0\xCF\x11\xE0")
+            || head.starts_with(b"%PDF");
+        if !container {
+            return Err(refuse(
+                format!("text file of {size} bytes"),
+                limits.max_text_bytes,
+            ));
+        }
+        let mut bytes = head.to_vec();
+        file.read_to_end(&mut bytes).map_err(io)?;
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }

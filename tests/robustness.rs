@@ -239,4 +239,19 @@ fn fuzz_found_inputs_fail_cleanly() {
     });
     let err = err.flatten();
     assert!(err.as_deref().is_some_and(|e| e.contains("OLE")), "{err:?}");
+    // A far cell, and a DIMENSIONS record declaring 805 million rows: calamine would allocate
+    // gigabytes; the OLE guard refuses them from the BIFF records first.
+    for (file, outcome) in [
+        ("xlsx-calamine-far-cell-a.xls", "corrupt"),
+        ("xlsx-calamine-far-cell-b.xls", "limit_exceeded"),
+        ("xlsx-calamine-dimensions.xls", "limit_exceeded"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
+        let got = xlsx.map(|a| {
+            a.read(&bytes, &xxgk::model::Limits::default())
+                .err()
+                .map(|e| e.kind())
+        });
+        assert_eq!(got, Some(Some(outcome)), "{file}");
+    }
 }

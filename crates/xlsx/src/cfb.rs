@@ -1,7 +1,8 @@
-//! A guard for legacy `.xls` (OLE compound files) before calamine reads them: calamine follows
-//! sector chains without cycle detection, so a FAT or mini-FAT cycle (found by fuzzing) makes
-//! it allocate until memory runs out. This checks both allocation tables for cycles, in linear
-//! time, reading only the header and the tables.
+//! A guard for legacy `.xls` (OLE compound files) before calamine reads them, against two ways
+//! to exhaust memory found by fuzzing: calamine follows sector chains without cycle detection
+//! (a FAT or mini-FAT cycle), and it builds a dense grid over the bounding box of each sheet's
+//! cells (one far cell). This checks both allocation tables for cycles in linear time, then
+//! walks the BIFF records of the `Workbook` stream for each sheet's cell extent.
 
 const END: u32 = 0xFFFF_FFFA; // values from here up are markers (end of chain, free, FAT, DIFAT)
 
@@ -50,8 +51,151 @@ fn cycle_free(table: &[u32]) -> bool {
     true
 }
 
-/// Checks an OLE compound file's allocation tables; `Err` names the defect.
-pub(crate) fn check(b: &[u8]) -> Result<(), String> {
+/// What is wrong with an `.xls` file before calamine reads it.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Defect {
+    /// The container is malformed (a loop, a truncated header).
+    Corrupt(String),
+    /// A sheet's cells span (rows, columns) — more than the limit.
+    Extent(String, u64, u64),
+}
+
+/// Checks an OLE compound file's allocation tables, then the cell extent of each sheet of its
+/// `Workbook` stream against `max_cells` (rows x columns).
+pub(crate) fn check(b: &[u8], max_cells: u64) -> Result<(), Defect> {
+    let fat = tables(b).map_err(Defect::Corrupt)?;
+    if let Some(stream) = workbook_stream(b, &fat) {
+        for (sheet, rows, cols) in sheet_extents(&stream) {
+            if rows.saturating_mul(cols) > max_cells {
+                return Err(Defect::Extent(sheet, rows, cols));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `Workbook` (BIFF8) or `Book` (BIFF5) stream, when it is stored in regular sectors (a
+/// stream under 4,096 bytes lives in the mini stream and is too small to matter).
+fn workbook_stream(b: &[u8], fat: &[u32]) -> Option<Vec<u8>> {
+    let size = 1usize << u16_at(b, 30)?;
+    let cutoff = u32_at(b, 56)? as usize;
+    let mut dir = Vec::new();
+    let mut next = u32_at(b, 48)?;
+    let mut hops = 0;
+    while next < END && hops <= fat.len() {
+        dir.extend_from_slice(sector(b, size, next)?);
+        next = *fat.get(next as usize)?;
+        hops += 1;
+    }
+    let names = ["Workbook", "Book"].map(|n| n.encode_utf16().collect::<Vec<u16>>());
+    let entry = dir.chunks_exact(128).find(|e| {
+        let len = (u16_at(e, 64).unwrap_or(0) as usize / 2)
+            .saturating_sub(1)
+            .min(32);
+        let name: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
+        e[66] == 2 && names.iter().any(|n| *n == name)
+    })?;
+    let (start, len) = (u32_at(entry, 116)?, u32_at(entry, 120)? as usize);
+    if len < cutoff {
+        return None;
+    }
+    let mut out = Vec::with_capacity(len.min(b.len()));
+    let mut next = start;
+    while next < END && out.len() < len {
+        out.extend_from_slice(sector(b, size, next)?);
+        next = *fat.get(next as usize)?;
+    }
+    out.truncate(len);
+    Some(out)
+}
+
+/// Each worksheet's cell extent in a BIFF stream: (sheet number, rows, columns). Blank cells
+/// (BLANK, MULBLANK) are left out, as calamine leaves them out of its grid.
+fn sheet_extents(s: &[u8]) -> Vec<(String, u64, u64)> {
+    let mut out = Vec::new();
+    let mut sheet = 0;
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    let mut pos = 0;
+    let add = |bounds: &mut Option<(u16, u16, u16, u16)>, row: u16, c0: u16, c1: u16| {
+        let b = bounds.get_or_insert((row, row, c0, c1));
+        *b = (b.0.min(row), b.1.max(row), b.2.min(c0), b.3.max(c1));
+    };
+    while let (Some(kind), Some(len)) = (u16_at(s, pos), u16_at(s, pos + 2)) {
+        let data = s.get(pos + 4..pos + 4 + len as usize).unwrap_or(&[]);
+        let (row, col) = (u16_at(data, 0), u16_at(data, 2));
+        match (kind, row, col) {
+            // BOF: a new substream.
+            (0x0809, ..) => {
+                sheet += 1;
+                bounds = None;
+            }
+            // FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING: row, column.
+            (0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x00D6, Some(r), Some(c)) => {
+                add(&mut bounds, r, c, c);
+            }
+            // MULRK: row, first column, …, last column.
+            (0x00BD, Some(r), Some(c)) => {
+                let last = u16_at(data, data.len().saturating_sub(2)).unwrap_or(c);
+                add(&mut bounds, r, c, last.max(c));
+            }
+            // DIMENSIONS: calamine reserves rows x columns cells from it, as declared.
+            (0x0200, ..) => {
+                if let Some((rows, cols)) = dimensions(data) {
+                    out.push((
+                        format!("sheet {} (declared dimensions)", sheet - 1),
+                        rows,
+                        cols,
+                    ));
+                }
+            }
+            // EOF: the end of a substream.
+            (0x000A, ..) => {
+                if let Some((r0, r1, c0, c1)) = bounds.take() {
+                    let rows = u64::from(r1 - r0) + 1;
+                    let cols = u64::from(c1 - c0) + 1;
+                    out.push((format!("sheet {}", sheet - 1), rows, cols));
+                }
+            }
+            _ => {}
+        }
+        pos += 4 + len as usize;
+    }
+    out
+}
+
+/// The area a DIMENSIONS record declares, computed as calamine computes it (u32 arithmetic
+/// that wraps), so that the check sees the reservation calamine would make.
+fn dimensions(r: &[u8]) -> Option<(u64, u64)> {
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (
+            u32::from(u16_at(r, 0)?),
+            u32::from(u16_at(r, 2)?),
+            u32::from(u16_at(r, 4)?),
+            u32::from(u16_at(r, 6)?),
+        ),
+        14 | 16 => (
+            u32_at(r, 0)?,
+            u32_at(r, 4)?,
+            u32::from(u16_at(r, 8)?),
+            u32::from(u16_at(r, 10)?),
+        ),
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = end_r.wrapping_sub(rf).wrapping_add(1);
+    let cols = end_c.wrapping_sub(cf).wrapping_add(1);
+    Some((u64::from(rows), u64::from(cols)))
+}
+
+/// The FAT of an OLE compound file, checked (with the mini FAT) for loops.
+fn tables(b: &[u8]) -> Result<Vec<u32>, String> {
     let shift = u16_at(b, 30).ok_or("truncated OLE header")?;
     if shift != 9 && shift != 12 {
         return Err(format!("OLE sector size 2^{shift} is invalid"));
@@ -101,7 +245,7 @@ pub(crate) fn check(b: &[u8]) -> Result<(), String> {
     if !cycle_free(&mini) {
         return Err("a mini-sector chain of the OLE file loops".into());
     }
-    Ok(())
+    Ok(fat)
 }
 
 #[cfg(test)]
@@ -114,5 +258,41 @@ mod tests {
         assert!(!cycle_free(&[1, 2, 0]));
         assert!(!cycle_free(&[END, 1]));
         assert!(cycle_free(&[]));
+    }
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    #[test]
+    fn sheet_extents_follow_the_cell_records() {
+        let cell = |row: u16, col: u16| [row.to_le_bytes(), col.to_le_bytes()].concat();
+        let mut s = record(0x0809, &[0, 6, 0x10, 0]);
+        s.extend(record(0x0203, &[cell(2, 1), vec![0; 10]].concat()));
+        s.extend(record(
+            0x00BD,
+            &[cell(9, 0), vec![0; 12], 3u16.to_le_bytes().to_vec()].concat(),
+        ));
+        s.extend(record(0x0201, &[cell(60_000, 200), vec![0; 2]].concat())); // BLANK: ignored
+        s.extend(record(0x000A, &[]));
+        s.extend(record(0x0809, &[0, 6, 0x10, 0]));
+        s.extend(record(0x027E, &[cell(65_535, 255), vec![0; 6]].concat()));
+        s.extend(record(0x000A, &[]));
+        let declared = [0u32.to_le_bytes(), 1_000_000u32.to_le_bytes()].concat();
+        s.extend(record(
+            0x0200,
+            &[declared, vec![0, 0, 200, 0, 0, 0]].concat(),
+        ));
+        assert_eq!(
+            sheet_extents(&s),
+            vec![
+                ("sheet 0".to_string(), 8, 4),
+                ("sheet 1".to_string(), 1, 1),
+                ("sheet 1 (declared dimensions)".to_string(), 1_000_000, 200)
+            ]
+        );
     }
 }

@@ -77,9 +77,15 @@ impl Adapter for XlsxAdapter {
                 limit: limits.max_file_bytes,
             });
         } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            cfb::check(bytes).map_err(|detail| ReadError::Corrupt {
-                format: FORMAT,
-                detail,
+            cfb::check(bytes, limits.max_sheet_cells).map_err(|d| match d {
+                cfb::Defect::Corrupt(detail) => ReadError::Corrupt {
+                    format: FORMAT,
+                    detail,
+                },
+                cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
+                    what: format!("{sheet} spans {rows} rows x {cols} columns of cells"),
+                    limit: limits.max_sheet_cells,
+                },
             })?;
         }
         // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB

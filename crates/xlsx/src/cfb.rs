@@ -93,7 +93,7 @@ fn workbook_stream(b: &[u8], fat: &[u32]) -> Option<Vec<u8>> {
             .saturating_sub(1)
             .min(32);
         let name: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
-        e[66] == 2 && names.iter().any(|n| *n == name)
+        e[66] == 2 && names.contains(&name)
     })?;
     let (start, len) = (u32_at(entry, 116)?, u32_at(entry, 120)? as usize);
     if len < cutoff {

@@ -245,6 +245,7 @@ fn fuzz_found_inputs_fail_cleanly() {
         ("xlsx-calamine-far-cell-a.xls", "corrupt"),
         ("xlsx-calamine-far-cell-b.xls", "limit_exceeded"),
         ("xlsx-calamine-dimensions.xls", "limit_exceeded"),
+        ("xlsx-wide-sheet.xls", "limit_exceeded"),
     ] {
         let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
         let got = xlsx.map(|a| {

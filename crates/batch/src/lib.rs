@@ -121,33 +121,50 @@ pub fn run(
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let mut out = outputs::Outputs::create(outdir, opts.parse.lang, &title)?;
-    let mut cross = cross::Cross::default();
-    let mut summary = Summary {
+    let out = outputs::Outputs::create(outdir, opts.parse.lang, &title)?;
+    let summary = Summary {
         files: items.len(),
         ..Summary::default()
     };
     let progress = Progress::new(items.len(), opts.quiet);
-    for chunk in items.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|input| process(registry, input, &opts.parse))
-            .collect();
-        for o in outcomes {
-            match o.status {
-                Status::Ok => summary.ok += 1,
-                Status::Findings => summary.with_findings += 1,
-                Status::Failed => summary.failed += 1,
-                Status::Skipped => summary.skipped += 1,
+    // Parsing (rayon, chunk by chunk) overlaps with writing (one thread, in input order); the
+    // channel holds one chunk, so at most three chunks of reports are alive at a time.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+    let written = std::thread::scope(|scope| {
+        let progress = &progress;
+        let writer = scope.spawn(move || {
+            let (mut out, mut cross, mut summary) = (out, cross::Cross::default(), summary);
+            for o in rx.into_iter().flatten() {
+                match o.status {
+                    Status::Ok => summary.ok += 1,
+                    Status::Findings => summary.with_findings += 1,
+                    Status::Failed => summary.failed += 1,
+                    Status::Skipped => summary.skipped += 1,
+                }
+                if let Some(r) = &o.report {
+                    summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
+                    cross.add(&o.input.display, r);
+                }
+                out.write(&o)?;
+                progress.tick();
             }
-            if let Some(r) = &o.report {
-                summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
-                cross.add(&o.input.display, r);
+            Ok::<_, BatchError>((out, cross, summary))
+        });
+        for chunk in items.chunks(CHUNK) {
+            let outcomes: Vec<Outcome> = chunk
+                .par_iter()
+                .map(|input| process(registry, input, &opts.parse))
+                .collect();
+            if tx.send(outcomes).is_err() {
+                break; // the writer stopped on an error: it is returned below
             }
-            out.write(&o)?;
-            progress.tick();
         }
-    }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let (out, cross, mut summary) = written?;
     let cross_findings = cross.findings(opts.parse.lang);
     summary.has_errors |= cross_findings
         .iter()

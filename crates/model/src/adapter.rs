@@ -49,7 +49,7 @@ impl Default for Limits {
             max_entries: 10_000,
             max_depth: 256,
             max_text_bytes: 32 << 20,
-            max_sheet_cells: 2_000_000,
+            max_sheet_cells: 200_000,
         }
     }
 }

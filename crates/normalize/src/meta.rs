@@ -174,7 +174,18 @@ pub(crate) fn read_metadata(
         let Item::Para { text, source } = item else {
             continue;
         };
-        let folded = fold(text);
+        // Long prose cannot be a heading (over 70 characters): once the period is known, it
+        // needs no folding at all.
+        let short = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(70)
+            .is_none();
+        let folded = if short || report.metadata.period.is_none() {
+            fold(text)
+        } else {
+            String::new()
+        };
         if report.metadata.period.is_none() {
             if let Some(c) = PERIOD.captures(&folded) {
                 let g = |i: usize| c.get(i).map_or("", |m| m.as_str());
@@ -201,7 +212,7 @@ pub(crate) fn read_metadata(
                 report.metadata.address = c.get(1).map(|m| m.as_str().trim().to_string());
             }
         }
-        if let Some((number, printed)) = section_heading(&folded) {
+        if let Some((number, printed)) = section_heading(&folded).filter(|_| short) {
             if !report.sections.iter().any(|s| s.number == number) {
                 check_numbering(
                     lang,

@@ -5,7 +5,8 @@
 //! - `xxgk-bench measure DIR [ROUNDS]` loads every file into memory, then times, per format and
 //!   single-threaded: xxgk bytes -> Report (sniff, read, normalize, validate), and the floor —
 //!   inflating the document XML (DOCX: `word/document.xml`; XLSX: the sheets and the shared
-//!   strings) plus one quick-xml event pass over it, nothing else. Median of ROUNDS (default 3), xxgk and floor alternating.
+//!   strings) plus one quick-xml event pass over it, nothing else; and the reading half alone
+//!   (sniff + adapter, no normalizer). Median of ROUNDS (default 3), xxgk and floor alternating.
 //!   Prints one JSON object per format.
 
 use anyhow::{bail, Context, Result};
@@ -129,7 +130,14 @@ fn measure(dir: &Path, rounds: usize) -> Result<()> {
         // xxgk and the floor alternate within each round, so drift on a shared machine hits
         // both; the ratio is the median of the per-round ratios.
         let (mut parse, mut floor_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        let mut read = Vec::new();
         for _ in 0..rounds.max(1) {
+            // The reading half alone: sniff and adapter, no normalizer.
+            read.push(timed(&files, |p, b| {
+                let adapter = registry.detect(b, p)?;
+                std::hint::black_box(adapter.read(b, &opts.limits)?);
+                Ok(())
+            })?);
             let p = timed(&files, |p, b| {
                 let r = xxgk::parse_bytes(&registry, b, p, &opts)
                     .with_context(|| p.display().to_string())?;
@@ -144,6 +152,7 @@ fn measure(dir: &Path, rounds: usize) -> Result<()> {
             }
         }
         let parse = median(parse);
+        let read = median(read);
         let floor_s = (!floor_s.is_empty()).then(|| median(floor_s));
         let ratio = (!ratios.is_empty()).then(|| median(ratios));
         let n = files.len() as f64;
@@ -154,6 +163,7 @@ fn measure(dir: &Path, rounds: usize) -> Result<()> {
             "values_read": values,
             "xxgk_seconds": parse,
             "xxgk_ms_per_doc": parse * 1e3 / n,
+            "read_ms_per_doc": read * 1e3 / n,
             "xxgk_docs_per_s": n / parse,
             "xxgk_mb_per_s": bytes as f64 / 1e6 / parse,
             "floor_seconds": floor_s,

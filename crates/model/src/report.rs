@@ -294,6 +294,17 @@ pub struct Provenance {
     pub source: SourceRef,
 }
 
+impl Provenance {
+    /// True when the cell printed no digit: it was blank, or a mark of nothing (`/`, `无`, `—`)
+    /// read as 0. Writers and the review page show such cells as printed.
+    pub fn is_mark(&self) -> bool {
+        !self
+            .text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    }
+}
+
 /// One annual report, normalized. Reading JSON, missing fields take their defaults, so a corpus
 /// truth file (tables, agency, year) reads as a Report too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -105,13 +105,12 @@ impl<'a> Content<'a> {
         let Some((path, Some(Num(n)))) = self.values.get(index) else {
             return CellOut::Empty;
         };
-        let printed = r.provenance.get(path).map_or("", |p| p.text.trim());
-        let is_mark = !printed.is_empty()
-            && !printed
-                .chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        if *n == 0.0 && is_mark {
-            CellOut::Text(printed.to_string())
+        let mark = r
+            .provenance
+            .get(path)
+            .filter(|p| p.is_mark() && !p.text.trim().is_empty());
+        if let (0.0, Some(p)) = (*n, mark) {
+            CellOut::Text(p.text.trim().to_string())
         } else {
             CellOut::Number(*n)
         }

@@ -87,11 +87,6 @@ pub struct ReviewPage {
     by_file: HashMap<String, usize>,
 }
 
-fn has_digit(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-}
-
 impl ReviewPage {
     /// An empty page; `title` heads it (e.g. the batch's input folder).
     pub fn new(lang: Lang, title: &str) -> Self {
@@ -166,7 +161,7 @@ impl ReviewPage {
                 data.values.push(v);
                 let path = Report::value_path(i).unwrap_or_default();
                 match r.provenance.get(path) {
-                    Some(p) if !has_digit(&p.text) => {
+                    Some(p) if p.is_mark() => {
                         data.marks.insert(i, p.text.trim().to_string());
                     }
                     None if v.is_none() => data.missing.push(i),

@@ -265,6 +265,7 @@ impl ReviewPage {
             "found": tr(lang, "实为", "found"),
             "none": tr(lang, "未发现问题", "no findings"),
             "failed": tr(lang, "未能读取", "could not be read"),
+            "skipped": tr(lang, "已跳过（不是年度报告）", "skipped (not an annual report)"),
             "findings": tr(lang, "问题", "Findings"),
             "place": tr(lang, "位置", "place"),
             "back": tr(lang, "返回问题清单", "back to the issue list"),
@@ -343,11 +344,13 @@ impl ReviewPage {
                 esc(summary),
                 id = rule.id
             );
-            bars.push(Bar {
-                label: rule.id.to_string(),
-                errors: e,
-                warnings: w,
-            });
+            if e + w > 0 {
+                bars.push(Bar {
+                    label: rule.id.to_string(),
+                    errors: e,
+                    warnings: w,
+                });
+            }
         }
         if rows.is_empty() {
             let _ = write!(s, "<p>{}</p>", tr(lang, "未发现问题。", "No findings."));

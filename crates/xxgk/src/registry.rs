@@ -82,6 +82,13 @@ fn unknown_reason(bytes: &[u8]) -> String {
         || bytes.starts_with(b"GIF8")
     {
         "an image"
+    } else if matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    ) {
+        "JSON data, not a report"
+    } else if bytes.starts_with(b"<?xml") {
+        "XML data, not a report"
     } else if bytes.starts_with(b"PK\x03\x04") {
         "a zip archive that is not a document format xxgk reads"
     } else {

@@ -74,7 +74,8 @@
     r.meta.forEach(function (m) { dl.appendChild(node("dt", m[0])); dl.appendChild(node("dd", m[1])); });
     view.appendChild(dl);
     if (!r.values.length) {
-      view.appendChild(node("p", U.failed + (r.reason ? "：" + r.reason : ""), "reason"));
+      var why = r.status === "skipped" ? U.skipped : U.failed;
+      view.appendChild(node("p", why + (r.reason ? "：" + r.reason : ""), "reason"));
       view.scrollIntoView();
       return;
     }

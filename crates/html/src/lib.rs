@@ -35,6 +35,13 @@ impl Adapter for HtmlAdapter {
     }
 
     fn sniff(&self, bytes: &[u8]) -> Sniff {
+        // Containers (zip, OLE, PDF) are never a page; this runs for every file.
+        if [&b"PK"[..], b"\xD0\xCF\x11\xE0", b"%PDF"]
+            .iter()
+            .any(|m| bytes.starts_with(m))
+        {
+            return Sniff::No;
+        }
         let head: String = bytes
             .iter()
             .take(2048)

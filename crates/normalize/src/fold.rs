@@ -224,6 +224,20 @@ fn fold_nfkc(text: &str) -> String {
         .collect()
 }
 
+/// [`fold`] without a copy when folding would change nothing (number cells, most labels).
+pub(crate) fn fold_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = text.chars().all(|c| {
+        (c.is_ascii_graphic() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && simplify(c) == c
+            && unify(c) == c
+    });
+    if unchanged {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold(text))
+    }
+}
+
 /// Characters NFKC leaves unchanged, or (full-width ASCII) maps to one ASCII character.
 fn is_fast(c: char) -> bool {
     matches!(c,
@@ -334,6 +348,23 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 21_000);
+    }
+
+    #[test]
+    fn borrowed_folds_equal_copied_ones() {
+        for s in [
+            "12",
+            "（一）予以公开",
+            "予以公開",
+            "a b",
+            "规章",
+            "—",
+            "１２",
+            "",
+        ] {
+            assert_eq!(fold_cow(s), fold(s), "{s}");
+        }
+        assert!(matches!(fold_cow("规章"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Metadata (title, agency, year, period, contacts), the six sections, the request count stated
 //! in prose, and the completeness / identity findings (C1, C2, C3 rows, Y1, F1, S1).
 
-use crate::fold::{fold, numeral_value};
+use crate::fold::{fold, fold_cow, numeral_value};
 use crate::labels::section_heading;
 use crate::msg::t;
 use regex::Regex;
@@ -21,7 +21,7 @@ pub(crate) enum Item<'a> {
         table: usize,
         cells: &'a [Cell],
         /// Each cell's text folded once ([`fold`]), for every matcher.
-        folded: Vec<String>,
+        folded: Vec<std::borrow::Cow<'a, str>>,
     },
     Image,
 }
@@ -40,7 +40,7 @@ pub(crate) fn flatten(doc: &Document) -> Vec<Item<'_>> {
                     out.push(Item::Row {
                         table,
                         cells: r,
-                        folded: r.iter().map(|c| fold(&c.text)).collect(),
+                        folded: r.iter().map(|c| fold_cow(&c.text)).collect(),
                     });
                 }
                 table += 1;

@@ -11,6 +11,7 @@ use crate::labels::{self, active_item, app_column, app_row, ActiveItem, OTHER_MI
 use crate::meta::Item;
 use crate::msg::t;
 use crate::number::{parse_folded, CellValue};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
     Cell, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity, APP_COLUMNS,
@@ -146,7 +147,7 @@ fn is_filled(v: &CellValue) -> bool {
 }
 
 impl Reader<'_> {
-    fn row(&mut self, table: usize, cells: &[Cell], folded: &[String]) {
+    fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
@@ -179,7 +180,7 @@ impl Reader<'_> {
         }
     }
 
-    fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[String]) {
+    fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let state = self.columns.entry(table).or_default();
         let labels: Vec<(u32, Option<usize>)> = cells
             .iter()

@@ -1,7 +1,6 @@
 //! Text folding for matching: NFKC (full-width digits and brackets to ASCII), whitespace removed,
 //! traditional characters mapped to simplified. The original text is kept elsewhere.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -182,15 +181,21 @@ const TRAD: &[(char, char)] = &[
     ('辭', '辞'),
 ];
 
-/// [`TRAD`] as a lookup table, built once.
-static SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| TRAD.iter().copied().collect());
+/// [`TRAD`] sorted by the traditional character, built once, for binary search.
+static SIMPLIFIED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut v = TRAD.to_vec();
+    v.sort_unstable();
+    v
+});
 
 /// Maps one traditional character to its simplified form (others unchanged).
 fn simplify(c: char) -> char {
     if c < '\u{4E00}' {
         return c;
     }
-    SIMPLIFIED.get(&c).copied().unwrap_or(c)
+    SIMPLIFIED
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| SIMPLIFIED[i].1)
 }
 
 /// Folds text for matching: NFKC, no whitespace, simplified characters, `、`/`．` kept as is.

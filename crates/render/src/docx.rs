@@ -2,7 +2,7 @@
 //! relationship, `word/document.xml`) with the title, the six sections and the three tables
 //! as real Word tables — merges as `w:gridSpan` and `w:vMerge`, borders on every cell.
 
-use crate::{number_text, CellOut, Content, RenderError};
+use crate::{Content, RenderError};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use xxgk_model::layout::{official_tables, LayoutKind, LayoutTable};
@@ -95,11 +95,7 @@ fn table(out: &mut String, t: &LayoutTable, content: &Content) {
             let text = if first {
                 match c.kind {
                     LayoutKind::Header(s) | LayoutKind::Label(s) => s.to_string(),
-                    LayoutKind::Value(v) => match content.cell(v) {
-                        CellOut::Empty => String::new(),
-                        CellOut::Number(n) => number_text(n),
-                        CellOut::Text(s) => s,
-                    },
+                    LayoutKind::Value(v) => content.cell(v).text(),
                 }
             } else {
                 String::new()

@@ -48,14 +48,25 @@ pub(crate) enum CellOut {
     Text(String),
 }
 
+impl CellOut {
+    /// The cell as printed text (numbers without a trailing `.0`).
+    pub(crate) fn text(self) -> String {
+        match self {
+            CellOut::Empty => String::new(),
+            CellOut::Number(n) => Num(n).to_string(),
+            CellOut::Text(s) => s,
+        }
+    }
+}
+
 /// The document content shared by every writer.
 pub(crate) struct Content<'a> {
     pub title: String,
     /// The six sections: heading and paragraphs.
     pub sections: Vec<(String, Vec<String>)>,
     report: Option<&'a Report>,
-    /// `Report::values()`, computed once.
-    values: Vec<(String, Option<Num>)>,
+    /// `Report::numbers()`, computed once.
+    numbers: Vec<Option<Num>>,
 }
 
 impl<'a> Content<'a> {
@@ -93,7 +104,7 @@ impl<'a> Content<'a> {
             title,
             sections,
             report,
-            values: report.map(Report::values).unwrap_or_default(),
+            numbers: report.map(Report::numbers).unwrap_or_default(),
         }
     }
 
@@ -102,12 +113,11 @@ impl<'a> Content<'a> {
         let Some(r) = self.report else {
             return CellOut::Empty;
         };
-        let Some((path, Some(Num(n)))) = self.values.get(index) else {
+        let Some(Some(Num(n))) = self.numbers.get(index) else {
             return CellOut::Empty;
         };
-        let mark = r
-            .provenance
-            .get(path)
+        let mark = Report::value_path(index)
+            .and_then(|path| r.provenance.get(path))
             .filter(|p| p.is_mark() && !p.text.trim().is_empty());
         if let (0.0, Some(p)) = (*n, mark) {
             CellOut::Text(p.text.trim().to_string())
@@ -125,9 +135,4 @@ pub fn render(report: Option<&Report>, target: Target) -> Result<Vec<u8>, Render
         Target::Xlsx => xlsx::write(&content),
         Target::Text => Ok(text::write(&content).into_bytes()),
     }
-}
-
-/// A number as printed: integers without a decimal point.
-pub(crate) fn number_text(n: f64) -> String {
-    Num(n).to_string()
 }

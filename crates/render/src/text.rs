@@ -3,7 +3,7 @@
 //! first position, the positions it covers empty, as the seeds show), so a blank value keeps its
 //! column.
 
-use crate::{number_text, CellOut, Content};
+use crate::Content;
 use xxgk_model::layout::{official_tables, LayoutKind};
 
 pub(crate) fn write(content: &Content) -> String {
@@ -23,11 +23,7 @@ pub(crate) fn write(content: &Content) -> String {
             for c in &t.cells {
                 grid[c.row][c.col] = match c.kind {
                     LayoutKind::Header(s) | LayoutKind::Label(s) => s.to_string(),
-                    LayoutKind::Value(v) => match content.cell(v) {
-                        CellOut::Empty => String::new(),
-                        CellOut::Number(n) => number_text(n),
-                        CellOut::Text(s) => s,
-                    },
+                    LayoutKind::Value(v) => content.cell(v).text(),
                 };
             }
             for row in grid {

@@ -8,15 +8,11 @@
 mod common;
 
 use common::*;
-use scraper::{Html, Selector};
+use scraper::Html;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
-}
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("XXGK_CHROMIUM") {
@@ -127,11 +123,7 @@ fn the_page_filters_and_highlights_in_chromium() {
     assert_eq!(count, r3.to_string());
 
     // The per-report view: the highlighted cells are the cells of the report's findings.
-    let data: serde_json::Value = Html::parse_document(&html)
-        .select(&sel("script#data"))
-        .next()
-        .and_then(|s| serde_json::from_str(&s.text().collect::<String>()).ok())
-        .unwrap_or_else(|| panic!("no page data"));
+    let data = page_data(&Html::parse_document(&html));
     let reports = data["reports"].as_array().cloned().unwrap_or_default();
     let id = reports
         .iter()

@@ -132,3 +132,22 @@ pub fn seed(prefix: &str) -> PathBuf {
         })
         .unwrap_or_else(|| panic!("seed {prefix} missing from fixtures/seeds"))
 }
+
+/// A CSS selector (review page tests).
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+/// An element's text.
+pub fn text(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>()
+}
+
+/// The JSON the review page embeds in `<script id=data>`.
+pub fn page_data(doc: &scraper::Html) -> serde_json::Value {
+    let script = doc
+        .select(&sel("script#data"))
+        .next()
+        .unwrap_or_else(|| panic!("no #data script"));
+    serde_json::from_str(&text(script)).unwrap_or_else(|e| panic!("page data: {e}"))
+}

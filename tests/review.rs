@@ -6,28 +6,11 @@
 mod common;
 
 use common::*;
-use scraper::{Html, Selector};
+use scraper::Html;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xxgk::model::{APP_COLUMNS, APP_ROWS, RL_COLUMNS, RL_GROUPS};
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
-}
-
-fn text(e: scraper::ElementRef) -> String {
-    e.text().collect::<String>()
-}
-
-/// The JSON embedded in the page.
-fn page_data(doc: &Html) -> serde_json::Value {
-    let script = doc
-        .select(&sel("script#data"))
-        .next()
-        .unwrap_or_else(|| panic!("no #data script"));
-    serde_json::from_str(&text(script)).unwrap_or_else(|e| panic!("page data: {e}"))
-}
 
 /// A batch input folder: the inconsistent reports, the seeds, and two consecutive years of one
 /// agency whose carried-over column does not continue (R8).

@@ -107,12 +107,8 @@ pub(crate) fn read_tables(
             r.row(*table, cells, folded);
         }
     }
-    let provenance = std::mem::take(&mut r.provenance);
-    if r.report.provenance.is_empty() {
-        r.report.provenance = provenance.into_iter().collect();
-    } else {
-        r.report.provenance.extend(provenance);
-    }
+    // Only the tables write provenance: build the map once, in bulk.
+    r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
     if r.report.format.is_none() {
         if r.app_seen[20] || r.app_seen[21] {
             r.report.format = Some(FormatVersion::V2021);

@@ -79,14 +79,7 @@ pub(crate) fn check(b: &[u8], max_cells: u64) -> Result<(), Defect> {
 fn workbook_stream(b: &[u8], fat: &[u32]) -> Option<Vec<u8>> {
     let size = 1usize << u16_at(b, 30)?;
     let cutoff = u32_at(b, 56)? as usize;
-    let mut dir = Vec::new();
-    let mut next = u32_at(b, 48)?;
-    let mut hops = 0;
-    while next < END && hops <= fat.len() {
-        dir.extend_from_slice(sector(b, size, next)?);
-        next = *fat.get(next as usize)?;
-        hops += 1;
-    }
+    let dir = chain(b, size, fat, u32_at(b, 48)?);
     let names = ["Workbook", "Book"].map(|n| n.encode_utf16().collect::<Vec<u16>>());
     let entry = dir.chunks_exact(128).find(|e| {
         let len = (u16_at(e, 64).unwrap_or(0) as usize / 2)
@@ -99,14 +92,27 @@ fn workbook_stream(b: &[u8], fat: &[u32]) -> Option<Vec<u8>> {
     if len < cutoff {
         return None;
     }
-    let mut out = Vec::with_capacity(len.min(b.len()));
-    let mut next = start;
-    while next < END && out.len() < len {
-        out.extend_from_slice(sector(b, size, next)?);
-        next = *fat.get(next as usize)?;
-    }
+    let mut out = chain(b, size, fat, start);
     out.truncate(len);
     Some(out)
+}
+
+/// The bytes of the sector chain from `start`, following `fat` until its end marker, a
+/// missing sector, or as many hops as the table has entries (a loop).
+fn chain(b: &[u8], size: usize, fat: &[u32], start: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut next = start;
+    for _ in 0..=fat.len() {
+        let Some(s) = (next < END).then(|| sector(b, size, next)).flatten() else {
+            break;
+        };
+        out.extend_from_slice(s);
+        match fat.get(next as usize) {
+            Some(&n) => next = n,
+            None => break,
+        }
+    }
+    out
 }
 
 /// Each worksheet's cell extent in a BIFF stream: (sheet number, rows, columns). Blank cells
@@ -234,14 +240,8 @@ fn tables(b: &[u8]) -> Result<Vec<u32>, String> {
         return Err("a sector chain of the OLE file loops".into());
     }
     // The mini FAT is stored in a FAT chain (now known to end); its own chains must end too.
-    let mut mini = Vec::new();
-    let mut next = u32_at(b, 60).ok_or("truncated OLE header")?;
-    while next < END && (next as usize) < fat.len() {
-        if let Some(s) = sector(b, size, next) {
-            mini.extend(entries(s));
-        }
-        next = fat[next as usize];
-    }
+    let mini_start = u32_at(b, 60).ok_or("truncated OLE header")?;
+    let mini: Vec<u32> = entries(&chain(b, size, &fat, mini_start)).collect();
     if !cycle_free(&mini) {
         return Err("a mini-sector chain of the OLE file loops".into());
     }

@@ -48,6 +48,18 @@ pub struct Table {
     pub source: SourceRef,
 }
 
+impl Table {
+    /// True for a table with no grid, whose cells are placed by their extents on lines
+    /// (text laid out by a converter, PDF text without ruling lines).
+    pub fn is_positioned(&self) -> bool {
+        self.rows
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|c| c.extent.is_some())
+    }
+}
+
 /// One table cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
@@ -64,6 +76,32 @@ pub struct Cell {
     /// The cell is in a hidden row, column or sheet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// Where the cell sits on its line, for layouts with no grid (text in display columns,
+    /// where a CJK character is 2 wide; PDF in points). `None` for grid cells (DOCX, XLSX,
+    /// HTML, tab-separated text), whose place is `col`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<Extent>,
+}
+
+/// A horizontal extent on a line: `start..end`, in the adapter's unit (display columns for
+/// text, points for PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Extent {
+    /// Left edge.
+    pub start: f32,
+    /// Right edge (exclusive).
+    pub end: f32,
+}
+
+impl Extent {
+    /// The middle of the extent.
+    pub fn center(self) -> f32 {
+        (self.start + self.end) / 2.0
+    }
+    /// How much two extents overlap (0 when they do not).
+    pub fn overlap(self, other: Extent) -> f32 {
+        (self.end.min(other.end) - self.start.max(other.start)).max(0.0)
+    }
 }
 
 impl Cell {
@@ -76,6 +114,15 @@ impl Cell {
             col_span: 1,
             source,
             hidden: false,
+            extent: None,
+        }
+    }
+
+    /// A cell placed on a line by its horizontal extent (a layout with no grid).
+    pub fn on_line(text: impl Into<String>, col: u32, source: SourceRef, extent: Extent) -> Self {
+        Cell {
+            extent: Some(extent),
+            ..Cell::new(text, col, source)
         }
     }
 }

@@ -17,7 +17,7 @@ mod report;
 mod source;
 
 pub use adapter::{Adapter, Limits, ReadError, Sniff};
-pub use document::{Block, Cell, Diagnostic, Document, Paragraph, Table};
+pub use document::{Block, Cell, Diagnostic, Document, Extent, Paragraph, Table};
 pub use finding::{Finding, Lang, Origin, Severity};
 pub use report::Report;
 pub use report::{

@@ -292,6 +292,10 @@ pub struct Provenance {
     pub text: String,
     /// Where the cell is.
     pub source: SourceRef,
+    /// The value's column was inferred, not read from the layout: the layout split the row
+    /// and the statutory sums admit exactly one placement (see ARCHITECTURE.md).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 impl Provenance {

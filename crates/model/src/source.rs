@@ -15,6 +15,14 @@ pub enum SourceRef {
         #[serde(skip_serializing_if = "Option::is_none", default)]
         cell: Option<u32>,
     },
+    /// Text laid out by position (a converter's column layout, one cell per line): 1-based line
+    /// and the 1-based display column where the cell starts (a CJK character is 2 wide).
+    LineColumn {
+        /// 1-based line number.
+        line: u32,
+        /// 1-based display column.
+        column: u32,
+    },
     /// A prose paragraph of a structured document (DOCX, HTML), 1-based in body order.
     Paragraph {
         /// 1-based paragraph index.
@@ -50,6 +58,7 @@ impl SourceRef {
                 line,
                 cell: Some(c),
             } => format!("第{line}行第{c}格"),
+            SourceRef::LineColumn { line, column } => format!("第{line}行第{column}列"),
             SourceRef::Paragraph { paragraph } => format!("第{paragraph}段"),
             SourceRef::TableCell { table, row, col } => {
                 format!("第{table}个表格第{row}行第{col}格")
@@ -67,6 +76,7 @@ impl fmt::Display for SourceRef {
                 line,
                 cell: Some(c),
             } => write!(f, "line {line} cell {c}"),
+            SourceRef::LineColumn { line, column } => write!(f, "line {line} column {column}"),
             SourceRef::Paragraph { paragraph } => write!(f, "paragraph {paragraph}"),
             SourceRef::TableCell { table, row, col } => {
                 write!(f, "table {table} row {row} cell {col}")
@@ -135,6 +145,12 @@ mod tests {
             cell: Some(9),
         };
         assert_eq!(line.describe(crate::Lang::Zh), "第57行第9格");
+        let column = SourceRef::LineColumn {
+            line: 57,
+            column: 41,
+        };
+        assert_eq!(column.describe(crate::Lang::Zh), "第57行第41列");
+        assert_eq!(column.describe(crate::Lang::En), "line 57 column 41");
     }
 
     #[test]

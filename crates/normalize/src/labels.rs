@@ -82,19 +82,6 @@ impl ActiveItem {
     }
 }
 
-/// The table 二 item a (folded) label names, by equality after numbering is removed.
-pub fn active_item(last: &str) -> Option<ActiveItem> {
-    Some(match strip_numbering(last) {
-        "规章" => ActiveItem::Rules,
-        "行政规范性文件" | "规范性文件" => ActiveItem::NormativeDocuments,
-        "行政许可" => ActiveItem::Licensing,
-        "行政处罚" => ActiveItem::Punishment,
-        "行政强制" => ActiveItem::Enforcement,
-        "行政事业性收费" => ActiveItem::Fees,
-        _ => return None,
-    })
-}
-
 /// Column of a table 三 header cell: 0..=6 in `APP_COLUMNS` order, or 7 for a 小计 subtotal.
 pub fn app_column(folded: &str) -> Option<usize> {
     Some(match folded {
@@ -244,6 +231,7 @@ mod tests {
 
     #[test]
     fn active_items_and_columns() {
+        use crate::template::active_item;
         assert_eq!(
             active_item(&fold("行政规范性文件")),
             Some(ActiveItem::NormativeDocuments)

@@ -15,6 +15,7 @@ mod msg;
 mod number;
 mod rules;
 mod tables;
+mod template;
 
 pub use fold::fold;
 pub use number::{parse_cell, CellValue};

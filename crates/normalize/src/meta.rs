@@ -19,6 +19,8 @@ pub(crate) enum Item<'a> {
     },
     Row {
         table: usize,
+        /// The row's cells are placed by extent on a line, not on a grid.
+        positioned: bool,
         cells: &'a [Cell],
         /// Each cell's text folded once ([`fold`]), for every matcher.
         folded: Vec<std::borrow::Cow<'a, str>>,
@@ -36,9 +38,11 @@ pub(crate) fn flatten(doc: &Document) -> Vec<Item<'_>> {
                 source: &p.source,
             }),
             Block::Table(tb) => {
+                let positioned = tb.is_positioned();
                 for r in &tb.rows {
                     out.push(Item::Row {
                         table,
+                        positioned,
                         cells: r,
                         folded: r.iter().map(|c| fold_cow(&c.text)).collect(),
                     });

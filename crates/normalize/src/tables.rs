@@ -1,21 +1,27 @@
-//! The three statutory tables, found by their labels anywhere in the document's table rows.
+//! The three statutory tables, found by their labels anywhere in the document.
 //!
-//! Rows are read in document order across all tables, so a table split over pages (header
-//! repeated) or tables merged into one region (text copies) read the same. Header rows (no
-//! numbers) teach the column positions; data rows are matched by label:
-//! - table 二 by item label (`规章`, `行政许可`, …);
-//! - table 三 by row label (`（一）予以公开`, …), 7 values (8 with a 小计 column);
-//! - table 四 is the one unlabelled row of 15 numbers.
+//! Two kinds of rows reach the reader, in document order:
+//! - **grid rows** (DOCX, XLSX, HTML, tab-separated text): a row is a row. Header rows (no
+//!   numbers) teach the column positions; data rows are matched by label: table 二 by item
+//!   (`规章`, `行政许可`, …), table 三 by row label, 7 values (8 with a 小计 column); table 四 is
+//!   the one unlabelled row of 15 numbers;
+//! - **flowing cells** (text laid out by a converter, one cell per line, PDF text): rows are
+//!   rebuilt from the stream. Label text gathers until numbers follow; the numbers up to the
+//!   next label text form a *run*, and the [`template`](crate::template) names the row the run
+//!   belongs to from any piece of its label. Columns are assigned by count (7 of 7), else by
+//!   position against the last full row, else not at all (X2, values left null). Rows that the
+//!   layout split apart are rejoined only where the statutory sums admit exactly one placement,
+//!   and such values are marked `inferred` in provenance.
 
-use crate::labels::{self, active_item, app_column, app_row, ActiveItem, OTHER_MISC};
+use crate::labels::{self, app_column, app_row, ActiveItem, OTHER_MISC};
 use crate::meta::Item;
 use crate::msg::t;
 use crate::number::{parse_folded, CellValue};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
-    Cell, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity, APP_COLUMNS,
-    APP_COLUMN_LABELS, APP_ROWS, RL_GROUPS,
+    Cell, Extent, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity,
+    SourceRef, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_GROUPS,
 };
 
 /// Table 三 row labels as printed in the 2021 format, in `APP_ROWS` order.
@@ -77,7 +83,74 @@ struct Reader<'r> {
     /// Provenance in reading order; becomes `report.provenance` at the end (one bulk build
     /// instead of a map insert per value).
     provenance: Vec<(String, Provenance)>,
+    /// Flowing cells: the run being gathered, and what the runs so far left open.
+    run: Run,
+    split: Split,
+    /// Extents of the last full table 三 row read from one laid-out line.
+    line_reference: Option<Vec<Extent>>,
 }
+
+/// Flowing cells being gathered into a run: label text, then the numbers that follow it.
+#[derive(Default)]
+struct Run {
+    /// Folded label text since the last run closed (prose clears it).
+    label: String,
+    /// The last label fragment, and where it is.
+    last: String,
+    source: Option<SourceRef>,
+    /// Short labels in `label` (`3.其他`): row, and the character offset where each ends.
+    shorts: Vec<(usize, usize)>,
+    /// The open run: its values, and the label text gathered before its first value.
+    cells: Vec<Cell>,
+    parsed: Vec<CellValue>,
+    run_label: String,
+    run_last: String,
+    run_source: Option<SourceRef>,
+    run_shorts: Vec<(usize, usize)>,
+}
+
+/// A closed run, ready to be placed.
+struct Values {
+    label: String,
+    last: String,
+    source: Option<SourceRef>,
+    shorts: Vec<(usize, usize)>,
+    cells: Vec<Cell>,
+    parsed: Vec<CellValue>,
+}
+
+impl Values {
+    /// Every value comes from one laid-out line, so their extents can place them.
+    fn on_one_line(&self) -> bool {
+        let line = |c: &Cell| match c.source {
+            SourceRef::LineColumn { line, .. } => Some(line),
+            _ => None,
+        };
+        let first = self.cells.first().and_then(line);
+        first.is_some()
+            && self
+                .cells
+                .iter()
+                .all(|c| c.extent.is_some() && line(c) == first)
+    }
+    fn part(&self, range: std::ops::Range<usize>) -> (Vec<Cell>, Vec<CellValue>) {
+        (self.cells[range.clone()].to_vec(), self.parsed[range].to_vec())
+    }
+}
+
+/// Table 三 rows the layout split apart, kept until the rest of the stream explains them.
+#[derive(Default)]
+struct Split {
+    /// Rows whose label came with fewer than 7 values and no position: (row, values).
+    pending: Vec<(usize, Values)>,
+    /// Whole rows of values that followed a row's own 7 (row they followed, values of 7k).
+    overflow: Vec<(usize, Values)>,
+    /// Rows whose label was printed with no values after it.
+    orphans: Vec<usize>,
+}
+
+/// Label text longer than this, or with a full stop, is prose and not a label.
+const LABEL_MAX_CHARS: usize = 60;
 
 pub(crate) fn read_tables(
     items: &[Item<'_>],
@@ -96,17 +169,34 @@ pub(crate) fn read_tables(
         rl_seen: false,
         single_other_row: false,
         provenance: Vec::with_capacity(200),
+        run: Run::default(),
+        split: Split::default(),
+        line_reference: None,
     };
     for item in items {
-        if let Item::Row {
-            table,
-            cells,
-            folded,
-        } = item
-        {
-            r.row(*table, cells, folded);
+        match item {
+            Item::Para { text, source } => r.para(text, source),
+            Item::Row {
+                positioned: true,
+                cells,
+                folded,
+                ..
+            } => r.line(cells, folded),
+            Item::Row {
+                table,
+                cells,
+                folded,
+                ..
+            } => {
+                r.close_run();
+                r.run.clear_label();
+                r.row(*table, cells, folded);
+            }
+            Item::Image => {}
         }
     }
+    r.close_run();
+    r.settle_split();
     // Only the tables write provenance: build the map once, in bulk.
     r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
     if r.report.format.is_none() {
@@ -120,13 +210,18 @@ pub(crate) fn read_tables(
 
 fn detect_format(items: &[Item<'_>]) -> Option<FormatVersion> {
     let (mut v2021, mut v2019) = (false, false);
+    let mut check = |f: &str| {
+        v2021 |= labels::MARKERS_2021.iter().any(|m| f.contains(m));
+        v2019 |= labels::MARKERS_2019.iter().any(|m| f.contains(m));
+    };
     for item in items {
-        let Item::Row { folded, .. } = item else {
-            continue;
-        };
-        for f in folded {
-            v2021 |= labels::MARKERS_2021.iter().any(|m| f.contains(m));
-            v2019 |= labels::MARKERS_2019.iter().any(|m| f.contains(m));
+        match item {
+            Item::Row { folded, .. } => folded.iter().for_each(|f| check(f)),
+            // A label on a line of its own (one cell per line, a converter's layout).
+            Item::Para { text, .. } if text.chars().count() <= LABEL_MAX_CHARS => {
+                check(&crate::fold::fold(text))
+            }
+            _ => {}
         }
     }
     if v2021 {
@@ -142,7 +237,376 @@ fn is_filled(v: &CellValue) -> bool {
     !matches!(v, CellValue::Empty)
 }
 
+impl Run {
+    fn clear_label(&mut self) {
+        self.label.clear();
+        self.last.clear();
+        self.source = None;
+        self.shorts.clear();
+    }
+
+    /// A fragment of label text (the run, if open, must be closed first).
+    fn text(&mut self, folded: &str, source: &SourceRef) {
+        if folded.contains('。') || folded.chars().count() > LABEL_MAX_CHARS {
+            self.clear_label();
+            return;
+        }
+        if self.label.len() > 4 * LABEL_MAX_CHARS * 3 {
+            // Keep the tail: labels sit right before their numbers.
+            let cut = self.label.len() - 2 * LABEL_MAX_CHARS * 3;
+            let cut = (cut..self.label.len())
+                .find(|&i| self.label.is_char_boundary(i))
+                .unwrap_or(0);
+            let dropped = self.label[..cut].chars().count();
+            self.label.drain(..cut);
+            self.shorts.retain(|&(_, end)| end > dropped);
+            self.shorts.iter_mut().for_each(|(_, end)| *end -= dropped);
+        }
+        self.label.push_str(folded);
+        if let Some(row) = crate::template::short_row(folded) {
+            self.shorts.push((row, self.label.chars().count()));
+        }
+        self.last.clear();
+        self.last.push_str(folded);
+        self.source = Some(source.clone());
+    }
+
+    fn value(&mut self, cell: Cell, parsed: CellValue) {
+        if self.cells.is_empty() {
+            self.run_label.clone_from(&self.label);
+            self.run_last.clone_from(&self.last);
+            self.run_source.clone_from(&self.source);
+            self.run_shorts.clone_from(&self.shorts);
+        }
+        self.cells.push(cell);
+        self.parsed.push(parsed);
+    }
+
+    fn take(&mut self) -> Option<Values> {
+        if self.cells.is_empty() {
+            return None;
+        }
+        self.clear_label();
+        Some(Values {
+            label: std::mem::take(&mut self.run_label),
+            last: std::mem::take(&mut self.run_last),
+            source: self.run_source.take(),
+            shorts: std::mem::take(&mut self.run_shorts),
+            cells: std::mem::take(&mut self.cells),
+            parsed: std::mem::take(&mut self.parsed),
+        })
+    }
+}
+
+/// A number a converter printed over by a label that overflowed its column (html2text:
+/// `0这一` where the cell holds 0): the leading number, when it is not an outline number
+/// (`2.没有…`) and what follows is text, not more digits.
+fn overprinted_number(folded: &str) -> Option<CellValue> {
+    let digits = folded
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| i)?;
+    let (number, rest) = folded.split_at(digits);
+    let next = rest.chars().next()?;
+    let outline = matches!(next, '.' | '、' | ')' | ':' | '．');
+    if number.is_empty() || outline || rest.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    number
+        .parse::<f64>()
+        .ok()
+        .map(|n| CellValue::Number(n, None))
+}
+
 impl Reader<'_> {
+    /// A paragraph: a line of flowing text. A number on its own is a value of the open run.
+    fn para(&mut self, text: &str, source: &SourceRef) {
+        if text.chars().filter(|c| !c.is_whitespace()).nth(LABEL_MAX_CHARS).is_some() {
+            self.close_run();
+            self.run.clear_label();
+            return;
+        }
+        let folded = crate::fold::fold(text);
+        let parsed = parse_folded(&folded);
+        if parsed.number().is_some() {
+            self.run
+                .value(Cell::new(text.trim(), 0, source.clone()), parsed);
+        } else if !folded.is_empty() {
+            self.close_run();
+            self.run.text(&folded, source);
+        }
+    }
+
+    /// A laid-out line of cells placed by extent.
+    fn line(&mut self, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
+        let numbers = parsed
+            .iter()
+            .zip(folded)
+            .filter(|(v, f)| v.number().is_some() || overprinted_number(f).is_some())
+            .count();
+        let mut has_text = false;
+        for ((cell, f), v) in cells.iter().zip(folded).zip(parsed) {
+            let v = match v {
+                CellValue::Text if has_text && numbers >= 3 => {
+                    overprinted_number(f).unwrap_or(CellValue::Text)
+                }
+                v => v,
+            };
+            if v.number().is_some() {
+                self.run.value(cell.clone(), v);
+            } else if !f.is_empty() {
+                self.close_run();
+                self.run.text(f, &cell.source);
+                has_text = true;
+            }
+        }
+        if has_text {
+            // A line with its own label and numbers is a whole row.
+            self.close_run();
+        }
+    }
+
+    fn close_run(&mut self) {
+        if let Some(values) = self.run.take() {
+            self.place(values);
+        }
+    }
+
+    /// Places a closed run: table 二 by its last label fragment, table 四 by its header, table
+    /// 三 by the row its label text names.
+    fn place(&mut self, v: Values) {
+        if let Some(item) = crate::template::active_item(&v.last) {
+            let n = v.cells.len();
+            let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
+            let expected = match item {
+                ActiveItem::Rules | ActiveItem::NormativeDocuments => n == 3,
+                _ => n == 1 || two_of_three,
+            };
+            if expected {
+                self.active(item, &v.cells, &v.parsed);
+            } else {
+                self.unplaced(&v, item.key());
+            }
+            return;
+        }
+        let named = crate::template::name(&v.label, &v.shorts);
+        let strict = self.short_label(&v.last);
+        if strict.is_none() && (named.review || named.rows.is_empty() && v.cells.len() == 15) {
+            if v.cells.len() == 15 {
+                self.review_litigation(&v.cells, &v.parsed);
+            } else if named.review {
+                self.unplaced(&v, "review_litigation");
+            }
+            return;
+        }
+        let row = strict.or(named.last);
+        let fresh: Vec<usize> = named
+            .rows
+            .iter()
+            .copied()
+            .chain(strict)
+            .filter(|&r| !self.app_seen[r] && !self.split.pending.iter().any(|(p, _)| *p == r))
+            .fold(Vec::new(), |mut acc, r| {
+                if !acc.contains(&r) {
+                    acc.push(r);
+                }
+                acc
+            });
+        let n = v.cells.len();
+        if let Some(r) = row {
+            self.split.orphans.extend(fresh.iter().filter(|&&f| f != r));
+            if n == 7 {
+                self.split.pending.retain(|(p, _)| *p != r);
+                self.applications_flow(r, &v);
+                return;
+            }
+        }
+        let deficit: usize = self.split.pending.iter().map(|(_, p)| 7 - p.cells.len()).sum();
+        if deficit > 0 && n == deficit + 7 * fresh.len() {
+            self.split.orphans.retain(|o| !fresh.contains(o));
+            self.rejoin(fresh, v);
+            return;
+        }
+        let Some(r) = row else {
+            return; // numbers with no label of table 三 before them (page numbers, prose)
+        };
+        if n > 7 && n % 7 == 0 && fresh == [r] {
+            let (cells, parsed) = v.part(0..7);
+            let head = Values {
+                cells,
+                parsed,
+                label: String::new(),
+                last: String::new(),
+                source: v.source.clone(),
+                shorts: Vec::new(),
+            };
+            if (7..n).step_by(7).all(|k| sums_hold(&v.parsed[k..k + 7])) {
+                self.applications_flow(r, &head);
+                let (cells, parsed) = v.part(7..n);
+                self.split.overflow.push((
+                    r,
+                    Values {
+                        cells,
+                        parsed,
+                        ..head
+                    },
+                ));
+                return;
+            }
+        }
+        if n < 7 && !self.app_seen[r] {
+            if let Some(slots) = self.by_line_reference(&v) {
+                self.app_seen[r] = true;
+                self.write_app_row(r, 7, &slots, &v.cells, &v.parsed, false, v.source.as_ref());
+                self.alignment_note(r, Alignment::Reference, v.source.as_ref());
+                return;
+            }
+            self.split.pending.retain(|(p, _)| *p != r);
+            self.split.pending.push((r, v));
+            return;
+        }
+        self.unplaced(&v, APP_ROWS[r]);
+    }
+
+    /// The row a short last label names: `3.其他`, `（七）总计`, and outside the 2021 format
+    /// the single 2019 row `（六）其他处理` (in 2021 it is a group label).
+    fn short_label(&self, last: &str) -> Option<usize> {
+        let bare = crate::fold::strip_numbering(last);
+        match bare {
+            "其他处理" if bare.len() < last.len() && self.report.format != Some(FormatVersion::V2021) => {
+                Some(OTHER_MISC)
+            }
+            _ => crate::template::short_row(last),
+        }
+    }
+
+    /// A whole flowing row of 7 values.
+    fn applications_flow(&mut self, r: usize, v: &Values) {
+        if v.on_one_line() {
+            self.line_reference = Some(v.cells.iter().filter_map(|c| c.extent).collect());
+        }
+        let label = v.source.clone().unwrap_or(SourceRef::Line {
+            line: 0,
+            cell: None,
+        });
+        self.applications(None, r, &label, &v.cells, &v.parsed);
+    }
+
+    /// Slots for a short row laid out on one line, by the extents of the last full row: each
+    /// value must overlap exactly one column of that row.
+    fn by_line_reference(&self, v: &Values) -> Option<Vec<Option<usize>>> {
+        let columns = self.line_reference.as_ref()?;
+        if !v.on_one_line() {
+            return None;
+        }
+        let mut slots = vec![None; 7];
+        for (i, cell) in v.cells.iter().enumerate() {
+            let e = cell.extent?;
+            let mut hits = columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.overlap(e) > 0.0 || (c.center() - e.center()).abs() < 1.0);
+            let (k, _) = hits.next()?;
+            if hits.next().is_some() || slots[k].is_some() {
+                return None;
+            }
+            slots[k] = Some(i);
+        }
+        Some(slots)
+    }
+
+    /// Rows split by the layout: the pending heads take their missing tails from `v` in
+    /// template order, then each fresh row takes 7. Placed only when every completed row's
+    /// 总计 equals the sum of its six columns (R3); otherwise the rows stay unplaced.
+    fn rejoin(&mut self, fresh: Vec<usize>, v: Values) {
+        let pending = std::mem::take(&mut self.split.pending);
+        let mut rows: Vec<(usize, Vec<Cell>, Vec<CellValue>)> = Vec::new();
+        let mut at = 0;
+        for (r, head) in &pending {
+            let take = 7 - head.cells.len();
+            let (cells, parsed) = v.part(at..at + take);
+            at += take;
+            let mut all_cells = head.cells.clone();
+            all_cells.extend(cells);
+            let mut all_parsed = head.parsed.clone();
+            all_parsed.extend(parsed);
+            rows.push((*r, all_cells, all_parsed));
+        }
+        for r in fresh {
+            let (cells, parsed) = v.part(at..at + 7);
+            at += 7;
+            rows.push((r, cells, parsed));
+        }
+        if !rows.iter().all(|(_, _, parsed)| sums_hold(parsed)) {
+            self.split.pending = pending;
+            self.unplaced(&v, "applications");
+            return;
+        }
+        let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
+        for (r, cells, parsed) in rows {
+            self.app_seen[r] = true;
+            self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.source.as_ref());
+        }
+    }
+
+    /// At the end of the document: whole rows that followed a row's own values go to the rows
+    /// after it whose labels were printed with no values, in template order; what is still
+    /// unexplained is reported and left null.
+    fn settle_split(&mut self) {
+        let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
+        for (after, v) in std::mem::take(&mut self.split.overflow) {
+            for (k, start) in (0..v.cells.len()).step_by(7).enumerate() {
+                let r = after + 1 + k;
+                let free = r < 25 && !self.app_seen[r] && self.split.orphans.contains(&r);
+                let free = free && !self.split.pending.iter().any(|(p, _)| *p == r);
+                if !free {
+                    self.unplaced(&v, APP_ROWS[after]);
+                    break;
+                }
+                let (cells, parsed) = v.part(start..start + 7);
+                self.app_seen[r] = true;
+                self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.source.as_ref());
+            }
+        }
+        for (r, v) in std::mem::take(&mut self.split.pending) {
+            self.unplaced(&v, APP_ROWS[r]);
+        }
+    }
+
+    /// X2: numbers that could not be placed with certainty are left null.
+    fn unplaced(&mut self, v: &Values, what: &str) {
+        let shown: Vec<&str> = v.cells.iter().map(|c| c.text.trim()).collect();
+        let shown = shown.join(" ");
+        let mut f = Finding::new(
+            "X2",
+            Severity::Warning,
+            Origin::Extraction,
+            t(
+                self.lang,
+                format!(
+                    "{}个数值（{}）的版式无法确定各自所属的行和列，未读取，按空值处理（{}）",
+                    v.cells.len(),
+                    shown,
+                    what
+                ),
+                format!(
+                    "{} values ({}) could not be placed in a row and column with certainty; they are left null ({})",
+                    v.cells.len(),
+                    shown,
+                    what
+                ),
+            ),
+        );
+        if let Some(&r) = APP_ROWS.iter().position(|k| *k == what).as_ref() {
+            f.table = Some("applications".into());
+            f.row = Some(what.into());
+            f.row_label = Some(APP_ROW_LABELS[r].into());
+        }
+        f.source = v.cells.first().map(|c| c.source.clone());
+        self.findings.push(f);
+    }
+
     fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
@@ -157,19 +621,20 @@ impl Reader<'_> {
             return;
         };
         let last = &folded[li];
-        if let Some(item) = active_item(last) {
+        if let Some(item) = crate::template::active_item(last) {
             self.active(item, &cells[value_start..], &parsed[value_start..]);
             return;
         }
         let all: String = folded[..=li].concat();
-        if let Some(r) = app_row(last, &all) {
+        let row = app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last);
+        if let Some(r) = row {
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
                 self.single_other_row = true;
             }
             self.applications(
-                table,
+                Some(table),
                 r,
-                &cells[li],
+                &cells[li].source,
                 &cells[value_start..],
                 &parsed[value_start..],
             );
@@ -204,11 +669,16 @@ impl Reader<'_> {
     }
 
     fn note_provenance(&mut self, path: String, cell: &Cell) {
+        self.note(path, cell, false);
+    }
+
+    fn note(&mut self, path: String, cell: &Cell, inferred: bool) {
         self.provenance.push((
             path,
             Provenance {
                 text: cell.text.clone(),
                 source: cell.source.clone(),
+                inferred,
             },
         ));
     }
@@ -291,11 +761,13 @@ impl Reader<'_> {
         }
     }
 
+    /// A table 三 row's values: `table` is the grid table (its header and reference columns
+    /// place short rows), `None` for a whole flowing row of 7.
     fn applications(
         &mut self,
-        table: usize,
+        table: Option<usize>,
         r: usize,
-        label: &Cell,
+        label: &SourceRef,
         cells: &[Cell],
         parsed: &[CellValue],
     ) {
@@ -316,12 +788,16 @@ impl Reader<'_> {
             );
             f.table = Some("applications".into());
             f.row = Some(key.into());
-            f.source = Some(label.source.clone());
+            f.source = Some(label.clone());
             self.findings.push(f);
             return;
         }
         self.app_seen[r] = true;
-        let state = self.columns.entry(table).or_default();
+        let mut flowing = ColumnState::default();
+        let state = match table {
+            Some(t) => self.columns.entry(t).or_default(),
+            None => &mut flowing,
+        };
         let width = if state.has_subtotal() { 8 } else { 7 };
         let run = trimmed_run(parsed);
         let filled: Vec<usize> = (0..cells.len())
@@ -385,8 +861,24 @@ impl Reader<'_> {
             }
             s
         };
+        self.write_app_row(r, width, &slots, cells, parsed, false, Some(label));
+        self.alignment_note(r, how, Some(label));
+    }
 
-        // Write the values (a 小计 column goes to metadata).
+    /// Writes a table 三 row from `slots` (slot -> cell index; with a 小计 column, slot 6 is
+    /// the subtotal and goes to metadata), with C3 for values the row does not show.
+    #[allow(clippy::too_many_arguments)]
+    fn write_app_row(
+        &mut self,
+        r: usize,
+        width: usize,
+        slots: &[Option<usize>],
+        cells: &[Cell],
+        parsed: &[CellValue],
+        inferred: bool,
+        label: Option<&SourceRef>,
+    ) {
+        let key = APP_ROWS[r];
         let mut shown = 0;
         for (k, slot) in slots.iter().enumerate() {
             let (col_key, path) = if width == 8 && k == 6 {
@@ -409,7 +901,7 @@ impl Reader<'_> {
                 self.report.applications.row_mut(r)[c] = value;
             }
             if let Some(i) = slot {
-                self.note_provenance(path, &cells[*i]);
+                self.note(path, &cells[*i], inferred);
             }
         }
         let expected_shown = width;
@@ -444,30 +936,36 @@ impl Reader<'_> {
             f.table = Some("applications".into());
             f.row = Some(key.into());
             f.row_label = Some(APP_ROW_LABELS[r].into());
-            f.source = Some(label.source.clone());
+            f.source = label.cloned();
             self.findings.push(f);
         }
-        if how != Alignment::Exact && how != Alignment::Header {
-            let (zh, en) = how.describe();
-            let mut f = Finding::new(
-                "X2",
-                if how == Alignment::RightAligned {
-                    Severity::Warning
-                } else {
-                    Severity::Info
-                },
-                Origin::Extraction,
-                t(
-                    self.lang,
-                    format!("表三「{}」行的单元格不规整，{zh}", APP_ROW_LABELS[r]),
-                    format!("table 三 row {key} has irregular cells; {en}"),
-                ),
-            );
-            f.table = Some("applications".into());
-            f.row = Some(key.into());
-            f.source = Some(label.source.clone());
-            self.findings.push(f);
+    }
+
+    /// X2 for a row whose columns were not read as laid out.
+    fn alignment_note(&mut self, r: usize, how: Alignment, label: Option<&SourceRef>) {
+        if how == Alignment::Exact || how == Alignment::Header {
+            return;
         }
+        let key = APP_ROWS[r];
+        let (zh, en) = how.describe();
+        let mut f = Finding::new(
+            "X2",
+            if how == Alignment::RightAligned {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            Origin::Extraction,
+            t(
+                self.lang,
+                format!("表三「{}」行的单元格不规整，{zh}", APP_ROW_LABELS[r]),
+                format!("table 三 row {key} has irregular cells; {en}"),
+            ),
+        );
+        f.table = Some("applications".into());
+        f.row = Some(key.into());
+        f.source = label.cloned();
+        self.findings.push(f);
     }
 
     fn review_litigation(&mut self, cells: &[Cell], parsed: &[CellValue]) {
@@ -516,6 +1014,12 @@ fn subtotal_slot(c: usize) -> usize {
         6 => 7,
         c => c,
     }
+}
+
+/// R3 on one row of 7 values read together: every value shown, and 总计 the sum of the six.
+fn sums_hold(parsed: &[CellValue]) -> bool {
+    let values: Option<Vec<f64>> = parsed.iter().map(CellValue::number).collect();
+    matches!(values, Some(v) if v.len() == 7 && (v[..6].iter().sum::<f64>() - v[6]).abs() < 1e-9)
 }
 
 /// Indexes of the filled cells from the first to the last filled one (blanks inside kept).

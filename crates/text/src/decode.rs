@@ -63,11 +63,40 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Valid UTF-8, or UTF-8 with a few broken sequences (a converter that cut multi-byte
+/// characters at a column edge, as html2text does): at least 20 well-formed non-ASCII
+/// characters for each broken sequence. Text in GBK almost never forms valid UTF-8 sequences,
+/// so it fails this test at once.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                bad += 1;
+                if bad > 20 && good < bad * 20 {
+                    return false;
+                }
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = after.get(skip..).unwrap_or_default();
+            }
+        }
+    }
+    bad == 0 || good >= bad * 20
+}
+
 /// Decodes bytes to text, detecting the encoding (never assuming one).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     let (encoding, skip) = if let Some((enc, len)) = bom(bytes) {
         (enc, len)
-    } else if std::str::from_utf8(bytes).is_ok() {
+    } else if mostly_utf8(bytes) {
         (UTF_8, 0)
     } else if let Some(enc) = utf16_without_bom(bytes) {
         (enc, 0)
@@ -109,6 +138,18 @@ mod tests {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice(SAMPLE.as_bytes());
         assert_eq!(decode(&bytes).map(|d| d.text).ok().as_deref(), Some(SAMPLE));
+    }
+
+    #[test]
+    fn utf8_with_a_few_cut_characters_stays_utf8() {
+        let mut bytes = SAMPLE.repeat(3).into_bytes();
+        let at = SAMPLE.find("行政许可").map_or(0, |i| i + 1);
+        bytes.remove(at); // a character cut in the middle, as html2text does at column edges
+        let d = decode(&bytes).ok();
+        assert_eq!(d.as_ref().map(|d| d.encoding), Some("UTF-8"));
+        assert!(d.is_some_and(|d| d.had_errors && d.text.contains("金乡县人民政府办公室")));
+        let gbk = GB18030.encode(&SAMPLE.repeat(3)).0.into_owned();
+        assert_eq!(decode(&gbk).ok().map(|d| d.encoding), Some("gb18030"));
     }
 
     #[test]

@@ -5,8 +5,16 @@
 //! - **row per line**: each line is a row, cells split on tabs (or pipes);
 //! - **cell per line**: each line `\tcell` (or `cell |`) is one cell, a blank line ends the row,
 //!   and a plain line right after a cell continues that cell (a label broken over two lines).
+//!
+//! Every other line is laid out by position, as converters print tables (`pdftotext -layout`,
+//! w3m, lynx, html2text): it splits into cells on runs of two or more spaces (or U+3000), and
+//! each cell keeps its display-column extent (a CJK character is 2 wide). A line of two or more
+//! cells is a *positioned row*; consecutive positioned rows form one table with no grid. A line
+//! of one cell is a paragraph. Which positioned cells belong together is the normalizer's job:
+//! this module only reports where the text is.
 
-use xxgk_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use unicode_width::UnicodeWidthChar;
+use xxgk_model::{Block, Cell, Document, Extent, Paragraph, SourceRef, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Line {
@@ -97,10 +105,23 @@ pub(crate) fn read_lines(text: &str) -> Document {
         match &lines[i] {
             Line::Blank | Line::Separator => i += 1,
             Line::Plain(t) => {
-                doc.blocks.push(Block::Paragraph(Paragraph {
-                    text: t.trim().to_string(),
-                    source: line_ref(i, None),
-                }));
+                let cells = positioned_cells(t, i);
+                if cells.len() >= 2 {
+                    match doc.blocks.last_mut() {
+                        Some(Block::Table(table)) if table.is_positioned() && only_blank_since(&lines, table, i) => {
+                            table.rows.push(cells);
+                        }
+                        _ => doc.blocks.push(Block::Table(Table {
+                            rows: vec![cells],
+                            source: line_ref(i, None),
+                        })),
+                    }
+                } else {
+                    doc.blocks.push(Block::Paragraph(Paragraph {
+                        text: heading_text(t).to_string(),
+                        source: line_ref(i, None),
+                    }));
+                }
                 i += 1;
             }
             _ => {
@@ -114,6 +135,82 @@ pub(crate) fn read_lines(text: &str) -> Document {
         }
     }
     doc
+}
+
+/// True when only blank lines lie between the last row of `table` and line `index`.
+fn only_blank_since(lines: &[Line], table: &Table, index: usize) -> bool {
+    let last = table
+        .rows
+        .last()
+        .and_then(|r| r.first())
+        .map_or(0, |c| match c.source {
+            SourceRef::LineColumn { line, .. } => line as usize,
+            _ => 0,
+        });
+    lines
+        .get(last..index)
+        .is_some_and(|between| between.iter().all(|l| *l == Line::Blank))
+}
+
+/// A paragraph's text without the decoration some converters put around headings
+/// (html2text's `****** 一、总体情况 ******`).
+fn heading_text(line: &str) -> &str {
+    let t = line.trim();
+    let inner = t.trim_matches('*').trim();
+    if inner.len() < t.len() && t.starts_with("**") && t.ends_with("**") {
+        inner
+    } else {
+        t
+    }
+}
+
+/// A gap that separates two cells on a laid-out line: two or more spaces, or an ideographic
+/// space (U+3000), which converters use for wide gaps.
+fn is_gap(line: &str, at: usize) -> bool {
+    let rest = &line[at..];
+    rest.starts_with("  ") || rest.starts_with('\u{3000}') || rest.starts_with(" \u{3000}")
+}
+
+/// Splits a laid-out line into cells with their display-column extents.
+fn positioned_cells(line: &str, index: usize) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut column = 0usize; // display column of the next character
+    let mut start: Option<(usize, usize)> = None; // (byte, column) where the open cell starts
+    let mut end = (0usize, 0usize); // (byte, column) after the open cell's last non-space
+    let close = |cells: &mut Vec<Cell>, from: (usize, usize), to: (usize, usize)| {
+        let text = line[from.0..to.0].to_string();
+        let col = cells.len() as u32;
+        let source = SourceRef::LineColumn {
+            line: index as u32 + 1,
+            column: from.1 as u32 + 1,
+        };
+        let extent = Extent {
+            start: from.1 as f32,
+            end: to.1 as f32,
+        };
+        cells.push(Cell::on_line(text, col, source, extent));
+    };
+    for (at, c) in line.char_indices() {
+        let width = if c == '\t' { 1 } else { c.width().unwrap_or(0) };
+        if c.is_whitespace() {
+            if let Some(from) = start {
+                if is_gap(line, at) {
+                    close(&mut cells, from, end);
+                    start = None;
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some((at, column));
+            }
+            end = (at + c.len_utf8(), column + width);
+        }
+        column += width;
+    }
+    if let Some(from) = start {
+        close(&mut cells, from, end);
+    }
+    cells
 }
 
 fn line_ref(index: usize, cell: Option<usize>) -> SourceRef {

@@ -81,21 +81,41 @@ fn is_title(folded: &str) -> bool {
     folded.contains("年度报告") || (folded.contains("信息公开") && folded.ends_with("报告"))
 }
 
+/// Words of a portal's page furniture or a crawler's labels: never part of an agency name.
+const CHROME: [&str; 9] = [
+    "登录", "注册", "首页", "当前位置", "标题", "来源", "发布时间", "浏览次数", ">",
+];
+
+/// Prefixes a crawler or portal puts before a title (`标题：`, `【`, `《`).
+fn strip_title_prefix(text: &str) -> &str {
+    let mut t = text.trim();
+    for p in ["标题：", "标题:", "题目：", "名称："] {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim();
+        }
+    }
+    t.trim_start_matches(['【', '《', '“']).trim()
+}
+
 /// Agency and year from a title line or file name: the text before the year is the agency.
 fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
     match YEAR.captures(text) {
         Some(c) => {
             let year = c.get(1).and_then(|m| m.as_str().parse().ok());
             let start = c.get(0).map_or(0, |m| m.start());
-            let agency = text[..start]
-                .trim()
+            let agency = strip_title_prefix(&text[..start])
                 .trim_end_matches(['《', '（', '(', '：', ':'])
                 .trim();
-            let agency = (!agency.is_empty()).then(|| agency.to_string());
+            let agency = (!agency.is_empty() && plausible_agency(agency)).then(|| agency.to_string());
             (agency, year)
         }
         None => (None, None),
     }
+}
+
+/// A name that can be an agency: short, no sentence punctuation, no digits, no page chrome.
+fn plausible_agency(text: &str) -> bool {
+    short_name(text) && !CHROME.iter().any(|c| text.contains(c))
 }
 
 fn short_name(text: &str) -> bool {
@@ -103,33 +123,102 @@ fn short_name(text: &str) -> bool {
     (2..=40).contains(&n)
         && !text
             .chars()
-            .any(|c| c.is_ascii_digit() || "，。；：".contains(c))
+            .any(|c| c.is_ascii_digit() || "，。；：《》".contains(c))
 }
 
-/// Early lines that name the annual report (a paragraph, or a table row with a single filled
-/// cell, as spreadsheets give it), each with the line before it.
-fn title_candidates<'a>(items: &'a [Item<'a>]) -> Vec<(Option<&'a str>, &'a str)> {
+/// An early line of text: whether it may continue the line before (a wrapped paragraph, not a
+/// cell beside another), and for a cell its grid column.
+type Line<'a> = (&'a str, bool, Option<u32>);
+
+/// Early lines of text in reading order: paragraphs, and each filled cell of a table row (a
+/// spreadsheet or a page layout puts the title in a cell beside navigation).
+fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
     let mut out = Vec::new();
-    let mut prev: Option<&str> = None;
+    let mut sheet: Option<&str> = None;
     for item in items.iter().take(200) {
-        let text = match item {
-            Item::Para { text, .. } => *text,
+        match item {
+            Item::Para { text, .. } => out.push((text.trim(), true, None)),
             Item::Row { cells, .. } => {
-                let mut filled = cells.iter().filter(|c| !c.text.trim().is_empty());
-                match (filled.next(), filled.next()) {
-                    (Some(c), None) => c.text.as_str(),
-                    _ => continue,
+                // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).
+                if let Some(SourceRef::SheetCell { sheet: name, .. }) = cells.first().map(|c| &c.source) {
+                    if sheet != Some(name.as_str()) {
+                        sheet = Some(name.as_str());
+                        out.push((name.trim(), false, None));
+                    }
                 }
+                out.extend(
+                cells
+                    .iter()
+                    .filter(|c| !c.text.trim().is_empty())
+                    .map(|c| (c.text.trim(), false, Some(c.col))),
+                );
             }
-            Item::Image => continue,
-        };
-        let line = text.trim();
-        if is_title(&fold(line)) && line.chars().count() <= 80 {
-            out.push((prev, line));
+            Item::Image => {}
         }
-        prev = Some(line);
     }
     out
+}
+
+/// A title found in the first lines: the lines it spans joined (a converter wraps long
+/// titles), and the line before it.
+struct Title {
+    text: String,
+    before: Option<String>,
+}
+
+/// The report's title: the first early line, or two or three consecutive short lines joined,
+/// that names an annual report and is not a sentence about one (`…年度报告格式》`). A title
+/// with a year is preferred, since portal pages put navigation (`信息公开年报`) first.
+fn find_title(lines: &[Line<'_>]) -> Option<Title> {
+    let mut found: Vec<Title> = Vec::new();
+    for i in 0..lines.len() {
+        let mut joined = String::new();
+        for (k, &(part, joins, _)) in lines.iter().skip(i).take(3).enumerate() {
+            if part.chars().count() > 60 || (k > 0 && !(joins && lines[i].1)) {
+                break;
+            }
+            joined.push_str(part);
+            let folded = fold(&joined);
+            let sentence = ["本报告", "格式", "条例", "。", "按照", "根据"]
+                .iter()
+                .any(|w| folded.contains(w));
+            if sentence || folded.chars().count() > 80 {
+                break;
+            }
+            if is_title(&folded) {
+                found.push(Title {
+                    text: strip_title_prefix(&joined).to_string(),
+                    before: line_above(lines, i).map(str::to_string),
+                });
+                break;
+            }
+        }
+    }
+    let with_year = found.iter().position(|t| YEAR.is_match(&t.text));
+    match with_year {
+        Some(i) => Some(found.swap_remove(i)),
+        None => found.into_iter().next(),
+    }
+}
+
+/// The line above line `i`: the previous line, or for a cell the nearest earlier cell in the
+/// same column.
+fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
+    match lines.get(i)?.2 {
+        None => Some(lines.get(i.checked_sub(1)?)?.0),
+        Some(col) => lines[..i].iter().rev().find(|l| l.2 == Some(col)).map(|l| l.0),
+    }
+}
+
+static COMPILED_BY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"本报告(?:是)?由(.{2,40}?)(?:按照|根据|依据|依照|遵照|编制)"));
+
+/// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
+fn compiled_by(lines: &[Line<'_>]) -> Option<String> {
+    let joined: String = lines.iter().take(60).map(|l| l.0).collect();
+    let c = COMPILED_BY.captures(&joined)?;
+    let name: String = c.get(1)?.as_str().split_whitespace().collect();
+    plausible_agency(&name).then_some(name)
 }
 
 pub(crate) fn read_metadata(
@@ -139,23 +228,20 @@ pub(crate) fn read_metadata(
     findings: &mut Vec<Finding>,
 ) {
     let lang = opts.lang;
-    // Title: the first early line that names the annual report (a paragraph, or a table row
-    // with a single filled cell, as spreadsheets give it).
-    // Portal pages put navigation before the title: prefer a title line that names a year.
-    let candidates: Vec<(Option<&str>, &str)> = title_candidates(items);
-    let pick = candidates
-        .iter()
-        .find(|(_, t)| YEAR.is_match(t))
-        .or_else(|| candidates.first());
-    if let Some(&(prev, title)) = pick {
-        let (agency, year) = agency_year(title);
-        let agency = agency.or_else(|| prev.filter(|p| short_name(p)).map(str::to_string));
-        report.metadata.title = Some(match (prev, YEAR.find(title)) {
-            (Some(p), Some(m)) if m.start() == 0 && short_name(p) => format!("{p}{title}"),
-            _ => title.to_string(),
+    let lines = early_lines(items);
+    if let Some(title) = find_title(&lines) {
+        let (agency, year) = agency_year(&title.text);
+        let before = title.before.filter(|p| plausible_agency(p));
+        let agency = agency.or_else(|| before.clone());
+        report.metadata.title = Some(match (&before, YEAR.find(&title.text)) {
+            (Some(p), Some(m)) if m.start() == 0 => format!("{p}{}", title.text),
+            _ => title.text.clone(),
         });
         report.metadata.title_year = year;
         report.agency = agency;
+    }
+    if report.agency.is_none() {
+        report.agency = compiled_by(&lines);
     }
     if let Some(name) = &opts.file_name {
         let stem = std::path::Path::new(name)

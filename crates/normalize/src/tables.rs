@@ -88,6 +88,9 @@ struct Reader<'r> {
     split: Split,
     /// Extents of the last full table 三 row read from one laid-out line.
     line_reference: Option<Vec<Extent>>,
+    /// The last run, if it came right after a table 二 column header with no item label: a
+    /// layout that prints the value before its label (pdftotext's reading order).
+    unlabelled: Option<Values>,
 }
 
 /// Flowing cells being gathered into a run: label text, then the numbers that follow it.
@@ -172,6 +175,7 @@ pub(crate) fn read_tables(
         run: Run::default(),
         split: Split::default(),
         line_reference: None,
+        unlabelled: None,
     };
     for item in items {
         match item {
@@ -196,6 +200,7 @@ pub(crate) fn read_tables(
         }
     }
     r.close_run();
+    r.claim_unlabelled();
     r.settle_split();
     // Only the tables write provenance: build the map once, in bulk.
     r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
@@ -333,6 +338,7 @@ impl Reader<'_> {
                 .value(Cell::new(text.trim(), 0, source.clone()), parsed);
         } else if !folded.is_empty() {
             self.close_run();
+            self.claim_unlabelled();
             self.run.text(&folded, source);
         }
     }
@@ -357,6 +363,7 @@ impl Reader<'_> {
                 self.run.value(cell.clone(), v);
             } else if !f.is_empty() {
                 self.close_run();
+                self.claim_unlabelled();
                 self.run.text(f, &cell.source);
                 has_text = true;
             }
@@ -376,6 +383,7 @@ impl Reader<'_> {
     /// Places a closed run: table 二 by its last label fragment, table 四 by its header, table
     /// 三 by the row its label text names.
     fn place(&mut self, v: Values) {
+        self.unlabelled = None;
         if let Some(item) = crate::template::active_item(&v.last) {
             let n = v.cells.len();
             let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
@@ -429,7 +437,12 @@ impl Reader<'_> {
             return;
         }
         let Some(r) = row else {
-            return; // numbers with no label of table 三 before them (page numbers, prose)
+            if v.last.starts_with("本年") {
+                self.unlabelled = Some(v); // a table 二 value printed before its item
+            } else if self.app_seen.iter().any(|&s| s) && !self.rl_seen {
+                self.unplaced(&v, "applications");
+            }
+            return; // otherwise numbers outside the tables (page numbers, prose)
         };
         if n > 7 && n % 7 == 0 && fresh == [r] {
             let (cells, parsed) = v.part(0..7);
@@ -467,6 +480,31 @@ impl Reader<'_> {
             return;
         }
         self.unplaced(&v, APP_ROWS[r]);
+    }
+
+    /// A table 二 item label with no value after it, right after a run of values with no item
+    /// label: the run is the item's, if its count is the item's (marked inferred).
+    fn claim_unlabelled(&mut self) {
+        if !self.run.cells.is_empty() {
+            return;
+        }
+        let Some(item) = crate::template::active_item(&self.run.last) else {
+            return;
+        };
+        let Some(v) = self.unlabelled.take() else {
+            return;
+        };
+        let count = match item {
+            ActiveItem::Rules | ActiveItem::NormativeDocuments => 3,
+            _ => 1,
+        };
+        if v.cells.len() == count && !self.active_seen.contains(&item) {
+            let mark = self.provenance.len();
+            self.active(item, &v.cells, &v.parsed);
+            for (_, p) in &mut self.provenance[mark..] {
+                p.inferred = true;
+            }
+        }
     }
 
     /// The row a short last label names: `3.其他`, `（七）总计`, and outside the 2021 format
@@ -558,13 +596,20 @@ impl Reader<'_> {
         for (after, v) in std::mem::take(&mut self.split.overflow) {
             for (k, start) in (0..v.cells.len()).step_by(7).enumerate() {
                 let r = after + 1 + k;
-                let free = r < 25 && !self.app_seen[r] && self.split.orphans.contains(&r);
-                let free = free && !self.split.pending.iter().any(|(p, _)| *p == r);
+                let (cells, parsed) = v.part(start..start + 7);
+                let mut free = r < 25 && !self.app_seen[r] && self.split.orphans.contains(&r);
+                if let Some(i) = self.split.pending.iter().position(|(p, _)| *p == r) {
+                    // Two readings of one row: the whole row wins only where R2 confirms it.
+                    free = r == TOTAL_HANDLED && self.result_sums() == numbers(&parsed);
+                    if free {
+                        let (_, head) = self.split.pending.remove(i);
+                        self.unplaced(&head, APP_ROWS[r]);
+                    }
+                }
                 if !free {
                     self.unplaced(&v, APP_ROWS[after]);
                     break;
                 }
-                let (cells, parsed) = v.part(start..start + 7);
                 self.app_seen[r] = true;
                 self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.source.as_ref());
             }
@@ -572,6 +617,17 @@ impl Reader<'_> {
         for (r, v) in std::mem::take(&mut self.split.pending) {
             self.unplaced(&v, APP_ROWS[r]);
         }
+    }
+
+    /// R2's side of （七）总计: the sum of the 21 result rows per column, where all are read.
+    fn result_sums(&self) -> Option<Vec<f64>> {
+        (0..7)
+            .map(|c| {
+                (2..TOTAL_HANDLED)
+                    .map(|r| self.report.applications.row(r)[c].map(|n| n.0))
+                    .sum::<Option<f64>>()
+            })
+            .collect()
     }
 
     /// X2: numbers that could not be placed with certainty are left null.
@@ -1016,10 +1072,17 @@ fn subtotal_slot(c: usize) -> usize {
     }
 }
 
+/// Index of （七）总计 in `APP_ROWS`.
+const TOTAL_HANDLED: usize = 23;
+
+/// The numbers of a run, if every value is one.
+fn numbers(parsed: &[CellValue]) -> Option<Vec<f64>> {
+    parsed.iter().map(CellValue::number).collect()
+}
+
 /// R3 on one row of 7 values read together: every value shown, and 总计 the sum of the six.
 fn sums_hold(parsed: &[CellValue]) -> bool {
-    let values: Option<Vec<f64>> = parsed.iter().map(CellValue::number).collect();
-    matches!(values, Some(v) if v.len() == 7 && (v[..6].iter().sum::<f64>() - v[6]).abs() < 1e-9)
+    matches!(numbers(parsed), Some(v) if v.len() == 7 && (v[..6].iter().sum::<f64>() - v[6]).abs() < 1e-9)
 }
 
 /// Indexes of the filled cells from the first to the last filled one (blanks inside kept).

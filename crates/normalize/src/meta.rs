@@ -137,7 +137,12 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
     let mut sheet: Option<&str> = None;
     for item in items.iter().take(200) {
         match item {
-            Item::Para { text, .. } => out.push((text.trim(), true, None)),
+            // A text line may be a wrapped piece of the line before; a paragraph is whole.
+            Item::Para { text, source } => out.push((
+                text.trim(),
+                matches!(source, SourceRef::Line { .. }),
+                None,
+            )),
             Item::Row { cells, .. } => {
                 // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).
                 if let Some(SourceRef::SheetCell { sheet: name, .. }) = cells.first().map(|c| &c.source) {
@@ -160,15 +165,17 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
 }
 
 /// A title found in the first lines: the lines it spans joined (a converter wraps long
-/// titles), and the line before it.
+/// titles), how many, and the line before it.
 struct Title {
     text: String,
+    parts: usize,
     before: Option<String>,
 }
 
-/// The report's title: the first early line, or two or three consecutive short lines joined,
+/// The report's title: an early line, or two or three consecutive short text lines joined,
 /// that names an annual report and is not a sentence about one (`…年度报告格式》`). A title
-/// with a year is preferred, since portal pages put navigation (`信息公开年报`) first.
+/// with a year is preferred, since portal pages put navigation (`信息公开年报`) first, then
+/// the one that joins the fewest lines.
 fn find_title(lines: &[Line<'_>]) -> Option<Title> {
     let mut found: Vec<Title> = Vec::new();
     for i in 0..lines.len() {
@@ -188,17 +195,16 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
             if is_title(&folded) {
                 found.push(Title {
                     text: strip_title_prefix(&joined).to_string(),
+                    parts: k + 1,
                     before: line_above(lines, i).map(str::to_string),
                 });
                 break;
             }
         }
     }
-    let with_year = found.iter().position(|t| YEAR.is_match(&t.text));
-    match with_year {
-        Some(i) => Some(found.swap_remove(i)),
-        None => found.into_iter().next(),
-    }
+    // A year first, then the fewest lines joined, then the earliest.
+    let best = (0..found.len()).min_by_key(|&i| (!YEAR.is_match(&found[i].text), found[i].parts, i))?;
+    Some(found.swap_remove(best))
 }
 
 /// The line above line `i`: the previous line, or for a cell the nearest earlier cell in the

@@ -3,8 +3,8 @@
 //! A converter breaks labels in every way: wrapped around their numbers (pdftotext), cut off
 //! at a column edge (html2text), broken one character per line (a vertical group label), with
 //! group labels and headers printed in between. The official layout (`model::layout`) fixes
-//! every label, so each table 三 row is indexed by its *distinctive* substrings: every substring
-//! of 3 to 8 characters of its label (folded, numbering removed) that no other label, group
+//! every label, so each table 三 row is indexed by its *distinctive* substrings: every run of
+//! 3 to 8 ideographs of its label (folded, numbering removed) that no other label, group
 //! label or header of the three tables contains. A piece of text names a row when it contains
 //! one of that row's distinctive substrings; where several rows are named, the one whose
 //! substring ends last (nearest the numbers that follow) is the row those numbers belong to.
@@ -138,14 +138,18 @@ fn bare(label: &str) -> String {
     strip_numbering(&fold(label)).to_string()
 }
 
-/// Every substring of `MIN_GRAM..=MAX_GRAM` characters.
+/// Every substring of `MIN_GRAM..=MAX_GRAM` ideographs. Punctuation is left out: `公开（`
+/// would otherwise tie the end of one label to the bracket that opens the next.
 fn substrings(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for start in 0..chars.len() {
         for len in MIN_GRAM..=MAX_GRAM {
-            if let Some(piece) = chars.get(start..start + len) {
-                out.push(piece.iter().collect());
+            match chars.get(start..start + len) {
+                Some(piece) if piece.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) => {
+                    out.push(piece.iter().collect());
+                }
+                _ => break,
             }
         }
     }

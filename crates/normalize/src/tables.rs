@@ -110,10 +110,14 @@ struct Run {
     run_last: String,
     run_source: Option<SourceRef>,
     run_shorts: Vec<(usize, usize)>,
+    /// Runs closed so far: each run's place in the stream.
+    closed: usize,
 }
 
 /// A closed run, ready to be placed.
 struct Values {
+    /// Place in the stream (runs in the order they closed).
+    seq: usize,
     label: String,
     last: String,
     source: Option<SourceRef>,
@@ -150,6 +154,9 @@ struct Split {
     overflow: Vec<(usize, Values)>,
     /// Rows whose label was printed with no values after it.
     orphans: Vec<usize>,
+    /// Runs not placed, in stream order, with what they were taken for: reported (X2) at the
+    /// end unless a statutory identity claims them.
+    loose: Vec<(Values, String)>,
 }
 
 /// Label text longer than this, or with a full stop, is prose and not a label.
@@ -292,7 +299,9 @@ impl Run {
             return None;
         }
         self.clear_label();
+        self.closed += 1;
         Some(Values {
+            seq: self.closed,
             label: std::mem::take(&mut self.run_label),
             last: std::mem::take(&mut self.run_last),
             source: self.run_source.take(),
@@ -394,7 +403,7 @@ impl Reader<'_> {
             if expected {
                 self.active(item, &v.cells, &v.parsed);
             } else {
-                self.unplaced(&v, item.key());
+                self.unplaced(v, item.key());
             }
             return;
         }
@@ -404,7 +413,7 @@ impl Reader<'_> {
             if v.cells.len() == 15 {
                 self.review_litigation(&v.cells, &v.parsed);
             } else if named.review {
-                self.unplaced(&v, "review_litigation");
+                self.unplaced(v, "review_litigation");
             }
             return;
         }
@@ -440,13 +449,14 @@ impl Reader<'_> {
             if v.last.starts_with("本年") {
                 self.unlabelled = Some(v); // a table 二 value printed before its item
             } else if self.app_seen.iter().any(|&s| s) && !self.rl_seen {
-                self.unplaced(&v, "applications");
+                self.unplaced(v, "applications");
             }
             return; // otherwise numbers outside the tables (page numbers, prose)
         };
         if n > 7 && n % 7 == 0 && fresh == [r] {
             let (cells, parsed) = v.part(0..7);
             let head = Values {
+                seq: v.seq,
                 cells,
                 parsed,
                 label: String::new(),
@@ -479,7 +489,7 @@ impl Reader<'_> {
             self.split.pending.push((r, v));
             return;
         }
-        self.unplaced(&v, APP_ROWS[r]);
+        self.unplaced(v, APP_ROWS[r]);
     }
 
     /// A table 二 item label with no value after it, right after a run of values with no item
@@ -578,7 +588,7 @@ impl Reader<'_> {
         }
         if !rows.iter().all(|(_, _, parsed)| sums_hold(parsed)) {
             self.split.pending = pending;
-            self.unplaced(&v, "applications");
+            self.unplaced(v, "applications");
             return;
         }
         let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
@@ -603,11 +613,11 @@ impl Reader<'_> {
                     free = r == TOTAL_HANDLED && self.result_sums() == numbers(&parsed);
                     if free {
                         let (_, head) = self.split.pending.remove(i);
-                        self.unplaced(&head, APP_ROWS[r]);
+                        self.unplaced(head, APP_ROWS[r]);
                     }
                 }
                 if !free {
-                    self.unplaced(&v, APP_ROWS[after]);
+                    self.unplaced(v, APP_ROWS[after]);
                     break;
                 }
                 self.app_seen[r] = true;
@@ -615,7 +625,14 @@ impl Reader<'_> {
             }
         }
         for (r, v) in std::mem::take(&mut self.split.pending) {
-            self.unplaced(&v, APP_ROWS[r]);
+            self.unplaced(v, APP_ROWS[r]);
+        }
+        self.split.loose.sort_by_key(|(v, _)| v.seq);
+        for r in [TOTAL_HANDLED, 24, 0, 1] {
+            self.claim_by_identity(r);
+        }
+        for (v, what) in std::mem::take(&mut self.split.loose) {
+            self.report_unplaced(&v, &what);
         }
     }
 
@@ -630,8 +647,13 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// Numbers that could not be placed with certainty: kept until the end of the document.
+    fn unplaced(&mut self, v: Values, what: &str) {
+        self.split.loose.push((v, what.to_string()));
+    }
+
     /// X2: numbers that could not be placed with certainty are left null.
-    fn unplaced(&mut self, v: &Values, what: &str) {
+    fn report_unplaced(&mut self, v: &Values, what: &str) {
         let shown: Vec<&str> = v.cells.iter().map(|c| c.text.trim()).collect();
         let shown = shown.join(" ");
         let mut f = Finding::new(
@@ -654,13 +676,69 @@ impl Reader<'_> {
                 ),
             ),
         );
-        if let Some(&r) = APP_ROWS.iter().position(|k| *k == what).as_ref() {
+        if let Some(r) = APP_ROWS.iter().position(|k| *k == what) {
             f.table = Some("applications".into());
             f.row = Some(what.into());
             f.row_label = Some(APP_ROW_LABELS[r].into());
         }
         f.source = v.cells.first().map(|c| c.source.clone());
         self.findings.push(f);
+    }
+
+    /// What R1 (and R2 for （七）总计) say an unread row of table 三 must hold, from rows read.
+    fn identity(&self, r: usize) -> Option<Vec<f64>> {
+        let row = |i: usize| -> Option<Vec<f64>> {
+            self.report.applications.row(i).iter().map(|v| v.map(|n| n.0)).collect()
+        };
+        let combine = |a: Vec<f64>, b: Vec<f64>, c: Vec<f64>| -> Vec<f64> {
+            (0..7).map(|k| a[k] + b[k] - c[k]).collect()
+        };
+        let (new, over, total, forward) = (0, 1, TOTAL_HANDLED, 24);
+        match r {
+            0 => Some(combine(row(total)?, row(forward)?, row(over)?)),
+            1 => Some(combine(row(total)?, row(forward)?, row(new)?)),
+            TOTAL_HANDLED => self
+                .result_sums()
+                .or_else(|| Some(combine(row(new)?, row(over)?, row(forward)?))),
+            24 => Some(combine(row(new)?, row(over)?, row(total)?)),
+            _ => None,
+        }
+    }
+
+    /// An unread row that R1/R2 determine, whose 7 values the layout printed in order but in
+    /// pieces no label explains: consecutive loose runs that show exactly those values.
+    fn claim_by_identity(&mut self, r: usize) {
+        if self.app_seen[r] {
+            return;
+        }
+        let Some(expected) = self.identity(r) else {
+            return;
+        };
+        let loose = &self.split.loose;
+        for start in 0..loose.len() {
+            let mut shown: Vec<f64> = Vec::new();
+            for end in start..loose.len() {
+                match numbers(&loose[end].0.parsed) {
+                    Some(n) => shown.extend(n),
+                    None => break,
+                }
+                if shown.len() >= 7 {
+                    if shown == expected {
+                        let taken: Vec<(Values, String)> =
+                            self.split.loose.drain(start..=end).collect();
+                        let cells: Vec<Cell> =
+                            taken.iter().flat_map(|(v, _)| v.cells.clone()).collect();
+                        let parsed: Vec<CellValue> =
+                            taken.iter().flat_map(|(v, _)| v.parsed.clone()).collect();
+                        let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
+                        self.app_seen[r] = true;
+                        self.write_app_row(r, 7, &slots, &cells, &parsed, true, None);
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
     }
 
     fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {

@@ -64,7 +64,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Valid UTF-8, or UTF-8 with a few broken sequences (a converter that cut multi-byte
-/// characters at a column edge, as html2text does): at least 20 well-formed non-ASCII
+/// characters at a column edge, as html2text does): at least 8 well-formed non-ASCII
 /// characters for each broken sequence. Text in GBK almost never forms valid UTF-8 sequences,
 /// so it fails this test at once.
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -81,15 +81,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
                 good += std::str::from_utf8(valid)
                     .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 bad += 1;
-                if bad > 20 && good < bad * 20 {
-                    return false;
-                }
                 let skip = e.error_len().unwrap_or(after.len()).max(1);
                 rest = after.get(skip..).unwrap_or_default();
             }
         }
     }
-    bad == 0 || good >= bad * 20
+    bad == 0 || good >= bad * 8
 }
 
 /// Decodes bytes to text, detecting the encoding (never assuming one).

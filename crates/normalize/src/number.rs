@@ -55,6 +55,9 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
             break;
         }
     }
+    if body.contains(',') && !grouped_in_thousands(body) {
+        return CellValue::Text; // `10,` or `1,0`: a number cut short, not a number
+    }
     let cleaned: std::borrow::Cow<str> = if body.contains(',') {
         body.chars()
             .filter(|c| *c != ',')
@@ -69,6 +72,15 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
         }
     }
     CellValue::Text
+}
+
+/// Thousands separators where they belong: `32,558`, `1,234,567.5`.
+fn grouped_in_thousands(s: &str) -> bool {
+    let int = s.split('.').next().unwrap_or(s);
+    let int = int.strip_prefix(['-', '+']).unwrap_or(int);
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
 }
 
 fn is_decimal(s: &str) -> bool {
@@ -120,5 +132,9 @@ mod tests {
         assert_eq!(parse_cell("1.属于国家秘密"), CellValue::Text);
         assert_eq!(parse_cell("2023年"), CellValue::Text);
         assert_eq!(parse_cell("1.2.3"), CellValue::Text);
+        // a number cut short by a converter's column edge
+        assert_eq!(parse_cell("１０，"), CellValue::Text);
+        assert_eq!(parse_cell("1,0"), CellValue::Text);
+        assert_eq!(parse_cell("1,234,567.5").number(), Some(1234567.5));
     }
 }

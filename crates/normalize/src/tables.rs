@@ -60,6 +60,8 @@ struct ColumnState {
     header: BTreeMap<u32, usize>,
     /// Grid columns of the last data row that showed a full run of values.
     reference: Option<Vec<u32>>,
+    /// Grid column -> table 二 (一) column (issued, repealed, in force), from its header.
+    active: BTreeMap<u32, usize>,
 }
 
 impl ColumnState {
@@ -91,6 +93,8 @@ struct Reader<'r> {
     /// The last run, if it came right after a table 二 column header with no item label: a
     /// layout that prints the value before its label (pdftotext's reading order).
     unlabelled: Option<Values>,
+    /// The last run, if it was a table 二 item's value read from lines with no positions.
+    last_flowing_item: Option<(ActiveItem, Values)>,
 }
 
 /// Flowing cells being gathered into a run: label text, then the numbers that follow it.
@@ -140,6 +144,46 @@ impl Values {
                 .iter()
                 .all(|c| c.extent.is_some() && line(c) == first)
     }
+    /// A run printed over several lines of a band (a row whose cells are centred at different
+    /// heights) is in column order left to right, when its values tile one row: every value
+    /// placed, no two in the same column.
+    /// Returns false when the values are placed but do not tile a row (values with no place
+    /// keep their order).
+    fn order_by_position(&mut self) -> bool {
+        if self.cells.len() < 2 || self.on_one_line() || self.cells.iter().all(|c| c.extent.is_none())
+        {
+            return true;
+        }
+        let Some(extents) = self.cells.iter().map(|c| c.extent).collect::<Option<Vec<Extent>>>()
+        else {
+            return false;
+        };
+        let tiles = extents
+            .iter()
+            .enumerate()
+            .all(|(i, a)| extents[i + 1..].iter().all(|b| a.overlap(*b) == 0.0));
+        if tiles {
+            let mut order: Vec<usize> = (0..self.cells.len()).collect();
+            order.sort_by(|&a, &b| extents[a].center().total_cmp(&extents[b].center()));
+            self.cells = order.iter().map(|&i| self.cells[i].clone()).collect();
+            self.parsed = order.iter().map(|&i| self.parsed[i].clone()).collect();
+        }
+        tiles
+    }
+
+    /// The same label and place, with no values.
+    fn shell(&self) -> Values {
+        Values {
+            seq: self.seq,
+            label: self.label.clone(),
+            last: self.last.clone(),
+            source: self.source.clone(),
+            shorts: self.shorts.clone(),
+            cells: Vec::new(),
+            parsed: Vec::new(),
+        }
+    }
+
     fn part(&self, range: std::ops::Range<usize>) -> (Vec<Cell>, Vec<CellValue>) {
         (self.cells[range.clone()].to_vec(), self.parsed[range].to_vec())
     }
@@ -183,16 +227,25 @@ pub(crate) fn read_tables(
         split: Split::default(),
         line_reference: None,
         unlabelled: None,
+        last_flowing_item: None,
     };
-    for item in items {
+    let mut i = 0;
+    while let Some(item) = items.get(i) {
+        i += 1;
         match item {
             Item::Para { text, source } => r.para(text, source),
             Item::Row {
-                positioned: true,
-                cells,
-                folded,
-                ..
-            } => r.line(cells, folded),
+                positioned: true, ..
+            } => {
+                let end = band_end(items, i - 1);
+                let band = &items[i - 1..end];
+                for (item, unreadable) in band.iter().zip(wrapped_cells(band)) {
+                    if let Item::Row { cells, folded, .. } = item {
+                        r.line(cells, folded, &unreadable);
+                    }
+                }
+                i = end;
+            }
             Item::Row {
                 table,
                 cells,
@@ -323,13 +376,146 @@ fn overprinted_number(folded: &str) -> Option<CellValue> {
     let (number, rest) = folded.split_at(digits);
     let next = rest.chars().next()?;
     let outline = matches!(next, '.' | '、' | ')' | ':' | '．');
-    if number.is_empty() || outline || rest.chars().any(|c| c.is_ascii_digit()) {
+    // `5,` may be `5,248` cut short (nothing readable after the comma); only a 0 cannot go on.
+    let after_comma = rest.strip_prefix(',').map(|r| r.trim_start_matches('\u{FFFD}'));
+    let cut = after_comma.is_some_and(str::is_empty) && number != "0";
+    if number.is_empty() || outline || cut || rest.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     number
         .parse::<f64>()
         .ok()
         .map(|n| CellValue::Number(n, None))
+}
+
+/// Digits and separators only, but not a number (`１０，`): a piece of a number a converter
+/// cut or wrapped.
+fn number_piece(raw: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    raw.chars().any(digit)
+        && raw
+            .chars()
+            .all(|c| digit(c) || ",，.．".contains(c) || c.is_whitespace() || c == '\u{FFFD}')
+}
+
+/// Two extents on different lines that a converter means as one column: overlapping, or
+/// within two display columns (w3m shifts a wrapped piece by a character).
+fn same_column(a: Extent, b: Extent) -> bool {
+    a.overlap(b) > 0.0 || (a.start - b.end).max(b.start - a.end) <= 2.0
+}
+
+/// A full-width number that a converter cut mid-character (html2text: `１０，�`): what is
+/// left is not the number.
+fn cut_short(raw: &str) -> bool {
+    raw.contains('\u{FFFD}') && raw.chars().any(|c| ('０'..='９').contains(&c))
+}
+
+/// Lines that follow each other with no blank line between, from the positioned row at
+/// `start`: a band in which one table row may be printed over several lines.
+fn band_end(items: &[Item<'_>], start: usize) -> usize {
+    let line_of = |item: &Item<'_>| match item {
+        Item::Row {
+            positioned: true,
+            cells,
+            ..
+        } => cells.first().and_then(|c| match c.source {
+            SourceRef::LineColumn { line, .. } => Some(line),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let mut end = start + 1;
+    let mut last = line_of(&items[start]);
+    while let Some(item) = items.get(end) {
+        match (last, line_of(item)) {
+            (Some(a), Some(b)) if b == a + 1 => {
+                last = Some(b);
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// Numbers a converter wrapped over several lines of one band (w3m breaks `２５，０９２` into
+/// `，２４` over `９２`; pdftotext centres a two-line `１０` around a one-line row): two numbers
+/// in the same column on lines of one band are pieces of one cell, unless both lines carry a
+/// label of their own (two rows printed without a blank line) and no values-only line lies
+/// between them. Such pieces cannot be read with certainty.
+fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
+    struct Line {
+        labelled: bool,
+        /// A text cell starts with an outline number (`5.`, `（三）`, `四、`).
+        outlined: bool,
+        numbers: Vec<(usize, Extent)>,
+    }
+    let lines: Vec<Line> = band
+        .iter()
+        .map(|item| match item {
+            Item::Row { cells, folded, .. } => {
+                let mut numbers = Vec::new();
+                let (mut labelled, mut outlined) = (false, false);
+                for (k, (c, f)) in cells.iter().zip(folded).enumerate() {
+                    let v = parse_folded(f);
+                    let number = v.number().is_some()
+                        || number_piece(&c.text)
+                        || (labelled && overprinted_number(f).is_some());
+                    if number {
+                        if let Some(e) = c.extent {
+                            numbers.push((k, e));
+                        }
+                    } else if !f.is_empty() {
+                        labelled = true;
+                        let bare = crate::fold::strip_numbering(f);
+                        let number = &f[..f.len() - bare.len()];
+                        outlined |= number.ends_with(['、', '.', '．', ')', ',']);
+                    }
+                }
+                Line {
+                    labelled,
+                    outlined,
+                    numbers,
+                }
+            }
+            _ => Line {
+                labelled: false,
+                outlined: false,
+                numbers: Vec::new(),
+            },
+        })
+        .collect();
+    let mut out: Vec<Vec<bool>> = band
+        .iter()
+        .map(|item| match item {
+            Item::Row { cells, .. } => vec![false; cells.len()],
+            _ => Vec::new(),
+        })
+        .collect();
+    for i in 0..lines.len() {
+        for j in i + 1..lines.len().min(i + 4) {
+            let values_only_between = lines[i + 1..j]
+                .iter()
+                .any(|l| !l.labelled && !l.numbers.is_empty());
+            // The lower line is a row of its own when it starts a label of its own (`5.属于…`)
+            // or shows as many values; a label's wrapped tail shows fewer.
+            let own_row = lines[j].outlined || lines[j].numbers.len() >= lines[i].numbers.len();
+            let separate_rows =
+                lines[i].labelled && lines[j].labelled && own_row && !values_only_between;
+            if separate_rows {
+                continue;
+            }
+            for &(a, ea) in &lines[i].numbers {
+                for &(b, eb) in &lines[j].numbers {
+                    if same_column(ea, eb) {
+                        out[i][a] = true;
+                        out[j][b] = true;
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Reader<'_> {
@@ -352,8 +538,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A laid-out line of cells placed by extent.
-    fn line(&mut self, cells: &[Cell], folded: &[Cow<'_, str>]) {
+    /// A laid-out line of cells placed by extent. `unreadable` marks the cells whose number a
+    /// converter wrapped onto another line ([`wrapped_cells`]).
+    fn line(&mut self, cells: &[Cell], folded: &[Cow<'_, str>], unreadable: &[bool]) {
         let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
         let numbers = parsed
             .iter()
@@ -361,14 +548,23 @@ impl Reader<'_> {
             .filter(|(v, f)| v.number().is_some() || overprinted_number(f).is_some())
             .count();
         let mut has_text = false;
-        for ((cell, f), v) in cells.iter().zip(folded).zip(parsed) {
+        let mut lost: Vec<&Cell> = Vec::new();
+        for (k, ((cell, f), v)) in cells.iter().zip(folded).zip(parsed).enumerate() {
             let v = match v {
                 CellValue::Text if has_text && numbers >= 3 => {
                     overprinted_number(f).unwrap_or(CellValue::Text)
                 }
                 v => v,
             };
-            if v.number().is_some() {
+            let piece = v.number().is_none() && number_piece(&cell.text);
+            if piece
+                || v.number().is_some()
+                    && (unreadable.get(k) == Some(&true) || cut_short(&cell.text))
+            {
+                // A value is here, but which one is not certain: it keeps its place, unread.
+                lost.push(cell);
+                self.run.value(cell.clone(), CellValue::Empty);
+            } else if v.number().is_some() {
                 self.run.value(cell.clone(), v);
             } else if !f.is_empty() {
                 self.close_run();
@@ -381,6 +577,27 @@ impl Reader<'_> {
             // A line with its own label and numbers is a whole row.
             self.close_run();
         }
+        if let Some(first) = lost.first() {
+            let shown: Vec<&str> = lost.iter().map(|c| c.text.trim()).collect();
+            let mut f = Finding::new(
+                "X2",
+                Severity::Warning,
+                Origin::Extraction,
+                t(
+                    self.lang,
+                    format!(
+                        "版式把数值截断或折到另一行（{}），无法确定其值，按空值处理",
+                        shown.join(" ")
+                    ),
+                    format!(
+                        "the layout cut a number short or wrapped it onto another line ({}); it is left null",
+                        shown.join(" ")
+                    ),
+                ),
+            );
+            f.source = Some(first.source.clone());
+            self.findings.push(f);
+        }
     }
 
     fn close_run(&mut self) {
@@ -391,8 +608,14 @@ impl Reader<'_> {
 
     /// Places a closed run: table 二 by its last label fragment, table 四 by its header, table
     /// 三 by the row its label text names.
-    fn place(&mut self, v: Values) {
+    fn place(&mut self, mut v: Values) {
         self.unlabelled = None;
+        self.last_flowing_item = None;
+        if !v.order_by_position() {
+            // Values on several lines that overlap: pieces of cells, not one row.
+            self.unplaced(v, "applications");
+            return;
+        }
         if let Some(item) = crate::template::active_item(&v.last) {
             let n = v.cells.len();
             let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
@@ -401,7 +624,10 @@ impl Reader<'_> {
                 _ => n == 1 || two_of_three,
             };
             if expected {
-                self.active(item, &v.cells, &v.parsed);
+                self.active(item, None, &v.cells, &v.parsed);
+                if !v.on_one_line() {
+                    self.last_flowing_item = Some((item, v));
+                }
             } else {
                 self.unplaced(v, item.key());
             }
@@ -434,6 +660,17 @@ impl Reader<'_> {
         if let Some(r) = row {
             self.split.orphans.extend(fresh.iter().filter(|&&f| f != r));
             if n == 7 {
+                // With no positions, seven values after a label are the row's only while the
+                // stream keeps rows together; once it has split one, they must also add up.
+                let disordered = !self.split.pending.is_empty()
+                    || !self.split.orphans.is_empty()
+                    || !self.split.overflow.is_empty()
+                    || !self.split.loose.is_empty();
+                let placed = v.cells.iter().any(|c| c.extent.is_some());
+                if disordered && !placed && !sums_hold(&v.parsed) {
+                    self.unplaced(v, APP_ROWS[r]);
+                    return;
+                }
                 self.split.pending.retain(|(p, _)| *p != r);
                 self.applications_flow(r, &v);
                 return;
@@ -502,6 +739,11 @@ impl Reader<'_> {
             return;
         };
         let Some(v) = self.unlabelled.take() else {
+            // Item, value, item with no value: in reading order either item may own the value.
+            if let Some((before, v)) = self.last_flowing_item.take() {
+                self.retract_active(before);
+                self.report_unplaced(&v, &format!("{}/{}", before.key(), item.key()));
+            }
             return;
         };
         let count = match item {
@@ -510,11 +752,25 @@ impl Reader<'_> {
         };
         if v.cells.len() == count && !self.active_seen.contains(&item) {
             let mark = self.provenance.len();
-            self.active(item, &v.cells, &v.parsed);
+            self.active(item, None, &v.cells, &v.parsed);
             for (_, p) in &mut self.provenance[mark..] {
                 p.inferred = true;
             }
         }
+    }
+
+    /// Takes back a table 二 item read from a flowing run that turned out ambiguous.
+    fn retract_active(&mut self, item: ActiveItem) {
+        let a = &mut self.report.active;
+        match item {
+            ActiveItem::Licensing => a.licensing = None,
+            ActiveItem::Punishment => a.punishment = None,
+            ActiveItem::Enforcement => a.enforcement = None,
+            ActiveItem::Fees => a.fees = None,
+            ActiveItem::Rules | ActiveItem::NormativeDocuments => return,
+        }
+        let path = format!("active.{}", item.key());
+        self.provenance.retain(|(p, _)| *p != path);
     }
 
     /// The row a short last label names: `3.其他`, `（七）总计`, and outside the 2021 format
@@ -575,11 +831,20 @@ impl Reader<'_> {
             let take = 7 - head.cells.len();
             let (cells, parsed) = v.part(at..at + take);
             at += take;
-            let mut all_cells = head.cells.clone();
-            all_cells.extend(cells);
-            let mut all_parsed = head.parsed.clone();
-            all_parsed.extend(parsed);
-            rows.push((*r, all_cells, all_parsed));
+            let mut whole = Values {
+                cells: head.cells.clone(),
+                parsed: head.parsed.clone(),
+                ..head.shell()
+            };
+            whole.cells.extend(cells);
+            whole.parsed.extend(parsed);
+            // Placed on lines, the pieces join in column order, or not at all.
+            if whole.cells.iter().any(|c| c.extent.is_some()) && !whole.order_by_position() {
+                self.split.pending = pending;
+                self.unplaced(v, "applications");
+                return;
+            }
+            rows.push((*r, whole.cells, whole.parsed));
         }
         for r in fresh {
             let (cells, parsed) = v.part(at..at + 7);
@@ -756,7 +1021,12 @@ impl Reader<'_> {
         };
         let last = &folded[li];
         if let Some(item) = crate::template::active_item(last) {
-            self.active(item, &cells[value_start..], &parsed[value_start..]);
+            self.active(
+                item,
+                Some(table),
+                &cells[value_start..],
+                &parsed[value_start..],
+            );
             return;
         }
         let all: String = folded[..=li].concat();
@@ -777,6 +1047,14 @@ impl Reader<'_> {
 
     fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let state = self.columns.entry(table).or_default();
+        for (c, f) in cells.iter().zip(folded) {
+            if let Some(k) = ["本年制发件数", "本年废止件数", "现行有效件数"]
+                .iter()
+                .position(|h| f == h)
+            {
+                state.active.insert(c.col, k);
+            }
+        }
         let labels: Vec<(u32, Option<usize>)> = cells
             .iter()
             .zip(folded)
@@ -817,7 +1095,13 @@ impl Reader<'_> {
         ));
     }
 
-    fn active(&mut self, item: ActiveItem, cells: &[Cell], parsed: &[CellValue]) {
+    fn active(
+        &mut self,
+        item: ActiveItem,
+        table: Option<usize>,
+        cells: &[Cell],
+        parsed: &[CellValue],
+    ) {
         if self.active_seen.contains(&item) {
             return;
         }
@@ -831,7 +1115,39 @@ impl Reader<'_> {
                 if old_format {
                     return; // 2019 columns measure other things (format.md §3): null
                 }
-                let run = trimmed_run(parsed);
+                // The three columns by the header's grid columns, else by count; a blank
+                // whose column is unknown leaves the row unread rather than shifted.
+                let header = table
+                    .and_then(|t| self.columns.get(&t))
+                    .map(|s| &s.active)
+                    .filter(|a| a.len() == 3);
+                let run: Vec<usize> = match header {
+                    Some(cols) => {
+                        let mut slots = vec![usize::MAX; 3];
+                        for (i, c) in cells.iter().enumerate() {
+                            if let Some(&k) = cols.get(&c.col) {
+                                slots[k] = i;
+                            }
+                        }
+                        slots.retain(|&i| i != usize::MAX);
+                        slots
+                    }
+                    None if cells.len() == 3 => vec![0, 1, 2],
+                    None => trimmed_run(parsed),
+                };
+                if run.len() != 3 {
+                    let v = Values {
+                        seq: 0,
+                        label: String::new(),
+                        last: String::new(),
+                        source: None,
+                        shorts: Vec::new(),
+                        cells: cells.to_vec(),
+                        parsed: parsed.to_vec(),
+                    };
+                    self.report_unplaced(&v, item.key());
+                    return;
+                }
                 let trio = if item == ActiveItem::Rules {
                     &mut self.report.active.rules
                 } else {
@@ -963,7 +1279,10 @@ impl Reader<'_> {
             })
         };
         let mut how = Alignment::Exact;
-        let slots: Vec<Option<usize>> = if run.len() == width {
+        let slots: Vec<Option<usize>> = if table.is_none() && cells.len() == width {
+            // A flowing row: every cell is a value's place, unread ones included.
+            (0..width).map(Some).collect()
+        } else if run.len() == width {
             state.reference = Some(cols_of(&run));
             run.iter().map(|&i| Some(i)).collect()
         } else if run.len() == 8 && width == 7 && filled.len() == 8 {

@@ -106,7 +106,13 @@ pub(crate) fn read_lines(text: &str) -> Document {
             Line::Blank | Line::Separator => i += 1,
             Line::Plain(t) => {
                 let cells = positioned_cells(t, i);
-                if cells.len() >= 2 {
+                // A lone number right under a positioned row is a piece of one of its cells
+                // (a converter wrapped it), not a paragraph.
+                let wrapped_piece = cells.len() == 1
+                    && is_digits(&cells[0].text)
+                    && i > 0
+                    && matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i));
+                if cells.len() >= 2 || wrapped_piece {
                     match doc.blocks.last_mut() {
                         Some(Block::Table(table)) if table.is_positioned() && only_blank_since(&lines, table, i) => {
                             table.rows.push(cells);
@@ -135,6 +141,20 @@ pub(crate) fn read_lines(text: &str) -> Document {
         }
     }
     doc
+}
+
+/// True when the last row of `table` is on the line right before line `index` (0-based).
+fn ends_on(table: &Table, index: usize) -> bool {
+    let last = table.rows.last().and_then(|r| r.first()).map(|c| &c.source);
+    matches!(last, Some(SourceRef::LineColumn { line, .. }) if *line as usize == index)
+}
+
+/// Digits and thousands separators only (half- or full-width).
+fn is_digits(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && text.chars().all(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．".contains(c) || c.is_whitespace()
+        })
 }
 
 /// True when only blank lines lie between the last row of `table` and line `index`.

@@ -88,11 +88,15 @@ struct Reader<'r> {
     /// Flowing cells: the run being gathered, and what the runs so far left open.
     run: Run,
     split: Split,
-    /// Extents of the last full table 三 row read from one laid-out line.
-    line_reference: Option<Vec<Extent>>,
+    /// Extents of every table 三 value read from a laid-out line: the table's columns.
+    line_columns: Vec<Extent>,
+    /// Where the last laid-out header named each table 三 column (`自然人` … `总计`).
+    header_columns: [Option<Extent>; 7],
     /// The last run, if it came right after a table 二 column header with no item label: a
     /// layout that prints the value before its label (pdftotext's reading order).
     unlabelled: Option<Values>,
+    /// A run laid out on one line, placed once the line below it is known.
+    held: Option<Values>,
     /// The last run, if it was a table 二 item's value read from lines with no positions.
     last_flowing_item: Option<(ActiveItem, Values)>,
 }
@@ -122,6 +126,9 @@ struct Run {
 struct Values {
     /// Place in the stream (runs in the order they closed).
     seq: usize,
+    /// Label text on the line right below a run laid out on one line (a label centred on its
+    /// numbers wraps above and below them).
+    after: String,
     label: String,
     last: String,
     source: Option<SourceRef>,
@@ -175,6 +182,7 @@ impl Values {
     fn shell(&self) -> Values {
         Values {
             seq: self.seq,
+            after: String::new(),
             label: self.label.clone(),
             last: self.last.clone(),
             source: self.source.clone(),
@@ -225,9 +233,11 @@ pub(crate) fn read_tables(
         provenance: Vec::with_capacity(200),
         run: Run::default(),
         split: Split::default(),
-        line_reference: None,
+        line_columns: Vec::new(),
+        header_columns: [None; 7],
         unlabelled: None,
         last_flowing_item: None,
+        held: None,
     };
     let mut i = 0;
     while let Some(item) = items.get(i) {
@@ -253,6 +263,7 @@ pub(crate) fn read_tables(
                 ..
             } => {
                 r.close_run();
+                r.release(None, None);
                 r.run.clear_label();
                 r.row(*table, cells, folded);
             }
@@ -260,6 +271,7 @@ pub(crate) fn read_tables(
         }
     }
     r.close_run();
+    r.release(None, None);
     r.claim_unlabelled();
     r.settle_split();
     // Only the tables write provenance: build the map once, in bulk.
@@ -355,6 +367,7 @@ impl Run {
         self.closed += 1;
         Some(Values {
             seq: self.closed,
+            after: String::new(),
             label: std::mem::take(&mut self.run_label),
             last: std::mem::take(&mut self.run_last),
             source: self.run_source.take(),
@@ -386,6 +399,43 @@ fn overprinted_number(folded: &str) -> Option<CellValue> {
         .parse::<f64>()
         .ok()
         .map(|n| CellValue::Number(n, None))
+}
+
+/// The table 三 column a header fragment names: the name, or a start of it of two or more
+/// characters that no other column name starts with (`商业企` of a wrapped `商业企业`).
+fn header_column(folded: &str) -> Option<usize> {
+    const NAMES: [&str; 7] = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    if folded.chars().count() < 2 {
+        return None;
+    }
+    let mut hits = NAMES.iter().enumerate().filter(|(_, n)| n.starts_with(folded));
+    match (hits.next(), hits.next()) {
+        (Some((c, _)), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// The line a cell or paragraph of laid-out text is on.
+fn line_of(source: &SourceRef) -> Option<u32> {
+    match source {
+        SourceRef::LineColumn { line, .. } | SourceRef::Line { line, .. } => Some(*line),
+        _ => None,
+    }
+}
+
+/// Text that starts with an outline number and its punctuation (`5.`, `（三）`, `四、`): the
+/// start of a label, not the wrapped tail of one.
+fn outline_numbered(folded: &str) -> bool {
+    let bare = crate::fold::strip_numbering(folded);
+    folded[..folded.len() - bare.len()].ends_with(['、', '.', '．', ')'])
 }
 
 /// Digits and separators only, but not a number (`１０，`): a piece of a number a converter
@@ -446,8 +496,8 @@ fn band_end(items: &[Item<'_>], start: usize) -> usize {
 fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
     struct Line {
         labelled: bool,
-        /// A text cell starts with an outline number (`5.`, `（三）`, `四、`).
-        outlined: bool,
+        /// The table 二 item or table 三 row the line's label text names.
+        names: Option<(bool, usize)>,
         numbers: Vec<(usize, Extent)>,
     }
     let lines: Vec<Line> = band
@@ -455,7 +505,8 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
         .map(|item| match item {
             Item::Row { cells, folded, .. } => {
                 let mut numbers = Vec::new();
-                let (mut labelled, mut outlined) = (false, false);
+                let mut labelled = false;
+                let mut text = String::new();
                 for (k, (c, f)) in cells.iter().zip(folded).enumerate() {
                     let v = parse_folded(f);
                     let number = v.number().is_some()
@@ -467,20 +518,25 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
                         }
                     } else if !f.is_empty() {
                         labelled = true;
-                        let bare = crate::fold::strip_numbering(f);
-                        let number = &f[..f.len() - bare.len()];
-                        outlined |= number.ends_with(['、', '.', '．', ')', ',']);
+                        text.push_str(f);
                     }
                 }
+                let names = crate::template::active_item(&text)
+                    .map(|item| (false, item as usize))
+                    .or_else(|| {
+                        let short = crate::template::short_row(&text);
+                        let row = crate::template::name(&text, &[]).last.or(short);
+                        row.map(|r| (true, r))
+                    });
                 Line {
                     labelled,
-                    outlined,
+                    names,
                     numbers,
                 }
             }
             _ => Line {
                 labelled: false,
-                outlined: false,
+                names: None,
                 numbers: Vec::new(),
             },
         })
@@ -497,9 +553,9 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
             let values_only_between = lines[i + 1..j]
                 .iter()
                 .any(|l| !l.labelled && !l.numbers.is_empty());
-            // The lower line is a row of its own when it starts a label of its own (`5.属于…`)
-            // or shows as many values; a label's wrapped tail shows fewer.
-            let own_row = lines[j].outlined || lines[j].numbers.len() >= lines[i].numbers.len();
+            // The lower line is a row of its own when its label names a row, and another one
+            // than the line above: a label's wrapped tail names the same row, or none.
+            let own_row = lines[j].names.is_some() && lines[j].names != lines[i].names;
             let separate_rows =
                 lines[i].labelled && lines[j].labelled && own_row && !values_only_between;
             if separate_rows {
@@ -523,12 +579,18 @@ impl Reader<'_> {
     fn para(&mut self, text: &str, source: &SourceRef) {
         if text.chars().filter(|c| !c.is_whitespace()).nth(LABEL_MAX_CHARS).is_some() {
             self.close_run();
+            self.release(None, None);
             self.run.clear_label();
             return;
         }
         let folded = crate::fold::fold(text);
         let parsed = parse_folded(&folded);
-        if parsed.number().is_some() {
+        let is_value = parsed.number().is_some();
+        if !is_value {
+            self.close_run();
+        }
+        self.release(line_of(source), (!is_value).then_some(folded.as_str()));
+        if is_value {
             self.run
                 .value(Cell::new(text.trim(), 0, source.clone()), parsed);
         } else if !folded.is_empty() {
@@ -547,6 +609,14 @@ impl Reader<'_> {
             .zip(folded)
             .filter(|(v, f)| v.number().is_some() || overprinted_number(f).is_some())
             .count();
+        let line = cells.first().and_then(|c| line_of(&c.source));
+        let text: String = (numbers == 0)
+            .then(|| folded.iter().map(|f| f.as_ref()).collect())
+            .unwrap_or_default();
+        if numbers == 0 {
+            self.close_run();
+        }
+        self.release(line, (numbers == 0).then_some(text.as_str()));
         let mut has_text = false;
         let mut lost: Vec<&Cell> = Vec::new();
         for (k, ((cell, f), v)) in cells.iter().zip(folded).zip(parsed).enumerate() {
@@ -571,6 +641,9 @@ impl Reader<'_> {
                 self.claim_unlabelled();
                 self.run.text(f, &cell.source);
                 has_text = true;
+                if let (Some(c), Some(e)) = (header_column(f), cell.extent) {
+                    self.header_columns[c] = Some(e);
+                }
             }
         }
         if has_text {
@@ -602,8 +675,28 @@ impl Reader<'_> {
 
     fn close_run(&mut self) {
         if let Some(values) = self.run.take() {
-            self.place(values);
+            if let Some(held) = self.held.take() {
+                self.place(held);
+            }
+            if values.on_one_line() {
+                self.held = Some(values);
+            } else {
+                self.place(values);
+            }
         }
+    }
+
+    /// Places the held run before line `line` is read. When that line is the one right
+    /// below, shows no values and does not start a label of its own, its text goes with the run.
+    fn release(&mut self, line: Option<u32>, text: Option<&str>) {
+        let Some(mut held) = self.held.take() else {
+            return;
+        };
+        let below = held.cells.first().and_then(|c| line_of(&c.source)).map(|l| l + 1);
+        if let Some(text) = text.filter(|t| line.is_some() && line == below && !outline_numbered(t)) {
+            held.after = text.to_string();
+        }
+        self.place(held);
     }
 
     /// Places a closed run: table 二 by its last label fragment, table 四 by its header, table
@@ -644,6 +737,16 @@ impl Reader<'_> {
             return;
         }
         let row = strict.or(named.last);
+        if let Some(r) = row.filter(|_| !v.after.is_empty()) {
+            // A label centred on its numbers: the text below must not name another row.
+            let below = crate::template::name(&v.after, &[])
+                .last
+                .or(crate::template::short_row(&v.after));
+            if below.is_some_and(|b| b != r) {
+                self.unplaced(v, APP_ROWS[r]);
+                return;
+            }
+        }
         let fresh: Vec<usize> = named
             .rows
             .iter()
@@ -694,6 +797,7 @@ impl Reader<'_> {
             let (cells, parsed) = v.part(0..7);
             let head = Values {
                 seq: v.seq,
+                after: String::new(),
                 cells,
                 parsed,
                 label: String::new(),
@@ -716,11 +820,14 @@ impl Reader<'_> {
             }
         }
         if n < 7 && !self.app_seen[r] {
-            if let Some(slots) = self.by_line_reference(&v) {
+            if let Some(slots) = self.by_header(&v) {
                 self.app_seen[r] = true;
                 self.write_app_row(r, 7, &slots, &v.cells, &v.parsed, false, v.source.as_ref());
-                self.alignment_note(r, Alignment::Reference, v.source.as_ref());
                 return;
+            }
+            if v.on_one_line() {
+                self.line_columns
+                    .extend(v.cells.iter().filter_map(|c| c.extent));
             }
             self.split.pending.retain(|(p, _)| *p != r);
             self.split.pending.push((r, v));
@@ -788,7 +895,8 @@ impl Reader<'_> {
     /// A whole flowing row of 7 values.
     fn applications_flow(&mut self, r: usize, v: &Values) {
         if v.on_one_line() {
-            self.line_reference = Some(v.cells.iter().filter_map(|c| c.extent).collect());
+            self.line_columns
+                .extend(v.cells.iter().filter_map(|c| c.extent));
         }
         let label = v.source.clone().unwrap_or(SourceRef::Line {
             line: 0,
@@ -797,22 +905,66 @@ impl Reader<'_> {
         self.applications(None, r, &label, &v.cells, &v.parsed);
     }
 
-    /// Slots for a short row laid out on one line, by the extents of the last full row: each
-    /// value must overlap exactly one column of that row.
-    fn by_line_reference(&self, v: &Values) -> Option<Vec<Option<usize>>> {
-        let columns = self.line_reference.as_ref()?;
+    /// Slots for a short row laid out on one line, by the header: each value nearest one of
+    /// the seven column names, closer to it than half the gap to the next name.
+    fn by_header(&self, v: &Values) -> Option<Vec<Option<usize>>> {
         if !v.on_one_line() {
+            return None;
+        }
+        let centers: Vec<f32> = self
+            .header_columns
+            .iter()
+            .map(|e| e.map(Extent::center))
+            .collect::<Option<Vec<f32>>>()?;
+        if centers.windows(2).any(|w| w[0] >= w[1]) {
+            return None; // the names are not in column order: not one header
+        }
+        let mut slots = vec![None; 7];
+        for (i, cell) in v.cells.iter().enumerate() {
+            let x = cell.extent?.center();
+            let (k, d) = centers
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (k, (x - c).abs()))
+                .min_by(|a, b| a.1.total_cmp(&b.1))?;
+            let gap = [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| centers.get(j))
+                .map(|c| (c - centers[k]).abs())
+                .fold(f32::MAX, f32::min);
+            if d >= gap / 2.0 || slots[k].is_some() {
+                return None;
+            }
+            slots[k] = Some(i);
+        }
+        Some(slots)
+    }
+
+    /// Slots for a short row laid out on one line: each value in one of the table's seven
+    /// columns, found from every table 三 value laid out on a line (ranges of value extents
+    /// separated by a gap). Blank cells leave gaps in some rows, never the same in all.
+    fn by_columns(&self, v: &Values) -> Option<Vec<Option<usize>>> {
+        if !v.on_one_line() {
+            return None;
+        }
+        let mut extents = self.line_columns.clone();
+        extents.sort_by(|a, b| a.start.total_cmp(&b.start));
+        let mut columns: Vec<Extent> = Vec::new();
+        for e in extents {
+            match columns.last_mut() {
+                Some(c) if e.start < c.end => c.end = c.end.max(e.end),
+                _ => columns.push(e),
+            }
+        }
+        if columns.len() != 7 {
             return None;
         }
         let mut slots = vec![None; 7];
         for (i, cell) in v.cells.iter().enumerate() {
             let e = cell.extent?;
-            let mut hits = columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.overlap(e) > 0.0 || (c.center() - e.center()).abs() < 1.0);
-            let (k, _) = hits.next()?;
-            if hits.next().is_some() || slots[k].is_some() {
+            let k = columns.iter().position(|c| c.overlap(e) > 0.0)?;
+            if slots[k].is_some() {
                 return None;
             }
             slots[k] = Some(i);
@@ -867,6 +1019,16 @@ impl Reader<'_> {
     /// after it whose labels were printed with no values, in template order; what is still
     /// unexplained is reported and left null.
     fn settle_split(&mut self) {
+        // Short rows on one line each: by the table's columns.
+        for (r, v) in std::mem::take(&mut self.split.pending) {
+            match self.by_columns(&v) {
+                Some(slots) if !self.app_seen[r] => {
+                    self.app_seen[r] = true;
+                    self.write_app_row(r, 7, &slots, &v.cells, &v.parsed, false, v.source.as_ref());
+                }
+                _ => self.split.pending.push((r, v)),
+            }
+        }
         let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
         for (after, v) in std::mem::take(&mut self.split.overflow) {
             for (k, start) in (0..v.cells.len()).step_by(7).enumerate() {
@@ -1138,6 +1300,7 @@ impl Reader<'_> {
                 if run.len() != 3 {
                     let v = Values {
                         seq: 0,
+                        after: String::new(),
                         label: String::new(),
                         last: String::new(),
                         source: None,

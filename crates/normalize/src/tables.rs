@@ -550,7 +550,11 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
         .collect();
     for i in 0..lines.len() {
         for j in i + 1..lines.len().min(i + 4) {
-            let values_only_between = lines[i + 1..j]
+            let between = &lines[i + 1..j];
+            if between.iter().any(|l| l.labelled && l.numbers.is_empty()) {
+                continue; // a label line between starts another row's text
+            }
+            let values_only_between = between
                 .iter()
                 .any(|l| !l.labelled && !l.numbers.is_empty());
             // The lower line is a row of its own when its label names a row, and another one

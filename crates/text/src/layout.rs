@@ -106,13 +106,14 @@ pub(crate) fn read_lines(text: &str) -> Document {
             Line::Blank | Line::Separator => i += 1,
             Line::Plain(t) => {
                 let cells = positioned_cells(t, i);
-                // A lone number right under a positioned row is a piece of one of its cells
-                // (a converter wrapped it), not a paragraph.
-                let wrapped_piece = cells.len() == 1
-                    && is_digits(&cells[0].text)
-                    && i > 0
-                    && matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i));
-                if cells.len() >= 2 || wrapped_piece {
+                // One cell right under a positioned row is part of its table, not a paragraph,
+                // when it is a number (a piece a converter wrapped) or the line below is a
+                // positioned row too (a header word between header lines keeps its column).
+                let under_row = matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i));
+                let row_below = matches!(lines.get(i + 1), Some(Line::Plain(next)) if positioned_cells(next, i + 1).len() >= 2);
+                let in_table =
+                    cells.len() == 1 && under_row && (is_digits(&cells[0].text) || row_below);
+                if cells.len() >= 2 || in_table {
                     match doc.blocks.last_mut() {
                         Some(Block::Table(table)) if table.is_positioned() && only_blank_since(&lines, table, i) => {
                             table.rows.push(cells);

@@ -305,6 +305,46 @@ mod tests {
         assert!(!rules(&report(old(2020), "x.docx")).contains(&"F1"));
     }
 
+    fn lines(text: &str) -> Vec<Block> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| {
+                Block::Paragraph(Paragraph {
+                    text: t.into(),
+                    source: SourceRef::Line {
+                        line: i as u32 + 1,
+                        cell: None,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_cell_per_line_reads_rows_by_their_labels() {
+        let text = "本年制发件数\n规章\n0\n1\n2\n一、本年新收政府信息公开申请数量\n3\n0\n0\n0\n0\n1\n4\n二、上年结转政府信息公开申请数量\n0\n0\n";
+        let r = report(lines(text), "a.txt");
+        assert_eq!(r.active.rules.in_force, Some(Num(2.0)));
+        assert_eq!(
+            r.applications.row(0).map(|v| v.map(|n| n.0)),
+            [3.0, 0.0, 0.0, 0.0, 0.0, 1.0, 4.0].map(Some)
+        );
+        // two values of seven, with no positions: left null, with a finding
+        assert_eq!(r.applications.row(1), &[None; 7]);
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.rule == "X2" && f.row.as_deref() == Some("carried_over")));
+    }
+
+    #[test]
+    fn a_label_wrapped_around_its_numbers() {
+        let text = "（二）部分公开（区分处理的，只计这一情\n53\n3\n24\n8\n0\n0\n88\n形，不计其他情形）\n1.属于国家秘密\n2\n0\n0\n0\n0\n0\n2\n";
+        let r = report(lines(text), "a.txt");
+        assert_eq!(r.applications.row(3)[6], Some(Num(88.0)));
+        assert_eq!(r.applications.row(4)[0], Some(Num(2.0)));
+    }
+
     #[test]
     fn traditional_characters_and_subtotal_column() {
         let r = report(

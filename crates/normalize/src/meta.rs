@@ -83,7 +83,15 @@ fn is_title(folded: &str) -> bool {
 
 /// Words of a portal's page furniture or a crawler's labels: never part of an agency name.
 const CHROME: [&str; 9] = [
-    "登录", "注册", "首页", "当前位置", "标题", "来源", "发布时间", "浏览次数", ">",
+    "登录",
+    "注册",
+    "首页",
+    "当前位置",
+    "标题",
+    "来源",
+    "发布时间",
+    "浏览次数",
+    ">",
 ];
 
 /// Prefixes a crawler or portal puts before a title (`标题：`, `【`, `《`).
@@ -106,7 +114,8 @@ fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
             let agency = strip_title_prefix(&text[..start])
                 .trim_end_matches(['《', '（', '(', '：', ':'])
                 .trim();
-            let agency = (!agency.is_empty() && plausible_agency(agency)).then(|| agency.to_string());
+            let agency =
+                (!agency.is_empty() && plausible_agency(agency)).then(|| agency.to_string());
             (agency, year)
         }
         None => (None, None),
@@ -138,24 +147,24 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
     for item in items.iter().take(200) {
         match item {
             // A text line may be a wrapped piece of the line before; a paragraph is whole.
-            Item::Para { text, source } => out.push((
-                text.trim(),
-                matches!(source, SourceRef::Line { .. }),
-                None,
-            )),
+            Item::Para { text, source } => {
+                out.push((text.trim(), matches!(source, SourceRef::Line { .. }), None))
+            }
             Item::Row { cells, .. } => {
                 // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).
-                if let Some(SourceRef::SheetCell { sheet: name, .. }) = cells.first().map(|c| &c.source) {
+                if let Some(SourceRef::SheetCell { sheet: name, .. }) =
+                    cells.first().map(|c| &c.source)
+                {
                     if sheet != Some(name.as_str()) {
                         sheet = Some(name.as_str());
                         out.push((name.trim(), false, None));
                     }
                 }
                 out.extend(
-                cells
-                    .iter()
-                    .filter(|c| !c.text.trim().is_empty())
-                    .map(|c| (c.text.trim(), false, Some(c.col))),
+                    cells
+                        .iter()
+                        .filter(|c| !c.text.trim().is_empty())
+                        .map(|c| (c.text.trim(), false, Some(c.col))),
                 );
             }
             Item::Image => {}
@@ -203,7 +212,8 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
         }
     }
     // A year first, then the fewest lines joined, then the earliest.
-    let best = (0..found.len()).min_by_key(|&i| (!YEAR.is_match(&found[i].text), found[i].parts, i))?;
+    let best =
+        (0..found.len()).min_by_key(|&i| (!YEAR.is_match(&found[i].text), found[i].parts, i))?;
     Some(found.swap_remove(best))
 }
 
@@ -212,7 +222,11 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
 fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
     match lines.get(i)?.2 {
         None => Some(lines.get(i.checked_sub(1)?)?.0),
-        Some(col) => lines[..i].iter().rev().find(|l| l.2 == Some(col)).map(|l| l.0),
+        Some(col) => lines[..i]
+            .iter()
+            .rev()
+            .find(|l| l.2 == Some(col))
+            .map(|l| l.0),
     }
 }
 

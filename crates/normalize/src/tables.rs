@@ -157,11 +157,17 @@ impl Values {
     /// Returns false when the values are placed but do not tile a row (values with no place
     /// keep their order).
     fn order_by_position(&mut self) -> bool {
-        if self.cells.len() < 2 || self.on_one_line() || self.cells.iter().all(|c| c.extent.is_none())
+        if self.cells.len() < 2
+            || self.on_one_line()
+            || self.cells.iter().all(|c| c.extent.is_none())
         {
             return true;
         }
-        let Some(extents) = self.cells.iter().map(|c| c.extent).collect::<Option<Vec<Extent>>>()
+        let Some(extents) = self
+            .cells
+            .iter()
+            .map(|c| c.extent)
+            .collect::<Option<Vec<Extent>>>()
         else {
             return false;
         };
@@ -193,7 +199,10 @@ impl Values {
     }
 
     fn part(&self, range: std::ops::Range<usize>) -> (Vec<Cell>, Vec<CellValue>) {
-        (self.cells[range.clone()].to_vec(), self.parsed[range].to_vec())
+        (
+            self.cells[range.clone()].to_vec(),
+            self.parsed[range].to_vec(),
+        )
     }
 }
 
@@ -390,7 +399,9 @@ fn overprinted_number(folded: &str) -> Option<CellValue> {
     let next = rest.chars().next()?;
     let outline = matches!(next, '.' | '、' | ')' | ':' | '．');
     // `5,` may be `5,248` cut short (nothing readable after the comma); only a 0 cannot go on.
-    let after_comma = rest.strip_prefix(',').map(|r| r.trim_start_matches('\u{FFFD}'));
+    let after_comma = rest
+        .strip_prefix(',')
+        .map(|r| r.trim_start_matches('\u{FFFD}'));
     let cut = after_comma.is_some_and(str::is_empty) && number != "0";
     if number.is_empty() || outline || cut || rest.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -416,7 +427,10 @@ fn header_column(folded: &str) -> Option<usize> {
     if folded.chars().count() < 2 {
         return None;
     }
-    let mut hits = NAMES.iter().enumerate().filter(|(_, n)| n.starts_with(folded));
+    let mut hits = NAMES
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.starts_with(folded));
     match (hits.next(), hits.next()) {
         (Some((c, _)), None) => Some(c),
         _ => None,
@@ -554,9 +568,7 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
             if between.iter().any(|l| l.labelled && l.numbers.is_empty()) {
                 continue; // a label line between starts another row's text
             }
-            let values_only_between = between
-                .iter()
-                .any(|l| !l.labelled && !l.numbers.is_empty());
+            let values_only_between = between.iter().any(|l| !l.labelled && !l.numbers.is_empty());
             // The lower line is a row of its own when its label names a row, and another one
             // than the line above: a label's wrapped tail names the same row, or none.
             let own_row = lines[j].names.is_some() && lines[j].names != lines[i].names;
@@ -581,7 +593,12 @@ fn wrapped_cells(band: &[Item<'_>]) -> Vec<Vec<bool>> {
 impl Reader<'_> {
     /// A paragraph: a line of flowing text. A number on its own is a value of the open run.
     fn para(&mut self, text: &str, source: &SourceRef) {
-        if text.chars().filter(|c| !c.is_whitespace()).nth(LABEL_MAX_CHARS).is_some() {
+        if text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(LABEL_MAX_CHARS)
+            .is_some()
+        {
             self.close_run();
             self.release(None, None);
             self.run.clear_label();
@@ -696,8 +713,13 @@ impl Reader<'_> {
         let Some(mut held) = self.held.take() else {
             return;
         };
-        let below = held.cells.first().and_then(|c| line_of(&c.source)).map(|l| l + 1);
-        if let Some(text) = text.filter(|t| line.is_some() && line == below && !outline_numbered(t)) {
+        let below = held
+            .cells
+            .first()
+            .and_then(|c| line_of(&c.source))
+            .map(|l| l + 1);
+        if let Some(text) = text.filter(|t| line.is_some() && line == below && !outline_numbered(t))
+        {
             held.after = text.to_string();
         }
         self.place(held);
@@ -783,7 +805,12 @@ impl Reader<'_> {
                 return;
             }
         }
-        let deficit: usize = self.split.pending.iter().map(|(_, p)| 7 - p.cells.len()).sum();
+        let deficit: usize = self
+            .split
+            .pending
+            .iter()
+            .map(|(_, p)| 7 - p.cells.len())
+            .sum();
         if deficit > 0 && n == deficit + 7 * fresh.len() {
             self.split.orphans.retain(|o| !fresh.contains(o));
             self.rejoin(fresh, v);
@@ -889,7 +916,9 @@ impl Reader<'_> {
     fn short_label(&self, last: &str) -> Option<usize> {
         let bare = crate::fold::strip_numbering(last);
         match bare {
-            "其他处理" if bare.len() < last.len() && self.report.format != Some(FormatVersion::V2021) => {
+            "其他处理"
+                if bare.len() < last.len() && self.report.format != Some(FormatVersion::V2021) =>
+            {
                 Some(OTHER_MISC)
             }
             _ => crate::template::short_row(last),
@@ -1119,7 +1148,12 @@ impl Reader<'_> {
     /// What R1 (and R2 for （七）总计) say an unread row of table 三 must hold, from rows read.
     fn identity(&self, r: usize) -> Option<Vec<f64>> {
         let row = |i: usize| -> Option<Vec<f64>> {
-            self.report.applications.row(i).iter().map(|v| v.map(|n| n.0)).collect()
+            self.report
+                .applications
+                .row(i)
+                .iter()
+                .map(|v| v.map(|n| n.0))
+                .collect()
         };
         let combine = |a: Vec<f64>, b: Vec<f64>, c: Vec<f64>| -> Vec<f64> {
             (0..7).map(|k| a[k] + b[k] - c[k]).collect()

@@ -68,7 +68,9 @@ impl Index {
             let mut row_value: HashMap<usize, usize> = HashMap::new();
             for cell in &table.cells {
                 match cell.kind {
-                    LayoutKind::Label(text) if cell.row_span == 1 && table.key == "applications" => {
+                    LayoutKind::Label(text)
+                        if cell.row_span == 1 && table.key == "applications" =>
+                    {
                         row_label.insert(cell.row, text);
                     }
                     LayoutKind::Label(text) | LayoutKind::Header(text) => noise.push(fold(text)),
@@ -241,7 +243,10 @@ mod tests {
         assert_eq!(last("2.没有现成信息需要另行制"), Some(13));
         // cut off by a converter's column
         assert_eq!(last("4.保护第三方合法\u{FFFD}"), Some(7));
-        assert_eq!(last("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信"), Some(20));
+        assert_eq!(
+            last("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信"),
+            Some(20)
+        );
         // a group label and a wrap of the row before, between
         assert_eq!(last("形，不计其他情形）（三）不予1.属于国家秘密"), Some(4));
         assert_eq!(
@@ -254,8 +259,14 @@ mod tests {
 
     #[test]
     fn headers_and_group_labels_name_no_row() {
-        assert_eq!(last("申请人情况自然人法人或其他组织商业企业科研机构总计"), None);
-        assert_eq!(last("（三）不予公开（四）无法提供（五）不予处理（六）其他处理"), None);
+        assert_eq!(
+            last("申请人情况自然人法人或其他组织商业企业科研机构总计"),
+            None
+        );
+        assert_eq!(
+            last("（三）不予公开（四）无法提供（五）不予处理（六）其他处理"),
+            None
+        );
         assert_eq!(last("三、本年度办理结果"), None);
     }
 

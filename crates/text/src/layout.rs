@@ -115,7 +115,9 @@ pub(crate) fn read_lines(text: &str) -> Document {
                     cells.len() == 1 && under_row && (is_digits(&cells[0].text) || row_below);
                 if cells.len() >= 2 || in_table {
                     match doc.blocks.last_mut() {
-                        Some(Block::Table(table)) if table.is_positioned() && only_blank_since(&lines, table, i) => {
+                        Some(Block::Table(table))
+                            if table.is_positioned() && only_blank_since(&lines, table, i) =>
+                        {
                             table.rows.push(cells);
                         }
                         _ => doc.blocks.push(Block::Table(Table {
@@ -152,9 +154,13 @@ fn ends_on(table: &Table, index: usize) -> bool {
 
 /// Digits and thousands separators only (half- or full-width).
 fn is_digits(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && text.chars().all(|c| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．".contains(c) || c.is_whitespace()
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || ",，.．".contains(c)
+                || c.is_whitespace()
         })
 }
 
@@ -412,6 +418,48 @@ mod tests {
             tables(&read_lines(cells)),
             vec![vec![vec!["规章", "0", "3"], vec!["行政许可", "9"]]]
         );
+    }
+
+    #[test]
+    fn laid_out_lines_split_on_wide_gaps_with_display_extents() {
+        let doc = read_lines("一、总体情况\n  规章  0\u{3000}12\n行政 许可     7\n");
+        assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "一、总体情况"));
+        let Some(Block::Table(t)) = doc.blocks.get(1) else {
+            panic!("expected a positioned table, got {:?}", doc.blocks);
+        };
+        assert!(t.is_positioned());
+        let row: Vec<(&str, f32, f32)> = t.rows[0]
+            .iter()
+            .map(|c| {
+                (
+                    c.text.as_str(),
+                    c.extent.map_or(-1.0, |e| e.start),
+                    c.extent.map_or(-1.0, |e| e.end),
+                )
+            })
+            .collect();
+        // 规章 is 4 columns wide (CJK characters are 2), U+3000 separates cells
+        assert_eq!(
+            row,
+            vec![("规章", 2.0, 6.0), ("0", 8.0, 9.0), ("12", 11.0, 13.0)]
+        );
+        assert_eq!(
+            t.rows[0][1].source,
+            SourceRef::LineColumn { line: 2, column: 9 }
+        );
+        // a single space does not split a cell
+        assert_eq!(t.rows[1][0].text, "行政 许可");
+    }
+
+    #[test]
+    fn a_lone_number_under_a_laid_out_row_stays_in_its_table() {
+        let doc = read_lines("规章    1,2    3\n         34\n二、主动公开\n");
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!("{:?}", doc.blocks);
+        };
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1][0].text, "34");
+        assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(p)) if p.text == "二、主动公开"));
     }
 
     #[test]

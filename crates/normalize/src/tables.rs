@@ -631,9 +631,11 @@ impl Reader<'_> {
             .filter(|(v, f)| v.number().is_some() || overprinted_number(f).is_some())
             .count();
         let line = cells.first().and_then(|c| line_of(&c.source));
-        let text: String = (numbers == 0)
-            .then(|| folded.iter().map(|f| f.as_ref()).collect())
-            .unwrap_or_default();
+        let text: String = if numbers == 0 {
+            folded.iter().map(|f| f.as_ref()).collect()
+        } else {
+            String::new()
+        };
         if numbers == 0 {
             self.close_run();
         }
@@ -824,7 +826,7 @@ impl Reader<'_> {
             }
             return; // otherwise numbers outside the tables (page numbers, prose)
         };
-        if n > 7 && n % 7 == 0 && fresh == [r] {
+        if n > 7 && n.is_multiple_of(7) && fresh == [r] {
             let (cells, parsed) = v.part(0..7);
             let head = Values {
                 seq: v.seq,
@@ -1180,29 +1182,30 @@ impl Reader<'_> {
             return;
         };
         let loose = &self.split.loose;
-        for start in 0..loose.len() {
+        let mut found = None;
+        'start: for start in 0..loose.len() {
             let mut shown: Vec<f64> = Vec::new();
-            for end in start..loose.len() {
-                match numbers(&loose[end].0.parsed) {
+            for (end, (v, _)) in loose.iter().enumerate().skip(start) {
+                match numbers(&v.parsed) {
                     Some(n) => shown.extend(n),
                     None => break,
                 }
                 if shown.len() >= 7 {
                     if shown == expected {
-                        let taken: Vec<(Values, String)> =
-                            self.split.loose.drain(start..=end).collect();
-                        let cells: Vec<Cell> =
-                            taken.iter().flat_map(|(v, _)| v.cells.clone()).collect();
-                        let parsed: Vec<CellValue> =
-                            taken.iter().flat_map(|(v, _)| v.parsed.clone()).collect();
-                        let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
-                        self.app_seen[r] = true;
-                        self.write_app_row(r, 7, &slots, &cells, &parsed, true, None);
-                        return;
+                        found = Some(start..=end);
+                        break 'start;
                     }
                     break;
                 }
             }
+        }
+        if let Some(range) = found {
+            let taken: Vec<(Values, String)> = self.split.loose.drain(range).collect();
+            let cells: Vec<Cell> = taken.iter().flat_map(|(v, _)| v.cells.clone()).collect();
+            let parsed: Vec<CellValue> = taken.iter().flat_map(|(v, _)| v.parsed.clone()).collect();
+            let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
+            self.app_seen[r] = true;
+            self.write_app_row(r, 7, &slots, &cells, &parsed, true, None);
         }
     }
 

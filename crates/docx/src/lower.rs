@@ -2,13 +2,13 @@
 //! `gridSpan`; a `vMerge` continuation adds a row to the span of the cell above it and is not
 //! emitted. `SourceRef`s count tables, rows, cells and paragraphs from 1 in body order.
 
-use crate::parse::{RawBlock, VMerge};
+use crate::parse::{RawBlock, RawCell, VMerge};
 use std::collections::HashMap;
 use xxgk_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
 
 pub(crate) fn lower(blocks: Vec<RawBlock>) -> Document {
     let mut doc = Document::default();
-    let (mut table_no, mut para_no) = (0u32, 0u32);
+    let (mut tables, mut para_no) = (0u32, 0u32);
     for b in blocks {
         match b {
             RawBlock::Paragraph(text) => {
@@ -29,15 +29,32 @@ pub(crate) fn lower(blocks: Vec<RawBlock>) -> Document {
                 });
             }
             RawBlock::Table(rows) => {
-                table_no += 1;
-                doc.blocks.push(Block::Table(table(table_no, rows)));
+                doc.blocks.push(Block::Table(table(&mut tables, rows, None)));
             }
         }
     }
     doc
 }
 
-fn table(table_no: u32, rows: Vec<Vec<crate::parse::RawCell>>) -> Table {
+/// A table, numbered in document order (`tables` counts every table, nested ones included);
+/// `outer` is the cell it is nested in.
+fn table(tables: &mut u32, rows: Vec<Vec<RawCell>>, outer: Option<&SourceRef>) -> Table {
+    *tables += 1;
+    let table_no = *tables;
+    let place = |row: u32, col: u32| {
+        let cell = SourceRef::TableCell {
+            table: table_no,
+            row,
+            col,
+        };
+        match outer {
+            Some(o) => SourceRef::Nested {
+                outer: Box::new(o.clone()),
+                inner: Box::new(cell),
+            },
+            None => cell,
+        }
+    };
     let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
     // grid column -> (row, index in row) of the cell a vertical merge continues.
     let mut anchors: HashMap<u32, (usize, usize)> = HashMap::new();
@@ -58,12 +75,8 @@ fn table(table_no: u32, rows: Vec<Vec<crate::parse::RawCell>>) -> Table {
                     }
                 }
             }
-            let source = SourceRef::TableCell {
-                table: table_no,
-                row: r as u32 + 1,
-                col: c as u32 + 1,
-            };
-            let mut cell = Cell::new(raw.paragraphs.join("\n"), col, source);
+            let source = place(r as u32 + 1, c as u32 + 1);
+            let mut cell = cell(tables, raw.content, col, source);
             cell.col_span = span;
             if raw.v_merge == VMerge::Restart {
                 anchors.insert(col, (r, row.len()));
@@ -77,10 +90,36 @@ fn table(table_no: u32, rows: Vec<Vec<crate::parse::RawCell>>) -> Table {
     }
     Table {
         rows: out,
-        source: SourceRef::TableCell {
-            table: table_no,
-            row: 1,
-            col: 1,
-        },
+        source: place(1, 1),
     }
+}
+
+/// A cell: its paragraphs' text; and where it holds a table or a picture, its content as
+/// blocks in order, for the container rule (`Table::is_container`).
+fn cell(tables: &mut u32, content: Vec<RawBlock>, col: u32, source: SourceRef) -> Cell {
+    let text: Vec<&str> = content
+        .iter()
+        .filter_map(|b| match b {
+            RawBlock::Paragraph(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut cell = Cell::new(text.join("\n"), col, source.clone());
+    if content.iter().any(|b| !matches!(b, RawBlock::Paragraph(_))) {
+        for b in content {
+            cell.blocks.push(match b {
+                RawBlock::Paragraph(text) if text.trim().is_empty() => continue,
+                RawBlock::Paragraph(text) => Block::Paragraph(Paragraph {
+                    text,
+                    source: source.clone(),
+                }),
+                RawBlock::Image => Block::Image {
+                    source: source.clone(),
+                    alt: String::new(),
+                },
+                RawBlock::Table(rows) => Block::Table(table(tables, rows, Some(&source))),
+            });
+        }
+    }
+    cell
 }

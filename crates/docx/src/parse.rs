@@ -12,10 +12,10 @@ pub(crate) enum VMerge {
     Continue,
 }
 
-/// A cell as Word stores it.
+/// A cell as Word stores it: its paragraphs, and the tables nested in it, in order.
 #[derive(Debug, Clone)]
 pub(crate) struct RawCell {
-    pub paragraphs: Vec<String>,
+    pub content: Vec<RawBlock>,
     pub grid_span: u32,
     pub v_merge: VMerge,
 }
@@ -30,7 +30,7 @@ pub(crate) enum RawBlock {
 
 fn new_cell() -> RawCell {
     RawCell {
-        paragraphs: Vec::new(),
+        content: Vec::new(),
         grid_span: 1,
         v_merge: VMerge::None,
     }
@@ -58,10 +58,19 @@ struct State {
     /// Open paragraphs (text boxes nest paragraphs inside paragraphs).
     paragraphs: Vec<String>,
     paragraph_has_picture: bool,
-    /// Open tables: rows of cells; only the outermost becomes a table.
+    /// Open tables, outermost first: rows of cells, and each table's open cell. A table closed
+    /// inside a cell becomes part of that cell's content (nested tables at any depth, bounded
+    /// by the XML depth limit).
     tables: Vec<Vec<Vec<RawCell>>>,
-    cell: Option<RawCell>,
+    cells: Vec<Option<RawCell>>,
     in_text: bool,
+}
+
+impl State {
+    /// The innermost open cell.
+    fn cell(&mut self) -> Option<&mut RawCell> {
+        self.cells.last_mut().and_then(Option::as_mut)
+    }
 }
 
 impl State {
@@ -87,7 +96,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         paragraphs: Vec::new(),
         paragraph_has_picture: false,
         tables: Vec::new(),
-        cell: None,
+        cells: Vec::new(),
         in_text: false,
     };
     let mut depth = 0usize;
@@ -188,13 +197,20 @@ fn start(st: &mut State, name: &str, e: &BytesStart<'_>) {
             st.paragraphs.push(String::new());
         }
         "w:t" => st.in_text = true,
-        "w:tbl" => st.tables.push(Vec::new()),
-        "w:tr" if st.tables.len() == 1 => {
+        "w:tbl" => {
+            st.tables.push(Vec::new());
+            st.cells.push(None);
+        }
+        "w:tr" => {
             if let Some(t) = st.tables.last_mut() {
                 t.push(Vec::new());
             }
         }
-        "w:tc" if st.tables.len() == 1 => st.cell = Some(new_cell()),
+        "w:tc" => {
+            if let Some(open) = st.cells.last_mut() {
+                *open = Some(new_cell());
+            }
+        }
         "w:drawing" | "w:pict" => st.paragraph_has_picture = true,
         _ => empty(st, name, e),
     }
@@ -212,14 +228,16 @@ fn empty(st: &mut State, name: &str, e: &BytesStart<'_>) {
                 st.push_char(c);
             }
         }
-        "w:gridSpan" if st.tables.len() == 1 => {
-            if let (Some(cell), Some(v)) = (st.cell.as_mut(), attr(e, "w:val")) {
+        "w:gridSpan" => {
+            let v = attr(e, "w:val");
+            if let (Some(cell), Some(v)) = (st.cell(), v) {
                 cell.grid_span = v.parse::<u32>().unwrap_or(1).clamp(1, 1000);
             }
         }
-        "w:vMerge" if st.tables.len() == 1 => {
-            if let Some(cell) = st.cell.as_mut() {
-                cell.v_merge = match attr(e, "w:val").as_deref() {
+        "w:vMerge" => {
+            let restart = attr(e, "w:val");
+            if let Some(cell) = st.cell() {
+                cell.v_merge = match restart.as_deref() {
                     Some("restart") => VMerge::Restart,
                     _ => VMerge::Continue,
                 };
@@ -243,29 +261,34 @@ fn end(st: &mut State, name: &str) {
                     parent.push('\n');
                     parent.push_str(&text);
                 }
-            } else if let Some(cell) = st.cell.as_mut() {
-                cell.paragraphs.push(text);
-            } else if st.tables.is_empty() {
-                if st.paragraph_has_picture && text.trim().is_empty() {
-                    st.blocks.push(RawBlock::Image);
+            } else {
+                let block = if st.paragraph_has_picture && text.trim().is_empty() {
+                    RawBlock::Image
                 } else {
-                    st.blocks.push(RawBlock::Paragraph(text));
+                    RawBlock::Paragraph(text)
+                };
+                if st.tables.is_empty() {
+                    st.blocks.push(block);
+                } else if let Some(cell) = st.cell() {
+                    cell.content.push(block);
                 }
             }
         }
-        "w:tc" if st.tables.len() == 1 => {
-            if let (Some(cell), Some(row)) = (
-                st.cell.take(),
-                st.tables.last_mut().and_then(|t| t.last_mut()),
-            ) {
+        "w:tc" => {
+            let cell = st.cells.last_mut().and_then(Option::take);
+            if let (Some(cell), Some(row)) = (cell, st.tables.last_mut().and_then(|t| t.last_mut()))
+            {
                 row.push(cell);
             }
         }
         "w:tbl" => {
+            st.cells.pop();
             if let Some(t) = st.tables.pop() {
                 if st.tables.is_empty() {
                     st.blocks.push(RawBlock::Table(t));
-                }
+                } else if let Some(cell) = st.cell() {
+                    cell.content.push(RawBlock::Table(t));
+                } // else a table between cells: not part of any cell
             }
         }
         _ => {}

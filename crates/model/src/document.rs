@@ -48,7 +48,22 @@ pub struct Table {
     pub source: SourceRef,
 }
 
+/// Cell text longer than this is prose, not a value or a label: its table lays out a page.
+const CONTAINER_TEXT: usize = 300;
+
 impl Table {
+    /// A table used for page layout rather than data (the one rule for every format): a cell
+    /// holds a table or an image, or prose longer than a label. Its cells are read as blocks
+    /// in reading order, row by row; only the tables inside are data.
+    pub fn is_container(&self) -> bool {
+        self.rows.iter().flatten().any(|c| {
+            c.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Table(_) | Block::Image { .. }))
+                || c.text.chars().nth(CONTAINER_TEXT).is_some()
+        })
+    }
+
     /// True for a table with no grid, whose cells are placed by their extents on lines
     /// (text laid out by a converter, PDF text without ruling lines).
     pub fn is_positioned(&self) -> bool {
@@ -76,6 +91,11 @@ pub struct Cell {
     /// The cell is in a hidden row, column or sheet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// What the cell holds when it is more than text: paragraphs, tables and images in order
+    /// (a page's layout table holding the whole report). Empty for a cell of plain text,
+    /// whose text is `text`. See [`Table::is_container`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// Where the cell sits on its line, for layouts with no grid (text in display columns,
     /// where a CJK character is 2 wide; PDF in points). `None` for grid cells (DOCX, XLSX,
     /// HTML, tab-separated text), whose place is `col`.
@@ -114,6 +134,7 @@ impl Cell {
             col_span: 1,
             source,
             hidden: false,
+            blocks: Vec::new(),
             extent: None,
         }
     }

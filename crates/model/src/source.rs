@@ -37,6 +37,14 @@ pub enum SourceRef {
         /// 1-based cell within that row (in reading order, not grid index).
         col: u32,
     },
+    /// A place inside a cell of a layout table: the outer cell, then the place inside it
+    /// (`第1个表格第2行第2格 › 第3个表格第6行第9格`).
+    Nested {
+        /// The cell of the enclosing table.
+        outer: Box<SourceRef>,
+        /// The place inside that cell.
+        inner: Box<SourceRef>,
+    },
     /// A spreadsheet cell, shown as `Sheet!B7`.
     SheetCell {
         /// Sheet name.
@@ -63,6 +71,9 @@ impl SourceRef {
             SourceRef::TableCell { table, row, col } => {
                 format!("第{table}个表格第{row}行第{col}格")
             }
+            SourceRef::Nested { outer, inner } => {
+                format!("{} › {}", outer.describe(lang), inner.describe(lang))
+            }
             SourceRef::SheetCell { sheet, cell } => format!("{sheet}!{cell}"),
         }
     }
@@ -81,6 +92,7 @@ impl fmt::Display for SourceRef {
             SourceRef::TableCell { table, row, col } => {
                 write!(f, "table {table} row {row} cell {col}")
             }
+            SourceRef::Nested { outer, inner } => write!(f, "{outer} › {inner}"),
             SourceRef::SheetCell { sheet, cell } => write!(f, "{sheet}!{cell}"),
         }
     }
@@ -151,6 +163,20 @@ mod tests {
         };
         assert_eq!(column.describe(crate::Lang::Zh), "第57行第41列");
         assert_eq!(column.describe(crate::Lang::En), "line 57 column 41");
+    }
+
+    #[test]
+    fn nested_places_name_the_path() {
+        let cell = |table, row, col| SourceRef::TableCell { table, row, col };
+        let nested = SourceRef::Nested {
+            outer: Box::new(cell(1, 2, 2)),
+            inner: Box::new(cell(3, 6, 9)),
+        };
+        assert_eq!(
+            nested.describe(crate::Lang::Zh),
+            "第1个表格第2行第2格 › 第3个表格第6行第9格"
+        );
+        assert_eq!(nested.to_string(), "table 1 row 2 cell 2 › table 3 row 6 cell 9");
     }
 
     #[test]

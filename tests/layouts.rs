@@ -131,3 +131,27 @@ fn values_read_from_a_layout_line_point_at_line_and_column() {
     let at = at.unwrap_or_else(|| panic!("column {column} not on line {line}"));
     assert!(printed[at..].starts_with("461"), "{}", &printed[at..]);
 }
+
+#[test]
+fn reports_inside_a_page_layout_table_read_every_value() {
+    // Portal pages opened and saved as DOCX by LibreOffice Writer: the report's tables are
+    // nested in one cell of the page's layout table.
+    let docs = documents("layouts", &["docx"]);
+    assert_eq!(docs.len(), 8);
+    for doc in docs {
+        let r = parse_json(&doc);
+        assert_matches_truth(&doc, &r);
+        let truth = truth_for(&doc);
+        assert_eq!(r["agency"], truth["agency"], "{}", doc.display());
+        assert_eq!(r["year"], truth["year"], "{}", doc.display());
+        assert_eq!(
+            r["sections"].as_array().map(Vec::len),
+            Some(6),
+            "{}",
+            doc.display()
+        );
+        let source = &r["provenance"]["applications.granted[0]"]["source"];
+        assert_eq!(source["kind"], "nested", "{source}");
+        assert_eq!(source["outer"]["kind"], "table_cell");
+    }
+}

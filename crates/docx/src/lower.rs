@@ -29,7 +29,8 @@ pub(crate) fn lower(blocks: Vec<RawBlock>) -> Document {
                 });
             }
             RawBlock::Table(rows) => {
-                doc.blocks.push(Block::Table(table(&mut tables, rows, None)));
+                doc.blocks
+                    .push(Block::Table(table(&mut tables, rows, None)));
             }
         }
     }

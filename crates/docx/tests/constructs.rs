@@ -109,7 +109,7 @@ fn alternate_content_is_read_once_and_text_boxes_join_their_paragraph() {
 }
 
 #[test]
-fn merged_cells_become_spans_and_nested_tables_join_their_cell() {
+fn merged_cells_become_spans_and_nested_tables_stay_tables_in_their_cell() {
     let cell = |props: &str, text: &str| {
         format!(
             "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
@@ -151,7 +151,15 @@ fn merged_cells_become_spans_and_nested_tables_join_their_cell() {
         (t.rows[2][0].text.as_str(), t.rows[2][0].col),
         ("（二）部分公开", 1)
     );
-    assert_eq!(t.rows[2][1].text, "内\n外");
+    // the cell's own text, and its content in order: the nested table, then the paragraph
+    assert_eq!(t.rows[2][1].text, "外");
+    let inner = match t.rows[2][1].blocks.first() {
+        Some(Block::Table(inner)) => inner,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(inner.rows[0][0].text, "内");
+    assert!(matches!(t.rows[2][1].blocks.get(1), Some(Block::Paragraph(p)) if p.text == "外"));
+    assert!(t.is_container(), "a table holding a table lays out a page");
     assert_eq!(
         t.rows[2][1].source,
         xxgk_model::SourceRef::TableCell {
@@ -160,6 +168,52 @@ fn merged_cells_become_spans_and_nested_tables_join_their_cell() {
             col: 3
         }
     );
+}
+
+/// `depth` tables, each the only cell of the one around it; the innermost holds `inside`.
+fn nested_tables(depth: usize, inside: &str) -> String {
+    let open = "<w:tbl><w:tr><w:tc>".repeat(depth);
+    let close = "<w:p/></w:tc></w:tr></w:tbl>".repeat(depth);
+    format!("{open}{inside}{close}")
+}
+
+#[test]
+fn three_deep_nesting_keeps_the_innermost_table_and_its_path() {
+    let cell = |text: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", run(text));
+    let data = format!(
+        "<w:p>{}</w:p><w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        run("二、主动公开政府信息情况"),
+        cell("行政许可"),
+        cell("7")
+    );
+    let doc = read(&nested_tables(2, &data));
+    let outer = first_table(&doc);
+    assert!(outer.is_container());
+    let Some(Block::Table(middle)) = outer.rows[0][0].blocks.first() else {
+        panic!("{:?}", outer.rows[0][0]);
+    };
+    let cell = &middle.rows[0][0];
+    assert!(matches!(&cell.blocks[0], Block::Paragraph(p) if p.text == "二、主动公开政府信息情况"));
+    let Some(Block::Table(innermost)) = cell.blocks.get(1) else {
+        panic!("{cell:?}");
+    };
+    assert_eq!(innermost.rows[0][1].text, "7");
+    assert_eq!(
+        innermost.rows[0][1].source.describe(xxgk_model::Lang::Zh),
+        "第1个表格第1行第1格 › 第2个表格第1行第1格 › 第3个表格第1行第2格"
+    );
+}
+
+#[test]
+fn nesting_past_the_depth_limit_is_refused_clearly() {
+    // 100 nested tables are 300 levels of XML (tbl, tr, tc): past the limit of 256.
+    let bytes = docx(&nested_tables(100, "<w:p/>"));
+    let e = read_err(&bytes, &Limits::default());
+    assert_eq!(e.kind(), "limit_exceeded");
+    assert!(e.to_string().contains("nesting depth"), "{e}");
+    // 60 are read, whatever they hold
+    let doc = read(&nested_tables(60, &format!("<w:p>{}</w:p>", run("深"))));
+    assert!(first_table(&doc).is_container());
 }
 
 #[test]

@@ -176,7 +176,10 @@ mod tests {
             nested.describe(crate::Lang::Zh),
             "第1个表格第2行第2格 › 第3个表格第6行第9格"
         );
-        assert_eq!(nested.to_string(), "table 1 row 2 cell 2 › table 3 row 6 cell 9");
+        assert_eq!(
+            nested.to_string(),
+            "table 1 row 2 cell 2 › table 3 row 6 cell 9"
+        );
     }
 
     #[test]

@@ -216,6 +216,9 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
                 break;
             }
             joined.push_str(part);
+            if !(joined.contains("报告") || joined.contains("報告")) {
+                continue; // folding cannot make a title of text that names no report
+            }
             let folded = fold(&joined);
             let sentence = ["本报告", "格式", "条例", "。", "按照", "根据"]
                 .iter()

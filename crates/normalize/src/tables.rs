@@ -295,24 +295,30 @@ pub(crate) fn read_tables(
 }
 
 fn detect_format(items: &[Item<'_>]) -> Option<FormatVersion> {
-    let (mut v2021, mut v2019) = (false, false);
-    let mut check = |f: &str| {
-        v2021 |= labels::MARKERS_2021.iter().any(|m| f.contains(m));
-        v2019 |= labels::MARKERS_2019.iter().any(|m| f.contains(m));
-    };
-    for item in items {
-        match item {
-            Item::Row { folded, .. } => folded.iter().for_each(|f| check(f)),
-            // A label on a line of its own (one cell per line, a converter's layout).
-            Item::Para { text, .. } if text.chars().count() <= LABEL_MAX_CHARS => {
-                check(&crate::fold::fold(text))
-            }
-            _ => {}
+    let v2019 = std::cell::Cell::new(false);
+    let is_2021 = |f: &str| {
+        if labels::MARKERS_2019.iter().any(|m| f.contains(m)) {
+            v2019.set(true);
         }
+        labels::MARKERS_2021.iter().any(|m| f.contains(m))
+    };
+    // Table cells first (a 2021 marker decides at once); labels on lines of their own (one
+    // cell per line) only where no table cell shows a marker.
+    let mut v2021 = items.iter().any(|item| match item {
+        Item::Row { folded, .. } => folded.iter().any(|f| is_2021(f)),
+        _ => false,
+    });
+    if !v2021 && !v2019.get() {
+        v2021 = items.iter().any(|item| match item {
+            Item::Para { text, .. } if text.chars().count() <= LABEL_MAX_CHARS => {
+                is_2021(&crate::fold::fold(text))
+            }
+            _ => false,
+        });
     }
     if v2021 {
         Some(FormatVersion::V2021)
-    } else if v2019 {
+    } else if v2019.get() {
         Some(FormatVersion::V2019)
     } else {
         None

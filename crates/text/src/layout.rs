@@ -105,15 +105,20 @@ pub(crate) fn read_lines(text: &str) -> Document {
         match &lines[i] {
             Line::Blank | Line::Separator => i += 1,
             Line::Plain(t) => {
-                let cells = positioned_cells(t, i);
-                // One cell right under a positioned row is part of its table, not a paragraph,
-                // when it is a number (a piece a converter wrapped) or the line below is a
-                // positioned row too (a header word between header lines keeps its column).
-                let under_row = matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i));
-                let row_below = matches!(lines.get(i + 1), Some(Line::Plain(next)) if positioned_cells(next, i + 1).len() >= 2);
-                let in_table =
-                    cells.len() == 1 && under_row && (is_digits(&cells[0].text) || row_below);
-                if cells.len() >= 2 || in_table {
+                // A line with no gap is one cell (prose, mostly): it joins a positioned table
+                // only right under one of its rows, as a number (a piece a converter wrapped)
+                // or with a positioned row below it too (a header word between header lines).
+                let gap = has_gap(t.trim());
+                let in_table = !gap
+                    && matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i))
+                    && (is_digits(t.trim())
+                        || matches!(lines.get(i + 1), Some(Line::Plain(next)) if has_gap(next.trim())));
+                let cells = if gap || in_table {
+                    positioned_cells(t, i)
+                } else {
+                    Vec::new()
+                };
+                if cells.len() >= 2 || (in_table && cells.len() == 1) {
                     match doc.blocks.last_mut() {
                         Some(Block::Table(table))
                             if table.is_positioned() && only_blank_since(&lines, table, i) =>
@@ -196,6 +201,11 @@ fn heading_text(line: &str) -> &str {
 fn is_gap(line: &str, at: usize) -> bool {
     let rest = &line[at..];
     rest.starts_with("  ") || rest.starts_with('\u{3000}') || rest.starts_with(" \u{3000}")
+}
+
+/// A gap between two cells somewhere inside the text.
+fn has_gap(text: &str) -> bool {
+    text.contains("  ") || text.contains('\u{3000}')
 }
 
 /// Splits a laid-out line into cells with their display-column extents.

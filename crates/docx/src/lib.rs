@@ -12,7 +12,8 @@
 //! - [X] `mc:AlternateContent`: `mc:Choice` read, `mc:Fallback` skipped (content read once)
 //! - [X] text boxes (their paragraphs join the enclosing paragraph)
 //! - [X] merged cells: `w:gridSpan`, `w:vMerge` restart/continue -> spans
-//! - [X] nested tables: their text joins the enclosing cell
+//! - [X] nested tables at any depth: kept as blocks of their cell (`Cell::blocks`), so the
+//!   container rule (`Table::is_container`) can read a page layout table as blocks
 //! - [X] pictures in body paragraphs -> `Block::Image`
 //! - [X] limits: file size, entries, entry size, compression ratio, XML nesting depth
 //! - [X] distinct errors: not a zip, zip without `word/document.xml`, encrypted, legacy .doc,

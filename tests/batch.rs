@@ -348,3 +348,34 @@ fn hostile_files_fail_without_stopping_the_batch() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn markup_in_names_cannot_break_the_review_page() {
+    let tmp = std::env::temp_dir().join(format!("xxgk-inert-{}", std::process::id()));
+    let (input, out) = (tmp.join("in"), tmp.join("out"));
+    std::fs::create_dir_all(&input).unwrap_or_else(|e| panic!("{e}"));
+    let seed = read(&seed("001"));
+    for name in ["=HYPERLINK(1).txt", "<!--<script>x.txt"] {
+        std::fs::write(input.join(name), &seed).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let o = batch(&input, &out);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
+    assert_eq!(csv_rows(&out.join("manifest.csv")).len(), 2);
+    // numbers are never touched
+    let values = csv_rows(&out.join("values.csv"));
+    assert!(values.iter().all(|r| !r[4].starts_with('\'')));
+    // the review page's embedded JSON has no markup that could end or hide its script
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
+    let data = page
+        .split("id=data>")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap_or_default();
+    assert!(
+        data.contains("\\u003c!--\\u003cscript\\u003e"),
+        "{}",
+        &data[..data.len().min(300)]
+    );
+    assert!(!data.contains('<'));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -109,6 +109,20 @@ fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
     }
 }
 
+/// A CSV row with its text fields made inert for spreadsheets (OWASP CSV injection): a text
+/// cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. The
+/// columns in `numeric` are numbers and are written as they are.
+fn csv_safe<'a>(cells: &'a [String], numeric: &'a [usize]) -> impl Iterator<Item = String> + 'a {
+    cells.iter().enumerate().map(|(i, c)| {
+        let risky = c.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if risky && !numeric.contains(&i) {
+            format!("'{c}")
+        } else {
+            c.clone()
+        }
+    })
+}
+
 fn csv_writer(dir: &Path, name: &str) -> Result<csv::Writer<BufWriter<File>>, BatchError> {
     let p = tmp(dir, name);
     let f = File::create(&p).map_err(|e| err(&p, e))?;
@@ -269,7 +283,9 @@ impl Outputs {
             count(Severity::Warning).to_string(),
         ];
         let mp = tmp(&self.dir, "manifest.csv");
-        self.manifest.write_record(&row).map_err(|e| err(&mp, e))?;
+        self.manifest
+            .write_record(csv_safe(&row, &[5, 6, 7]))
+            .map_err(|e| err(&mp, e))?;
         self.sheet_row(1, &row)?;
         let id = self.next_id;
         self.next_id += 1;
@@ -328,7 +344,9 @@ impl Outputs {
                 text.clone(),
                 loc.clone(),
             ];
-            self.values.write_record(&cells).map_err(|e| err(&vp, e))?;
+            self.values
+                .write_record(csv_safe(&cells, &[4]))
+                .map_err(|e| err(&vp, e))?;
             self.sheet_row(3, &cells)?;
             self.db
                 .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -338,7 +356,10 @@ impl Outputs {
                 .map_err(|e| err(&dbp, e))?;
         }
         let wp = tmp(&self.dir, "reports_wide.csv");
-        self.wide.write_record(&wide).map_err(|e| err(&wp, e))?;
+        let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
+        self.wide
+            .write_record(csv_safe(&wide, &numeric))
+            .map_err(|e| err(&wp, e))?;
         for f in &report.findings {
             self.finding(file, Some(id), f)?;
         }
@@ -366,7 +387,7 @@ impl Outputs {
         ];
         let fp = tmp(&self.dir, "findings.csv");
         self.findings
-            .write_record(&cells)
+            .write_record(csv_safe(&cells, &[8, 9]))
             .map_err(|e| err(&fp, e))?;
         self.sheet_row(2, &cells)?;
         let dbp = tmp(&self.dir, "xxgk.sqlite");

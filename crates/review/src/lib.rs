@@ -270,8 +270,14 @@ impl ReviewPage {
             "place": tr(lang, "位置", "place"),
             "back": tr(lang, "返回问题清单", "back to the issue list"),
         });
-        // JSON inside <script>: `</` must not appear.
-        let safe = |s: String| s.replace("</", "<\\/");
+        // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
+        // message would end or hide the script). They only occur inside JSON strings, where
+        // `\u003c` means the same character.
+        let safe = |s: String| {
+            s.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+        };
         write!(
             w,
             "<script type=\"application/json\" id=data>{{\"ui\":{},\"reports\":[",

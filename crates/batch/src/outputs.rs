@@ -479,6 +479,15 @@ mod tests {
     use crate::{Input, Status};
 
     #[test]
+    fn formula_like_text_is_inert_and_numbers_are_not_touched() {
+        let row: Vec<String> = ["=SUM(A1)", "+1", "-x", "@me", "\tx", "普通", "-5"]
+            .map(String::from)
+            .to_vec();
+        let safe: Vec<String> = csv_safe(&row, &[6]).collect();
+        assert_eq!(safe, ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]);
+    }
+
+    #[test]
     fn a_list_sheet_continues_on_a_new_sheet_at_the_row_limit() {
         let dir = std::env::temp_dir().join(format!("xxgk-outputs-{}", std::process::id()));
         let mut out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));

@@ -484,7 +484,10 @@ mod tests {
             .map(String::from)
             .to_vec();
         let safe: Vec<String> = csv_safe(&row, &[6]).collect();
-        assert_eq!(safe, ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]);
+        assert_eq!(
+            safe,
+            ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]
+        );
     }
 
     #[test]

@@ -209,12 +209,21 @@ struct Title {
 /// the one that joins the fewest lines.
 fn find_title(lines: &[Line<'_>]) -> Option<Title> {
     let mut found: Vec<Title> = Vec::new();
+    // Per line, once: short enough to be part of a title, and holding a piece of `报告`.
+    let marks: Vec<(bool, bool)> = lines
+        .iter()
+        .map(|(t, ..)| (t.chars().nth(60).is_none(), t.contains(['报', '報'])))
+        .collect();
     for i in 0..lines.len() {
+        let window = (i..lines.len().min(i + 3))
+            .take_while(|&j| marks[j].0 && (j == i || (lines[j].1 && lines[i].1)))
+            .collect::<Vec<usize>>();
+        if !window.iter().any(|&j| marks[j].1) {
+            continue;
+        }
         let mut joined = String::new();
-        for (k, &(part, joins, _)) in lines.iter().skip(i).take(3).enumerate() {
-            if part.chars().count() > 60 || (k > 0 && !(joins && lines[i].1)) {
-                break;
-            }
+        for (k, &j) in window.iter().enumerate() {
+            let part = lines[j].0;
             joined.push_str(part);
             if !(joined.contains("报告") || joined.contains("報告")) {
                 continue; // folding cannot make a title of text that names no report

@@ -37,8 +37,11 @@ fn portal_noise_creates_no_finding() {
     assert_eq!(r["findings"], serde_json::json!([]), "{}", r["findings"]);
     assert_eq!(r["year"], 2024);
     assert_eq!(r["sections"].as_array().map(Vec::len), Some(6));
+    // the data table sits in a cell of the page's layout table: the place names the path
     let cell = &r["provenance"]["applications.granted[0]"]["source"];
-    assert_eq!(cell["kind"], "table_cell");
+    assert_eq!(cell["kind"], "nested", "{cell}");
+    assert_eq!(cell["outer"]["kind"], "table_cell");
+    assert_eq!(cell["inner"]["kind"], "table_cell");
 }
 
 #[test]

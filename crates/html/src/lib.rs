@@ -4,7 +4,8 @@
 //! - [X] encoding from BOM, `<meta charset>`, `<meta http-equiv="Content-Type">`, else detection
 //!   (GBK/GB2312 decoded as GB18030)
 //! - [X] `<table>` with `rowspan`/`colspan` placed on a grid (cells keep their grid column);
-//!   layout tables (tables holding tables) are containers, only innermost tables are tables
+//!   a cell holding tables, headings, lists, images or forms keeps them as blocks, so the
+//!   model's one container rule (`Table::is_container`) reads page layout tables as pages
 //! - [X] `<p>`/`<br>`/`&nbsp;` inside cells; tables split in two read as two tables in order
 //! - [X] portal noise: `script`, `style`, `head`, `noscript`, `iframe`, `template` dropped;
 //!   navigation text stays prose (the normalizer anchors on the report's title and headings)
@@ -69,6 +70,7 @@ impl Adapter for HtmlAdapter {
         let html = Html::parse_document(&text);
         let mut w = Walker {
             doc: Document::default(),
+            outer: None,
             paragraph: String::new(),
             paragraphs: 0,
             tables: 0,
@@ -122,6 +124,8 @@ const BLOCKS: [&str; 24] = [
 
 struct Walker {
     doc: Document,
+    /// The cell being walked as blocks, if any: the outer place of nested tables.
+    outer: Option<SourceRef>,
     paragraph: String,
     paragraphs: u32,
     tables: u32,
@@ -136,21 +140,32 @@ fn element_name(node: NodeRef<'_, Node>) -> Option<&str> {
     }
 }
 
-/// A table used for page layout rather than data: it holds tables, headings, lists, images or
-/// long prose. Only data tables become `Block::Table`; layout tables are walked as containers.
-fn is_layout_table(node: NodeRef<'_, Node>) -> bool {
-    const LAYOUT: [&str; 11] = [
-        "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img", "form",
-    ];
-    let long_cell = node
-        .descendants()
-        .filter(|d| matches!(element_name(*d), Some("td" | "th")))
-        .any(|td| cell_text(td).chars().count() > 300);
-    long_cell
-        || node
-            .descendants()
-            .skip(1)
-            .any(|d| element_name(d).is_some_and(|n| LAYOUT.contains(&n)))
+/// Elements that make a cell more than text (a page's layout table holding headings, lists,
+/// images or tables): such a cell keeps its content as blocks, and the model's container rule
+/// (`Table::is_container`) reads the table as a page, not as data.
+const STRUCTURE: [&str; 11] = [
+    "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img", "form",
+];
+
+fn has_structure(td: NodeRef<'_, Node>) -> bool {
+    td.descendants()
+        .skip(1)
+        .any(|d| element_name(d).is_some_and(|n| STRUCTURE.contains(&n)))
+}
+
+/// A table's own rows, not those of tables nested in its cells.
+fn own_rows(table: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
+    let mut rows = Vec::new();
+    for child in table.children() {
+        match element_name(child) {
+            Some("tr") => rows.push(child),
+            Some("thead" | "tbody" | "tfoot") => {
+                rows.extend(child.children().filter(|c| element_name(*c) == Some("tr")))
+            }
+            _ => {}
+        }
+    }
+    rows
 }
 
 impl Walker {
@@ -192,9 +207,9 @@ impl Walker {
                             alt: e.attr("alt").or(e.attr("src")).unwrap_or("").to_string(),
                         });
                     }
-                    "table" if !is_layout_table(node) => {
+                    "table" => {
                         self.flush();
-                        self.table(node);
+                        self.table(node, depth);
                     }
                     _ => {
                         let block =
@@ -219,14 +234,23 @@ impl Walker {
         }
     }
 
-    /// An innermost table: rows and cells placed on a grid by rowspan/colspan.
-    fn table(&mut self, node: NodeRef<'_, Node>) {
+    /// A table: rows and cells placed on a grid by rowspan/colspan. A cell holding structure
+    /// keeps its content as blocks (nested tables numbered after this one, in document order).
+    fn table(&mut self, node: NodeRef<'_, Node>, depth: usize) {
         self.tables += 1;
         let t = self.tables;
-        let rows: Vec<NodeRef<'_, Node>> = node
-            .descendants()
-            .filter(|d| element_name(*d) == Some("tr"))
-            .collect();
+        let outer = self.outer.clone();
+        let place = |row: u32, col: u32| {
+            let cell = SourceRef::TableCell { table: t, row, col };
+            match &outer {
+                Some(o) => SourceRef::Nested {
+                    outer: Box::new(o.clone()),
+                    inner: Box::new(cell),
+                },
+                None => cell,
+            }
+        };
+        let rows = own_rows(node);
         // occupied[r] = grid columns taken by rowspans from rows above.
         let mut occupied: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
         let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
@@ -244,12 +268,14 @@ impl Walker {
                     Node::Element(e) => (span(e.attr("rowspan")), span(e.attr("colspan"))),
                     _ => (1, 1),
                 };
-                let source = SourceRef::TableCell {
-                    table: t,
-                    row: r as u32 + 1,
-                    col: c as u32 + 1,
+                let source = place(r as u32 + 1, c as u32 + 1);
+                let mut cell = if has_structure(td) {
+                    let mut cell = Cell::new(String::new(), col, source.clone());
+                    cell.blocks = self.blocks_of(td, depth + 1, source);
+                    cell
+                } else {
+                    Cell::new(cell_text(td), col, source)
                 };
-                let mut cell = Cell::new(cell_text(td), col, source);
                 cell.row_span = row_span;
                 cell.col_span = col_span;
                 for below in occupied.iter_mut().skip(r + 1).take(row_span as usize - 1) {
@@ -262,12 +288,30 @@ impl Walker {
         }
         self.doc.blocks.push(Block::Table(Table {
             rows: out,
-            source: SourceRef::TableCell {
-                table: t,
-                row: 1,
-                col: 1,
-            },
+            source: place(1, 1),
         }));
+    }
+
+    /// What a cell holds, as blocks: its paragraphs and images are placed at the cell.
+    fn blocks_of(&mut self, td: NodeRef<'_, Node>, depth: usize, at: SourceRef) -> Vec<Block> {
+        let saved_blocks = std::mem::take(&mut self.doc.blocks);
+        let saved_paragraph = std::mem::take(&mut self.paragraph);
+        let saved_outer = self.outer.replace(at.clone());
+        for child in td.children() {
+            self.walk(child, depth);
+        }
+        self.flush();
+        let mut blocks = std::mem::replace(&mut self.doc.blocks, saved_blocks);
+        self.paragraph = saved_paragraph;
+        self.outer = saved_outer;
+        for b in &mut blocks {
+            match b {
+                Block::Paragraph(p) => p.source = at.clone(),
+                Block::Image { source, .. } => *source = at.clone(),
+                Block::Table(_) => {}
+            }
+        }
+        blocks
     }
 }
 
@@ -351,16 +395,31 @@ mod tests {
         let doc = read(
             "<html><head><title>x</title><script>var a='年度报告';</script></head><body><table><tr><td><h1>标题</h1><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table><p>尾<img src=a.png></p></body></html>",
         );
-        let kinds: Vec<&str> = doc
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Paragraph(_) => "p",
-                Block::Table(_) => "t",
-                Block::Image { .. } => "i",
-            })
-            .collect();
-        assert_eq!(kinds, ["p", "t", "p", "i"]);
+        let kinds = |blocks: &[Block]| -> Vec<&'static str> {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(_) => "p",
+                    Block::Table(_) => "t",
+                    Block::Image { .. } => "i",
+                })
+                .collect()
+        };
+        assert_eq!(kinds(&doc.blocks), ["t", "p", "i"]);
+        let Some(Block::Table(page)) = doc.blocks.first() else {
+            panic!("{doc:?}");
+        };
+        assert!(page.is_container());
+        assert_eq!(kinds(&page.rows[0][0].blocks), ["p", "t"]);
+        let Some(Block::Table(data)) = page.rows[0][0].blocks.get(1) else {
+            panic!("{page:?}");
+        };
+        assert!(!data.is_container());
+        assert_eq!(data.rows[0][1].text, "0");
+        assert_eq!(
+            data.rows[0][1].source.describe(xxgk_model::Lang::Zh),
+            "第1个表格第1行第1格 › 第2个表格第1行第2格"
+        );
     }
 
     #[test]

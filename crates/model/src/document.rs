@@ -53,15 +53,14 @@ const CONTAINER_TEXT: usize = 300;
 
 impl Table {
     /// A table used for page layout rather than data (the one rule for every format): a cell
-    /// holds a table or an image, or prose longer than a label. Its cells are read as blocks
-    /// in reading order, row by row; only the tables inside are data.
+    /// holds blocks (adapters give a cell blocks only for structure: a table, an image, a
+    /// heading or a list), or prose longer than a label. Its cells are read as blocks in
+    /// reading order, row by row; only the tables inside are data.
     pub fn is_container(&self) -> bool {
-        self.rows.iter().flatten().any(|c| {
-            c.blocks
-                .iter()
-                .any(|b| matches!(b, Block::Table(_) | Block::Image { .. }))
-                || c.text.chars().nth(CONTAINER_TEXT).is_some()
-        })
+        self.rows
+            .iter()
+            .flatten()
+            .any(|c| !c.blocks.is_empty() || c.text.chars().nth(CONTAINER_TEXT).is_some())
     }
 
     /// True for a table with no grid, whose cells are placed by their extents on lines
@@ -91,9 +90,10 @@ pub struct Cell {
     /// The cell is in a hidden row, column or sheet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
-    /// What the cell holds when it is more than text: paragraphs, tables and images in order
-    /// (a page's layout table holding the whole report). Empty for a cell of plain text,
-    /// whose text is `text`. See [`Table::is_container`].
+    /// What the cell holds when it is more than text (a table, an image, a heading or a list:
+    /// a page's layout table holding the whole report): its paragraphs, tables and images in
+    /// order. Empty for a cell of plain text, whose text is `text`. See
+    /// [`Table::is_container`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     /// Where the cell sits on its line, for layouts with no grid (text in display columns,

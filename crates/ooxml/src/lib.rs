@@ -4,6 +4,8 @@
 //!
 //! **Architecture invariant:** knows zip and OLE containers, nothing about the XML inside.
 
+pub mod ole;
+
 use std::io::{Cursor, Read};
 use xxgk_model::{Limits, ReadError};
 use zip::ZipArchive;
@@ -11,7 +13,7 @@ use zip::ZipArchive;
 /// An opened OOXML package.
 pub type Package<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+const OLE_MAGIC: &[u8] = ole::MAGIC;
 
 /// True when the bytes start like a zip file.
 pub fn is_zip(bytes: &[u8]) -> bool {

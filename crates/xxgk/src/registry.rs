@@ -31,6 +31,7 @@ impl Registry {
         r.register(Box::new(xxgk_docx::DocxAdapter));
         r.register(Box::new(xxgk_xlsx::XlsxAdapter));
         r.register(Box::new(xxgk_html::HtmlAdapter));
+        r.register(Box::new(xxgk_doc::DocAdapter));
         r
     }
 
@@ -74,7 +75,9 @@ fn unknown_reason(bytes: &[u8]) -> String {
     let what = if bytes.is_empty() {
         "the file is empty"
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        "a legacy OLE file (Word .doc, WPS or Excel .xls); save it as .docx or .xlsx"
+        "an OLE compound file with neither a Word document (WordDocument) nor a workbook \
+         (Workbook) stream, such as a Microsoft Works or an old Kingsoft WPS file; save it as \
+         .docx"
     } else if bytes.starts_with(b"%PDF") {
         "a PDF; PDF reading is not supported yet"
     } else if bytes.starts_with(b"\x89PNG")

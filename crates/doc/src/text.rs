@@ -1,0 +1,486 @@
+//! The FIB, the piece table, the paragraph properties, and the text cut into paragraphs,
+//! cells and rows.
+
+use crate::FORMAT;
+use xxgk_model::{Block, Cell, Document, Limits, Paragraph, ReadError, SourceRef, Table};
+
+fn u16_at(b: &[u8], o: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
+}
+
+fn corrupt(detail: impl Into<String>) -> ReadError {
+    ReadError::Corrupt {
+        format: FORMAT,
+        detail: detail.into(),
+    }
+}
+
+/// What the File Information Block says.
+pub(crate) struct Fib {
+    /// The piece table is in `1Table` (else `0Table`).
+    pub table_1: bool,
+    /// Characters of the main document text (body; headers, notes and text boxes follow).
+    pub ccp_text: usize,
+    /// The piece table (CLX) in the table stream.
+    pub clx: (usize, usize),
+    /// The bin table of paragraph property pages (PlcfBtePapx) in the table stream.
+    pub papx: (usize, usize),
+}
+
+impl Fib {
+    pub(crate) fn read(word: &[u8]) -> Result<Fib, ReadError> {
+        let ident = u16_at(word, 0).ok_or_else(|| corrupt("the WordDocument stream is empty"))?;
+        let n_fib = u16_at(word, 2).unwrap_or(0);
+        if ident != 0xA5EC {
+            return Err(ReadError::Unsupported(format!(
+                "an OLE file with a WordDocument stream of an unknown kind (0x{ident:04X}): not a Word 97-2003 document"
+            )));
+        }
+        if n_fib < 0x00C1 {
+            return Err(ReadError::Unsupported(format!(
+                "a Word 6.0/95 document (FIB version 0x{n_fib:04X}); save it as .docx"
+            )));
+        }
+        let flags = u16_at(word, 0x0A).unwrap_or(0);
+        if flags & 0x0100 != 0 {
+            return Err(ReadError::Encrypted { format: FORMAT });
+        }
+        let pair = |index: usize| -> (usize, usize) {
+            let at = 0x9A + 8 * index;
+            (
+                u32_at(word, at).unwrap_or(0) as usize,
+                u32_at(word, at + 4).unwrap_or(0) as usize,
+            )
+        };
+        Ok(Fib {
+            table_1: flags & 0x0200 != 0,
+            ccp_text: u32_at(word, 0x4C).unwrap_or(0) as usize,
+            clx: pair(33),
+            papx: pair(13),
+        })
+    }
+}
+
+/// A run of text in the piece table: characters from `cp`, stored at byte `fc` of the
+/// WordDocument stream, one byte (cp1252) or two (UTF-16) each.
+struct Piece {
+    cp: usize,
+    end: usize,
+    fc: usize,
+    compressed: bool,
+}
+
+fn pieces(table: &[u8], clx: (usize, usize)) -> Result<Vec<Piece>, ReadError> {
+    let (at, len) = clx;
+    let clx = table
+        .get(at..at.saturating_add(len))
+        .ok_or_else(|| corrupt("the piece table lies outside the table stream"))?;
+    let mut i = 0;
+    while let Some(&kind) = clx.get(i) {
+        match kind {
+            1 => i += 3 + u16_at(clx, i + 1).unwrap_or(0) as usize, // a Prc: skip it
+            2 => {
+                let lcb = u32_at(clx, i + 1).unwrap_or(0) as usize;
+                let plc = clx
+                    .get(i + 5..(i + 5).saturating_add(lcb))
+                    .ok_or_else(|| corrupt("the piece table is cut short"))?;
+                let n = lcb.saturating_sub(4) / 12;
+                let mut out = Vec::with_capacity(n);
+                for k in 0..n {
+                    let cp = u32_at(plc, 4 * k).unwrap_or(0) as usize;
+                    let end = u32_at(plc, 4 * (k + 1)).unwrap_or(0) as usize;
+                    let raw = u32_at(plc, 4 * (n + 1) + 8 * k + 2).unwrap_or(0);
+                    let compressed = raw & 0x4000_0000 != 0;
+                    let fc = (raw & 0x3FFF_FFFF) as usize;
+                    out.push(Piece {
+                        cp,
+                        end: end.max(cp),
+                        fc: if compressed { fc / 2 } else { fc },
+                        compressed,
+                    });
+                }
+                return Ok(out);
+            }
+            _ => return Err(corrupt("the piece table has an unknown entry")),
+        }
+    }
+    Err(corrupt("the piece table has no text pieces"))
+}
+
+/// What a paragraph's properties say about tables.
+#[derive(Debug, Clone, Default)]
+struct Props {
+    /// The paragraph is in a table cell.
+    in_table: bool,
+    /// The paragraph mark ends a row.
+    ttp: bool,
+    /// The row's cell definitions (sprmTDefTable's operand), on the mark that ends a row.
+    cells: Option<RowDef>,
+}
+
+/// A row's cells: each one's left and right edge (twips) and merge flags.
+#[derive(Debug, Clone, Default)]
+struct RowDef {
+    /// (left, right, merged into the cell on its left, continues the cell above)
+    cells: Vec<(i32, i32, bool, bool)>,
+}
+
+impl RowDef {
+    /// sprmTDefTable: itcMac, itcMac + 1 cell edges, then a 20-byte TC per cell whose first
+    /// two bytes hold the merge flags.
+    fn parse(op: &[u8]) -> Option<RowDef> {
+        let n = *op.first()? as usize;
+        let edge = |i: usize| -> Option<i32> {
+            Some(i32::from(i16::from_le_bytes(op.get(1 + 2 * i..3 + 2 * i)?.try_into().ok()?)))
+        };
+        let tcs = 1 + 2 * (n + 1);
+        let mut cells = Vec::with_capacity(n);
+        for i in 0..n {
+            let flags = u16_at(op, tcs + 20 * i).unwrap_or(0);
+            let horizontal = flags & 0x3 == 2;
+            let vertical = (flags >> 5) & 0x3 == 1;
+            cells.push((edge(i)?, edge(i + 1)?, horizontal, vertical));
+        }
+        Some(RowDef { cells })
+    }
+}
+
+/// Paragraph properties that shape tables, by byte range of the WordDocument stream.
+struct ParaProps {
+    /// (start, end, properties), sorted by start.
+    runs: Vec<(usize, usize, Props)>,
+}
+
+impl ParaProps {
+    fn read(word: &[u8], table: &[u8], data: &[u8], plc: (usize, usize)) -> ParaProps {
+        let mut runs = Vec::new();
+        let Some(bte) = table.get(plc.0..plc.0.saturating_add(plc.1)) else {
+            return ParaProps { runs };
+        };
+        let n = bte.len().saturating_sub(4) / 8;
+        for k in 0..n {
+            let page = (u32_at(bte, 4 * (n + 1) + 4 * k).unwrap_or(0) & 0x3F_FFFF) as usize;
+            let Some(fkp) = word.get(page * 512..page * 512 + 512) else {
+                continue;
+            };
+            let crun = fkp[511] as usize;
+            for r in 0..crun {
+                let (Some(start), Some(end)) = (u32_at(fkp, 4 * r), u32_at(fkp, 4 * (r + 1)))
+                else {
+                    break;
+                };
+                let bx = 4 * (crun + 1) + 13 * r;
+                let offset = 2 * fkp.get(bx).copied().unwrap_or(0) as usize;
+                let props = if offset == 0 {
+                    Props::default()
+                } else {
+                    papx_flags(fkp, offset, data)
+                };
+                runs.push((start as usize, end as usize, props));
+            }
+        }
+        runs.sort_unstable_by_key(|r| r.0);
+        ParaProps { runs }
+    }
+
+    /// The properties of the paragraph whose mark is at byte `fc`.
+    fn at(&self, fc: usize) -> Option<&Props> {
+        let i = self.runs.partition_point(|r| r.0 <= fc);
+        match i.checked_sub(1).and_then(|i| self.runs.get(i)) {
+            Some((_, end, props)) if fc < *end => Some(props),
+            _ => None,
+        }
+    }
+}
+
+/// sprmPFInTable and sprmPFTtp (and their inner-table forms) in one PAPX of an FKP page.
+fn papx_flags(fkp: &[u8], offset: usize, data: &[u8]) -> Props {
+    let Some(&cb) = fkp.get(offset) else {
+        return Props::default();
+    };
+    let (start, len) = if cb == 0 {
+        (offset + 2, 2 * fkp.get(offset + 1).copied().unwrap_or(0) as usize)
+    } else {
+        (offset + 1, 2 * cb as usize - 1)
+    };
+    // the first two bytes are the style
+    let mut props = Props::default();
+    if let Some(grpprl) = fkp.get(start + 2..(start + len).min(fkp.len())) {
+        sprm_flags(grpprl, data, true, &mut props);
+    }
+    props
+}
+
+/// The table flags in a list of sprms. A paragraph whose properties do not fit in its page
+/// (long table definitions) keeps them in the Data stream, named by sprmPHugePapx.
+fn sprm_flags(grpprl: &[u8], data: &[u8], follow_huge: bool, props: &mut Props) {
+    let mut i = 0;
+    while let Some(sprm) = u16_at(grpprl, i) {
+        let operand = grpprl.get(i + 2).copied().unwrap_or(0);
+        match sprm {
+            0x2416 | 0x244B => props.in_table |= operand != 0, // sprmPFInTable, …InnerTableCell
+            0x2417 | 0x244C => props.ttp |= operand != 0,      // sprmPFTtp, sprmPFInnerTtp
+            0xD608 => {
+                let cb = u16_at(grpprl, i + 2).unwrap_or(0) as usize;
+                let op = grpprl.get(i + 4..(i + 3 + cb).min(grpprl.len()));
+                props.cells = op.and_then(RowDef::parse);
+            }
+            0x6646 if follow_huge => {
+                // sprmPHugePapx: the properties at this offset of the Data stream
+                let at = u32_at(grpprl, i + 2).unwrap_or(u32::MAX) as usize;
+                let cb = u16_at(data, at).unwrap_or(0) as usize;
+                if let Some(huge) = data.get(at + 2..(at + 2).saturating_add(cb)) {
+                    sprm_flags(huge, data, false, props);
+                }
+            }
+            _ => {}
+        }
+        let size = match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            // sprmTDefTable: a 2-byte count of the bytes that follow, plus one
+            _ if sprm == 0xD608 => 1 + u16_at(grpprl, i + 2).unwrap_or(0) as usize,
+            _ => 1 + operand as usize,
+        };
+        i += 2 + size;
+    }
+}
+
+/// The main text as characters, each with the byte where it is stored.
+fn characters(
+    word: &[u8],
+    pieces: &[Piece],
+    ccp: usize,
+    limits: &Limits,
+) -> Result<Vec<(char, usize)>, ReadError> {
+    if ccp as u64 > limits.max_text_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: format!("Word document text of {ccp} characters"),
+            limit: limits.max_text_bytes,
+        });
+    }
+    let mut out = Vec::with_capacity(ccp.min(word.len()));
+    for p in pieces {
+        if p.cp >= ccp {
+            break;
+        }
+        let count = p.end.min(ccp) - p.cp;
+        if p.compressed {
+            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count)) else {
+                return Err(corrupt("a text piece lies outside the WordDocument stream"));
+            };
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            out.extend(text.chars().zip(p.fc..));
+        } else {
+            let Some(bytes) = word.get(p.fc..p.fc.saturating_add(2 * count)) else {
+                return Err(corrupt("a text piece lies outside the WordDocument stream"));
+            };
+            let units = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]));
+            let fcs = (p.fc..).step_by(2);
+            out.extend(
+                char::decode_utf16(units)
+                    .map(|c| c.unwrap_or('\u{FFFD}'))
+                    .zip(fcs),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Builds the blocks: paragraphs end at 0x0D, cells at 0x07, rows at a 0x07 that ends a row.
+struct Builder {
+    doc: Document,
+    text: String,
+    picture: bool,
+    cell: String,
+    row: Vec<Cell>,
+    rows: Vec<(Vec<Cell>, Option<RowDef>)>,
+    paragraphs: u32,
+    tables: u32,
+}
+
+impl Builder {
+    fn paragraph(&mut self) {
+        self.close_table();
+        self.paragraphs += 1;
+        let text = std::mem::take(&mut self.text);
+        let source = SourceRef::Paragraph {
+            paragraph: self.paragraphs,
+        };
+        if !text.trim().is_empty() {
+            self.doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+        } else if self.picture {
+            self.doc.blocks.push(Block::Image {
+                source,
+                alt: String::new(),
+            });
+        }
+        self.picture = false;
+    }
+
+    fn cell(&mut self) {
+        let mut text = std::mem::take(&mut self.cell);
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&std::mem::take(&mut self.text));
+        let source = SourceRef::TableCell {
+            table: self.tables + 1,
+            row: self.rows.len() as u32 + 1,
+            col: self.row.len() as u32 + 1,
+        };
+        let col = self.row.len() as u32;
+        self.row.push(Cell::new(text, col, source));
+        self.picture = false;
+    }
+
+    fn row_end(&mut self, def: Option<&RowDef>) {
+        self.text.clear();
+        let row = std::mem::take(&mut self.row);
+        self.rows.push((row, def.cloned()));
+    }
+
+    fn close_table(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        self.tables += 1;
+        let rows = lay_on_grid(std::mem::take(&mut self.rows));
+        self.doc.blocks.push(Block::Table(Table {
+            rows,
+            source: SourceRef::TableCell {
+                table: self.tables,
+                row: 1,
+                col: 1,
+            },
+        }));
+    }
+}
+
+/// Grid columns from the rows' cell edges (every edge of the table is a column boundary);
+/// a cell merged into the one on its left widens it, a cell continuing the one above adds a
+/// row to its span. Rows whose definitions are missing or do not match keep one column per
+/// cell.
+fn lay_on_grid(rows: Vec<(Vec<Cell>, Option<RowDef>)>) -> Vec<Vec<Cell>> {
+    let mut edges: Vec<i32> = rows
+        .iter()
+        .filter_map(|(_, d)| d.as_ref())
+        .flat_map(|d| d.cells.iter().flat_map(|c| [c.0, c.1]))
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let column = |x: i32| edges.partition_point(|&e| e < x) as u32;
+    let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
+    // grid column -> (row, index) of the cell a vertical merge continues
+    let mut above: std::collections::HashMap<u32, (usize, usize)> = Default::default();
+    for (r, (cells, def)) in rows.into_iter().enumerate() {
+        let defs = def.filter(|d| d.cells.len() == cells.len());
+        let mut row: Vec<Cell> = Vec::with_capacity(cells.len());
+        for (k, mut cell) in cells.into_iter().enumerate() {
+            let Some(&(left, right, horizontal, vertical)) =
+                defs.as_ref().and_then(|d| d.cells.get(k))
+            else {
+                row.push(cell);
+                continue;
+            };
+            let (col, end) = (column(left), column(right));
+            if horizontal {
+                if let Some(prev) = row.last_mut() {
+                    prev.col_span = end.saturating_sub(prev.col).max(1);
+                    continue;
+                }
+            }
+            if vertical {
+                if let Some(&(ar, ac)) = above.get(&col) {
+                    if let Some(anchor) = out.get_mut(ar).and_then(|x| x.get_mut(ac)) {
+                        anchor.row_span += 1;
+                        continue;
+                    }
+                }
+            }
+            cell.col = col;
+            cell.col_span = end.saturating_sub(col).max(1);
+            above.insert(col, (r, row.len()));
+            row.push(cell);
+        }
+        out.push(row);
+    }
+    out
+}
+
+pub(crate) fn read(
+    word: &[u8],
+    table: &[u8],
+    data: &[u8],
+    fib: &Fib,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let pieces = pieces(table, fib.clx)?;
+    let chars = characters(word, &pieces, fib.ccp_text, limits)?;
+    let props = ParaProps::read(word, table, data, fib.papx);
+    let mut b = Builder {
+        doc: Document::default(),
+        text: String::new(),
+        picture: false,
+        cell: String::new(),
+        row: Vec::new(),
+        rows: Vec::new(),
+        paragraphs: 0,
+        tables: 0,
+    };
+    // Fields: 0x13 instruction 0x14 result 0x15, nested; only results are text.
+    let mut fields: Vec<bool> = Vec::new(); // per open field: in its result part
+    for &(c, fc) in &chars {
+        let hidden = fields.iter().any(|&result| !result);
+        match c {
+            '\u{13}' => fields.push(false),
+            '\u{14}' => {
+                if let Some(f) = fields.last_mut() {
+                    *f = true;
+                }
+            }
+            '\u{15}' => {
+                fields.pop();
+            }
+            _ if hidden => {}
+            '\r' => {
+                if props.at(fc).is_some_and(|p| p.in_table) {
+                    // a paragraph inside a cell: its text stays in the cell
+                    if !b.cell.is_empty() {
+                        b.cell.push('\n');
+                    }
+                    let t = std::mem::take(&mut b.text);
+                    b.cell.push_str(&t);
+                } else {
+                    b.paragraph();
+                }
+            }
+            '\u{7}' => {
+                let p = props.at(fc);
+                if p.is_some_and(|p| p.ttp) {
+                    b.row_end(p.and_then(|p| p.cells.as_ref()));
+                } else {
+                    b.cell();
+                }
+            }
+            '\u{b}' => b.text.push('\n'),
+            '\u{c}' => b.paragraph(),
+            '\t' => b.text.push('\t'),
+            '\u{1e}' => b.text.push('-'),
+            '\u{1}' | '\u{8}' => b.picture = true,
+            c if (c as u32) < 0x20 => {}
+            c => b.text.push(c),
+        }
+    }
+    if !b.text.trim().is_empty() {
+        b.paragraph();
+    }
+    b.close_table();
+    Ok(b.doc)
+}

@@ -1,0 +1,160 @@
+//! OLE compound files (Word 97–2003 `.doc`, WPS, `.xls`): the named streams of the root
+//! storage, read with every chain bounded. A chain that loops, points past the file or is longer
+//! than its table is cut where it goes wrong, so a hostile file costs at most its own size.
+
+use xxgk_model::ReadError;
+
+/// The signature every compound file starts with.
+pub const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Sector-table values from here up are markers (end of chain, free, FAT, DIFAT).
+const END: u32 = 0xFFFF_FFFA;
+
+fn u16_at(b: &[u8], o: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
+}
+
+/// An opened compound file: its allocation tables and directory, streams read on demand.
+pub struct Ole<'a> {
+    bytes: &'a [u8],
+    sector: usize,
+    fat: Vec<u32>,
+    mini_fat: Vec<u32>,
+    mini_stream: Vec<u8>,
+    cutoff: usize,
+    /// Directory entries: (name, type, start sector, size).
+    entries: Vec<(String, u8, u32, usize)>,
+}
+
+fn corrupt(format: &'static str, detail: &str) -> ReadError {
+    ReadError::Corrupt {
+        format,
+        detail: format!("OLE container: {detail}"),
+    }
+}
+
+impl<'a> Ole<'a> {
+    /// Opens a compound file; `format` names it in errors.
+    pub fn open(bytes: &'a [u8], format: &'static str) -> Result<Self, ReadError> {
+        if !bytes.starts_with(MAGIC) {
+            return Err(ReadError::NotThisFormat {
+                format,
+                detail: "not an OLE compound file".into(),
+            });
+        }
+        let shift = u16_at(bytes, 30).ok_or_else(|| corrupt(format, "truncated header"))?;
+        if !(7..=16).contains(&shift) {
+            return Err(corrupt(format, "impossible sector size"));
+        }
+        let sector = 1usize << shift;
+        let mut ole = Ole {
+            bytes,
+            sector,
+            fat: Vec::new(),
+            mini_fat: Vec::new(),
+            mini_stream: Vec::new(),
+            cutoff: u32_at(bytes, 56).unwrap_or(4096) as usize,
+            entries: Vec::new(),
+        };
+        // FAT sectors: 109 in the header, the rest in the DIFAT chain.
+        let mut fat_sectors: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(bytes, 76 + 4 * i))
+            .filter(|&s| s < END)
+            .collect();
+        let mut difat = u32_at(bytes, 68).unwrap_or(END);
+        let mut hops = 0;
+        while difat < END && hops <= bytes.len() / sector {
+            let Some(s) = ole.sector_bytes(difat) else {
+                break;
+            };
+            let per = sector / 4 - 1;
+            fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)).filter(|&x| x < END));
+            difat = u32_at(s, 4 * per).unwrap_or(END);
+            hops += 1;
+        }
+        for s in fat_sectors {
+            if let Some(data) = ole.sector_bytes(s) {
+                ole.fat
+                    .extend(data.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+            }
+        }
+        let dir = ole.chain(false, u32_at(bytes, 48).unwrap_or(END), usize::MAX);
+        for e in dir.chunks_exact(128) {
+            let len = (u16_at(e, 64).unwrap_or(0) as usize / 2).saturating_sub(1).min(31);
+            let name: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
+            let start = u32_at(e, 116).unwrap_or(END);
+            let size = u32_at(e, 120).unwrap_or(0) as usize;
+            ole.entries
+                .push((String::from_utf16_lossy(&name), e[66], start, size));
+        }
+        let root = ole.entries.first().cloned();
+        if let Some((_, 5, start, size)) = root {
+            ole.mini_stream = ole.chain(false, start, size);
+        }
+        let mini_fat = ole.chain(false, u32_at(bytes, 60).unwrap_or(END), usize::MAX);
+        ole.mini_fat = mini_fat
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(ole)
+    }
+
+    fn sector_bytes(&self, index: u32) -> Option<&'a [u8]> {
+        let start = (index as usize).checked_add(1)?.checked_mul(self.sector)?;
+        self.bytes.get(start..start.checked_add(self.sector)?)
+    }
+
+    /// The chain from `start` in the FAT (or the mini FAT over the mini stream), at most `len`
+    /// bytes, never more than the file holds, and at most as many hops as the table has
+    /// entries (a loop ends there).
+    fn chain(&self, mini: bool, start: u32, len: usize) -> Vec<u8> {
+        let (table, size) = if mini {
+            (&self.mini_fat, 64)
+        } else {
+            (&self.fat, self.sector)
+        };
+        let len = len.min(self.bytes.len());
+        let mut out = Vec::new();
+        let mut next = start;
+        for _ in 0..=table.len() {
+            if next >= END || out.len() >= len {
+                break;
+            }
+            let piece = if mini {
+                let at = next as usize * 64;
+                self.mini_stream.get(at..at + 64)
+            } else {
+                self.sector_bytes(next)
+            };
+            let Some(piece) = piece else {
+                break;
+            };
+            out.extend_from_slice(&piece[..size.min(piece.len())]);
+            match table.get(next as usize) {
+                Some(&n) => next = n,
+                None => break,
+            }
+        }
+        out.truncate(len);
+        out
+    }
+
+    /// True when the root storage holds a stream of this name.
+    pub fn has_stream(&self, name: &str) -> bool {
+        self.entries.iter().any(|(n, t, ..)| *t == 2 && n == name)
+    }
+
+    /// A stream of the root storage by name (what the file holds of it, cut at its declared
+    /// size), or `None` when there is no such stream.
+    pub fn stream(&self, name: &str) -> Option<Vec<u8>> {
+        let (_, _, start, size) = self
+            .entries
+            .iter()
+            .find(|(n, t, ..)| *t == 2 && n == name)?;
+        Some(self.chain(*size < self.cutoff, *start, *size))
+    }
+}

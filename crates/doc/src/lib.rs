@@ -51,10 +51,12 @@ impl Adapter for DocAdapter {
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let ole = Ole::open(bytes, FORMAT)?;
-        let word = ole.stream("WordDocument").ok_or_else(|| ReadError::NotThisFormat {
-            format: FORMAT,
-            detail: "an OLE file without a WordDocument stream".into(),
-        })?;
+        let word = ole
+            .stream("WordDocument")
+            .ok_or_else(|| ReadError::NotThisFormat {
+                format: FORMAT,
+                detail: "an OLE file without a WordDocument stream".into(),
+            })?;
         let fib = text::Fib::read(&word)?;
         let table_name = if fib.table_1 { "1Table" } else { "0Table" };
         let table = ole.stream(table_name).ok_or_else(|| ReadError::Corrupt {

@@ -5,11 +5,15 @@ use crate::FORMAT;
 use xxgk_model::{Block, Cell, Document, Limits, Paragraph, ReadError, SourceRef, Table};
 
 fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(o..o.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(o..o.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn corrupt(detail: impl Into<String>) -> ReadError {
@@ -135,7 +139,9 @@ impl RowDef {
     fn parse(op: &[u8]) -> Option<RowDef> {
         let n = *op.first()? as usize;
         let edge = |i: usize| -> Option<i32> {
-            Some(i32::from(i16::from_le_bytes(op.get(1 + 2 * i..3 + 2 * i)?.try_into().ok()?)))
+            Some(i32::from(i16::from_le_bytes(
+                op.get(1 + 2 * i..3 + 2 * i)?.try_into().ok()?,
+            )))
         };
         let tcs = 1 + 2 * (n + 1);
         let mut cells = Vec::with_capacity(n);
@@ -203,7 +209,10 @@ fn papx_flags(fkp: &[u8], offset: usize, data: &[u8]) -> Props {
         return Props::default();
     };
     let (start, len) = if cb == 0 {
-        (offset + 2, 2 * fkp.get(offset + 1).copied().unwrap_or(0) as usize)
+        (
+            offset + 2,
+            2 * fkp.get(offset + 1).copied().unwrap_or(0) as usize,
+        )
     } else {
         (offset + 1, 2 * cb as usize - 1)
     };
@@ -281,7 +290,9 @@ fn characters(
             let Some(bytes) = word.get(p.fc..p.fc.saturating_add(2 * count)) else {
                 return Err(corrupt("a text piece lies outside the WordDocument stream"));
             };
-            let units = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]));
+            let units = bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]));
             let fcs = (p.fc..).step_by(2);
             out.extend(
                 char::decode_utf16(units)
@@ -314,7 +325,9 @@ impl Builder {
             paragraph: self.paragraphs,
         };
         if !text.trim().is_empty() {
-            self.doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+            self.doc
+                .blocks
+                .push(Block::Paragraph(Paragraph { text, source }));
         } else if self.picture {
             self.doc.blocks.push(Block::Image {
                 source,

@@ -11,11 +11,15 @@ pub const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const END: u32 = 0xFFFF_FFFA;
 
 fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(o..o.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(o..o.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(o..o.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 /// An opened compound file: its allocation tables and directory, streams read on demand.
@@ -72,19 +76,27 @@ impl<'a> Ole<'a> {
                 break;
             };
             let per = sector / 4 - 1;
-            fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)).filter(|&x| x < END));
+            fat_sectors.extend(
+                (0..per)
+                    .filter_map(|i| u32_at(s, 4 * i))
+                    .filter(|&x| x < END),
+            );
             difat = u32_at(s, 4 * per).unwrap_or(END);
             hops += 1;
         }
         for s in fat_sectors {
             if let Some(data) = ole.sector_bytes(s) {
-                ole.fat
-                    .extend(data.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+                ole.fat.extend(
+                    data.chunks_exact(4)
+                        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+                );
             }
         }
         let dir = ole.chain(false, u32_at(bytes, 48).unwrap_or(END), usize::MAX);
         for e in dir.chunks_exact(128) {
-            let len = (u16_at(e, 64).unwrap_or(0) as usize / 2).saturating_sub(1).min(31);
+            let len = (u16_at(e, 64).unwrap_or(0) as usize / 2)
+                .saturating_sub(1)
+                .min(31);
             let name: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
             let start = u32_at(e, 116).unwrap_or(END);
             let size = u32_at(e, 120).unwrap_or(0) as usize;

@@ -139,15 +139,33 @@ fn tracked_changes_read_the_accepted_text() {
 }
 
 #[test]
-fn a_legacy_doc_is_refused_clearly() {
+fn an_ole_file_that_is_neither_word_nor_excel_is_named_as_such() {
+    // a Word file whose WordDocument stream is renamed: what a Works or old WPS file looks like
+    let mut bytes = std::fs::read(fixtures().join("libreoffice/003.doc")).unwrap_or_default();
+    let name: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name.as_slice())
+        .unwrap_or_else(|| panic!("no WordDocument entry"));
+    bytes[at + 22] = b'X';
     let registry = xxgk::Registry::with_builtin();
-    let doc = fixtures().join("libreoffice/003.doc");
-    let err = xxgk::parse_path(&registry, &doc, &xxgk::ParseOptions::default())
-        .err()
-        .map(|e| (e.kind(), e.to_string()));
+    let err = xxgk::parse_bytes(
+        &registry,
+        &bytes,
+        std::path::Path::new("old.wps"),
+        &xxgk::ParseOptions::default(),
+    )
+    .err()
+    .map(|e| (e.kind(), e.to_string()));
     let (kind, msg) = err.unwrap_or_default();
-    assert!(matches!(kind, "unknown_format" | "unsupported"), "{kind}");
-    assert!(msg.contains("003.doc") && msg.contains(".docx"), "{msg}");
+    assert_eq!(kind, "unknown_format");
+    assert!(
+        msg.contains("old.wps") && msg.contains("neither a Word document"),
+        "{msg}"
+    );
 }
 
 #[test]

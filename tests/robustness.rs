@@ -172,8 +172,9 @@ fn hostile_and_mislabelled_inputs_get_their_error_kind() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     assert_eq!(kind(&garbage, "x.bin"), "unknown_format");
+    // a Word 97-2003 file named .docx is read by its content
     let doc = read("libreoffice/003.doc");
-    assert_eq!(kind(&doc, "renamed.docx"), "unknown_format");
+    assert_eq!(kind(&doc, "renamed.docx"), "ok:doc");
     // UTF-16 without BOM is text, read as such.
     let utf16: Vec<u8> = "某局2023年政府信息公开工作年度报告\n行政许可\t5\n"
         .encode_utf16()

@@ -77,11 +77,13 @@ fn push_block<'a>(b: &'a Block, out: &mut Vec<Item<'a>>, table: &mut usize) {
     }
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)[0-9]{2})\s*年"));
 static FILE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})(?:年|[^0-9A-Za-z]|$)"));
+    LazyLock::new(|| re(r"(?:^|[^0-9A-Za-z])((?:19|20)[0-9]{2})(?:年|[^0-9A-Za-z]|$)"));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+    re(
+        r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日",
+    )
 });
 static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -89,7 +91,7 @@ static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0\d{2,3}\)?[-－]?\d{7,8}|1\d{10})")
+    re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0[0-9]{2,3}\)?[-－]?[0-9]{7,8}|1[0-9]{10})")
 });
 static ADDRESS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]{4,60})"));
@@ -483,15 +485,15 @@ pub(crate) fn zh_numeral(n: u8) -> &'static str {
 static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     [
         re(
-            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;\d]{0,6}?(\d+)(?:件|条|项|个|份)",
+            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;[0-9]]{0,6}?([0-9]+)(?:件|条|项|个|份)",
         ),
         re(
-            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;\d]{0,8}?(\d+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)",
+            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;[0-9]]{0,8}?([0-9]+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)",
         ),
     ]
 });
 static PROSE_NONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"未(?:收到|受理|接到)[^，。；,;\d]{0,10}?(?:申请|依申请公开)"));
+    LazyLock::new(|| re(r"未(?:收到|受理|接到)[^，。；,;[0-9]]{0,10}?(?:申请|依申请公开)"));
 
 /// The number of requests section 一 states, where the prose is unambiguous (one figure).
 pub(crate) fn read_prose_figures(report: &mut Report) {

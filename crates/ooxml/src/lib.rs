@@ -23,11 +23,22 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// True for an OLE compound file holding an encrypted OOXML package (what Office writes when a
 /// password is set): it carries an `EncryptionInfo` stream.
 pub fn is_encrypted_ole(bytes: &[u8]) -> bool {
-    let needle: Vec<u8> = "EncryptionInfo"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    bytes.starts_with(OLE_MAGIC) && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    ole_has_stream(bytes, &["EncryptionInfo"])
+}
+
+/// True for an OLE compound file whose root storage holds one of these streams: read from its
+/// directory, or, where the directory cannot be read, by the names' bytes in the file.
+pub fn ole_has_stream(bytes: &[u8], names: &[&str]) -> bool {
+    if !bytes.starts_with(OLE_MAGIC) {
+        return false;
+    }
+    match ole::Ole::open(bytes, "OLE") {
+        Ok(file) => names.iter().any(|n| file.has_stream(n)),
+        Err(_) => names.iter().any(|n| {
+            let needle: Vec<u8> = n.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+        }),
+    }
 }
 
 /// True when a zip package has an entry with this name (cheap: central directory only). A

@@ -31,16 +31,7 @@ type Merge = ((u32, u32), (u32, u32));
 pub struct XlsxAdapter;
 
 fn is_xls(bytes: &[u8]) -> bool {
-    let workbook: Vec<u8> = "Workbook"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    let book: Vec<u8> = "Book".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.starts_with(b"\xD0\xCF\x11\xE0")
-        && !xxgk_ooxml::is_encrypted_ole(bytes)
-        && bytes
-            .windows(workbook.len())
-            .any(|w| w == workbook.as_slice() || w.starts_with(&book))
+    xxgk_ooxml::ole_has_stream(bytes, &["Workbook", "Book"]) && !xxgk_ooxml::is_encrypted_ole(bytes)
 }
 
 impl Adapter for XlsxAdapter {

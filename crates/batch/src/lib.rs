@@ -201,7 +201,8 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
             let status = if bad { Status::Findings } else { Status::Ok };
             outcome(status, String::new(), Some(report))
         }
-        // Empty files and formats xxgk recognises but cannot read (legacy .doc/.xls/WPS, PDF)
+        // Empty files and formats xxgk recognises but cannot read (PDF, OLE files that are
+        // neither Word documents nor workbooks)
         // are probably reports: they fail, as does a file whose name claims a report format
         // (a PNG named .xlsx). Anything else unknown (images, …) is skipped.
         Err(xxgk::Error::UnknownFormat { reason, .. })
@@ -223,14 +224,14 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
     }
 }
 
-/// True when the file name's extension is one a report comes in (`.docx`, `.xlsx`, `.txt`, …,
-/// and the recognised `.doc`, `.wps`, `.pdf`).
+/// True when the file name's extension is one a report comes in (`.docx`, `.doc`, `.xlsx`,
+/// `.txt`, …, and the recognised `.pdf`).
 fn claims_report_format(registry: &Registry, name: &Path) -> bool {
     let ext = name
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    ["doc", "wps", "pdf"].contains(&ext.as_str())
+    ext == "pdf"
         || registry
             .adapters()
             .any(|a| a.extensions().contains(&ext.as_str()))

@@ -4,17 +4,7 @@
 use crate::FORMAT;
 use xxgk_model::{Block, Cell, Document, Limits, Paragraph, ReadError, SourceRef, Table};
 
-fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(o..o.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(o..o.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
+use xxgk_ooxml::ole::{u16_at, u32_at};
 
 fn corrupt(detail: impl Into<String>) -> ReadError {
     ReadError::Corrupt {

@@ -101,23 +101,27 @@ struct Reader<'r> {
     last_flowing_item: Option<(ActiveItem, Values)>,
 }
 
-/// Flowing cells being gathered into a run: label text, then the numbers that follow it.
-#[derive(Default)]
-struct Run {
-    /// Folded label text since the last run closed (prose clears it).
-    label: String,
+/// Label text gathered before a run of values.
+#[derive(Default, Clone)]
+struct Label {
+    /// Folded label text (prose clears it).
+    text: String,
     /// The last label fragment, and where it is.
     last: String,
     source: Option<SourceRef>,
-    /// Short labels in `label` (`3.其他`): row, and the character offset where each ends.
+    /// Short labels in `text` (`3.其他`): row, and the character offset where each ends.
     shorts: Vec<(usize, usize)>,
+}
+
+/// Flowing cells being gathered into a run: label text, then the numbers that follow it.
+#[derive(Default)]
+struct Run {
+    /// Label text since the last run closed.
+    label: Label,
     /// The open run: its values, and the label text gathered before its first value.
     cells: Vec<Cell>,
     parsed: Vec<CellValue>,
-    run_label: String,
-    run_last: String,
-    run_source: Option<SourceRef>,
-    run_shorts: Vec<(usize, usize)>,
+    run_label: Label,
     /// Runs closed so far: each run's place in the stream.
     closed: usize,
 }
@@ -129,10 +133,7 @@ struct Values {
     /// Label text on the line right below a run laid out on one line (a label centred on its
     /// numbers wraps above and below them).
     after: String,
-    label: String,
-    last: String,
-    source: Option<SourceRef>,
-    shorts: Vec<(usize, usize)>,
+    label: Label,
     cells: Vec<Cell>,
     parsed: Vec<CellValue>,
 }
@@ -190,9 +191,6 @@ impl Values {
             seq: self.seq,
             after: String::new(),
             label: self.label.clone(),
-            last: self.last.clone(),
-            source: self.source.clone(),
-            shorts: self.shorts.clone(),
             cells: Vec::new(),
             parsed: Vec::new(),
         }
@@ -331,10 +329,7 @@ fn is_filled(v: &CellValue) -> bool {
 
 impl Run {
     fn clear_label(&mut self) {
-        self.label.clear();
-        self.last.clear();
-        self.source = None;
-        self.shorts.clear();
+        self.label = Label::default();
     }
 
     /// A fragment of label text (the run, if open, must be closed first).
@@ -343,32 +338,34 @@ impl Run {
             self.clear_label();
             return;
         }
-        if self.label.len() > 4 * LABEL_MAX_CHARS * 3 {
+        if self.label.text.len() > 4 * LABEL_MAX_CHARS * 3 {
             // Keep the tail: labels sit right before their numbers.
-            let cut = self.label.len() - 2 * LABEL_MAX_CHARS * 3;
-            let cut = (cut..self.label.len())
-                .find(|&i| self.label.is_char_boundary(i))
+            let cut = self.label.text.len() - 2 * LABEL_MAX_CHARS * 3;
+            let cut = (cut..self.label.text.len())
+                .find(|&i| self.label.text.is_char_boundary(i))
                 .unwrap_or(0);
-            let dropped = self.label[..cut].chars().count();
-            self.label.drain(..cut);
-            self.shorts.retain(|&(_, end)| end > dropped);
-            self.shorts.iter_mut().for_each(|(_, end)| *end -= dropped);
+            let dropped = self.label.text[..cut].chars().count();
+            self.label.text.drain(..cut);
+            self.label.shorts.retain(|&(_, end)| end > dropped);
+            self.label
+                .shorts
+                .iter_mut()
+                .for_each(|(_, end)| *end -= dropped);
         }
-        self.label.push_str(folded);
+        self.label.text.push_str(folded);
         if let Some(row) = crate::template::short_row(folded) {
-            self.shorts.push((row, self.label.chars().count()));
+            self.label
+                .shorts
+                .push((row, self.label.text.chars().count()));
         }
-        self.last.clear();
-        self.last.push_str(folded);
-        self.source = Some(source.clone());
+        self.label.last.clear();
+        self.label.last.push_str(folded);
+        self.label.source = Some(source.clone());
     }
 
     fn value(&mut self, cell: Cell, parsed: CellValue) {
         if self.cells.is_empty() {
             self.run_label.clone_from(&self.label);
-            self.run_last.clone_from(&self.last);
-            self.run_source.clone_from(&self.source);
-            self.run_shorts.clone_from(&self.shorts);
         }
         self.cells.push(cell);
         self.parsed.push(parsed);
@@ -384,9 +381,6 @@ impl Run {
             seq: self.closed,
             after: String::new(),
             label: std::mem::take(&mut self.run_label),
-            last: std::mem::take(&mut self.run_last),
-            source: self.run_source.take(),
-            shorts: std::mem::take(&mut self.run_shorts),
             cells: std::mem::take(&mut self.cells),
             parsed: std::mem::take(&mut self.parsed),
         })
@@ -421,19 +415,10 @@ fn overprinted_number(folded: &str) -> Option<CellValue> {
 /// The table 三 column a header fragment names: the name, or a start of it of two or more
 /// characters that no other column name starts with (`商业企` of a wrapped `商业企业`).
 fn header_column(folded: &str) -> Option<usize> {
-    const NAMES: [&str; 7] = [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
     if folded.chars().count() < 2 {
         return None;
     }
-    let mut hits = NAMES
+    let mut hits = APP_COLUMN_LABELS
         .iter()
         .enumerate()
         .filter(|(_, n)| n.starts_with(folded));
@@ -743,7 +728,7 @@ impl Reader<'_> {
             self.unplaced(v, "applications");
             return;
         }
-        if let Some(item) = crate::template::active_item(&v.last) {
+        if let Some(item) = crate::template::active_item(&v.label.last) {
             let n = v.cells.len();
             let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
             let expected = match item {
@@ -760,8 +745,8 @@ impl Reader<'_> {
             }
             return;
         }
-        let named = crate::template::name(&v.label, &v.shorts);
-        let strict = self.short_label(&v.last);
+        let named = crate::template::name(&v.label.text, &v.label.shorts);
+        let strict = self.short_label(&v.label.last);
         if strict.is_none() && (named.review || named.rows.is_empty() && v.cells.len() == 15) {
             if v.cells.len() == 15 {
                 self.review_litigation(&v.cells, &v.parsed);
@@ -825,7 +810,7 @@ impl Reader<'_> {
             return;
         }
         let Some(r) = row else {
-            if v.last.starts_with("本年") {
+            if v.label.last.starts_with("本年") {
                 self.unlabelled = Some(v); // a table 二 value printed before its item
             } else if self.app_seen.iter().any(|&s| s) && !self.rl_seen {
                 self.unplaced(v, "applications");
@@ -839,10 +824,10 @@ impl Reader<'_> {
                 after: String::new(),
                 cells,
                 parsed,
-                label: String::new(),
-                last: String::new(),
-                source: v.source.clone(),
-                shorts: Vec::new(),
+                label: Label {
+                    source: v.label.source.clone(),
+                    ..Label::default()
+                },
             };
             if (7..n).step_by(7).all(|k| sums_hold(&v.parsed[k..k + 7])) {
                 self.applications_flow(r, &head);
@@ -861,7 +846,15 @@ impl Reader<'_> {
         if n < 7 && !self.app_seen[r] {
             if let Some(slots) = self.by_header(&v) {
                 self.app_seen[r] = true;
-                self.write_app_row(r, 7, &slots, &v.cells, &v.parsed, false, v.source.as_ref());
+                self.write_app_row(
+                    r,
+                    7,
+                    &slots,
+                    &v.cells,
+                    &v.parsed,
+                    false,
+                    v.label.source.as_ref(),
+                );
                 return;
             }
             if v.on_one_line() {
@@ -881,7 +874,7 @@ impl Reader<'_> {
         if !self.run.cells.is_empty() {
             return;
         }
-        let Some(item) = crate::template::active_item(&self.run.last) else {
+        let Some(item) = crate::template::active_item(&self.run.label.last) else {
             return;
         };
         let Some(v) = self.unlabelled.take() else {
@@ -939,7 +932,7 @@ impl Reader<'_> {
             self.line_columns
                 .extend(v.cells.iter().filter_map(|c| c.extent));
         }
-        let label = v.source.clone().unwrap_or(SourceRef::Line {
+        let label = v.label.source.clone().unwrap_or(SourceRef::Line {
             line: 0,
             cell: None,
         });
@@ -1052,7 +1045,7 @@ impl Reader<'_> {
         let slots: Vec<Option<usize>> = (0..7).map(Some).collect();
         for (r, cells, parsed) in rows {
             self.app_seen[r] = true;
-            self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.source.as_ref());
+            self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.label.source.as_ref());
         }
     }
 
@@ -1065,7 +1058,15 @@ impl Reader<'_> {
             match self.by_columns(&v) {
                 Some(slots) if !self.app_seen[r] => {
                     self.app_seen[r] = true;
-                    self.write_app_row(r, 7, &slots, &v.cells, &v.parsed, false, v.source.as_ref());
+                    self.write_app_row(
+                        r,
+                        7,
+                        &slots,
+                        &v.cells,
+                        &v.parsed,
+                        false,
+                        v.label.source.as_ref(),
+                    );
                 }
                 _ => self.split.pending.push((r, v)),
             }
@@ -1089,7 +1090,7 @@ impl Reader<'_> {
                     break;
                 }
                 self.app_seen[r] = true;
-                self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.source.as_ref());
+                self.write_app_row(r, 7, &slots, &cells, &parsed, true, v.label.source.as_ref());
             }
         }
         for (r, v) in std::mem::take(&mut self.split.pending) {
@@ -1348,10 +1349,7 @@ impl Reader<'_> {
                     let v = Values {
                         seq: 0,
                         after: String::new(),
-                        label: String::new(),
-                        last: String::new(),
-                        source: None,
-                        shorts: Vec::new(),
+                        label: Label::default(),
                         cells: cells.to_vec(),
                         parsed: parsed.to_vec(),
                     };

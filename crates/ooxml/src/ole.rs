@@ -10,13 +10,15 @@ pub const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// Sector-table values from here up are markers (end of chain, free, FAT, DIFAT).
 const END: u32 = 0xFFFF_FFFA;
 
-fn u16_at(b: &[u8], o: usize) -> Option<u16> {
+/// The little-endian `u16` at byte `o`, if the bytes are there.
+pub fn u16_at(b: &[u8], o: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
         b.get(o..o.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+/// The little-endian `u32` at byte `o`, if the bytes are there.
+pub fn u32_at(b: &[u8], o: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         b.get(o..o.checked_add(4)?)?.try_into().ok()?,
     ))

@@ -66,6 +66,32 @@ def ole(extra: bytes) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + extra + b"\0" * 1024
 
 
+def word_doc_variants() -> dict:
+    """Hostile variants of a real LibreOffice .doc: its FIB patched in place."""
+    with open(os.path.join(os.path.dirname(OUT), "libreoffice", "003.doc"), "rb") as f:
+        doc = f.read()
+    fib = next(o for o in range(512, len(doc), 512) if doc[o:o + 2] == b"\xec\xa5")
+
+    def patched(at: int, data: bytes) -> bytes:
+        out = bytearray(doc)
+        out[fib + at:fib + at + len(data)] = data
+        return bytes(out)
+
+    flags = int.from_bytes(doc[fib + 0x0A:fib + 0x0C], "little")
+    # the FAT entry of the WordDocument stream's first sector points to itself: a loop
+    fat_sector = int.from_bytes(doc[76:80], "little")
+    first = fib // 512 - 1
+    loop = bytearray(doc)
+    at = 512 * (fat_sector + 1) + 4 * first
+    loop[at:at + 4] = first.to_bytes(4, "little")
+    return {
+        "doc-encrypted.doc": (patched(0x0A, (flags | 0x0100).to_bytes(2, "little")), "encrypted"),
+        "doc-word95.doc": (patched(0x02, (0x68).to_bytes(2, "little")), "unsupported"),
+        "doc-huge-text.doc": (patched(0x4C, (0x7FFFFFF0).to_bytes(4, "little")), "limit_exceeded"),
+        "doc-fat-loop.doc": (bytes(loop), "corrupt"),
+    }
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = random.Random(20261123)
@@ -93,6 +119,7 @@ def main():
     files["far-cell.xlsx"] = (xlsx_with_cells(
         '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'), "limit_exceeded")
+    files.update(word_doc_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:
         files["utf16-no-bom.txt"] = (f.read().encode("utf-16-le"), "ok")
     for name, (data, _) in files.items():

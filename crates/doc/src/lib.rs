@@ -52,18 +52,18 @@ impl Adapter for DocAdapter {
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let ole = Ole::open(bytes, FORMAT)?;
         let word = ole
-            .stream("WordDocument")
+            .stream("WordDocument")?
             .ok_or_else(|| ReadError::NotThisFormat {
                 format: FORMAT,
                 detail: "an OLE file without a WordDocument stream".into(),
             })?;
         let fib = text::Fib::read(&word)?;
         let table_name = if fib.table_1 { "1Table" } else { "0Table" };
-        let table = ole.stream(table_name).ok_or_else(|| ReadError::Corrupt {
+        let table = ole.stream(table_name)?.ok_or_else(|| ReadError::Corrupt {
             format: FORMAT,
             detail: format!("the {table_name} stream named by the FIB is missing"),
         })?;
-        let data = ole.stream("Data").unwrap_or_default();
+        let data = ole.stream("Data")?.unwrap_or_default();
         text::read(&word, &table, &data, &fib, limits)
     }
 }

@@ -27,6 +27,7 @@ pub fn u32_at(b: &[u8], o: usize) -> Option<u32> {
 /// An opened compound file: its allocation tables and directory, streams read on demand.
 pub struct Ole<'a> {
     bytes: &'a [u8],
+    format: &'static str,
     sector: usize,
     fat: Vec<u32>,
     mini_fat: Vec<u32>,
@@ -59,6 +60,7 @@ impl<'a> Ole<'a> {
         let sector = 1usize << shift;
         let mut ole = Ole {
             bytes,
+            format,
             sector,
             fat: Vec::new(),
             mini_fat: Vec::new(),
@@ -94,7 +96,7 @@ impl<'a> Ole<'a> {
                 );
             }
         }
-        let dir = ole.chain(false, u32_at(bytes, 48).unwrap_or(END), usize::MAX);
+        let (dir, _) = ole.chain(false, u32_at(bytes, 48).unwrap_or(END), usize::MAX);
         for e in dir.chunks_exact(128) {
             let len = (u16_at(e, 64).unwrap_or(0) as usize / 2)
                 .saturating_sub(1)
@@ -107,9 +109,9 @@ impl<'a> Ole<'a> {
         }
         let root = ole.entries.first().cloned();
         if let Some((_, 5, start, size)) = root {
-            ole.mini_stream = ole.chain(false, start, size);
+            ole.mini_stream = ole.chain(false, start, size).0;
         }
-        let mini_fat = ole.chain(false, u32_at(bytes, 60).unwrap_or(END), usize::MAX);
+        let (mini_fat, _) = ole.chain(false, u32_at(bytes, 60).unwrap_or(END), usize::MAX);
         ole.mini_fat = mini_fat
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -123,38 +125,43 @@ impl<'a> Ole<'a> {
     }
 
     /// The chain from `start` in the FAT (or the mini FAT over the mini stream), at most `len`
-    /// bytes, never more than the file holds, and at most as many hops as the table has
-    /// entries (a loop ends there).
-    fn chain(&self, mini: bool, start: u32, len: usize) -> Vec<u8> {
+    /// bytes and never more than the file holds. A chain that comes back to a sector it has
+    /// passed (a loop) or points past its table ends there; the second value says whether the
+    /// chain ended at its end marker or at `len`.
+    fn chain(&self, mini: bool, start: u32, len: usize) -> (Vec<u8>, bool) {
         let (table, size) = if mini {
             (&self.mini_fat, 64)
         } else {
             (&self.fat, self.sector)
         };
         let len = len.min(self.bytes.len());
+        let mut seen = vec![false; table.len()];
         let mut out = Vec::new();
         let mut next = start;
-        for _ in 0..=table.len() {
-            if next >= END || out.len() >= len {
-                break;
+        loop {
+            if out.len() >= len {
+                out.truncate(len);
+                return (out, true);
             }
+            if next >= END {
+                return (out, next == 0xFFFF_FFFE);
+            }
+            let i = next as usize;
+            if seen.get(i).copied().unwrap_or(true) {
+                return (out, false); // a loop, or a sector the table does not hold
+            }
+            seen[i] = true;
             let piece = if mini {
-                let at = next as usize * 64;
-                self.mini_stream.get(at..at + 64)
+                self.mini_stream.get(i * 64..i * 64 + 64)
             } else {
                 self.sector_bytes(next)
             };
             let Some(piece) = piece else {
-                break;
+                return (out, false);
             };
             out.extend_from_slice(&piece[..size.min(piece.len())]);
-            match table.get(next as usize) {
-                Some(&n) => next = n,
-                None => break,
-            }
+            next = table[i];
         }
-        out.truncate(len);
-        out
     }
 
     /// True when the root storage holds a stream of this name.
@@ -162,13 +169,20 @@ impl<'a> Ole<'a> {
         self.entries.iter().any(|(n, t, ..)| *t == 2 && n == name)
     }
 
-    /// A stream of the root storage by name (what the file holds of it, cut at its declared
-    /// size), or `None` when there is no such stream.
-    pub fn stream(&self, name: &str) -> Option<Vec<u8>> {
-        let (_, _, start, size) = self
-            .entries
-            .iter()
-            .find(|(n, t, ..)| *t == 2 && n == name)?;
-        Some(self.chain(*size < self.cutoff, *start, *size))
+    /// A stream of the root storage by name, or `None` when there is no such stream. A stream
+    /// whose chain loops or ends before its declared size is corrupt.
+    pub fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some((_, _, start, size)) = self.entries.iter().find(|(n, t, ..)| *t == 2 && n == name)
+        else {
+            return Ok(None);
+        };
+        let (bytes, whole) = self.chain(*size < self.cutoff, *start, *size);
+        if !whole || bytes.len() < *size {
+            return Err(corrupt(
+                self.format,
+                &format!("the {name} stream's sector chain loops or is cut short"),
+            ));
+        }
+        Ok(Some(bytes))
     }
 }

@@ -8,6 +8,7 @@
 //! **Architecture invariant:** knows the national format and nothing about file formats; it
 //! never sees bytes, zip or XML.
 
+mod flow;
 mod fold;
 mod labels;
 mod meta;

@@ -111,3 +111,21 @@ fn damaged_doc_files_fail_cleanly() {
         );
     }
 }
+
+#[test]
+fn tracked_deletions_are_not_content() {
+    // DOCX fixtures with tracked changes, saved as .doc by LibreOffice: wrong old numbers are
+    // deleted revisions, and the truth is the "accept all changes" view, as for DOCX.
+    let docs = documents("doc", &["doc"]);
+    assert_eq!(docs.len(), 2);
+    for doc in docs {
+        let r = parse_json(&doc);
+        assert_matches_truth(&doc, &r);
+        let prose = serde_json::to_string(&r["sections"]).unwrap_or_default();
+        assert!(
+            !prose.contains("999件"),
+            "{}: deleted prose read",
+            doc.display()
+        );
+    }
+}

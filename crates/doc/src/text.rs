@@ -23,6 +23,8 @@ pub(crate) struct Fib {
     pub clx: (usize, usize),
     /// The bin table of paragraph property pages (PlcfBtePapx) in the table stream.
     pub papx: (usize, usize),
+    /// The bin table of character property pages (PlcfBteChpx) in the table stream.
+    pub chpx: (usize, usize),
 }
 
 impl Fib {
@@ -55,6 +57,7 @@ impl Fib {
             ccp_text: u32_at(word, 0x4C).unwrap_or(0) as usize,
             clx: pair(33),
             papx: pair(13),
+            chpx: pair(12),
         })
     }
 }
@@ -238,16 +241,68 @@ fn sprm_flags(grpprl: &[u8], data: &[u8], follow_huge: bool, props: &mut Props) 
             }
             _ => {}
         }
-        let size = match sprm >> 13 {
-            0 | 1 => 1,
-            2 | 4 | 5 => 2,
-            3 => 4,
-            7 => 3,
-            // sprmTDefTable: a 2-byte count of the bytes that follow, plus one
-            _ if sprm == 0xD608 => 1 + u16_at(grpprl, i + 2).unwrap_or(0) as usize,
-            _ => 1 + operand as usize,
+        i += 2 + sprm_size(grpprl, i, sprm, operand);
+    }
+}
+
+/// The byte ranges of text marked deleted by a tracked change (sprmCFRMarkDel in the
+/// character properties): not content, as in Word's "accept all changes" view.
+fn deleted_ranges(word: &[u8], table: &[u8], plc: (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(bte) = table.get(plc.0..plc.0.saturating_add(plc.1)) else {
+        return out;
+    };
+    let n = bte.len().saturating_sub(4) / 8;
+    for k in 0..n {
+        let page = (u32_at(bte, 4 * (n + 1) + 4 * k).unwrap_or(0) & 0x3F_FFFF) as usize;
+        let Some(fkp) = word.get(page * 512..page * 512 + 512) else {
+            continue;
         };
-        i += 2 + size;
+        let crun = fkp[511] as usize;
+        for r in 0..crun {
+            let (Some(start), Some(end)) = (u32_at(fkp, 4 * r), u32_at(fkp, 4 * (r + 1))) else {
+                break;
+            };
+            let offset = 2 * fkp.get(4 * (crun + 1) + r).copied().unwrap_or(0) as usize;
+            let cb = fkp.get(offset).copied().unwrap_or(0) as usize;
+            if offset == 0 || cb == 0 {
+                continue;
+            }
+            let Some(grpprl) = fkp.get(offset + 1..(offset + 1 + cb).min(fkp.len())) else {
+                continue;
+            };
+            if sprm_operand(grpprl, 0x0800).is_some_and(|v| v != 0) {
+                out.push((start as usize, end as usize));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The first byte of a sprm's operand in a list of sprms, if the sprm is there.
+fn sprm_operand(grpprl: &[u8], wanted: u16) -> Option<u8> {
+    let mut i = 0;
+    while let Some(sprm) = u16_at(grpprl, i) {
+        let operand = grpprl.get(i + 2).copied().unwrap_or(0);
+        if sprm == wanted {
+            return Some(operand);
+        }
+        i += 2 + sprm_size(grpprl, i, sprm, operand);
+    }
+    None
+}
+
+/// The size of a sprm's operand (its `spra` bits; variable sizes read from the operand).
+fn sprm_size(grpprl: &[u8], i: usize, sprm: u16, operand: u8) -> usize {
+    match sprm >> 13 {
+        0 | 1 => 1,
+        2 | 4 | 5 => 2,
+        3 => 4,
+        7 => 3,
+        // sprmTDefTable: a 2-byte count of the bytes that follow, plus one
+        _ if sprm == 0xD608 => 1 + u16_at(grpprl, i + 2).unwrap_or(0) as usize,
+        _ => 1 + operand as usize,
     }
 }
 
@@ -425,7 +480,14 @@ pub(crate) fn read(
     limits: &Limits,
 ) -> Result<Document, ReadError> {
     let pieces = pieces(table, fib.clx)?;
-    let chars = characters(word, &pieces, fib.ccp_text, limits)?;
+    let mut chars = characters(word, &pieces, fib.ccp_text, limits)?;
+    let deleted = deleted_ranges(word, table, fib.chpx);
+    if !deleted.is_empty() {
+        chars.retain(|&(_, fc)| {
+            let i = deleted.partition_point(|r| r.0 <= fc);
+            i.checked_sub(1).is_none_or(|i| fc >= deleted[i].1)
+        });
+    }
     let props = ParaProps::read(word, table, data, fib.papx);
     let mut b = Builder {
         doc: Document::default(),

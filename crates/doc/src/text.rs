@@ -156,32 +156,17 @@ struct ParaProps {
 
 impl ParaProps {
     fn read(word: &[u8], table: &[u8], data: &[u8], plc: (usize, usize)) -> ParaProps {
-        let mut runs = Vec::new();
-        let Some(bte) = table.get(plc.0..plc.0.saturating_add(plc.1)) else {
-            return ParaProps { runs };
-        };
-        let n = bte.len().saturating_sub(4) / 8;
-        for k in 0..n {
-            let page = (u32_at(bte, 4 * (n + 1) + 4 * k).unwrap_or(0) & 0x3F_FFFF) as usize;
-            let Some(fkp) = word.get(page * 512..page * 512 + 512) else {
-                continue;
-            };
-            let crun = fkp[511] as usize;
-            for r in 0..crun {
-                let (Some(start), Some(end)) = (u32_at(fkp, 4 * r), u32_at(fkp, 4 * (r + 1)))
-                else {
-                    break;
-                };
-                let bx = 4 * (crun + 1) + 13 * r;
-                let offset = 2 * fkp.get(bx).copied().unwrap_or(0) as usize;
+        let mut runs: Vec<(usize, usize, Props)> = fkp_runs(word, table, plc, 13)
+            .into_iter()
+            .map(|(start, end, fkp, offset)| {
                 let props = if offset == 0 {
                     Props::default()
                 } else {
                     papx_flags(fkp, offset, data)
                 };
-                runs.push((start as usize, end as usize, props));
-            }
-        }
+                (start, end, props)
+            })
+            .collect();
         runs.sort_unstable_by_key(|r| r.0);
         ParaProps { runs }
     }
@@ -245,9 +230,16 @@ fn sprm_flags(grpprl: &[u8], data: &[u8], follow_huge: bool, props: &mut Props) 
     }
 }
 
-/// The byte ranges of text marked deleted by a tracked change (sprmCFRMarkDel in the
-/// character properties): not content, as in Word's "accept all changes" view.
-fn deleted_ranges(word: &[u8], table: &[u8], plc: (usize, usize)) -> Vec<(usize, usize)> {
+/// The runs of one bin table's property pages (FKPs of 512 bytes in the WordDocument stream):
+/// each run's byte range, its page, and where its properties start in the page (0: none).
+/// `entry` is the size of a run's entry after the page's range list (13 for paragraphs, 1 for
+/// characters).
+fn fkp_runs<'a>(
+    word: &'a [u8],
+    table: &[u8],
+    plc: (usize, usize),
+    entry: usize,
+) -> Vec<(usize, usize, &'a [u8], usize)> {
     let mut out = Vec::new();
     let Some(bte) = table.get(plc.0..plc.0.saturating_add(plc.1)) else {
         return out;
@@ -263,19 +255,29 @@ fn deleted_ranges(word: &[u8], table: &[u8], plc: (usize, usize)) -> Vec<(usize,
             let (Some(start), Some(end)) = (u32_at(fkp, 4 * r), u32_at(fkp, 4 * (r + 1))) else {
                 break;
             };
-            let offset = 2 * fkp.get(4 * (crun + 1) + r).copied().unwrap_or(0) as usize;
-            let cb = fkp.get(offset).copied().unwrap_or(0) as usize;
-            if offset == 0 || cb == 0 {
-                continue;
-            }
-            let Some(grpprl) = fkp.get(offset + 1..(offset + 1 + cb).min(fkp.len())) else {
-                continue;
-            };
-            if sprm_operand(grpprl, 0x0800).is_some_and(|v| v != 0) {
-                out.push((start as usize, end as usize));
-            }
+            let offset = 2 * fkp.get(4 * (crun + 1) + entry * r).copied().unwrap_or(0) as usize;
+            out.push((start as usize, end as usize, fkp, offset));
         }
     }
+    out
+}
+
+/// The byte ranges of text marked deleted by a tracked change (sprmCFRMarkDel in the
+/// character properties): not content, as in Word's "accept all changes" view.
+fn deleted_ranges(word: &[u8], table: &[u8], plc: (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = fkp_runs(word, table, plc, 1)
+        .into_iter()
+        .filter(|&(_, _, fkp, offset)| {
+            let cb = fkp.get(offset).copied().unwrap_or(0) as usize;
+            offset != 0
+                && cb != 0
+                && fkp
+                    .get(offset + 1..(offset + 1 + cb).min(fkp.len()))
+                    .and_then(|grpprl| sprm_operand(grpprl, 0x0800))
+                    .is_some_and(|v| v != 0)
+        })
+        .map(|(start, end, ..)| (start, end))
+        .collect();
     out.sort_unstable();
     out
 }

@@ -475,16 +475,7 @@ impl Reader<'_> {
         }
         if n < 7 && !self.app_seen[r] {
             if let Some(slots) = self.by_header(&v) {
-                self.app_seen[r] = true;
-                self.write_app_row(
-                    r,
-                    7,
-                    &slots,
-                    &v.cells,
-                    &v.parsed,
-                    false,
-                    v.label.source.as_ref(),
-                );
+                self.place_row(r, &slots, &v);
                 return;
             }
             if v.on_one_line() {
@@ -567,6 +558,13 @@ impl Reader<'_> {
             cell: None,
         });
         self.applications(None, r, &label, &v.cells, &v.parsed);
+    }
+
+    /// A short row laid out on one line, placed by position (read, not inferred).
+    fn place_row(&mut self, r: usize, slots: &[Option<usize>], v: &Values) {
+        self.app_seen[r] = true;
+        let label = v.label.source.as_ref();
+        self.write_app_row(r, 7, slots, &v.cells, &v.parsed, false, label);
     }
 
     /// Slots for a short row laid out on one line, by the header: each value nearest one of
@@ -686,18 +684,7 @@ impl Reader<'_> {
         // Short rows on one line each: by the table's columns.
         for (r, v) in std::mem::take(&mut self.split.pending) {
             match self.by_columns(&v) {
-                Some(slots) if !self.app_seen[r] => {
-                    self.app_seen[r] = true;
-                    self.write_app_row(
-                        r,
-                        7,
-                        &slots,
-                        &v.cells,
-                        &v.parsed,
-                        false,
-                        v.label.source.as_ref(),
-                    );
-                }
+                Some(slots) if !self.app_seen[r] => self.place_row(r, &slots, &v),
                 _ => self.split.pending.push((r, v)),
             }
         }

@@ -87,6 +87,17 @@ pub fn assert_matches_truth(doc: &Path, report: &serde_json::Value) {
     );
 }
 
+/// Parses a document and asserts every value, the agency and the year equal its truth file;
+/// returns the report for more checks.
+pub fn assert_reads_like_truth(doc: &Path) -> serde_json::Value {
+    let r = parse_json(doc);
+    assert_matches_truth(doc, &r);
+    let truth = truth_for(doc);
+    assert_eq!(r["agency"], truth["agency"], "{}", doc.display());
+    assert_eq!(r["year"], truth["year"], "{}", doc.display());
+    r
+}
+
 /// Parses a document with the built-in registry and returns the report as JSON.
 pub fn parse_json(doc: &Path) -> serde_json::Value {
     let registry = xxgk::Registry::with_builtin();

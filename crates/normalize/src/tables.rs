@@ -296,24 +296,13 @@ impl Reader<'_> {
         }
         if let Some(first) = lost.first() {
             let shown: Vec<&str> = lost.iter().map(|c| c.text.trim()).collect();
-            let mut f = Finding::new(
-                "X2",
-                Severity::Warning,
-                Origin::Extraction,
-                t(
-                    self.lang,
-                    format!(
-                        "版式把数值截断或折到另一行（{}），无法确定其值，按空值处理",
-                        shown.join(" ")
-                    ),
-                    format!(
-                        "the layout cut a number short or wrapped it onto another line ({}); it is left null",
-                        shown.join(" ")
-                    ),
-                ),
+            let shown = shown.join(" ");
+            let source = Some(first.source.clone());
+            self.left_null(
+                format!("版式把数值截断或折到另一行（{shown}），无法确定其值，按空值处理"),
+                format!("the layout cut a number short or wrapped it onto another line ({shown}); it is left null"),
+                source,
             );
-            f.source = Some(first.source.clone());
-            self.findings.push(f);
         }
     }
 
@@ -741,34 +730,32 @@ impl Reader<'_> {
     /// X2: numbers that could not be placed with certainty are left null.
     fn report_unplaced(&mut self, v: &Values, what: &str) {
         let shown: Vec<&str> = v.cells.iter().map(|c| c.text.trim()).collect();
-        let shown = shown.join(" ");
-        let mut f = Finding::new(
-            "X2",
-            Severity::Warning,
-            Origin::Extraction,
-            t(
-                self.lang,
-                format!(
-                    "{}个数值（{}）的版式无法确定各自所属的行和列，未读取，按空值处理（{}）",
-                    v.cells.len(),
-                    shown,
-                    what
-                ),
-                format!(
-                    "{} values ({}) could not be placed in a row and column with certainty; they are left null ({})",
-                    v.cells.len(),
-                    shown,
-                    what
-                ),
-            ),
+        let (shown, n) = (shown.join(" "), v.cells.len());
+        let source = v.cells.first().map(|c| c.source.clone());
+        let f = self.left_null(
+            format!("{n}个数值（{shown}）的版式无法确定各自所属的行和列，未读取，按空值处理（{what}）"),
+            format!("{n} values ({shown}) could not be placed in a row and column with certainty; they are left null ({what})"),
+            source,
         );
         if let Some(r) = APP_ROWS.iter().position(|k| *k == what) {
             f.table = Some("applications".into());
             f.row = Some(what.into());
             f.row_label = Some(APP_ROW_LABELS[r].into());
         }
-        f.source = v.cells.first().map(|c| c.source.clone());
+    }
+
+    /// An X2 warning: values the layout shows are left null; returns it for its row.
+    fn left_null(&mut self, zh: String, en: String, source: Option<SourceRef>) -> &mut Finding {
+        let mut f = Finding::new(
+            "X2",
+            Severity::Warning,
+            Origin::Extraction,
+            t(self.lang, zh, en),
+        );
+        f.source = source;
         self.findings.push(f);
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
     }
 
     /// What R1 (and R2 for （七）总计) say an unread row of table 三 must hold, from rows read.

@@ -36,6 +36,11 @@ pub struct Limits {
     /// Largest area (rows x columns) one worksheet's cells may span (a report sheet spans
     /// about 1,000; readers allocate the whole area).
     pub max_sheet_cells: u64,
+    /// Most pages read from one PDF.
+    pub max_pages: usize,
+    /// Most drawing operations (glyphs, paths, clips, images) interpreted in one PDF: bounds
+    /// the work of content streams and of forms that draw forms.
+    pub max_drawn: usize,
 }
 
 impl Default for Limits {
@@ -50,6 +55,8 @@ impl Default for Limits {
             max_depth: 256,
             max_text_bytes: 32 << 20,
             max_sheet_cells: 200_000,
+            max_pages: 2_000,
+            max_drawn: 5_000_000,
         }
     }
 }

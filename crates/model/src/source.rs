@@ -45,6 +45,14 @@ pub enum SourceRef {
         /// The place inside that cell.
         inner: Box<SourceRef>,
     },
+    /// A place on a page of a paged document (PDF): the 1-based page, then the place on it, a
+    /// line (`第3页第12行第2格`) or a ruled table's cell (`第3页第1个表格第6行第9格`).
+    Page {
+        /// 1-based page number.
+        page: u32,
+        /// The place on that page; its line and table numbers count from the top of the page.
+        at: Box<SourceRef>,
+    },
     /// A spreadsheet cell, shown as `Sheet!B7`.
     SheetCell {
         /// Sheet name.
@@ -74,7 +82,21 @@ impl SourceRef {
             SourceRef::Nested { outer, inner } => {
                 format!("{} › {}", outer.describe(lang), inner.describe(lang))
             }
+            SourceRef::Page { page, at } => format!("第{page}页{}", at.describe(lang)),
             SourceRef::SheetCell { sheet, cell } => format!("{sheet}!{cell}"),
+        }
+    }
+
+    /// The line a place of laid-out text is on, as a key that orders lines and tells
+    /// neighbours apart (`a + 1 == b`): the line number, within its page for a paged document.
+    /// `None` for places that are not lines (paragraphs, grid cells).
+    pub fn line_key(&self) -> Option<u64> {
+        match self {
+            SourceRef::Line { line, .. } | SourceRef::LineColumn { line, .. } => {
+                Some(u64::from(*line))
+            }
+            SourceRef::Page { page, at } => at.line_key().map(|l| (u64::from(*page) << 32) | l),
+            _ => None,
         }
     }
 }
@@ -93,6 +115,7 @@ impl fmt::Display for SourceRef {
                 write!(f, "table {table} row {row} cell {col}")
             }
             SourceRef::Nested { outer, inner } => write!(f, "{outer} › {inner}"),
+            SourceRef::Page { page, at } => write!(f, "page {page} {at}"),
             SourceRef::SheetCell { sheet, cell } => write!(f, "{sheet}!{cell}"),
         }
     }
@@ -180,6 +203,37 @@ mod tests {
             nested.to_string(),
             "table 1 row 2 cell 2 › table 3 row 6 cell 9"
         );
+    }
+
+    #[test]
+    fn pages_name_the_page_then_the_place() {
+        let line = |line| SourceRef::Page {
+            page: 3,
+            at: Box::new(SourceRef::Line {
+                line,
+                cell: Some(2),
+            }),
+        };
+        assert_eq!(line(12).describe(crate::Lang::Zh), "第3页第12行第2格");
+        assert_eq!(line(12).to_string(), "page 3 line 12 cell 2");
+        let next_page = SourceRef::Page {
+            page: 4,
+            at: Box::new(SourceRef::Line { line: 13, cell: None }),
+        };
+        // Line keys order lines and tell neighbours apart across pages.
+        let (a, b) = (line(12).line_key().unwrap(), line(13).line_key().unwrap());
+        assert_eq!(a + 1, b);
+        assert!(next_page.line_key().unwrap() > b + 1);
+        let cell = SourceRef::Page {
+            page: 3,
+            at: Box::new(SourceRef::TableCell {
+                table: 1,
+                row: 6,
+                col: 9,
+            }),
+        };
+        assert_eq!(cell.describe(crate::Lang::Zh), "第3页第1个表格第6行第9格");
+        assert_eq!(cell.line_key(), None);
     }
 
     #[test]

@@ -47,10 +47,7 @@ pub(crate) struct Values {
 impl Values {
     /// Every value comes from one laid-out line, so their extents can place them.
     pub(crate) fn on_one_line(&self) -> bool {
-        let line = |c: &Cell| match c.source {
-            SourceRef::LineColumn { line, .. } => Some(line),
-            _ => None,
-        };
+        let line = |c: &Cell| c.source.line_key();
         let first = self.cells.first().and_then(line);
         first.is_some()
             && self
@@ -228,12 +225,9 @@ pub(crate) fn header_column(folded: &str) -> Option<usize> {
     }
 }
 
-/// The line a cell or paragraph of laid-out text is on.
-pub(crate) fn line_of(source: &SourceRef) -> Option<u32> {
-    match source {
-        SourceRef::LineColumn { line, .. } | SourceRef::Line { line, .. } => Some(*line),
-        _ => None,
-    }
+/// The line a cell or paragraph of laid-out text is on (a key: see `SourceRef::line_key`).
+pub(crate) fn line_of(source: &SourceRef) -> Option<u64> {
+    source.line_key()
 }
 
 /// Text that starts with an outline number and its punctuation (`5.`, `（三）`, `四、`): the
@@ -273,10 +267,7 @@ pub(crate) fn band_end(items: &[Item<'_>], start: usize) -> usize {
             positioned: true,
             cells,
             ..
-        } => cells.first().and_then(|c| match c.source {
-            SourceRef::LineColumn { line, .. } => Some(line),
-            _ => None,
-        }),
+        } => cells.first().and_then(|c| c.source.line_key()),
         _ => None,
     };
     let mut end = start + 1;

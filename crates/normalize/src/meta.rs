@@ -172,7 +172,7 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
         match item {
             // A text line may be a wrapped piece of the line before; a paragraph is whole.
             Item::Para { text, source } => {
-                out.push((text.trim(), matches!(source, SourceRef::Line { .. }), None))
+                out.push((text.trim(), source.line_key().is_some(), None))
             }
             Item::Row { cells, .. } => {
                 // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).

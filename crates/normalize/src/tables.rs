@@ -321,7 +321,7 @@ impl Reader<'_> {
 
     /// Places the held run before line `line` is read. When that line is the one right
     /// below, shows no values and does not start a label of its own, its text goes with the run.
-    fn release(&mut self, line: Option<u32>, text: Option<&str>) {
+    fn release(&mut self, line: Option<u64>, text: Option<&str>) {
         let Some(mut held) = self.held.take() else {
             return;
         };

@@ -32,6 +32,7 @@ impl Registry {
         r.register(Box::new(xxgk_xlsx::XlsxAdapter));
         r.register(Box::new(xxgk_html::HtmlAdapter));
         r.register(Box::new(xxgk_doc::DocAdapter));
+        r.register(Box::new(xxgk_pdf::PdfAdapter));
         r
     }
 
@@ -78,8 +79,6 @@ fn unknown_reason(bytes: &[u8]) -> String {
         "an OLE compound file with neither a Word document (WordDocument) nor a workbook \
          (Workbook) stream, such as a Microsoft Works or an old Kingsoft WPS file; save it as \
          .docx"
-    } else if bytes.starts_with(b"%PDF") {
-        "a PDF; PDF reading is not supported yet"
     } else if bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"GIF8")

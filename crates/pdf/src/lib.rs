@@ -1,0 +1,340 @@
+//! PDF adapter: a PDF's text layer -> `Document`.
+//!
+//! The pure-Rust interpreter hayro (`hayro-interpret`) reports each glyph (Unicode text via
+//! ToUnicode, embedded and predefined CMaps, glyph names) and each drawn path; `marks.rs`
+//! records them. Per page (`page.rs`), ruled tables are rebuilt from the ruling lines
+//! (`lattice.rs`) and the glyphs in each cell become the cell's text: these are grid tables,
+//! read like DOCX tables. All other glyphs become lines (`lines.rs`); a line with wide gaps is a
+//! positioned row whose cells keep their extents (in ens of the body text, so a CJK character
+//! is 2 wide, as in laid-out text), for the normalizer's flowing-cell reader. Page furniture
+//! (page numbers, running heads and footers) is dropped (`furniture`).
+//!
+//! Hostile input: compressed streams are measured before decoding (`guard.rs`); pages, and
+//! every drawing operation (glyphs, paths, clips, forms drawing forms), are counted against
+//! [`Limits`]; a panic in the interpreter is a corrupt file. A PDF that needs a password is
+//! "encrypted"; one encrypted with the empty user password (copy protection only) is read.
+
+mod furniture;
+mod guard;
+mod lattice;
+mod lines;
+mod marks;
+mod page;
+
+use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use hayro_interpret::kurbo::Rect;
+use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings, TransformExt};
+use page::PageText;
+use xxgk_model::{
+    Adapter, Block, Cell, Diagnostic, Document, Extent, Limits, Paragraph, ReadError, Sniff,
+    SourceRef, Table,
+};
+
+const FORMAT: &str = "PDF";
+
+/// Reads PDF files by their text layer. Scanned pages (images only) are reported as images.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PdfAdapter;
+
+impl Adapter for PdfAdapter {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["pdf"]
+    }
+
+    fn sniff(&self, bytes: &[u8]) -> Sniff {
+        // The header may follow some junk (the specification allows 1024 bytes of it).
+        let head = &bytes[..bytes.len().min(1024)];
+        if head.windows(5).any(|w| w == b"%PDF-") {
+            Sniff::Yes
+        } else {
+            Sniff::No
+        }
+    }
+
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+        guard::check_streams(bytes, limits)?;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(bytes, limits)))
+            .unwrap_or_else(|payload| {
+                Err(if payload.is::<marks::LimitHit>() {
+                    ReadError::LimitExceeded {
+                        what: "drawing operations (glyphs, paths, forms) in the PDF".into(),
+                        limit: limits.max_drawn as u64,
+                    }
+                } else {
+                    ReadError::Corrupt {
+                        format: FORMAT,
+                        detail: "the PDF interpreter failed on malformed data".into(),
+                    }
+                })
+            })
+    }
+}
+
+/// Interprets every page and lays the text out as a `Document`.
+fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(DecryptionError::PasswordProtected) => {
+            ReadError::Encrypted { format: FORMAT }
+        }
+        LoadPdfError::Decryption(e) => ReadError::Unsupported(format!(
+            "a PDF whose encryption cannot be read ({e:?}); save it without protection"
+        )),
+        LoadPdfError::Invalid => ReadError::Corrupt {
+            format: FORMAT,
+            detail: "no readable cross-reference table, trailer or page tree".into(),
+        },
+    })?;
+    let pages = pdf.pages();
+    if pages.len() > limits.max_pages {
+        return Err(ReadError::LimitExceeded {
+            what: format!("a PDF of {} pages", pages.len()),
+            limit: limits.max_pages as u64,
+        });
+    }
+    let cache = InterpreterCache::new();
+    let mut budget = limits.max_drawn;
+    let mut texts = Vec::with_capacity(pages.len());
+    for page in pages.iter() {
+        let (width, height) = page.render_dimensions();
+        let (width, height) = (f64::from(width), f64::from(height));
+        let mut recorder = marks::Recorder::new(&mut budget, width, height);
+        let mut context = Context::new(
+            page.initial_transform(true).to_kurbo(),
+            Rect::new(0.0, 0.0, width, height),
+            &cache,
+            pdf.xref(),
+            InterpreterSettings::default(),
+        );
+        interpret_page(page, &mut context, &mut recorder);
+        texts.push(page::read(recorder.marks, width, height));
+    }
+    Ok(document(texts))
+}
+
+/// Lays pages out as blocks, page by page, top to bottom.
+fn document(mut pages: Vec<PageText>) -> Document {
+    furniture::drop_furniture(&mut pages);
+    let mut doc = Document::default();
+    let (mut unreadable, mut angled) = (0, 0);
+    let mut scanned = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let number = i as u32 + 1;
+        unreadable += page.unreadable;
+        angled += page.angled;
+        if page.lines.is_empty() && page.tables.is_empty() && page.side_lines.is_empty() {
+            if page.images > 0 {
+                scanned.push(number);
+                doc.blocks.push(Block::Image {
+                    source: at_page(number, SourceRef::Paragraph { paragraph: 1 }),
+                    alt: format!("第{number}页（图像）"),
+                });
+            }
+            continue;
+        }
+        lay_out_page(page, number, &mut doc.blocks);
+    }
+    if !scanned.is_empty() {
+        let all = scanned.len() == pages.len();
+        doc.diagnostics.push(Diagnostic {
+            message: if all {
+                format!(
+                    "扫描件：PDF 没有文字层，{} 页都是图像，需要 OCR 才能读取 (a scanned PDF: \
+                     no text layer, {} pages of images; reading it needs OCR)",
+                    pages.len(),
+                    pages.len()
+                )
+            } else {
+                format!(
+                    "第{}页只有图像，没有文字层 (pages with images and no text: {})",
+                    join(&scanned, "、"),
+                    join(&scanned, ", ")
+                )
+            },
+            source: None,
+        });
+    }
+    if unreadable > 0 {
+        doc.diagnostics.push(Diagnostic {
+            message: format!(
+                "{unreadable} 个字符无法识别：字体没有 Unicode 映射，这些字符读作 � \
+                 ({unreadable} characters could not be read: their font has no Unicode map)"
+            ),
+            source: None,
+        });
+    }
+    if angled > 0 {
+        doc.diagnostics.push(Diagnostic {
+            message: format!(
+                "{angled} 个斜排字符（水印、印章）未读取 ({angled} characters drawn at an angle, \
+                 such as a watermark or a stamp, were not read)"
+            ),
+            source: None,
+        });
+    }
+    doc
+}
+
+fn join(numbers: &[u32], sep: &str) -> String {
+    let parts: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    parts.join(sep)
+}
+
+fn at_page(page: u32, at: SourceRef) -> SourceRef {
+    SourceRef::Page {
+        page,
+        at: Box::new(at),
+    }
+}
+
+/// One page's tables and lines in reading order. Lines are numbered from the top of the
+/// page; a vertical gap of more than 1.6 line pitches counts as a blank line, so lines with
+/// no gap between them keep consecutive numbers (one band of a laid-out table).
+fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
+    let pitch = line_pitch(page);
+    let mut tables = page.tables.iter().enumerate().peekable();
+    let mut line_no = 0u32;
+    let mut last_base: Option<f32> = None;
+    let mut last_row_line: Option<u32> = None;
+    for (i, line) in page.lines.iter().enumerate() {
+        while let Some((t, table)) = tables.next_if(|(_, t)| t.top < line.base - line.size) {
+            blocks.push(Block::Table(ruled(table, number, t as u32 + 1)));
+            last_base = None;
+            last_row_line = None;
+        }
+        line_no += match last_base {
+            Some(b) if line.base - b > 1.6 * pitch => 2,
+            _ => 1,
+        };
+        last_base = Some(line.base);
+        let chunks = line.chunks();
+        let below_row = last_row_line == Some(line_no - 1);
+        let next_is_row = page
+            .lines
+            .get(i + 1)
+            .is_some_and(|n| n.base - line.base <= 1.6 * pitch && n.chunks().len() >= 2);
+        let lone_in_table = chunks.len() == 1
+            && below_row
+            && (is_number(&chunks[0].text) || next_is_row);
+        if chunks.len() >= 2 || lone_in_table {
+            let cells: Vec<Cell> = chunks
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let source = at_page(
+                        number,
+                        SourceRef::Line {
+                            line: line_no,
+                            cell: Some(k as u32 + 1),
+                        },
+                    );
+                    let extent = Extent {
+                        start: c.x0 / page.en,
+                        end: c.x1 / page.en,
+                    };
+                    Cell::on_line(c.text.clone(), k as u32, source, extent)
+                })
+                .collect();
+            match blocks.last_mut() {
+                Some(Block::Table(t)) if t.is_positioned() && last_row_line.is_some() => {
+                    t.rows.push(cells)
+                }
+                _ => blocks.push(Block::Table(Table {
+                    source: at_page(
+                        number,
+                        SourceRef::Line {
+                            line: line_no,
+                            cell: None,
+                        },
+                    ),
+                    rows: vec![cells],
+                })),
+            }
+            last_row_line = Some(line_no);
+        } else {
+            blocks.push(Block::Paragraph(Paragraph {
+                text: line.text(),
+                source: at_page(
+                    number,
+                    SourceRef::Line {
+                        line: line_no,
+                        cell: None,
+                    },
+                ),
+            }));
+            last_row_line = None;
+        }
+    }
+    for (t, table) in tables {
+        blocks.push(Block::Table(ruled(table, number, t as u32 + 1)));
+    }
+    for line in &page.side_lines {
+        line_no += 2;
+        blocks.push(Block::Paragraph(Paragraph {
+            text: line.text(),
+            source: at_page(
+                number,
+                SourceRef::Line {
+                    line: line_no,
+                    cell: None,
+                },
+            ),
+        }));
+    }
+}
+
+/// The usual distance between consecutive lines on the page (the median, ignoring gaps of
+/// more than three ems).
+fn line_pitch(page: &PageText) -> f32 {
+    let mut gaps: Vec<f32> = page
+        .lines
+        .windows(2)
+        .map(|w| w[1].base - w[0].base)
+        .filter(|&g| g > 0.0 && g < 6.0 * page.en)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(3.0 * page.en)
+}
+
+/// Digits and number punctuation only: a number a line holds alone.
+fn is_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.，．".contains(c) || c.is_whitespace())
+}
+
+/// A ruled table as a grid `Table`: cells named by page, table on the page, row and cell.
+fn ruled(table: &page::RuledTable, page: u32, index: u32) -> Table {
+    let place = |row: usize, cell: usize| {
+        at_page(
+            page,
+            SourceRef::TableCell {
+                table: index,
+                row: row as u32 + 1,
+                col: cell as u32 + 1,
+            },
+        )
+    };
+    Table {
+        source: place(0, 0),
+        rows: table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(k, c)| Cell {
+                        row_span: c.row_span,
+                        col_span: c.col_span,
+                        ..Cell::new(c.text.clone(), c.col, place(r, k))
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}

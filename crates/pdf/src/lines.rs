@@ -1,0 +1,214 @@
+//! From glyphs to text: the page's reading frame, lines (glyphs on one baseline), and the
+//! chunks a line splits into at wide gaps (a table's columns when it has no ruling lines).
+
+use crate::marks::Glyph;
+use hayro_interpret::kurbo::{Point, Vec2};
+
+/// A gap of at least this many ems between two glyphs on a line separates two cells.
+const CELL_GAP_EM: f32 = 1.0;
+/// A gap of at least this many ems between two glyphs is a space.
+const SPACE_GAP_EM: f32 = 0.2;
+
+/// A reading frame: `x` along the reading direction, `y` towards the next line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    pub along: Vec2,
+    pub down: Vec2,
+}
+
+impl Frame {
+    /// The frame of a reading direction in quarter turns clockwise (0 = left to right).
+    pub fn new(direction: u8) -> Self {
+        let along = match direction % 4 {
+            0 => Vec2::new(1.0, 0.0),
+            1 => Vec2::new(0.0, 1.0),
+            2 => Vec2::new(-1.0, 0.0),
+            _ => Vec2::new(0.0, -1.0),
+        };
+        Frame {
+            along,
+            down: Vec2::new(-along.y, along.x),
+        }
+    }
+
+    /// A page-space point in this frame.
+    pub fn apply(&self, p: Point) -> (f32, f32) {
+        let v = p.to_vec2();
+        (v.dot(self.along) as f32, v.dot(self.down) as f32)
+    }
+}
+
+/// A glyph in some frame: its extent along the line, its baseline and size.
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub base: f32,
+    pub size: f32,
+}
+
+impl Mark {
+    /// A glyph in `frame`.
+    pub fn of(glyph: &Glyph, frame: Frame) -> Self {
+        let (x0, base) = frame.apply(glyph.origin);
+        let x1 = x0 + glyph.advance.dot(frame.along) as f32;
+        Mark {
+            text: glyph.text.clone(),
+            x0: x0.min(x1),
+            x1: x0.max(x1),
+            base,
+            size: glyph.size as f32,
+        }
+    }
+}
+
+/// Glyphs on one baseline, left to right.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub base: f32,
+    pub size: f32,
+    pub marks: Vec<Mark>,
+}
+
+/// A run of text on a line between wide gaps, with its extent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Chunk {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// Groups marks into lines: marks whose baselines lie within 0.4 em of a line's first mark
+/// join it. Glyphs drawn twice at almost the same place (fake bold, shadows) are kept once.
+pub(crate) fn lines(mut marks: Vec<Mark>) -> Vec<Line> {
+    marks.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Line> = Vec::new();
+    for m in marks {
+        match out.last_mut() {
+            Some(line) if m.base - line.base <= 0.4 * line.size.max(m.size) => {
+                line.size = line.size.max(m.size);
+                line.marks.push(m);
+            }
+            _ => out.push(Line {
+                base: m.base,
+                size: m.size,
+                marks: vec![m],
+            }),
+        }
+    }
+    for line in &mut out {
+        line.marks.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut kept: Vec<Mark> = Vec::with_capacity(line.marks.len());
+        for m in line.marks.drain(..) {
+            let twice = kept.iter().rev().take(4).any(|k| {
+                k.text == m.text
+                    && (k.x0 - m.x0).abs() < 0.2 * m.size
+                    && (k.base - m.base).abs() < 0.2 * m.size
+            });
+            if !twice {
+                kept.push(m);
+            }
+        }
+        line.marks = kept;
+    }
+    out
+}
+
+impl Line {
+    /// The line's chunks: text between gaps of at least [`CELL_GAP_EM`].
+    pub fn chunks(&self) -> Vec<Chunk> {
+        let mut out: Vec<Chunk> = Vec::new();
+        let mut last_x1 = f32::NEG_INFINITY;
+        for m in &self.marks {
+            let gap = m.x0 - last_x1;
+            let em = m.size.max(1.0);
+            match out.last_mut() {
+                Some(c) if gap < CELL_GAP_EM * em => {
+                    if gap >= SPACE_GAP_EM * em {
+                        c.text.push(' ');
+                    }
+                    c.text.push_str(&m.text);
+                    c.x1 = c.x1.max(m.x1);
+                }
+                _ => out.push(Chunk {
+                    text: m.text.clone(),
+                    x0: m.x0,
+                    x1: m.x1,
+                }),
+            }
+            last_x1 = last_x1.max(m.x1);
+        }
+        out
+    }
+
+    /// The whole line as text, chunks joined by a space.
+    pub fn text(&self) -> String {
+        let chunks = self.chunks();
+        let parts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
+        parts.join(" ")
+    }
+}
+
+/// A wide (CJK) character: an em wide when a font gives no width.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(text: &str, x0: f32, base: f32) -> Mark {
+        Mark {
+            text: text.into(),
+            x0,
+            x1: x0 + 10.0,
+            base,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn glyphs_on_a_baseline_form_a_line_and_wide_gaps_split_it() {
+        let marks = vec![
+            mark("予", 0.0, 100.0),
+            mark("以", 10.0, 100.5),
+            mark("1", 60.0, 100.0),
+            mark("2", 70.0, 99.8),
+            mark("下", 0.0, 120.0),
+        ];
+        let lines = lines(marks);
+        assert_eq!(lines.len(), 2);
+        let chunks = lines[0].chunks();
+        let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["予以", "12"]);
+        assert_eq!((chunks[1].x0, chunks[1].x1), (60.0, 80.0));
+        assert_eq!(lines[1].text(), "下");
+    }
+
+    #[test]
+    fn a_glyph_drawn_twice_for_bold_is_read_once() {
+        let marks = vec![
+            mark("总", 0.0, 50.0),
+            mark("总", 0.4, 50.0),
+            mark("计", 10.0, 50.0),
+            mark("计", 10.4, 50.2),
+            // Two equal characters side by side are both kept.
+            mark("0", 30.0, 50.0),
+            mark("0", 36.0, 50.0),
+        ];
+        assert_eq!(lines(marks)[0].text(), "总计 00");
+    }
+
+    #[test]
+    fn frames_turn_page_space_into_reading_order() {
+        let p = Point::new(30.0, 200.0);
+        assert_eq!(Frame::new(0).apply(p), (30.0, 200.0));
+        // Text read bottom to top (a landscape table on a portrait page).
+        assert_eq!(Frame::new(3).apply(p), (-200.0, 30.0));
+        assert_eq!(Frame::new(1).apply(p), (200.0, -30.0));
+    }
+}

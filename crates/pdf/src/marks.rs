@@ -1,0 +1,209 @@
+//! What a page draws, as the PDF interpreter reports it: glyphs (Unicode text, origin, advance
+//! and size) and the straight segments of paths (ruling lines, cell borders), in page space
+//! with the origin at the top left and y growing downwards (the page's `/Rotate` applied).
+//!
+//! Every drawing call counts against [`xxgk_model::Limits::max_drawn`]; past it the device
+//! stops the interpreter by unwinding with [`LimitHit`] (without the panic hook), which the
+//! adapter turns into a limit error. Forms that draw forms count on every use, since each one
+//! pushes its bounding box as a clip.
+
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::hayro_cmap::BfString;
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Vec2};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
+};
+
+/// The payload the device unwinds with when a page draws more than the limit allows.
+pub(crate) struct LimitHit;
+
+/// One glyph with its text and geometry, in page space.
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    /// The Unicode text (U+FFFD where the font has no Unicode map for it).
+    pub text: String,
+    /// The origin on the baseline.
+    pub origin: Point,
+    /// The advance: where the next glyph starts, relative to `origin`.
+    pub advance: Vec2,
+    /// The em size along the glyph's up direction.
+    pub size: f64,
+}
+
+impl Glyph {
+    /// The glyph's reading direction in quarter turns clockwise from left-to-right (0..4),
+    /// or `None` for text drawn at another angle (a watermark).
+    pub fn direction(&self) -> Option<u8> {
+        let a = self.advance;
+        let (ax, ay) = (a.x.abs(), a.y.abs());
+        if ax.max(ay) == 0.0 {
+            return Some(0);
+        }
+        // Within about 8 degrees of an axis.
+        let axis = |major: f64, minor: f64| minor <= major * 0.14;
+        match (axis(ax, ay), axis(ay, ax)) {
+            (true, _) if a.x > 0.0 => Some(0),
+            (true, _) => Some(2),
+            (_, true) if a.y > 0.0 => Some(1),
+            (_, true) => Some(3),
+            _ => None,
+        }
+    }
+}
+
+/// A straight segment of a drawn path, in page space.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Segment {
+    pub from: Point,
+    pub to: Point,
+}
+
+/// Everything one page draws that the reader uses.
+#[derive(Debug, Default)]
+pub(crate) struct PageMarks {
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+    /// Images drawn (a scanned page is one).
+    pub images: usize,
+    /// Glyphs whose font gives no Unicode text.
+    pub unreadable: usize,
+}
+
+/// The `Device` that records a page's marks.
+pub(crate) struct Recorder<'l> {
+    pub marks: PageMarks,
+    /// Drawing calls left before the limit (shared by all pages of a document).
+    pub budget: &'l mut usize,
+    page_area: f64,
+}
+
+impl<'l> Recorder<'l> {
+    pub fn new(budget: &'l mut usize, width: f64, height: f64) -> Self {
+        Recorder {
+            marks: PageMarks::default(),
+            budget,
+            page_area: width * height,
+        }
+    }
+
+    fn spend(&mut self, n: usize) {
+        match self.budget.checked_sub(n) {
+            Some(left) => *self.budget = left,
+            None => std::panic::resume_unwind(Box::new(LimitHit)),
+        }
+    }
+
+    /// Keeps the straight segments of a path. A filled rectangle is kept by its edges (cell
+    /// borders drawn as thin filled bars, shaded cells) unless it covers most of the page (a
+    /// background).
+    fn record_path(&mut self, path: &BezPath, transform: Affine, fill: bool) {
+        let elements = path.elements();
+        self.spend(elements.len().max(1));
+        if fill {
+            let b = (transform * path.clone()).control_box();
+            if b.area() > self.page_area * 0.5 {
+                return;
+            }
+        }
+        let (mut start, mut at) = (None::<Point>, None::<Point>);
+        for el in elements {
+            match *el {
+                PathEl::MoveTo(p) => {
+                    let p = transform * p;
+                    start = Some(p);
+                    at = Some(p);
+                }
+                PathEl::LineTo(p) => {
+                    let p = transform * p;
+                    if let Some(from) = at {
+                        self.marks.segments.push(Segment { from, to: p });
+                    }
+                    at = Some(p);
+                }
+                PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => at = Some(transform * p),
+                PathEl::ClosePath => {
+                    if let (Some(from), Some(to)) = (at, start) {
+                        self.marks.segments.push(Segment { from, to });
+                    }
+                    at = start;
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Device<'a> for Recorder<'_> {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
+        match mode {
+            DrawMode::Invisible => self.spend(1),
+            DrawMode::Fill(_) => self.record_path(path, props.transform, true),
+            DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
+                self.record_path(path, props.transform, false)
+            }
+        }
+    }
+
+    fn push_clip_path(&mut self, _: &ClipPath) {
+        self.spend(1);
+    }
+
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {
+        self.spend(1);
+    }
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
+        let glyphs = run.glyphs();
+        self.spend(glyphs.len().max(1));
+        for g in glyphs {
+            let t = props.transform * g.transform();
+            let origin = t * Point::ZERO;
+            let width = match &**g {
+                HayroGlyph::Outline(o) => o.advance_width(),
+                HayroGlyph::Type3(t3) => t3.advance_width(),
+            };
+            // Glyph space is 1000 units per em.
+            let size = (t * Point::new(0.0, 1000.0) - origin).hypot();
+            let em = t * Point::new(1000.0, 0.0) - origin;
+            let text = match g.as_unicode() {
+                Some(BfString::Char(c)) => c.to_string(),
+                Some(BfString::String(s)) => s,
+                None => String::new(),
+            };
+            let readable = !text.is_empty() && !text.chars().any(unreadable_char);
+            if !readable {
+                self.marks.unreadable += 1;
+            } else if text.chars().all(char::is_whitespace) {
+                continue;
+            }
+            let advance = match width {
+                Some(w) if w > 0.0 => t * Point::new(f64::from(w), 0.0) - origin,
+                // No width: a CJK glyph is an em wide, others about half.
+                _ if !readable || text.chars().next().is_some_and(crate::lines::is_wide) => em,
+                _ => em * 0.5,
+            };
+            self.marks.glyphs.push(Glyph {
+                text: if readable { text } else { "\u{FFFD}".into() },
+                origin,
+                advance,
+                size,
+            });
+        }
+    }
+
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        self.spend(1);
+        self.marks.images += 1;
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}
+
+/// A code point no reader can use as text: a control character, a private-use code point (a
+/// font's own numbering) or the replacement character.
+fn unreadable_char(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace())
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || c == '\u{FFFD}'
+}

@@ -1,0 +1,136 @@
+//! One page's marks read as text: the reading frame (the direction most glyphs read in, so a
+//! landscape table drawn on its side reads like any other), ruled tables with the glyphs in
+//! their cells, and the remaining glyphs as lines.
+
+use crate::lattice::{grids, Grid};
+use crate::lines::{lines, Frame, Line, Mark};
+use crate::marks::PageMarks;
+
+/// A page read as text, in its reading frame.
+#[derive(Debug)]
+pub(crate) struct PageText {
+    /// Ruled tables, top to bottom, each cell's text with its grid place.
+    pub tables: Vec<RuledTable>,
+    /// Lines outside the tables, top to bottom.
+    pub lines: Vec<Line>,
+    /// Lines read in another direction than the page's (a side note), top to bottom.
+    pub side_lines: Vec<Line>,
+    /// Half the body text's em: the unit of positioned cells' extents, so that a CJK
+    /// character is 2 wide as in laid-out text.
+    pub en: f32,
+    /// The page's top and bottom edge in the frame.
+    pub top: f32,
+    pub bottom: f32,
+    /// Images drawn.
+    pub images: usize,
+    /// Glyphs with no Unicode text.
+    pub unreadable: usize,
+    /// Glyphs drawn at an angle (watermarks, stamps), not read.
+    pub angled: usize,
+}
+
+/// A ruled table: rows of (cell text, grid column, row span, column span).
+#[derive(Debug)]
+pub(crate) struct RuledTable {
+    pub top: f32,
+    pub rows: Vec<Vec<RuledCell>>,
+}
+
+/// One merged cell of a ruled table.
+#[derive(Debug, PartialEq)]
+pub(crate) struct RuledCell {
+    pub text: String,
+    pub col: u32,
+    pub row_span: u32,
+    pub col_span: u32,
+}
+
+/// Reads one page's marks. `width` and `height` are the page's size in page space.
+pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
+    let mut counts = [0usize; 4];
+    let mut angled = 0;
+    for g in &marks.glyphs {
+        match g.direction() {
+            Some(d) => counts[usize::from(d)] += 1,
+            None => angled += 1,
+        }
+    }
+    let direction = (0..4u8)
+        .max_by_key(|&d| (counts[usize::from(d)], std::cmp::Reverse(d)))
+        .unwrap_or(0);
+    let frame = Frame::new(direction);
+    let grids = grids(&marks.segments, frame);
+    let mut main_cells: Vec<Vec<Vec<Mark>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    let mut side_cells: Vec<Vec<Vec<Mark>>> = main_cells.clone();
+    let (mut free, mut side_free) = (Vec::new(), Vec::new());
+    let mut sizes = Vec::new();
+    for g in &marks.glyphs {
+        let Some(d) = g.direction() else { continue };
+        let own = Mark::of(g, Frame::new(d));
+        // The glyph's body centre in page space, then in the page's frame.
+        let up = Frame::new(d).down * (-0.35 * g.size);
+        let (cx, cy) = frame.apply(g.origin + g.advance * 0.5 + up);
+        let place = grids
+            .iter()
+            .enumerate()
+            .find_map(|(t, grid)| grid.locate(cx, cy).map(|c| (t, c)));
+        let main = d == direction;
+        if main {
+            sizes.push(own.size);
+        }
+        match (place, main) {
+            (Some((t, c)), true) => main_cells[t][c].push(own),
+            (Some((t, c)), false) => side_cells[t][c].push(own),
+            (None, true) => free.push(own),
+            (None, false) => side_free.push(own),
+        }
+    }
+    sizes.sort_by(f32::total_cmp);
+    let en = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0) / 2.0;
+    let tables = grids
+        .iter()
+        .zip(main_cells.into_iter().zip(side_cells))
+        .map(|(grid, (main, side))| ruled_table(grid, main, side))
+        .collect();
+    let corners = [(0.0, 0.0), (width, 0.0), (0.0, height), (width, height)]
+        .map(|(x, y)| frame.apply(hayro_interpret::kurbo::Point::new(x, y)).1);
+    PageText {
+        tables,
+        lines: lines(free),
+        side_lines: lines(side_free),
+        en,
+        top: corners.iter().copied().fold(f32::INFINITY, f32::min),
+        bottom: corners.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+        images: marks.images,
+        unreadable: marks.unreadable,
+        angled,
+    }
+}
+
+/// A grid's cells with their text: lines inside a cell are joined by a line break (a label
+/// wrapped in its cell; a vertical label is one character per line).
+fn ruled_table(grid: &Grid, main: Vec<Vec<Mark>>, side: Vec<Vec<Mark>>) -> RuledTable {
+    let mut rows: Vec<Vec<RuledCell>> = Vec::new();
+    let mut row_of = Vec::new();
+    for (cell, (main, side)) in grid.cells.iter().zip(main.into_iter().zip(side)) {
+        let mut texts: Vec<String> = lines(main).iter().map(Line::text).collect();
+        texts.extend(lines(side).iter().map(Line::text));
+        let ruled = RuledCell {
+            text: texts.join("\n"),
+            col: cell.c0 as u32,
+            row_span: (cell.r1 - cell.r0) as u32,
+            col_span: (cell.c1 - cell.c0) as u32,
+        };
+        match row_of.iter().position(|&r| r == cell.r0) {
+            Some(i) => rows[i].push(ruled),
+            None => {
+                row_of.push(cell.r0);
+                rows.push(vec![ruled]);
+            }
+        }
+    }
+    RuledTable {
+        top: grid.top(),
+        rows,
+    }
+}

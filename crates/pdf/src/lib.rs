@@ -101,7 +101,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     for page in pages.iter() {
         let (width, height) = page.render_dimensions();
         let (width, height) = (f64::from(width), f64::from(height));
-        let mut recorder = marks::Recorder::new(&mut budget, width, height);
+        let mut recorder = marks::Recorder::new(&mut budget);
         let mut context = Context::new(
             page.initial_transform(true).to_kurbo(),
             Rect::new(0.0, 0.0, width, height),

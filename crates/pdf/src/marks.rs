@@ -9,7 +9,8 @@
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
-use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Vec2};
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Vec2};
+use unicode_normalization::UnicodeNormalization;
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
@@ -74,15 +75,13 @@ pub(crate) struct Recorder<'l> {
     pub marks: PageMarks,
     /// Drawing calls left before the limit (shared by all pages of a document).
     pub budget: &'l mut usize,
-    page_area: f64,
 }
 
 impl<'l> Recorder<'l> {
-    pub fn new(budget: &'l mut usize, width: f64, height: f64) -> Self {
+    pub fn new(budget: &'l mut usize) -> Self {
         Recorder {
             marks: PageMarks::default(),
             budget,
-            page_area: width * height,
         }
     }
 
@@ -93,20 +92,11 @@ impl<'l> Recorder<'l> {
         }
     }
 
-    /// Keeps the straight segments of a path. A filled rectangle is kept by its edges (cell
-    /// borders drawn as thin filled bars, shaded cells) unless it covers most of the page (a
-    /// background).
-    fn record_path(&mut self, path: &BezPath, transform: Affine, fill: bool) {
-        let elements = path.elements();
-        self.spend(elements.len().max(1));
-        if fill {
-            let b = (transform * path.clone()).control_box();
-            if b.area() > self.page_area * 0.5 {
-                return;
-            }
-        }
+    /// Keeps the straight segments of a stroked path: ruling lines and stroked boxes.
+    fn record_stroke(&mut self, path: &BezPath, transform: Affine) {
+        self.spend(path.elements().len().max(1));
         let (mut start, mut at) = (None::<Point>, None::<Point>);
-        for el in elements {
+        for el in path.elements() {
             match *el {
                 PathEl::MoveTo(p) => {
                     let p = transform * p;
@@ -130,15 +120,59 @@ impl<'l> Recorder<'l> {
             }
         }
     }
+
+    /// Keeps each thin filled shape of a path (a border drawn as a bar, a trapezoid at a
+    /// bevelled corner) as the line through its middle. Wider fills (backgrounds, shaded
+    /// cells) are not lines: a page's white background would frame everything on it.
+    fn record_fill(&mut self, path: &BezPath, transform: Affine) {
+        self.spend(path.elements().len().max(1));
+        let mut bounds: Option<Rect> = None;
+        let flush = |bounds: &mut Option<Rect>, segments: &mut Vec<Segment>| {
+            if let Some(b) = bounds.take() {
+                let (w, h) = (b.width(), b.height());
+                let c = b.center();
+                if h <= THIN && w > h {
+                    segments.push(Segment {
+                        from: Point::new(b.x0, c.y),
+                        to: Point::new(b.x1, c.y),
+                    });
+                } else if w <= THIN && h > w {
+                    segments.push(Segment {
+                        from: Point::new(c.x, b.y0),
+                        to: Point::new(c.x, b.y1),
+                    });
+                }
+            }
+        };
+        for el in path.elements() {
+            let p = match *el {
+                PathEl::MoveTo(p) => {
+                    flush(&mut bounds, &mut self.marks.segments);
+                    p
+                }
+                PathEl::LineTo(p) | PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => p,
+                PathEl::ClosePath => continue,
+            };
+            let p = transform * p;
+            bounds = Some(match bounds {
+                Some(b) => b.union_pt(p),
+                None => Rect::from_points(p, p),
+            });
+        }
+        flush(&mut bounds, &mut self.marks.segments);
+    }
 }
+
+/// A filled shape at most this thick (points) is a line.
+const THIN: f64 = 3.0;
 
 impl<'a> Device<'a> for Recorder<'_> {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
         match mode {
             DrawMode::Invisible => self.spend(1),
-            DrawMode::Fill(_) => self.record_path(path, props.transform, true),
+            DrawMode::Fill(_) => self.record_fill(path, props.transform),
             DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
-                self.record_path(path, props.transform, false)
+                self.record_stroke(path, props.transform)
             }
         }
     }
@@ -165,8 +199,8 @@ impl<'a> Device<'a> for Recorder<'_> {
             let size = (t * Point::new(0.0, 1000.0) - origin).hypot();
             let em = t * Point::new(1000.0, 0.0) - origin;
             let text = match g.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
+                Some(BfString::Char(c)) => as_shown(c.to_string()),
+                Some(BfString::String(s)) => as_shown(s),
                 None => String::new(),
             };
             let readable = !text.is_empty() && !text.chars().any(unreadable_char);
@@ -207,3 +241,35 @@ fn unreadable_char(c: char) -> bool {
         || ('\u{E000}'..='\u{F8FF}').contains(&c)
         || c == '\u{FFFD}'
 }
+
+/// The character a glyph shows. CJK fonts share one outline between a radical and the
+/// ideograph it looks like, and their Unicode maps often name the radical (`⾦` U+2F26 for
+/// `金`, `⺠` U+2EA0 for `民`): a Kangxi radical is read as its compatibility ideograph
+/// (NFKC), a supplementary radical that is drawn as a whole character as that character
+/// (Unicode's EquivalentUnifiedIdeograph.txt; component forms such as `⺅` stay).
+fn as_shown(text: String) -> String {
+    let radical = |c: char| ('\u{2E80}'..='\u{2FDF}').contains(&c);
+    if !text.chars().any(radical) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match SUPPLEMENT.iter().find(|(r, _)| *r == c) {
+            Some((_, whole)) => out.push(*whole),
+            None if radical(c) => out.extend(std::iter::once(c).nfkc()),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// CJK Radicals Supplement characters drawn as whole characters, and those characters.
+const SUPPLEMENT: [(char, char); 40] = [
+    ('⺁', '厂'), ('⺌', '小'), ('⺗', '心'), ('⺝', '月'), ('⺟', '母'), ('⺠', '民'),
+    ('⺧', '牛'), ('⺩', '王'), ('⺫', '目'), ('⺬', '示'), ('⺼', '肉'), ('⻁', '虎'),
+    ('⻄', '西'), ('⻅', '见'), ('⻆', '角'), ('⻉', '贝'), ('⻊', '足'), ('⻋', '车'),
+    ('⻑', '長'), ('⻓', '长'), ('⻔', '门'), ('⻗', '雨'), ('⻘', '青'), ('⻙', '韦'),
+    ('⻚', '页'), ('⻛', '风'), ('⻜', '飞'), ('⻝', '食'), ('⻢', '马'), ('⻣', '骨'),
+    ('⻤', '鬼'), ('⻥', '鱼'), ('⻦', '鸟'), ('⻧', '卤'), ('⻨', '麦'), ('⻩', '黄'),
+    ('⻬', '齐'), ('⻮', '齿'), ('⻰', '龙'), ('⻳', '龟'),
+];

@@ -174,6 +174,31 @@ fn positions(rules: &[Rule]) -> Vec<f32> {
     at
 }
 
+/// Adds an edge where crossing rules run on past the outer edges: the nearest of their ends
+/// (a table cut by a page break often has no bottom border, but its column lines reach the
+/// end of its last row; a frame around the whole page reaches further).
+fn close_ends(edges: &mut Vec<f32>, crossing: &[Rule]) {
+    let (Some(&first), Some(&last)) = (edges.first(), edges.last()) else {
+        return;
+    };
+    let before = crossing
+        .iter()
+        .filter(|r| r.from < first - 3.0 * SNAP)
+        .map(|r| r.from)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let after = crossing
+        .iter()
+        .filter(|r| r.to > last + 3.0 * SNAP)
+        .map(|r| r.to)
+        .fold(f32::INFINITY, f32::min);
+    if before.is_finite() {
+        edges.insert(0, before);
+    }
+    if after.is_finite() {
+        edges.push(after);
+    }
+}
+
 /// True when some rule at `at` covers `from..to` (its middle half at least).
 fn ruled(rules: &[Rule], at: f32, from: f32, to: f32) -> bool {
     let quarter = (to - from) / 4.0;
@@ -185,8 +210,12 @@ fn ruled(rules: &[Rule], at: f32, from: f32, to: f32) -> bool {
 /// The grid of one group of crossing rules: at least two fine cells (a lone box is a frame
 /// around text, not a table).
 fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
-    let xs = positions(vertical);
-    let ys = positions(horizontal);
+    let mut xs = positions(vertical);
+    let mut ys = positions(horizontal);
+    // Rules that run past the last crossing line close the table there (a table cut by a
+    // page break often has no bottom border, but its column lines reach its last row).
+    close_ends(&mut ys, vertical);
+    close_ends(&mut xs, horizontal);
     if xs.len() < 2 || ys.len() < 2 || xs.len() + ys.len() < 5 {
         return None;
     }

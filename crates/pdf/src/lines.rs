@@ -6,7 +6,8 @@ use hayro_interpret::kurbo::{Point, Vec2};
 
 /// A gap of at least this many ems between two glyphs on a line separates two cells.
 const CELL_GAP_EM: f32 = 1.0;
-/// A gap of at least this many ems between two glyphs is a space.
+/// A gap of at least this many ems between two glyphs is a space (and between two digits, a
+/// cell boundary).
 const SPACE_GAP_EM: f32 = 0.2;
 
 /// A reading frame: `x` along the reading direction, `y` towards the next line.
@@ -123,8 +124,12 @@ impl Line {
         for m in &self.marks {
             let gap = m.x0 - last_x1;
             let em = m.size.max(1.0);
+            // A space between two digits separates two numbers (no number here has one).
+            let numbers_apart = gap >= SPACE_GAP_EM * em
+                && m.text.starts_with(|c: char| c.is_ascii_digit())
+                && out.last().is_some_and(|c| c.text.ends_with(|c: char| c.is_ascii_digit()));
             match out.last_mut() {
-                Some(c) if gap < CELL_GAP_EM * em => {
+                Some(c) if gap < CELL_GAP_EM * em && !numbers_apart => {
                     if gap >= SPACE_GAP_EM * em {
                         c.text.push(' ');
                     }

@@ -85,7 +85,7 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
             (None, false) => side_free.push(own),
         }
     }
-    if std::env::var("XXGK_DEBUG").is_ok() { eprintln!("glyphs {} free {} side {} grids {:?}", marks.glyphs.len(), free.len(), side_free.len(), grids.iter().map(|g| (g.xs.len(), g.ys.len(), g.ys[0], g.ys[g.ys.len()-1])).collect::<Vec<_>>()); }
+    if std::env::var("XXGK_DEBUG").is_ok() { eprintln!("glyphs {} free {} side {} grids {:?}", marks.glyphs.len(), free.len(), side_free.len(), grids.iter().map(|g| (&g.xs, &g.ys)).collect::<Vec<_>>()); }
     sizes.sort_by(f32::total_cmp);
     let en = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0) / 2.0;
     let tables = grids

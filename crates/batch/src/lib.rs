@@ -39,6 +39,9 @@ pub enum Status {
     Failed,
     /// Not an annual report (an image, another document): left out, with the reason.
     Skipped,
+    /// A document of page images with no text (a scanned PDF): read, but its content needs
+    /// OCR. Counted apart from failed files.
+    Scanned,
 }
 
 impl Status {
@@ -49,6 +52,7 @@ impl Status {
             Status::Findings => "findings",
             Status::Failed => "failed",
             Status::Skipped => "skipped",
+            Status::Scanned => "scanned",
         }
     }
 }
@@ -79,6 +83,8 @@ pub struct Summary {
     pub failed: usize,
     /// Status skipped.
     pub skipped: usize,
+    /// Status scanned.
+    pub scanned: usize,
     /// Some report has an error-level finding (cross-report checks included).
     pub has_errors: bool,
     /// Wall time.
@@ -140,6 +146,7 @@ pub fn run(
                     Status::Findings => summary.with_findings += 1,
                     Status::Failed => summary.failed += 1,
                     Status::Skipped => summary.skipped += 1,
+                    Status::Scanned => summary.scanned += 1,
                 }
                 if let Some(r) = &o.report {
                     summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
@@ -188,6 +195,11 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
         Err(reason) => return outcome(Status::Failed, reason, None),
     };
     match xxgk::parse_bytes(registry, &bytes, &input.name(), opts) {
+        Ok(report) if report.metadata.image_only => outcome(
+            Status::Scanned,
+            "scanned: the pages are images with no text layer; reading them needs OCR".into(),
+            Some(report),
+        ),
         Ok(report) if !looks_like_report(&report) => outcome(
             Status::Skipped,
             "not an annual report: no report title, no section heading, no statutory table".into(),
@@ -201,14 +213,13 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
             let status = if bad { Status::Findings } else { Status::Ok };
             outcome(status, String::new(), Some(report))
         }
-        // Empty files and formats xxgk recognises but cannot read (PDF, OLE files that are
+        // Empty files and formats xxgk recognises but cannot read (OLE files that are
         // neither Word documents nor workbooks)
         // are probably reports: they fail, as does a file whose name claims a report format
         // (a PNG named .xlsx). Anything else unknown (images, …) is skipped.
         Err(xxgk::Error::UnknownFormat { reason, .. })
             if bytes.is_empty()
                 || bytes.starts_with(b"\xD0\xCF\x11\xE0")
-                || bytes.starts_with(b"%PDF")
                 || claims_report_format(registry, &input.name()) =>
         {
             outcome(Status::Failed, reason, None)
@@ -225,16 +236,15 @@ pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outco
 }
 
 /// True when the file name's extension is one a report comes in (`.docx`, `.doc`, `.xlsx`,
-/// `.txt`, …, and the recognised `.pdf`).
+/// `.pdf`, `.txt`, …).
 fn claims_report_format(registry: &Registry, name: &Path) -> bool {
     let ext = name
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    ext == "pdf"
-        || registry
-            .adapters()
-            .any(|a| a.extensions().contains(&ext.as_str()))
+    registry
+        .adapters()
+        .any(|a| a.extensions().contains(&ext.as_str()))
 }
 
 fn looks_like_report(r: &Report) -> bool {

@@ -442,6 +442,7 @@ impl Outputs {
             ("有问题 with findings", summary.with_findings as f64),
             ("失败 failed", summary.failed as f64),
             ("跳过 skipped", summary.skipped as f64),
+            ("扫描件 scanned", summary.scanned as f64),
         ];
         let ws = self.sheet(0)?;
         for (r, (label, n)) in lines.iter().enumerate() {

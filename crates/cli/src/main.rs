@@ -168,12 +168,13 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let s = xxgk_batch::run(&registry, &inputs, &out, &opts)?;
             out!(
-                "files {}, ok {}, with findings {}, failed {}, skipped {}, {:.2} seconds",
+                "files {}, ok {}, with findings {}, failed {}, skipped {}, scanned {}, {:.2} seconds",
                 s.files,
                 s.ok,
                 s.with_findings,
                 s.failed,
                 s.skipped,
+                s.scanned,
                 s.seconds
             );
             Ok(if s.failed > 0 {

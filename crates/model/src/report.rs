@@ -268,6 +268,10 @@ pub struct Metadata {
     /// Table 三's extra 法人或其他组织 小计 column, per row key, where the report has one.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub org_subtotals: BTreeMap<String, Option<Num>>,
+    /// The document is images with no text at all (a scan, or text drawn as outlines): its
+    /// content needs OCR, which xxgk does not do.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub image_only: bool,
 }
 
 /// One of the six sections, as found.

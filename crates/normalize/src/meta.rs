@@ -532,6 +532,12 @@ pub(crate) fn completeness(
 ) {
     let has_prose = items.iter().any(|i| matches!(i, Item::Para { .. }));
     let has_images = items.iter().any(|i| matches!(i, Item::Image));
+    report.metadata.image_only = has_images
+        && items.iter().all(|i| match i {
+            Item::Para { text, .. } => text.trim().is_empty(),
+            Item::Row { cells, .. } => cells.iter().all(|c| c.text.trim().is_empty()),
+            Item::Image => true,
+        });
     for n in 1..=6u8 {
         if report.sections.iter().any(|s| s.number == n) {
             continue;

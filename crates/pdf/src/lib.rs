@@ -119,18 +119,21 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 fn document(mut pages: Vec<PageText>) -> Document {
     furniture::drop_furniture(&mut pages);
     let mut doc = Document::default();
-    let (mut unreadable, mut angled) = (0, 0);
+    let (mut unreadable, mut angled, mut glyphs, mut latin) = (0, 0, 0, 0);
     let mut scanned = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let number = i as u32 + 1;
         unreadable += page.unreadable;
         angled += page.angled;
-        if page.lines.is_empty() && page.tables.is_empty() && page.side_lines.is_empty() {
-            if page.images > 0 {
+        glyphs += page.glyphs;
+        latin += page.latin;
+        if page.glyphs == 0 {
+            // No text at all: a scanned page, or text drawn as outlines.
+            if page.images > 0 || page.segments > 0 {
                 scanned.push(number);
                 doc.blocks.push(Block::Image {
                     source: at_page(number, SourceRef::Paragraph { paragraph: 1 }),
-                    alt: format!("第{number}页（图像）"),
+                    alt: format!("第{number}页（图像，没有文字层）"),
                 });
             }
             continue;
@@ -142,14 +145,16 @@ fn document(mut pages: Vec<PageText>) -> Document {
         doc.diagnostics.push(Diagnostic {
             message: if all {
                 format!(
-                    "扫描件：PDF 没有文字层，{} 页都是图像，需要 OCR 才能读取 (a scanned PDF: \
-                     no text layer, {} pages of images; reading it needs OCR)",
+                    "扫描件：PDF 没有文字层，{} 页都是图像（或转为曲线的文字），需要 OCR 才能读取 \
+                     (a scanned PDF: no text layer, {} pages of images or of text drawn as \
+                     outlines; reading it needs OCR)",
                     pages.len(),
                     pages.len()
                 )
             } else {
                 format!(
-                    "第{}页只有图像，没有文字层 (pages with images and no text: {})",
+                    "第{}页只有图像（或转为曲线的文字），没有文字层 (pages with no text layer, \
+                     images or text drawn as outlines only: {})",
                     join(&scanned, "、"),
                     join(&scanned, ", ")
                 )
@@ -162,6 +167,16 @@ fn document(mut pages: Vec<PageText>) -> Document {
             message: format!(
                 "{unreadable} 个字符无法识别：字体没有 Unicode 映射，这些字符读作 � \
                  ({unreadable} characters could not be read: their font has no Unicode map)"
+            ),
+            source: None,
+        });
+    }
+    if latin > 20 && latin * 4 > glyphs {
+        doc.diagnostics.push(Diagnostic {
+            message: format!(
+                "文字层乱码：{latin} 个字符读作拉丁字母，字体的 Unicode 映射可能有误，表格无法可靠读取 \
+                 (garbled text layer: {latin} characters read as accented Latin letters; a font's \
+                 Unicode map is probably wrong, so its text cannot be trusted)"
             ),
             source: None,
         });

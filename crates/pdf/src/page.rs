@@ -27,6 +27,13 @@ pub(crate) struct PageText {
     pub unreadable: usize,
     /// Glyphs drawn at an angle (watermarks, stamps), not read.
     pub angled: usize,
+    /// Glyphs drawn, and line segments (a page of text drawn as outlines has many segments
+    /// and no glyphs).
+    pub glyphs: usize,
+    pub segments: usize,
+    /// Glyphs read as accented Latin letters: in a Chinese report, the sign of a font whose
+    /// Unicode map is wrong (the text reads as mojibake in every extractor).
+    pub latin: usize,
 }
 
 /// A ruled table: rows of (cell text, grid column, row span, column span).
@@ -85,7 +92,6 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
             (None, false) => side_free.push(own),
         }
     }
-    if std::env::var("XXGK_DEBUG").is_ok() { eprintln!("glyphs {} free {} side {} grids {:?}", marks.glyphs.len(), free.len(), side_free.len(), grids.iter().map(|g| (&g.xs, &g.ys)).collect::<Vec<_>>()); }
     sizes.sort_by(f32::total_cmp);
     let en = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0) / 2.0;
     let tables = grids
@@ -105,6 +111,13 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         images: marks.images,
         unreadable: marks.unreadable,
         angled,
+        glyphs: marks.glyphs.len(),
+        segments: marks.segments.len(),
+        latin: marks
+            .glyphs
+            .iter()
+            .filter(|g| g.text.starts_with(|c| ('\u{00C0}'..='\u{024F}').contains(&c)))
+            .count(),
     }
 }
 

@@ -266,6 +266,7 @@ impl ReviewPage {
             "none": tr(lang, "未发现问题", "no findings"),
             "failed": tr(lang, "未能读取", "could not be read"),
             "skipped": tr(lang, "已跳过（不是年度报告）", "skipped (not an annual report)"),
+            "scanned": tr(lang, "扫描件（图像，需要 OCR）", "scanned (images; needs OCR)"),
             "findings": tr(lang, "问题", "Findings"),
             "place": tr(lang, "位置", "place"),
             "back": tr(lang, "返回问题清单", "back to the issue list"),
@@ -323,6 +324,7 @@ impl ReviewPage {
             ),
             (tr(lang, "读取失败", "failed"), count("failed"), "bad"),
             (tr(lang, "跳过", "skipped"), count("skipped"), ""),
+            (tr(lang, "扫描件", "scanned"), count("scanned"), "warn"),
             (tr(lang, "错误", "errors"), sev("error"), "bad"),
             (tr(lang, "警告", "warnings"), sev("warning"), "warn"),
         ] {
@@ -518,6 +520,7 @@ impl ReviewPage {
                 "ok" => tr(lang, "正常", "ok"),
                 "findings" => tr(lang, "有问题", "findings"),
                 "failed" => tr(lang, "读取失败", "failed"),
+                "scanned" => tr(lang, "扫描件", "scanned"),
                 _ => tr(lang, "跳过", "skipped"),
             };
             let _ = write!(

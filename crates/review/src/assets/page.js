@@ -74,7 +74,7 @@
     r.meta.forEach(function (m) { dl.appendChild(node("dt", m[0])); dl.appendChild(node("dd", m[1])); });
     view.appendChild(dl);
     if (!r.values.length) {
-      var why = r.status === "skipped" ? U.skipped : U.failed;
+      var why = U[r.status] || U.failed;
       view.appendChild(node("p", why + (r.reason ? "：" + r.reason : ""), "reason"));
       view.scrollIntoView();
       return;

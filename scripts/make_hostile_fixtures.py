@@ -92,6 +92,98 @@ def word_doc_variants() -> dict:
     }
 
 
+def pdf(objects: list, trailer: str = "") -> bytes:
+    """A PDF from object bodies (object 1 is the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for o in offsets:
+        out += f"{o:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer} >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+def stream(data: bytes, extra: str = "") -> bytes:
+    return f"<< /Length {len(data)} {extra} >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def page_objects(content: bytes, resources: str = "") -> list:
+    """Catalog, page tree, one A4 page with `content` as object 4."""
+    return [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            f"/Resources << {resources} >> >>".encode(),
+            content]
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out, i, j = bytearray(), 0, 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def password_pdf() -> bytes:
+    """Standard security handler revision 2 (RC4, 40 bits) with the user password "secret":
+    the empty password does not open it."""
+    import hashlib
+    pad = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+    padded = lambda pw: (pw + pad)[:32]
+    owner = rc4(hashlib.md5(padded(b"owner")).digest()[:5], padded(b"secret"))
+    ident = b"0123456789abcdef"
+    perms = -4
+    key = hashlib.md5(padded(b"secret") + owner + struct.pack("<i", perms) + ident).digest()[:5]
+    user = rc4(key, pad)
+    objs = page_objects(stream(b"BT ET"))
+    objs.append(f"<< /Filter /Standard /V 1 /R 2 /O <{owner.hex()}> /U <{user.hex()}> "
+                f"/P {perms} >>".encode())
+    return pdf(objs, f"/Encrypt 5 0 R /ID [<{ident.hex()}> <{ident.hex()}>]")
+
+
+def pdf_variants() -> dict:
+    import zlib
+    files = {}
+    # 200 MB of zeros in a 200 KB content stream.
+    bomb = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    data = b"".join(bomb.compress(chunk) for _ in range(200)) + bomb.flush()
+    files["pdf-flate-bomb.pdf"] = (pdf(page_objects(stream(data, "/Filter /FlateDecode"))),
+                                   "limit_exceeded")
+    # Forms that draw the next form ten times, 30 deep: 10^30 uses from a 3 KB file.
+    depth = 30
+    objs = page_objects(stream(b"/X0 Do"), "/XObject << /X0 5 0 R >>")
+    for i in range(depth):
+        body = b"/Xn Do " * 10 if i + 1 < depth else b"0 0 m 10 10 l S"
+        res = f"/Resources << /XObject << /Xn {6 + i} 0 R >> >>" if i + 1 < depth else ""
+        objs.append(stream(body, f"/Type /XObject /Subtype /Form /BBox [0 0 100 100] {res}"))
+    files["pdf-form-fanout.pdf"] = (pdf(objs), "limit_exceeded")
+    # 2,001 pages (the limit is 2,000), each the smallest page object there is.
+    n = 2001
+    kids = " ".join(f"{3 + i} 0 R" for i in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{kids}] /Count {n} /MediaBox [0 0 595 842] >>".encode()]
+    objs += [b"<< /Type /Page /Parent 2 0 R >>"] * n
+    files["pdf-many-pages.pdf"] = (pdf(objs), "limit_exceeded")
+    files["pdf-password.pdf"] = (password_pdf(), "encrypted")
+    rng = random.Random(7)
+    files["pdf-garbage.pdf"] = (b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(4096)),
+                                "corrupt")
+    return files
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = random.Random(20261123)
@@ -120,6 +212,7 @@ def main():
         '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'), "limit_exceeded")
     files.update(word_doc_variants())
+    files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:
         files["utf16-no-bom.txt"] = (f.read().encode("utf-16-le"), "ok")
     for name, (data, _) in files.items():

@@ -26,13 +26,14 @@ fn parse(bytes: &[u8], name: &str) -> Result<(), String> {
     }
 }
 
-const SAMPLES: [&str; 6] = [
+const SAMPLES: [&str; 7] = [
     "docx/003.kitchen.docx",
     "docx/001.split.docx",
     "xlsx/001.formulas.xlsx",
     "spreadsheets/001.lo.ods",
     "seeds/001_14b84441463284c7.txt",
     "html/004.labels.gbk.html",
+    "pdf/003.utf8.wk.pdf",
 ];
 
 fn read(rel: &str) -> Vec<u8> {
@@ -158,7 +159,7 @@ fn the_hostile_corpus_fails_cleanly_with_each_files_kind() {
         assert_eq!(got, want, "{file}");
         n += 1;
     }
-    assert_eq!(n, 15);
+    assert_eq!(n, 20);
 }
 
 #[test]

@@ -56,7 +56,7 @@ impl Default for Limits {
             max_text_bytes: 32 << 20,
             max_sheet_cells: 200_000,
             max_pages: 2_000,
-            max_drawn: 5_000_000,
+            max_drawn: 1_000_000,
         }
     }
 }

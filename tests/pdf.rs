@@ -1,6 +1,7 @@
 //! PDF: reports read from their text layer. LibreOffice's PDFs of the layout reports
 //! (`fixtures/layouts/*.lo-pdf.pdf`, `fixtures/libreoffice/001.topdf.pdf`) and PDFs of other
-//! producers (`fixtures/pdf`: wkhtmltopdf/Qt, cairo via pdftocairo, Ghostscript's pdfwrite,
+//! producers (`fixtures/pdf`: wkhtmltopdf/Qt, cairo via pdftocairo (one with the pages drawn on
+//! their side), Ghostscript's pdfwrite,
 //! copy-protected files from qpdf) read every value, agency and year; scans, text drawn as
 //! outlines and garbled text layers are named and never read as values.
 
@@ -24,7 +25,7 @@ fn pdfs_of_other_producers_and_copy_protected_pdfs_read_every_value() {
         .into_iter()
         .filter(|d| fixtures().join("pdf").join(truth_name(d)).exists())
         .collect();
-    assert_eq!(docs.len(), 13, "{docs:?}");
+    assert_eq!(docs.len(), 14, "{docs:?}");
     for doc in docs {
         let r = assert_reads_like_truth(&doc);
         assert_eq!(r["adapter"], "pdf");
@@ -50,7 +51,10 @@ fn values_name_their_page_table_row_and_cell() {
         .output()
         .expect("xxgk runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("page 5 table 2 row 4 cell 1") || text.contains("第5页"), "{text}");
+    assert!(
+        text.contains("page 5 table 2 row 4 cell 1") || text.contains("第5页"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -117,7 +121,10 @@ fn a_batch_counts_scans_apart_and_reads_pdfs_in_zips() {
         .output()
         .expect("xxgk runs");
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(stdout.contains("files 2, ok 1,") && stdout.contains("scanned 1"), "{stdout}");
+    assert!(
+        stdout.contains("files 2, ok 1,") && stdout.contains("scanned 1"),
+        "{stdout}"
+    );
     let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap_or_default();
     assert!(manifest.contains("scan.pdf,pdf,scanned,"), "{manifest}");
     assert!(

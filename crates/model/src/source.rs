@@ -218,7 +218,10 @@ mod tests {
         assert_eq!(line(12).to_string(), "page 3 line 12 cell 2");
         let next_page = SourceRef::Page {
             page: 4,
-            at: Box::new(SourceRef::Line { line: 13, cell: None }),
+            at: Box::new(SourceRef::Line {
+                line: 13,
+                cell: None,
+            }),
         };
         // Line keys order lines and tell neighbours apart across pages.
         let (a, b) = (line(12).line_key().unwrap(), line(13).line_key().unwrap());

@@ -33,7 +33,8 @@ pub(crate) fn drop_furniture(pages: &mut [PageText]) {
                 return true;
             };
             let text = l.text();
-            !(is_page_number(&text) || seen.get(&(at_top, mask(&text))).copied().unwrap_or(0) >= repeated)
+            !(is_page_number(&text)
+                || seen.get(&(at_top, mask(&text))).copied().unwrap_or(0) >= repeated)
         });
     }
 }
@@ -77,7 +78,15 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_forms() {
-        for t in ["-3-", "- 12 -", "第 3 页", "第3页 共9页", "3/9", "Page 3 of 9", "7"] {
+        for t in [
+            "-3-",
+            "- 12 -",
+            "第 3 页",
+            "第3页 共9页",
+            "3/9",
+            "Page 3 of 9",
+            "7",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2022年", "（一）", "第三页", "12 件"] {

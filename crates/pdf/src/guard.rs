@@ -108,7 +108,8 @@ fn inflated_size(data: &[u8], flates: usize, cap: u64) -> u64 {
 fn inflater<'a>(mut inner: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
     let mut head = [0u8; 2];
     let got = read_up_to(&mut inner, &mut head);
-    let zlib = got == 2 && head[0] & 0x0F == 8 && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0;
+    let zlib =
+        got == 2 && head[0] & 0x0F == 8 && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0;
     let whole = Box::new(std::io::Cursor::new(head[..got].to_vec()).chain(inner));
     if zlib {
         Box::new(ZlibDecoder::new(whole))
@@ -153,8 +154,11 @@ mod tests {
     }
 
     fn pdf_with(stream: &[u8], dict: &str) -> Vec<u8> {
-        let mut out = format!("%PDF-1.7\n4 0 obj\n<< {dict} /Length {} >>\nstream\n", stream.len())
-            .into_bytes();
+        let mut out = format!(
+            "%PDF-1.7\n4 0 obj\n<< {dict} /Length {} >>\nstream\n",
+            stream.len()
+        )
+        .into_bytes();
         out.extend_from_slice(stream);
         out.extend_from_slice(b"\nendstream\nendobj\n");
         out
@@ -172,7 +176,10 @@ mod tests {
         let fine = pdf_with(&zlib(b"BT /F1 12 Tf (x) Tj ET"), "/Filter /FlateDecode");
         assert!(check_streams(&fine, &limits).is_ok());
         // An image is never decoded by the reader, so its size does not count.
-        let image = pdf_with(&zlib(&vec![0; 4 << 20]), "/Subtype /Image /Filter /FlateDecode");
+        let image = pdf_with(
+            &zlib(&vec![0; 4 << 20]),
+            "/Subtype /Image /Filter /FlateDecode",
+        );
         assert!(check_streams(&image, &limits).is_ok());
     }
 

@@ -3,8 +3,8 @@
 //! segments that cross form one table, the positions of its lines cut it into a fine grid, and
 //! fine cells with no line between them are one merged cell.
 
-use crate::marks::Segment;
 use crate::lines::Frame;
+use crate::marks::Segment;
 
 /// Positions closer than this (points) are one line.
 const SNAP: f32 = 2.0;

@@ -23,7 +23,9 @@ mod page;
 
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Rect;
-use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings, TransformExt};
+use hayro_interpret::{
+    interpret_page, Context, InterpreterCache, InterpreterSettings, TransformExt,
+};
 use page::PageText;
 use xxgk_model::{
     Adapter, Block, Cell, Diagnostic, Document, Extent, Limits, Paragraph, ReadError, Sniff,
@@ -231,9 +233,8 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
             .lines
             .get(i + 1)
             .is_some_and(|n| n.base - line.base <= 1.6 * pitch && n.chunks().len() >= 2);
-        let lone_in_table = chunks.len() == 1
-            && below_row
-            && (is_number(&chunks[0].text) || next_is_row);
+        let lone_in_table =
+            chunks.len() == 1 && below_row && (is_number(&chunks[0].text) || next_is_row);
         if chunks.len() >= 2 || lone_in_table {
             let cells: Vec<Cell> = chunks
                 .iter()

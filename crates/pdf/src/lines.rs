@@ -127,7 +127,9 @@ impl Line {
             // A space between two digits separates two numbers (no number here has one).
             let numbers_apart = gap >= SPACE_GAP_EM * em
                 && m.text.starts_with(|c: char| c.is_ascii_digit())
-                && out.last().is_some_and(|c| c.text.ends_with(|c: char| c.is_ascii_digit()));
+                && out
+                    .last()
+                    .is_some_and(|c| c.text.ends_with(|c: char| c.is_ascii_digit()));
             match out.last_mut() {
                 Some(c) if gap < CELL_GAP_EM * em && !numbers_apart => {
                     if gap >= SPACE_GAP_EM * em {

@@ -10,10 +10,10 @@
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Vec2};
-use unicode_normalization::UnicodeNormalization;
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// The payload the device unwinds with when a page draws more than the limit allows.
 pub(crate) struct LimitHit;
@@ -265,11 +265,44 @@ fn as_shown(text: String) -> String {
 
 /// CJK Radicals Supplement characters drawn as whole characters, and those characters.
 const SUPPLEMENT: [(char, char); 40] = [
-    ('⺁', '厂'), ('⺌', '小'), ('⺗', '心'), ('⺝', '月'), ('⺟', '母'), ('⺠', '民'),
-    ('⺧', '牛'), ('⺩', '王'), ('⺫', '目'), ('⺬', '示'), ('⺼', '肉'), ('⻁', '虎'),
-    ('⻄', '西'), ('⻅', '见'), ('⻆', '角'), ('⻉', '贝'), ('⻊', '足'), ('⻋', '车'),
-    ('⻑', '長'), ('⻓', '长'), ('⻔', '门'), ('⻗', '雨'), ('⻘', '青'), ('⻙', '韦'),
-    ('⻚', '页'), ('⻛', '风'), ('⻜', '飞'), ('⻝', '食'), ('⻢', '马'), ('⻣', '骨'),
-    ('⻤', '鬼'), ('⻥', '鱼'), ('⻦', '鸟'), ('⻧', '卤'), ('⻨', '麦'), ('⻩', '黄'),
-    ('⻬', '齐'), ('⻮', '齿'), ('⻰', '龙'), ('⻳', '龟'),
+    ('⺁', '厂'),
+    ('⺌', '小'),
+    ('⺗', '心'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺧', '牛'),
+    ('⺩', '王'),
+    ('⺫', '目'),
+    ('⺬', '示'),
+    ('⺼', '肉'),
+    ('⻁', '虎'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻊', '足'),
+    ('⻋', '车'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
 ];

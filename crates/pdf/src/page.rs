@@ -67,7 +67,10 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         .unwrap_or(0);
     let frame = Frame::new(direction);
     let grids = grids(&marks.segments, frame);
-    let mut main_cells: Vec<Vec<Vec<Mark>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    let mut main_cells: Vec<Vec<Vec<Mark>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
     let mut side_cells: Vec<Vec<Vec<Mark>>> = main_cells.clone();
     let (mut free, mut side_free) = (Vec::new(), Vec::new());
     let mut sizes = Vec::new();
@@ -116,7 +119,10 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         latin: marks
             .glyphs
             .iter()
-            .filter(|g| g.text.starts_with(|c| ('\u{00C0}'..='\u{024F}').contains(&c)))
+            .filter(|g| {
+                g.text
+                    .starts_with(|c| ('\u{00C0}'..='\u{024F}').contains(&c))
+            })
             .count(),
     }
 }

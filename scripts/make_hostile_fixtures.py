@@ -44,10 +44,24 @@ def declare_size(data: bytes, name: bytes, size: int) -> bytes:
     return bytes(out)
 
 
-def xlsx_with_cells(cells: str) -> bytes:
+XLSX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+
+
+def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml",
                    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -59,6 +73,26 @@ def xlsx_with_cells(cells: str) -> bytes:
         z.writestr("xl/worksheets/sheet1.xml",
                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                    f'<sheetData>{cells}</sheetData></worksheet>')
+    return buf.getvalue()
+
+
+def ods_with_rows(rows: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml",
+                   '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                   '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                   '"application/vnd.oasis.opendocument.spreadsheet"/>'
+                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                   '</manifest:manifest>')
+        z.writestr("content.xml",
+                   '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+                   f'<office:spreadsheet><table:table table:name="S">{rows}</table:table>'
+                   '</office:spreadsheet></office:body></office:document-content>')
     return buf.getvalue()
 
 
@@ -211,6 +245,21 @@ def main():
     files["far-cell.xlsx"] = (xlsx_with_cells(
         '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'), "limit_exceeded")
+    # Spellings of a far cell that a byte scan for `<c r="` misses (each once aborted the
+    # process): no `r` in a far row, single quotes, a line break after `<c`.
+    files["far-row-no-ref.xlsx"] = (xlsx_with_cells(
+        '<row r="1"><c t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="1048576"><c><v>1</v></c><c><v>1</v></c></row>', XLSX_TYPES), "limit_exceeded")
+    files["far-cell-single-quotes.xlsx"] = (xlsx_with_cells(
+        "<row r='1'><c r='A1'><v>1</v></c><c r='Z200000'><v>1</v></c></row>", XLSX_TYPES),
+        "limit_exceeded")
+    files["far-cell-newline.xlsx"] = (xlsx_with_cells(
+        '<row r="1"><c r="A1"><v>1</v></c><c\n\tr="CV300000"><v>1</v></c></row>', XLSX_TYPES),
+        "limit_exceeded")
+    files["ods-repeated-rows.ods"] = (ods_with_rows(
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        '</table:table-row>'), "limit_exceeded")
     files.update(word_doc_variants())
     files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:

@@ -1,74 +1,247 @@
 //! The area a worksheet's cells span, read from the raw sheet XML before calamine sees it.
 //!
 //! calamine builds a dense grid over the bounding box of a sheet's cells, so one cell at
-//! `XFD1048576` costs gigabytes (found by fuzzing, FUZZING.md). A byte scan for the cell
-//! references (`<c r="B7"`) finds the box first, so such a sheet is refused with a clear limit
-//! instead of exhausting memory.
+//! `XFD1048576` costs gigabytes, and a failed allocation aborts the process (found by fuzzing
+//! and by attacking `xxgk batch`, FUZZING.md). The sheet XML is read here with a real XML
+//! parser and the positions calamine would give: a cell's `r` attribute in either quoting, or
+//! for a cell without one, the next column of its row, whose number is the row's `r` or the
+//! one after the previous row. ODS sheets are measured the same way, repeats included
+//! ([`ods_span`]), since calamine expands `number-rows-repeated` and
+//! `number-columns-repeated`.
 
-/// Bounding box of the cell references in a sheet: (rows, columns) it spans, or `None` for a
-/// sheet with no cell.
-pub(crate) fn span(xml: &[u8]) -> Option<(u64, u64)> {
-    let mut bounds: Option<(u64, u64, u64, u64)> = None; // min row, max row, min col, max col
-    let mut at = 0;
-    while let Some(i) = find(&xml[at..], b"<c ") {
-        let start = at + i + 3;
-        let end = xml[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(xml.len(), |p| start + p);
-        if let Some((row, col)) = reference(&xml[start..end]) {
-            let b = bounds.get_or_insert((row, row, col, col));
-            *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(col));
-        }
-        at = end.max(start);
-    }
-    bounds.map(|(r0, r1, c0, c1)| (r1 - r0 + 1, c1 - c0 + 1))
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// A sheet's cell area: the bounding box of its cells, and (ODS) how many cells the reader
+/// materialises on the way, empty ones included.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Area {
+    /// Rows and columns of the bounding box.
+    pub rows: u64,
+    pub cols: u64,
+    /// Cells stored while reading, before the box is cut out.
+    pub stored: u64,
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+impl Area {
+    /// Cells of the bounding box.
+    pub fn cells(&self) -> u64 {
+        self.rows.saturating_mul(self.cols)
+    }
 }
 
-/// The (row, column) of the `r="B7"` attribute inside one `<c …>` start tag, 0-based.
-fn reference(tag: &[u8]) -> Option<(u64, u64)> {
-    let mut i = 0;
-    let value = loop {
-        let at = i + find(&tag[i..], b"r=\"")?;
-        if at == 0 || tag[at - 1].is_ascii_whitespace() {
-            break &tag[at + 3..];
+/// The bounding box of an XLSX sheet's cells. Malformed XML ends the scan where it breaks
+/// (calamine stops there too).
+pub(crate) fn span(xml: &[u8]) -> Area {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut row, mut col) = (0u64, 0u64);
+    let mut bounds: Option<(u64, u64, u64, u64)> = None;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "row" => {
+                if let Some(r) = attr(e, b"r").and_then(|v| parse_u64(&v)) {
+                    row = r.saturating_sub(1);
+                }
+                col = 0;
+            }
+            Event::End(e) if e.local_name().into_inner() == "row" => {
+                row = row.saturating_add(1);
+                col = 0;
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "c" => {
+                let (r, c) = match attr(e, b"r").and_then(|v| reference(&v)) {
+                    Some(rc) => rc,
+                    None => (row, col),
+                };
+                col = c.saturating_add(1);
+                let b = bounds.get_or_insert((r, r, c, c));
+                *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
+            }
+            _ => {}
         }
-        i = at + 3;
-    };
-    let (mut col, mut row, mut n) = (0u64, 0u64, 0);
-    while let Some(&b) = value.get(n).filter(|b| b.is_ascii_uppercase()) {
-        col = col
-            .saturating_mul(26)
-            .saturating_add(u64::from(b - b'A') + 1);
-        n += 1;
+        buf.clear();
     }
-    let letters = n;
-    while let Some(&b) = value.get(n).filter(|b| b.is_ascii_digit()) {
-        row = row.saturating_mul(10).saturating_add(u64::from(b - b'0'));
-        n += 1;
+    match bounds {
+        Some((r0, r1, c0, c1)) => Area {
+            rows: r1 - r0 + 1,
+            cols: c1 - c0 + 1,
+            stored: 0,
+        },
+        None => Area::default(),
     }
-    (letters > 0 && n > letters && row > 0).then(|| (row - 1, col - 1))
+}
+
+/// The area of the largest sheet of an ODS `content.xml`: rows between its first and last
+/// row holding a value, repeats included, by the widest such row; and every cell stored on
+/// the way (empty repeated cells included).
+pub(crate) fn ods_span(xml: &[u8]) -> Area {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut worst = Area::default();
+    let mut sheet = SheetWalk::default();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) if e.local_name().into_inner() == "table" => {
+                sheet = SheetWalk::default()
+            }
+            Event::End(e) if e.local_name().into_inner() == "table" => {
+                let area = sheet.area();
+                if area.cells() > worst.cells() || area.stored > worst.stored {
+                    worst = area;
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "table-row" => {
+                let repeats = attr(e, b"number-rows-repeated").and_then(|v| parse_u64(&v));
+                sheet.start_row(repeats.unwrap_or(1).max(1));
+                if matches!(event, Event::Empty(_)) {
+                    sheet.end_row();
+                }
+            }
+            Event::End(e) if e.local_name().into_inner() == "table-row" => sheet.end_row(),
+            Event::Start(e) | Event::Empty(e)
+                if matches!(
+                    e.local_name().into_inner(),
+                    "table-cell" | "covered-table-cell"
+                ) =>
+            {
+                let repeats = attr(e, b"number-columns-repeated").and_then(|v| parse_u64(&v));
+                // A cell with a value type, or with content (text), holds a value.
+                let value = attr(e, b"value-type").is_some() || matches!(event, Event::Start(_));
+                sheet.cell(repeats.unwrap_or(1).max(1), value);
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    worst.stored = worst.stored.max(sheet.stored);
+    worst
+}
+
+/// Running counts over one ODS sheet.
+#[derive(Debug, Default)]
+struct SheetWalk {
+    /// Rows so far, repeats included.
+    rows: u64,
+    /// First and last row (repeats included) holding a value, and the widest such row.
+    first: Option<u64>,
+    last: u64,
+    width: u64,
+    /// The open row: its repeat count, columns so far, the end of its last value.
+    repeats: u64,
+    col: u64,
+    filled_to: u64,
+    stored: u64,
+}
+
+impl SheetWalk {
+    fn start_row(&mut self, repeats: u64) {
+        self.repeats = repeats;
+        self.col = 0;
+        self.filled_to = 0;
+    }
+
+    fn cell(&mut self, repeats: u64, value: bool) {
+        self.col = self.col.saturating_add(repeats);
+        self.stored = self.stored.saturating_add(repeats);
+        if value {
+            self.filled_to = self.col;
+        }
+    }
+
+    fn end_row(&mut self) {
+        if self.filled_to > 0 {
+            self.first.get_or_insert(self.rows);
+            self.last = self.rows.saturating_add(self.repeats);
+            self.width = self.width.max(self.filled_to);
+        }
+        self.rows = self.rows.saturating_add(self.repeats);
+        self.repeats = 0;
+    }
+
+    fn area(&self) -> Area {
+        Area {
+            rows: self.first.map_or(0, |f| self.last - f),
+            cols: self.width,
+            stored: self.stored,
+        }
+    }
+}
+
+/// An attribute's unescaped-enough value by local name (`r`, `table:number-rows-repeated`).
+fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<Vec<u8>> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().into_inner().as_bytes() == name)
+        .map(|a| a.value.trim_ascii().as_bytes().to_vec())
+}
+
+fn parse_u64(v: &[u8]) -> Option<u64> {
+    std::str::from_utf8(v).ok()?.parse().ok()
+}
+
+/// The 0-based (row, column) of an A1 reference (`B7`, `$B$7`).
+fn reference(value: &[u8]) -> Option<(u64, u64)> {
+    let value: Vec<u8> = value.iter().copied().filter(|&b| b != b'$').collect();
+    let letters = value.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let col = value[..letters].iter().fold(0u64, |n, b| {
+        n.saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    let row = parse_u64(&value[letters..])?;
+    (letters > 0 && row > 0).then(|| (row - 1, col - 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn area(xml: &[u8]) -> (u64, u64) {
+        let a = span(xml);
+        (a.rows, a.cols)
+    }
+
     #[test]
     fn spans_the_cells_not_the_rows() {
         let xml = br#"<sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c r="D9"><v>1</v></c></row></sheetData>"#;
-        assert_eq!(span(xml), Some((8, 3)));
-        assert_eq!(span(b"<sheetData/>"), None);
+        assert_eq!(area(xml), (8, 3));
+        assert_eq!(area(b"<sheetData/>"), (0, 0));
         let far = br#"<c r="A1"/><c s="1" r="XFD1048576"/>"#;
-        assert_eq!(span(far), Some((1_048_576, 16_384)));
+        assert_eq!(area(far), (1_048_576, 16_384));
     }
 
     #[test]
     fn ignores_other_attributes_ending_in_r() {
-        assert_eq!(span(br#"<c nr="ZZ9" r="C3"/>"#), Some((1, 1)));
+        assert_eq!(area(br#"<c nr="ZZ9" r="C3"/>"#), (1, 1));
+    }
+
+    #[test]
+    fn every_spelling_of_a_far_cell_is_measured() {
+        // Single quotes, a newline after `<c`, no `r` in a far row, a prefix.
+        assert_eq!(area(b"<c r='A1'/><c r='Z200000'/>").0, 200_000);
+        assert_eq!(area(b"<c r=\"A1\"/><c\n\tr=\"A300000\"/>").0, 300_000);
+        let no_r =
+            b"<row r=\"1\"><c><v>1</v></c></row><row r=\"1048576\"><c/><c/><c><v>2</v></c></row>";
+        assert_eq!(area(no_r), (1_048_576, 3));
+        assert_eq!(area(b"<x:c r=\"A1\"/><x:c r=\"B400000\"/>"), (400_000, 2));
+    }
+
+    #[test]
+    fn ods_repeats_count_where_they_hold_values() {
+        // LibreOffice's trailing empty rows and columns cost nothing.
+        let normal = br#"<table:table><table:table-row><table:table-cell office:value-type="float"/><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        let a = ods_span(normal);
+        assert_eq!((a.rows, a.cols), (1, 1));
+        // A value repeated over a million rows spans them all.
+        let far = br#"<table:table><table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="float"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#;
+        assert_eq!(ods_span(far).cells(), 1_048_000);
     }
 }

@@ -155,20 +155,34 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let sheets: Vec<String> = package
         .file_names()
         .filter_map(|n| n.ok())
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .filter(|n| (n.starts_with("xl/worksheets/") && n.ends_with(".xml")) || *n == "content.xml")
         .map(|n| n.into_owned())
         .collect();
     for name in sheets {
         let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
             continue;
         };
-        if let Some((rows, cols)) = extent::span(&xml) {
-            if rows.saturating_mul(cols) > limits.max_sheet_cells {
-                return Err(ReadError::LimitExceeded {
-                    what: format!("{name} spans {rows} rows x {cols} columns of cells"),
-                    limit: limits.max_sheet_cells,
-                });
-            }
+        let area = if name == "content.xml" {
+            extent::ods_span(&xml)
+        } else {
+            extent::span(&xml)
+        };
+        if area.cells() > limits.max_sheet_cells {
+            return Err(ReadError::LimitExceeded {
+                what: format!(
+                    "{name} spans {} rows x {} columns of cells",
+                    area.rows, area.cols
+                ),
+                limit: limits.max_sheet_cells,
+            });
+        }
+        // Repeated empty cells (ODS) are stored before the area is cut out.
+        let stored_limit = limits.max_sheet_cells.saturating_mul(16);
+        if area.stored > stored_limit {
+            return Err(ReadError::LimitExceeded {
+                what: format!("{name} repeats cells {} times", area.stored),
+                limit: stored_limit,
+            });
         }
     }
     Ok(())

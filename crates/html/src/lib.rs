@@ -67,6 +67,15 @@ impl Adapter for HtmlAdapter {
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         limits.check_text(bytes.len(), "HTML file")?;
         let text = decode::decode(bytes)?;
+        // The HTML parser checks scopes against its stack of open elements at every tag, so
+        // its time grows with the square of the nesting (200,000 nested <div>s: minutes).
+        let cap = limits.max_depth.saturating_mul(4);
+        if let Some(depth) = nesting_over(&text, cap) {
+            return Err(ReadError::LimitExceeded {
+                what: format!("HTML elements nested {depth} deep"),
+                limit: cap as u64,
+            });
+        }
         let html = Html::parse_document(&text);
         let mut w = Walker {
             doc: Document::default(),
@@ -251,17 +260,22 @@ impl Walker {
             }
         };
         let rows = own_rows(node);
-        // occupied[r] = grid columns taken by rowspans from rows above.
-        let mut occupied: Vec<Vec<u32>> = vec![Vec::new(); rows.len()];
+        // busy_until[col] = the first row a rowspan from above leaves free in that column
+        // (linear in the cells and their spans; grid columns past MAX_COLUMNS are not tracked).
+        let mut busy_until: Vec<u32> = Vec::new();
         let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
         for (r, tr) in rows.iter().enumerate() {
+            let r32 = r as u32;
             let mut cells = Vec::new();
             let mut col = 0u32;
             let tds = tr
                 .children()
                 .filter(|c| matches!(element_name(*c), Some("td" | "th")));
             for (c, td) in tds.enumerate() {
-                while occupied[r].contains(&col) {
+                while busy_until
+                    .get(col as usize)
+                    .is_some_and(|&until| until > r32)
+                {
                     col += 1;
                 }
                 let (row_span, col_span) = match td.value() {
@@ -278,10 +292,14 @@ impl Walker {
                 };
                 cell.row_span = row_span;
                 cell.col_span = col_span;
-                for below in occupied.iter_mut().skip(r + 1).take(row_span as usize - 1) {
-                    below.extend(col..col + col_span);
+                let end = (col.saturating_add(col_span) as usize).min(MAX_COLUMNS);
+                if busy_until.len() < end {
+                    busy_until.resize(end, 0);
                 }
-                col += col_span;
+                for until in busy_until.iter_mut().take(end).skip(col as usize) {
+                    *until = r32.saturating_add(row_span);
+                }
+                col = col.saturating_add(col_span);
                 cells.push(cell);
             }
             out.push(cells);
@@ -313,6 +331,63 @@ impl Walker {
         }
         blocks
     }
+}
+
+/// Grid columns whose rowspans are tracked (Excel's width; a report table has 9).
+const MAX_COLUMNS: usize = 16_384;
+
+/// Elements that never hold others, that the next sibling closes, or (formatting elements:
+/// sloppy pages leave thousands of `<font>` open) that the parser closes at block ends: they
+/// are not counted as nesting.
+const FLAT: [&str; 38] = [
+    "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "embed", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "a", "b",
+    "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// The nesting depth of the markup, when it goes past `cap`: one linear pass over the tags
+/// (comments, and script and style content, skipped), before the HTML parser sees them.
+fn nesting_over(text: &str, cap: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
+        i += at + 1;
+        if b[i..].starts_with(b"!--") {
+            i += find(&b[i..], b"-->").map_or(b.len() - i, |e| e + 3);
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = text[start..start + len].to_ascii_lowercase();
+        let end = find(&b[start..], b">").map_or(b.len(), |e| start + e);
+        i = end.min(b.len());
+        if close {
+            if !FLAT.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if name == "script" || name == "style" {
+            let closing = format!("</{name}");
+            i += find(&b[i..], closing.as_bytes()).unwrap_or(b.len() - i);
+        } else if !FLAT.contains(&name.as_str()) && !b[..i].ends_with(b"/") {
+            depth += 1;
+            if depth > cap {
+                return Some(depth);
+            }
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn span(v: Option<&str>) -> u32 {
@@ -420,6 +495,32 @@ mod tests {
             data.rows[0][1].source.describe(xxgk_model::Lang::Zh),
             "第1个表格第1行第1格 › 第2个表格第1行第2格"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_and_spans_place_in_linear_time() {
+        let deep = format!("<html><body>{}x</body></html>", "<div>".repeat(2000));
+        assert_eq!(nesting_over(&deep, 1024), Some(1025));
+        let sloppy = format!(
+            "<html><body><table>{}</table></body></html>",
+            "<tr><td><font size=2>1<p>x".repeat(3000)
+        );
+        assert_eq!(nesting_over(&sloppy, 1024), None);
+        let err = HtmlAdapter.read(deep.as_bytes(), &Limits::default()).err();
+        assert_eq!(err.map(|e| e.kind()), Some("limit_exceeded"));
+        // 100 rows of rowspan=1000 colspan=1000 (a few KB): every cell placed, quickly.
+        let spans = format!(
+            "<html><body><table>{}</table></body></html>",
+            "<tr><td colspan=1000 rowspan=1000>1</td></tr>".repeat(100)
+        );
+        let doc = read(&spans);
+        let Some(Block::Table(t)) = doc.blocks.first() else {
+            panic!("a table");
+        };
+        assert_eq!(t.rows.len(), 100);
+        assert_eq!(t.rows[10][0].col, 10_000);
+        // Past the tracked width, cells stop at its edge.
+        assert_eq!(t.rows[99][0].col, MAX_COLUMNS as u32);
     }
 
     #[test]

@@ -386,3 +386,78 @@ fn markup_in_names_cannot_break_the_review_page() {
     assert!(!data.contains('<'));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Every input gets a row with its real reason, whatever it is: links to folders (a loop),
+/// FIFOs and devices, repeated entry names, broken and foreign archives, a zip three levels
+/// deep, an entry whose header is broken; the output folder inside the input is never read.
+#[cfg(unix)]
+#[test]
+fn every_input_is_a_row_and_the_output_folder_is_not_read() {
+    let dir = std::env::temp_dir().join(format!("xxgk-inputs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap_or_default();
+    let docx = read(&fixtures().join("docx/003.docx"));
+    let w = |name: &str, bytes: &[u8]| std::fs::write(input.join(name), bytes).unwrap_or_default();
+    w("good.docx", &docx);
+    std::os::unix::fs::symlink(".", input.join("loop")).unwrap_or_default();
+    std::os::unix::fs::symlink("/dev/zero", input.join("zero.docx")).unwrap_or_default();
+    let fifo = Command::new("mkfifo").arg(input.join("pipe.txt")).status();
+    assert!(fifo.is_ok_and(|s| s.success()));
+    w(
+        "dup.zip",
+        &raw_zip(&[
+            (b"r.docx".to_vec(), docx.clone()),
+            (b"r.docx".to_vec(), docx.clone()),
+        ]),
+    );
+    w("rar.zip", b"Rar!\x1a\x07\x00 not a zip");
+    let whole = raw_zip(&[(b"a.docx".to_vec(), docx.clone())]);
+    w("cut.zip", &whole[..whole.len() / 2]);
+    let level3 = raw_zip(&[(b"deep.docx".to_vec(), docx.clone())]);
+    let level2 = raw_zip(&[(b"l3.zip".to_vec(), level3)]);
+    w("nest.zip", &raw_zip(&[(b"l2.zip".to_vec(), level2)]));
+    let mut bad_header = raw_zip(&[(b"a.docx".to_vec(), docx.clone())]);
+    bad_header[0] = b'X'; // the local header signature
+    w("badheader.zip", &bad_header);
+    let out = input.join("out");
+    for _ in 0..2 {
+        let run = batch(&input, &out);
+        assert_eq!(run.status.code(), Some(2), "{run:?}");
+    }
+    let manifest = csv_rows(&out.join("manifest.csv"));
+    let row = |name: &str| {
+        manifest
+            .iter()
+            .find(|r| r[0].ends_with(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} missing: {manifest:?}"))
+    };
+    for (name, status, reason) in [
+        ("in/loop", "skipped", "link to a folder"),
+        ("zero.docx", "skipped", "not a regular file"),
+        ("pipe.txt", "skipped", "not a regular file"),
+        (
+            "dup.zip!/(1 entries with repeated names)",
+            "failed",
+            "repeat the name",
+        ),
+        ("rar.zip", "failed", "RAR archive"),
+        ("cut.zip", "failed", "corrupt zip"),
+        ("nest.zip!/l2.zip!/l3.zip", "failed", "limit exceeded"),
+        ("badheader.zip!/a.docx", "failed", "local file header"),
+    ] {
+        let r = row(name);
+        assert_eq!(r[2], status, "{r:?}");
+        assert!(r[3].contains(reason), "{name}: {r:?}");
+    }
+    assert_eq!(row("dup.zip!/r.docx")[2], "ok");
+    assert_eq!(row("good.docx")[2], "ok");
+    // The second run did not read the first run's outputs.
+    assert!(
+        manifest.iter().all(|r| !r[0].contains("/out/")),
+        "{manifest:?}"
+    );
+    assert_eq!(manifest.len(), 10, "{manifest:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,11 +2,24 @@
 //! order, a zip inside a zip one level deep), each becoming one [`Input`] whose bytes are loaded
 //! only when a worker processes it. Entry names without the UTF-8 flag (Chinese Windows) are
 //! decoded as GB18030.
+//!
+//! Every input is accounted for: what cannot be listed or read (an unreadable folder, a corrupt
+//! or over-limit archive, an entry whose header is broken, a FIFO or device, a link to a
+//! folder) is an input too, with the reason it fails or is skipped. Links to folders are not
+//! followed (two `ln -s . a` would list forever); the output folder is never read.
+//!
+//! Archives are opened once: [`Archives`] keeps the last few opened archives (their bytes and
+//! parsed central directory, an inner zip inflated once), and a batch reads an archive's
+//! entries one after another, so each entry costs its own inflation only.
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use xxgk::model::Limits;
 use zip::ZipArchive;
+
+/// Zip levels opened: an archive, and zips inside it.
+const ZIP_LEVELS: usize = 2;
 
 /// One file to process: a file on disk, or an entry of an archive (possibly nested).
 #[derive(Debug, Clone)]
@@ -17,9 +30,39 @@ pub struct Input {
     pub path: PathBuf,
     /// Zip entry indexes from the outer archive inward (empty for a plain file).
     pub entries: Vec<usize>,
+    /// Why this input is not read at all (listed only to account for it), and whether that is
+    /// a failure (a broken archive) rather than a skip (a link to a folder, a FIFO).
+    pub refused: Option<(Refusal, String)>,
+}
+
+/// How an input that is not read counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It should have been readable: a corrupt archive, an unreadable folder, a limit.
+    Failed,
+    /// It is not a file to read: a link to a folder, a FIFO, a device.
+    Skipped,
 }
 
 impl Input {
+    fn file(path: &Path) -> Self {
+        Input {
+            display: path.to_string_lossy().into_owned(),
+            path: path.to_path_buf(),
+            entries: Vec::new(),
+            refused: None,
+        }
+    }
+
+    fn refused(path: &Path, display: String, how: Refusal, why: String) -> Self {
+        Input {
+            display,
+            path: path.to_path_buf(),
+            entries: Vec::new(),
+            refused: Some((how, why)),
+        }
+    }
+
     /// The name used for format tie-breaks and agency/year fallback: the last path element.
     pub fn name(&self) -> PathBuf {
         PathBuf::from(
@@ -31,20 +74,82 @@ impl Input {
     }
 
     /// Loads the bytes, inflating archive entries within the limits.
-    pub fn load(&self, limits: &Limits) -> Result<Vec<u8>, String> {
-        let mut bytes = if self.entries.is_empty() {
-            xxgk::read_file(&self.path, limits).map_err(|e| match e {
+    pub fn load(&self, limits: &Limits, archives: &Archives) -> Result<Vec<u8>, String> {
+        if self.entries.is_empty() {
+            return xxgk::read_file(&self.path, limits).map_err(|e| match e {
                 xxgk::Error::Read { source, .. } => source.to_string(),
                 other => other.to_string(),
-            })?
-        } else {
-            std::fs::read(&self.path).map_err(|e| format!("cannot read file: {e}"))?
-        };
-        for &index in &self.entries {
-            bytes = read_entry(&bytes, index, limits)?;
+            });
         }
-        Ok(bytes)
+        let (last, prefix) = self.entries.split_last().ok_or("no entry")?;
+        let mut zip = archives.open(&self.path, prefix, limits)?;
+        read_entry(&mut zip, *last, limits)
     }
+}
+
+type Zip = ZipArchive<Cursor<Arc<[u8]>>>;
+
+/// The archives opened last, shared by the workers of a batch.
+#[derive(Default)]
+pub struct Archives {
+    open: Mutex<Vec<((PathBuf, Vec<usize>), Zip)>>,
+}
+
+/// Archives kept open at a time (an archive and a zip inside it, for a few workers).
+const KEEP_OPEN: usize = 4;
+
+impl Archives {
+    /// The archive at `path` and, inside it, the zip at entry indexes `inner`; cached.
+    fn open(&self, path: &Path, inner: &[usize], limits: &Limits) -> Result<Zip, String> {
+        let key = (path.to_path_buf(), inner.to_vec());
+        if let Some((_, zip)) = self.lock().iter().find(|(k, _)| *k == key) {
+            return Ok(zip.clone());
+        }
+        let zip = match inner.split_last() {
+            None => parse_zip(read_limited(path, limits)?)?,
+            Some((last, outer)) => {
+                let mut outer = self.open(path, outer, limits)?;
+                parse_zip(read_entry(&mut outer, *last, limits)?)?
+            }
+        };
+        let mut open = self.lock();
+        if open.len() >= KEEP_OPEN {
+            open.remove(0);
+        }
+        open.push((key, zip.clone()));
+        Ok(zip)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<((PathBuf, Vec<usize>), Zip)>> {
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn parse_zip(bytes: Vec<u8>) -> Result<Zip, String> {
+    let other = if bytes.starts_with(b"Rar!") {
+        Some("RAR")
+    } else if bytes.starts_with(b"7z\xBC\xAF") {
+        Some("7-Zip")
+    } else {
+        None
+    };
+    if let Some(kind) = other {
+        return Err(format!(
+            "a {kind} archive named .zip: xxgk opens zip archives only; extract it first"
+        ));
+    }
+    ZipArchive::new(Cursor::new(Arc::from(bytes))).map_err(|e| format!("corrupt zip: {e}"))
+}
+
+/// A file's bytes, refused past the file limit before and while reading (a device such as
+/// `/dev/zero` reports no size).
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    xxgk::read_file(path, limits).map_err(|e| match e {
+        xxgk::Error::Read { source, .. } => source.to_string(),
+        other => other.to_string(),
+    })
 }
 
 fn is_zip_name(name: &str) -> bool {
@@ -62,14 +167,13 @@ pub fn entry_name(raw: &[u8]) -> String {
     }
 }
 
-fn read_entry(archive: &[u8], index: usize, limits: &Limits) -> Result<Vec<u8>, String> {
-    let mut zip = ZipArchive::new(Cursor::new(archive)).map_err(|e| format!("corrupt zip: {e}"))?;
+fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, String> {
     let entry = zip
         .by_index(index)
         .map_err(|e| format!("zip entry {index}: {e}"))?;
     if entry.size() > limits.max_entry_bytes {
         return Err(format!(
-            "zip entry declares {} bytes (limit {})",
+            "limit exceeded: zip entry declares {} bytes (limit {})",
             entry.size(),
             limits.max_entry_bytes
         ));
@@ -81,68 +185,156 @@ fn read_entry(archive: &[u8], index: usize, limits: &Limits) -> Result<Vec<u8>, 
         .map_err(|e| format!("zip entry {index} cannot be inflated: {e}"))?;
     if out.len() as u64 > limits.max_entry_bytes {
         return Err(format!(
-            "zip entry inflates past {} bytes",
+            "limit exceeded: zip entry inflates past {} bytes",
             limits.max_entry_bytes
         ));
     }
     Ok(out)
 }
 
-/// Lists every input. Unreadable folders or archives become inputs that will fail with their
-/// reason, so that every input is accounted for.
-pub fn collect(paths: &[PathBuf], limits: &Limits) -> Vec<Input> {
+/// The entry count the archive's end record declares (ZIP64 files excepted: 0).
+fn declared_entries(bytes: &[u8]) -> usize {
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let end = bytes[from..]
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .map(|i| from + i);
+    match end.and_then(|e| bytes.get(e + 10..e + 12)) {
+        Some(n) if n != [0xFF, 0xFF] => usize::from(u16::from_le_bytes([n[0], n[1]])),
+        _ => 0,
+    }
+}
+
+/// Lists every input; nothing under `exclude` (the output folder) is listed.
+pub fn collect(paths: &[PathBuf], limits: &Limits, exclude: Option<&Path>) -> Vec<Input> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let archives = Archives::default();
     let mut out = Vec::new();
     for p in paths {
-        walk(p, &mut out, limits);
+        // A path named on the command line is followed even when it is a link.
+        if p.is_dir() {
+            walk_dir(p, &mut out, limits, exclude.as_deref(), &archives);
+        } else {
+            walk_file(p, &mut out, limits, &archives);
+        }
     }
     out
 }
 
-fn walk(path: &Path, out: &mut Vec<Input>, limits: &Limits) {
-    if path.is_dir() {
-        let mut children: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(_) => Vec::new(),
-        };
-        children.sort();
-        for c in children {
-            walk(&c, out, limits);
-        }
+fn walk_dir(
+    dir: &Path,
+    out: &mut Vec<Input>,
+    limits: &Limits,
+    exclude: Option<&Path>,
+    archives: &Archives,
+) {
+    if exclude.is_some_and(|x| dir.canonicalize().is_ok_and(|d| d.starts_with(x))) {
         return;
     }
-    let display = path.to_string_lossy().into_owned();
-    if is_zip_name(&display) {
-        if let Ok(bytes) = std::fs::read(path) {
-            if archive_entries(&bytes, &display, path, &[], 1, out, limits) {
-                return;
-            }
+    let mut children: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            let why = format!("cannot read folder: {e}");
+            out.push(Input::refused(
+                dir,
+                dir.to_string_lossy().into_owned(),
+                Refusal::Failed,
+                why,
+            ));
+            return;
+        }
+    };
+    children.sort();
+    for child in children {
+        let kind = std::fs::symlink_metadata(&child).map(|m| m.file_type());
+        match kind {
+            Ok(t) if t.is_dir() => walk_dir(&child, out, limits, exclude, archives),
+            Ok(t) if t.is_symlink() && child.is_dir() => out.push(Input::refused(
+                &child,
+                child.to_string_lossy().into_owned(),
+                Refusal::Skipped,
+                "a link to a folder: not followed".into(),
+            )),
+            _ => walk_file(&child, out, limits, archives),
         }
     }
-    out.push(Input {
-        display,
-        path: path.to_path_buf(),
-        entries: Vec::new(),
-    });
 }
 
-/// Adds the entries of an archive; false when it is not a readable zip (then the archive itself
-/// is an input and fails with its reason).
+fn walk_file(path: &Path, out: &mut Vec<Input>, limits: &Limits, archives: &Archives) {
+    let display = path.to_string_lossy().into_owned();
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let why = "not a regular file (a FIFO, socket or device): not read".to_string();
+            out.push(Input::refused(path, display, Refusal::Skipped, why));
+            return;
+        }
+        Err(e) => {
+            out.push(Input::refused(
+                path,
+                display,
+                Refusal::Failed,
+                e.to_string(),
+            ));
+            return;
+        }
+        Ok(_) => {}
+    }
+    if !is_zip_name(&display) {
+        out.push(Input::file(path));
+        return;
+    }
+    let listed = archives
+        .open(path, &[], limits)
+        .and_then(|mut zip| archive_entries(&mut zip, &display, path, &[], out, limits, archives));
+    if let Err(why) = listed {
+        out.push(Input::refused(path, display, Refusal::Failed, why));
+    }
+}
+
+/// Adds the entries of an archive (zips inside it opened up to [`ZIP_LEVELS`]); an error when
+/// it cannot be listed at all (then the archive is one failed input).
 fn archive_entries(
-    bytes: &[u8],
+    zip: &mut Zip,
     display: &str,
     path: &Path,
     prefix: &[usize],
-    nesting_left: usize,
     out: &mut Vec<Input>,
     limits: &Limits,
-) -> bool {
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
+    archives: &Archives,
+) -> Result<(), String> {
     if zip.len() > limits.max_entries {
-        return false;
+        return Err(format!(
+            "limit exceeded: the archive has {} entries (limit {})",
+            zip.len(),
+            limits.max_entries
+        ));
+    }
+    // The zip reader keeps one entry per name: entries that repeat a name are accounted here.
+    let declared = declared_entries(zip.clone().into_inner().get_ref());
+    if declared > zip.len() {
+        let lost = declared - zip.len();
+        let why = format!(
+            "{lost} entries repeat the name of another entry; only the last of each name is read"
+        );
+        let shown = format!("{display}!/({lost} entries with repeated names)");
+        out.push(Input::refused(path, shown, Refusal::Failed, why));
     }
     for i in 0..zip.len() {
+        let mut entries = prefix.to_vec();
+        entries.push(i);
+        if let Some(e) = zip.by_index_raw(i).err() {
+            let why = format!("zip entry {i}: {e}");
+            let name = zip
+                .name_for_index(i)
+                .and_then(|n| n.ok())
+                .map_or(format!("#{i}"), |n| n.into_owned());
+            let shown = format!("{display}!/{name}");
+            out.push(Input {
+                entries,
+                ..Input::refused(path, shown, Refusal::Failed, why)
+            });
+            continue;
+        }
         let Ok(entry) = zip.by_index_raw(i) else {
             continue;
         };
@@ -151,29 +343,37 @@ fn archive_entries(
         }
         let name = entry_name(entry.name_raw());
         drop(entry);
-        let mut entries = prefix.to_vec();
-        entries.push(i);
         let shown = format!("{display}!/{name}");
-        if is_zip_name(&name) && nesting_left > 0 {
-            if let Ok(inner) = read_entry(bytes, i, limits) {
-                if archive_entries(
-                    &inner,
-                    &shown,
-                    path,
-                    &entries,
-                    nesting_left - 1,
-                    out,
-                    limits,
-                ) {
-                    continue;
-                }
+        if is_zip_name(&name) {
+            if entries.len() >= ZIP_LEVELS {
+                let why = format!(
+                    "limit exceeded: a zip nested {} levels deep is not opened (limit {ZIP_LEVELS})",
+                    entries.len() + 1
+                );
+                out.push(Input {
+                    entries,
+                    ..Input::refused(path, shown, Refusal::Failed, why)
+                });
+                continue;
             }
+            let inner = archives.open(path, &entries, limits);
+            let listed = inner.and_then(|mut inner| {
+                archive_entries(&mut inner, &shown, path, &entries, out, limits, archives)
+            });
+            if let Err(why) = listed {
+                out.push(Input {
+                    entries,
+                    ..Input::refused(path, shown, Refusal::Failed, why)
+                });
+            }
+            continue;
         }
         out.push(Input {
             display: shown,
             path: path.to_path_buf(),
             entries,
+            refused: None,
         });
     }
-    true
+    Ok(())
 }

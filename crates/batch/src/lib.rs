@@ -15,7 +15,7 @@ mod cross;
 mod inputs;
 mod outputs;
 
-pub use inputs::{collect, entry_name, Input};
+pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -121,7 +121,8 @@ pub fn run(
     opts: &BatchOptions,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
-    let items = collect(inputs, &opts.parse.limits);
+    let items = collect(inputs, &opts.parse.limits, Some(outdir));
+    let archives = inputs::Archives::default();
     let title = inputs
         .iter()
         .map(|p| p.display().to_string())
@@ -160,7 +161,7 @@ pub fn run(
         for chunk in items.chunks(CHUNK) {
             let outcomes: Vec<Outcome> = chunk
                 .par_iter()
-                .map(|input| process(registry, input, &opts.parse))
+                .map(|input| process(registry, input, &archives, &opts.parse))
                 .collect();
             if tx.send(outcomes).is_err() {
                 break; // the writer stopped on an error: it is returned below
@@ -183,14 +184,24 @@ pub fn run(
 }
 
 /// Reads and checks one input; never panics, never fails the batch.
-pub fn process(registry: &Registry, input: &Input, opts: &ParseOptions) -> Outcome {
+pub fn process(
+    registry: &Registry,
+    input: &Input,
+    archives: &Archives,
+    opts: &ParseOptions,
+) -> Outcome {
     let outcome = |status, reason: String, report| Outcome {
         input: input.clone(),
         status,
         reason,
         report,
     };
-    let bytes = match input.load(&opts.limits) {
+    match &input.refused {
+        Some((Refusal::Failed, why)) => return outcome(Status::Failed, why.clone(), None),
+        Some((Refusal::Skipped, why)) => return outcome(Status::Skipped, why.clone(), None),
+        None => {}
+    }
+    let bytes = match input.load(&opts.limits, archives) {
         Ok(b) => b,
         Err(reason) => return outcome(Status::Failed, reason, None),
     };

@@ -137,10 +137,22 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
             ));
         }
         let mut bytes = head.to_vec();
-        file.read_to_end(&mut bytes).map_err(io)?;
+        (&mut file)
+            .take(limits.max_file_bytes + 1 - n as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         return Ok(bytes);
     }
+    // The size on disk is only a hint: a device (`/dev/zero`) or a growing file reads on.
     let mut bytes = Vec::with_capacity(size as usize);
-    file.read_to_end(&mut bytes).map_err(io)?;
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(refuse(
+            format!("file of more than {} bytes", limits.max_file_bytes),
+            limits.max_file_bytes,
+        ));
+    }
     Ok(bytes)
 }

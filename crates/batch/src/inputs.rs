@@ -89,10 +89,13 @@ impl Input {
 
 type Zip = ZipArchive<Cursor<Arc<[u8]>>>;
 
+/// Opened archives by (file, entry indexes of the zip inside it), oldest first.
+type OpenArchives = Vec<((PathBuf, Vec<usize>), Zip)>;
+
 /// The archives opened last, shared by the workers of a batch.
 #[derive(Default)]
 pub struct Archives {
-    open: Mutex<Vec<((PathBuf, Vec<usize>), Zip)>>,
+    open: Mutex<OpenArchives>,
 }
 
 /// Archives kept open at a time (an archive and a zip inside it, for a few workers).
@@ -120,7 +123,7 @@ impl Archives {
         Ok(zip)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<((PathBuf, Vec<usize>), Zip)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, OpenArchives> {
         self.open
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

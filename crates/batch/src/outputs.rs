@@ -503,6 +503,7 @@ mod tests {
                 display: format!("{i}.txt"),
                 path: dir.join(format!("{i}.txt")),
                 entries: Vec::new(),
+                refused: None,
             },
             status: Status::Ok,
             reason: String::new(),

@@ -1,15 +1,20 @@
 //! Bounds what a PDF's compressed streams may expand to, before the interpreter decodes any
 //! of them (it decodes a stream whole, into memory, and a failed allocation cannot be caught).
 //!
-//! Every `stream` keyword after a dictionary that names `/FlateDecode` is inflated as a
-//! stream, counting bytes without keeping them; one stream over `max_entry_bytes` or all of
-//! them over `max_total_bytes` is a limit error. Images are skipped (the reader never decodes
+//! Every `stream` keyword after a dictionary that names `/FlateDecode` is a Flate stream. Its
+//! decoded size is at most [`MAX_RATIO`] times its compressed size (per Flate stage); only
+//! where that bound passes a limit is the stream inflated, counting bytes without keeping
+//! them. One stream over `max_entry_bytes` or all of them over `max_total_bytes` is a limit
+//! error. A report's streams are far too small to need inflating. Images are skipped (the reader never decodes
 //! them). Streams of an encrypted file cannot be measured before decryption; they are bounded
 //! only by the interpreter's own checks (ARCHITECTURE.md).
 
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 use std::io::Read;
 use xxgk_model::{Limits, ReadError};
+
+/// The most a Flate stage can expand its input (DEFLATE's longest match in its shortest code).
+const MAX_RATIO: u64 = 1032;
 
 /// How far back from `stream` the object's dictionary may start.
 const DICT_WINDOW: usize = 4096;
@@ -18,7 +23,52 @@ const DICT_WINDOW: usize = 4096;
 /// data ends at its `endstream`, and the scan goes on after it, so the work is linear in the
 /// file's size.
 pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    let streams = flate_streams(bytes);
+    // Bounds first; exact sizes only where a bound is over a limit.
+    let bound = |s: &FlateStream| {
+        let len = (s.end - s.data) as u64;
+        (0..s.stages).fold(len, |n, _| n.saturating_mul(MAX_RATIO))
+    };
+    let bounded_total = streams.iter().map(bound).fold(0u64, u64::saturating_add);
+    let exact_total = bounded_total > limits.max_total_bytes;
     let mut total: u64 = 0;
+    for s in &streams {
+        let size = if exact_total || bound(s) > limits.max_entry_bytes {
+            inflated_size(&bytes[s.data..s.end], s.stages, limits.max_entry_bytes)
+        } else {
+            bound(s)
+        };
+        if size > limits.max_entry_bytes {
+            return Err(ReadError::LimitExceeded {
+                what: format!(
+                    "a compressed PDF stream (at byte {}) expands to more than the limit",
+                    s.data
+                ),
+                limit: limits.max_entry_bytes,
+            });
+        }
+        total = total.saturating_add(size);
+        if total > limits.max_total_bytes {
+            return Err(ReadError::LimitExceeded {
+                what: "the PDF's compressed streams expand to more than the limit in all".into(),
+                limit: limits.max_total_bytes,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A Flate-compressed stream that the interpreter may decode: where its data starts and
+/// ends, and how many Flate stages its filter chain has.
+struct FlateStream {
+    data: usize,
+    end: usize,
+    stages: usize,
+}
+
+/// Every non-image Flate stream, in one pass over the file.
+fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(found) = find(&bytes[from..], b"stream") {
         let at = from + found;
@@ -29,28 +79,12 @@ pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadErr
         let end = find(&bytes[data..], b"endstream").map_or(bytes.len(), |e| data + e);
         let dict = dictionary(&bytes[from.max(at.saturating_sub(DICT_WINDOW))..at]);
         from = end;
-        let flates = count(dict, b"/FlateDecode");
-        if flates == 0 || is_image(dict) {
-            continue;
-        }
-        let size = inflated_size(&bytes[data..end], flates, limits.max_entry_bytes);
-        if size > limits.max_entry_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: format!(
-                    "a compressed PDF stream (at byte {at}) expands to more than the limit"
-                ),
-                limit: limits.max_entry_bytes,
-            });
-        }
-        total += size;
-        if total > limits.max_total_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: "the PDF's compressed streams expand to more than the limit in all".into(),
-                limit: limits.max_total_bytes,
-            });
+        let stages = count(dict, b"/FlateDecode").min(4);
+        if stages > 0 && !is_image(dict) {
+            out.push(FlateStream { data, end, stages });
         }
     }
-    Ok(())
+    out
 }
 
 /// Where a stream's data starts: `stream` ends a dictionary (`>>` before it) and is followed
@@ -88,7 +122,7 @@ fn is_image(dict: &[u8]) -> bool {
 /// Decoded size of `flates` chained Flate filters over `data`, counted up to `cap + 1`.
 fn inflated_size(data: &[u8], flates: usize, cap: u64) -> u64 {
     let mut reader: Box<dyn Read + '_> = Box::new(data);
-    for _ in 0..flates.min(4) {
+    for _ in 0..flates {
         reader = inflater(reader);
     }
     let mut counted = 0u64;

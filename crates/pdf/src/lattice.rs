@@ -39,6 +39,8 @@ pub(crate) struct Grid {
     pub ys: Vec<f32>,
     /// Merged cells, row by row.
     pub cells: Vec<GridCell>,
+    /// For each fine cell (row-major), the merged cell holding it.
+    owner: Vec<usize>,
 }
 
 impl Grid {
@@ -46,9 +48,7 @@ impl Grid {
     pub fn locate(&self, x: f32, y: f32) -> Option<usize> {
         let c = interval(&self.xs, x)?;
         let r = interval(&self.ys, y)?;
-        self.cells
-            .iter()
-            .position(|g| (g.r0..g.r1).contains(&r) && (g.c0..g.c1).contains(&c))
+        self.owner.get(r * (self.xs.len() - 1) + c).copied()
     }
 
     /// The top edge, for reading order.
@@ -264,7 +264,15 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
             }
         }
     }
-    Some(Grid { xs, ys, cells })
+    let owner = (0..rows * cols)
+        .map(|i| index[root(&mut parent, i)])
+        .collect();
+    Some(Grid {
+        xs,
+        ys,
+        cells,
+        owner,
+    })
 }
 
 #[cfg(test)]

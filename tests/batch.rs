@@ -164,13 +164,16 @@ fn a_mixed_archive_is_fully_accounted_for() {
     };
     assert_eq!(status("broken.docx"), "failed");
     assert_eq!(status("scan.png"), "skipped");
-    assert_eq!(status("inner.zip!/002.docx"), "ok", "nested zip read");
+    // Read from the nested zip; D1 (counted in since the cross-report findings are): it is
+    // the same agency and year as the GBK-named text.
+    assert_eq!(status("inner.zip!/002.docx"), "findings", "nested zip read");
     assert_eq!(
         status("肥城市行政审批服务局2023年报.txt"),
         "findings",
         "GBK name decoded"
     );
-    assert_eq!(status("departments.zip!/003.docx"), "ok");
+    // D1: the same report as jn2024.txt.
+    assert_eq!(status("departments.zip!/003.docx"), "findings");
     assert_eq!(
         status("departments.zip!/001.xlsx"),
         "findings",
@@ -331,7 +334,8 @@ fn hostile_files_fail_without_stopping_the_batch() {
         assert_eq!(r[2], "failed", "{r:?}");
         assert!(r[3..].join(",").contains(reason), "{name}: {r:?}");
     }
-    assert_eq!(row("good.docx")[2], "ok");
+    // D1 (the .doc named .docx is the same report): counted in the manifest.
+    assert_eq!(row("good.docx")[2], "findings");
     assert_eq!(row("good.txt")[2], "findings");
     // a Word 97-2003 file named .docx is read by its content
     assert_eq!(
@@ -339,7 +343,7 @@ fn hostile_files_fail_without_stopping_the_batch() {
             row("renamed.docx")[1].as_str(),
             row("renamed.docx")[2].as_str()
         ),
-        ("doc", "ok")
+        ("doc", "findings")
     );
     let values = csv_rows(&out.join("values.csv"));
     assert_eq!(
@@ -420,11 +424,21 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
     let mut bad_header = raw_zip(&[(b"a.docx".to_vec(), docx.clone())]);
     bad_header[0] = b'X'; // the local header signature
     w("badheader.zip", &bad_header);
+    // An entry name past Excel's 32,767-character cell limit.
+    let long = format!("{}.docx", "x".repeat(33_000));
+    w(
+        "long.zip",
+        &raw_zip(&[(long.clone().into_bytes(), docx.clone())]),
+    );
     let out = input.join("out");
     for _ in 0..2 {
         let run = batch(&input, &out);
         assert_eq!(run.status.code(), Some(2), "{run:?}");
     }
+    // The workbook was written; the CSV keeps the whole name.
+    assert!(out.join("xxgk.xlsx").metadata().is_ok_and(|m| m.len() > 0));
+    let manifest_text = String::from_utf8(read(&out.join("manifest.csv"))).unwrap_or_default();
+    assert!(manifest_text.contains(&long));
     let manifest = csv_rows(&out.join("manifest.csv"));
     let row = |name: &str| {
         manifest
@@ -451,13 +465,16 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
         assert_eq!(r[2], status, "{r:?}");
         assert!(r[3].contains(reason), "{name}: {r:?}");
     }
-    assert_eq!(row("dup.zip!/r.docx")[2], "ok");
-    assert_eq!(row("good.docx")[2], "ok");
+    // The same report twice: D1 on both, counted in their rows.
+    for name in ["dup.zip!/r.docx", "good.docx"] {
+        let r = row(name);
+        assert_eq!((r[2].as_str(), r[7].as_str()), ("findings", "1"), "{r:?}");
+    }
     // The second run did not read the first run's outputs.
     assert!(
         manifest.iter().all(|r| !r[0].contains("/out/")),
         "{manifest:?}"
     );
-    assert_eq!(manifest.len(), 10, "{manifest:?}");
+    assert_eq!(manifest.len(), 11, "{manifest:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -45,22 +45,37 @@ impl Cross {
         let mut out = Vec::new();
         for ((agency, year), keys) in &self.by_agency {
             if keys.len() > 1 {
-                let files: Vec<&str> = keys.iter().map(|k| k.file.as_str()).collect();
-                let mut f = Finding::new(
-                    "D1",
-                    Severity::Warning,
-                    Origin::Source,
-                    t(
-                        lang,
-                        format!("{agency}{year}年度报告重复：{}", files.join("；")),
-                        format!(
-                            "duplicate reports for {agency} {year}: {}",
-                            files.join("; ")
+                // One finding per file of the group, naming a few of the others: a crawl can
+                // hold a thousand copies of one report.
+                for (i, key) in keys.iter().enumerate() {
+                    let others: Vec<&str> = keys
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .map(|(_, k)| k.file.as_str())
+                        .collect();
+                    let shown = others[..others.len().min(3)].join("；");
+                    let more = others.len().saturating_sub(3);
+                    let (zh_more, en_more) = if more > 0 {
+                        (format!("等{}份", others.len()), format!(" and {more} more"))
+                    } else {
+                        (String::new(), String::new())
+                    };
+                    let f = Finding::new(
+                        "D1",
+                        Severity::Warning,
+                        Origin::Source,
+                        t(
+                            lang,
+                            format!("{agency}{year}年度报告重复：另见 {shown}{zh_more}"),
+                            format!(
+                                "duplicate reports for {agency} {year}: also {}{en_more}",
+                                others[..others.len().min(3)].join("; ")
+                            ),
                         ),
-                    ),
-                );
-                f.table = None;
-                out.push((files[1].to_string(), f));
+                    );
+                    out.push((key.file.clone(), f));
+                }
             }
             let Some(prev) = self.by_agency.get(&(agency.clone(), year - 1)) else {
                 continue;

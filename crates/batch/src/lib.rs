@@ -177,7 +177,7 @@ pub fn run(
     summary.has_errors |= cross_findings
         .iter()
         .any(|(_, f)| f.severity == Severity::Error);
-    out.finish(&cross_findings, &summary)?;
+    out.finish(&cross_findings, &mut summary)?;
     summary.seconds = start.elapsed().as_secs_f64();
     progress.done();
     Ok(summary)

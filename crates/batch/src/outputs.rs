@@ -95,7 +95,31 @@ pub(crate) struct Outputs {
     row_limit: u32,
     next_id: i64,
     ids: BTreeMap<String, i64>,
+    /// Manifest rows (also the 文件 sheet), in input order: id - 1 is the index.
+    files: Vec<Vec<String>>,
     review: ReviewPage,
+}
+
+/// Excel's limit for the text of one cell, in UTF-16 units.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Text as one Excel cell can hold it: past the limit, cut with a marker saying where the
+/// whole text is.
+fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "…[截断 cut: 全文见 the whole text is in the CSV/SQLite files]";
+    if v.len() <= EXCEL_CELL_CHARS || v.encode_utf16().count() <= EXCEL_CELL_CHARS {
+        return v.into();
+    }
+    let room = EXCEL_CELL_CHARS - MARK.encode_utf16().count();
+    let mut units = 0;
+    let cut = v
+        .char_indices()
+        .find(|(_, ch)| {
+            units += ch.len_utf16();
+            units > room
+        })
+        .map_or(v.len(), |(i, _)| i);
+    format!("{}{MARK}", &v[..cut]).into()
 }
 
 fn tmp(dir: &Path, name: &str) -> PathBuf {
@@ -231,6 +255,7 @@ impl Outputs {
             row_limit: EXCEL_ROWS,
             next_id: 1,
             ids: BTreeMap::new(),
+            files: Vec::new(),
             review: ReviewPage::new(lang, title),
         })
     }
@@ -255,9 +280,15 @@ impl Outputs {
         self.rows[i] += 1;
         let ws = self.sheet(self.current[i])?;
         for (c, v) in cells.iter().enumerate() {
-            let r = match v.parse::<f64>() {
-                Ok(n) if !v.is_empty() && c > 0 => ws.write_number(row, c as u16, n),
-                _ => ws.write_string(row, c as u16, v),
+            // A number is digits (`NaN`, `inf` are names); text over Excel's cell limit is cut
+            // with a visible marker (CSV and SQLite keep it whole).
+            let number = v
+                .parse::<f64>()
+                .ok()
+                .filter(|n| c > 0 && n.is_finite() && v.bytes().any(|b| b.is_ascii_digit()));
+            let r = match number {
+                Some(n) => ws.write_number(row, c as u16, n),
+                None => ws.write_string(row, c as u16, excel_text(v).as_ref()),
             };
             r.map_err(|e| err(&p, e))?;
         }
@@ -282,11 +313,8 @@ impl Outputs {
             count(Severity::Error).to_string(),
             count(Severity::Warning).to_string(),
         ];
-        let mp = tmp(&self.dir, "manifest.csv");
-        self.manifest
-            .write_record(csv_safe(&row, &[5, 6, 7]))
-            .map_err(|e| err(&mp, e))?;
-        self.sheet_row(1, &row)?;
+        // Written at the end, when cross-report findings (R8, D1) have been counted in.
+        self.files.push(row.clone());
         let id = self.next_id;
         self.next_id += 1;
         let dbp = tmp(&self.dir, "xxgk.sqlite");
@@ -418,12 +446,48 @@ impl Outputs {
     pub(crate) fn finish(
         mut self,
         cross: &[(String, Finding)],
-        summary: &Summary,
+        summary: &mut Summary,
     ) -> Result<(), BatchError> {
+        let dbp = tmp(&self.dir, "xxgk.sqlite");
         for (file, f) in cross {
             let id = self.ids.get(file).copied();
             self.finding(file, id, f)?;
             self.review.add_cross(file, f);
+            let Some(id) = id else { continue };
+            let (errors, warnings) = match f.severity {
+                Severity::Error => (1i64, 0i64),
+                Severity::Warning => (0, 1),
+                Severity::Info => continue,
+            };
+            self.db
+                .execute(
+                    "UPDATE reports SET errors = errors + ?2, warnings = warnings + ?3, \
+                     status = CASE status WHEN 'ok' THEN 'findings' ELSE status END WHERE id = ?1",
+                    params![id, errors, warnings],
+                )
+                .map_err(|e| err(&dbp, e))?;
+            if let Some(row) = usize::try_from(id - 1)
+                .ok()
+                .and_then(|i| self.files.get_mut(i))
+            {
+                let add = |cell: &mut String, n: i64| {
+                    *cell = (cell.parse::<i64>().unwrap_or(0) + n).to_string();
+                };
+                add(&mut row[6], errors);
+                add(&mut row[7], warnings);
+                if row[2] == "ok" {
+                    row[2] = "findings".into();
+                    summary.ok -= 1;
+                    summary.with_findings += 1;
+                }
+            }
+        }
+        let mp = tmp(&self.dir, "manifest.csv");
+        for row in std::mem::take(&mut self.files) {
+            self.manifest
+                .write_record(csv_safe(&row, &[5, 6, 7]))
+                .map_err(|e| err(&mp, e))?;
+            self.sheet_row(1, &row)?;
         }
         let hp = tmp(&self.dir, "report.html");
         let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
@@ -451,7 +515,6 @@ impl Outputs {
             ws.write_number(r as u32, 1, *n).map_err(|e| err(&xp, e))?;
         }
         self.book.save(&xp).map_err(|e| err(&xp, e))?;
-        let dbp = tmp(&self.dir, "xxgk.sqlite");
         self.db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
         self.db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
         self.db.close().map_err(|(_, e)| err(&dbp, e))?;
@@ -489,6 +552,15 @@ mod tests {
             safe,
             ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]
         );
+    }
+
+    #[test]
+    fn text_over_excels_cell_limit_is_cut_with_a_marker() {
+        let long = "名".repeat(40_000);
+        let cut = excel_text(&long);
+        assert!(cut.encode_utf16().count() <= EXCEL_CELL_CHARS);
+        assert!(cut.ends_with("CSV/SQLite files]"));
+        assert_eq!(excel_text("short"), "short");
     }
 
     #[test]

@@ -184,7 +184,11 @@ impl ReviewPage {
         };
         // Cross findings name one cell by row and column: no report values are needed.
         let view = self.finding(&Report::default(), f);
-        self.reports[id].findings.push(view);
+        let report = &mut self.reports[id];
+        report.findings.push(view);
+        if report.status == "ok" && f.severity >= xxgk_model::Severity::Warning {
+            report.status = "findings".into();
+        }
     }
 
     fn finding(&self, r: &Report, f: &Finding) -> FindingView {

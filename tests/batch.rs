@@ -478,3 +478,40 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
     assert_eq!(manifest.len(), 11, "{manifest:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A second batch on a busy OUTDIR exits 3 and leaves it alone; a stale lock (its process is
+/// gone) is taken over; failed inputs are listed on stderr; a missing input path is a failed
+/// row, not silence; no staging folder or lock is left behind.
+#[test]
+fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
+    let dir = std::env::temp_dir().join(format!("xxgk-lock-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap_or_default();
+    let lock = out.join(".xxgk.lock");
+    std::fs::write(&lock, std::process::id().to_string()).unwrap_or_default();
+    let good = fixtures().join("docx/003.docx");
+    let run = batch(&good, &out);
+    assert_eq!(run.status.code(), Some(3), "{run:?}");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("in use by another xxgk batch"));
+    assert!(!out.join("manifest.csv").exists());
+    std::fs::write(&lock, "4294967295").unwrap_or_default();
+    let missing = dir.join("no-such-folder");
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet", "-o"])
+        .arg(&out)
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("xxgk: failed:") && stderr.contains("no-such-folder"),
+        "{stderr}"
+    );
+    let manifest = csv_rows(&out.join("manifest.csv"));
+    assert_eq!(manifest.len(), 2);
+    assert!(!lock.exists() && !out.join(".xxgk-staging").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -181,6 +181,13 @@ fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, S
             limits.max_entry_bytes
         ));
     }
+    let ratio = entry.size() / entry.compressed_size().max(1);
+    if entry.size() > limits.ratio_floor_bytes && ratio > limits.max_ratio {
+        return Err(format!(
+            "limit exceeded: zip entry compressed {ratio}:1 (limit {}:1)",
+            limits.max_ratio
+        ));
+    }
     let mut out = Vec::new();
     entry
         .take(limits.max_entry_bytes + 1)

@@ -44,6 +44,11 @@ pub enum Status {
     Scanned,
 }
 
+impl Summary {
+    /// Failed inputs kept for the terminal; the manifest has them all.
+    pub const FAILURES_SHOWN: usize = 20;
+}
+
 impl Status {
     /// The manifest spelling.
     pub fn as_str(self) -> &'static str {
@@ -85,6 +90,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Status scanned.
     pub scanned: usize,
+    /// The first failed inputs (up to [`Summary::FAILURES_SHOWN`]) and why, for the terminal.
+    pub failures: Vec<(String, String)>,
     /// Some report has an error-level finding (cross-report checks included).
     pub has_errors: bool,
     /// Wall time.
@@ -111,6 +118,14 @@ pub enum BatchError {
         /// What went wrong.
         detail: String,
     },
+    /// Another batch is writing into the same output folder.
+    #[error("{path} is in use by another xxgk batch (process {pid}); wait for it or choose another folder")]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+        /// The process holding it.
+        pid: String,
+    },
 }
 
 /// Runs a batch over `inputs`, writing the dataset to `outdir`.
@@ -121,6 +136,7 @@ pub fn run(
     opts: &BatchOptions,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
+    let _lock = outputs::Lock::take(outdir)?;
     let items = collect(inputs, &opts.parse.limits, Some(outdir));
     let archives = inputs::Archives::default();
     let title = inputs
@@ -145,7 +161,14 @@ pub fn run(
                 match o.status {
                     Status::Ok => summary.ok += 1,
                     Status::Findings => summary.with_findings += 1,
-                    Status::Failed => summary.failed += 1,
+                    Status::Failed => {
+                        summary.failed += 1;
+                        if summary.failures.len() < Summary::FAILURES_SHOWN {
+                            summary
+                                .failures
+                                .push((o.input.display.clone(), o.reason.clone()));
+                        }
+                    }
                     Status::Skipped => summary.skipped += 1,
                     Status::Scanned => summary.scanned += 1,
                 }

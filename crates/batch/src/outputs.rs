@@ -1,5 +1,7 @@
-//! The batch's output files, written as results arrive (in input order) under temporary names
-//! and renamed into place by [`Outputs::finish`]:
+//! The batch's output files, written as results arrive (in input order) into a staging folder
+//! (`OUTDIR/.xxgk-staging/`) and moved into place by [`Outputs::finish`] once all are complete;
+//! a run that fails removes its staging folder, so the previous run's dataset stays whole.
+//! [`Lock`] keeps a second batch out of the same OUTDIR:
 //! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv`, `reports_wide.csv`,
 //! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
 
@@ -97,6 +99,8 @@ pub(crate) struct Outputs {
     ids: BTreeMap<String, i64>,
     /// Manifest rows (also the 文件 sheet), in input order: id - 1 is the index.
     files: Vec<Vec<String>>,
+    /// Removes the staging folder unless the run finished.
+    staging: Staging,
     review: ReviewPage,
 }
 
@@ -122,8 +126,74 @@ fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
     format!("{}{MARK}", &v[..cut]).into()
 }
 
+/// Where an output is written until the run completes.
 fn tmp(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!(".{name}.partial"))
+    dir.join(STAGING).join(name)
+}
+
+const STAGING: &str = ".xxgk-staging";
+
+/// A batch's hold on its output folder: `OUTDIR/.xxgk.lock` holds the process id; a lock whose
+/// process is gone is taken over. Released when dropped, on every exit path.
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Takes the lock, creating OUTDIR; fails when another live batch holds it.
+    pub fn take(dir: &Path) -> Result<Lock, BatchError> {
+        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        let path = dir.join(".xxgk.lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    write!(f, "{}", std::process::id()).map_err(|e| err(&path, e))?;
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let alive = pid.trim().parse::<u32>().is_ok_and(|p| {
+                        p == std::process::id() || Path::new(&format!("/proc/{p}")).exists()
+                    });
+                    if alive || !Path::new("/proc/self").exists() {
+                        return Err(BatchError::Busy {
+                            path: dir.to_path_buf(),
+                            pid: pid.trim().to_string(),
+                        });
+                    }
+                    // The process that held it is gone (killed): take it over.
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(e) => return Err(err(&path, e)),
+            }
+        }
+        Err(err(&path, "the lock file keeps reappearing"))
+    }
+}
+
+/// The staging folder of a run, removed with what it holds when the run does not finish.
+#[derive(Debug)]
+struct Staging {
+    dir: PathBuf,
+    done: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
@@ -193,7 +263,9 @@ fn num(v: Option<xxgk::model::Num>) -> String {
 
 impl Outputs {
     pub(crate) fn create(dir: &Path, lang: Lang, title: &str) -> Result<Self, BatchError> {
-        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        let staging = dir.join(STAGING);
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging).map_err(|e| err(&staging, e))?;
         let mut manifest = csv_writer(dir, "manifest.csv")?;
         let mut findings = csv_writer(dir, "findings.csv")?;
         let mut values = csv_writer(dir, "values.csv")?;
@@ -256,6 +328,10 @@ impl Outputs {
             next_id: 1,
             ids: BTreeMap::new(),
             files: Vec::new(),
+            staging: Staging {
+                dir: dir.join(STAGING),
+                done: false,
+            },
             review: ReviewPage::new(lang, title),
         })
     }
@@ -533,6 +609,8 @@ impl Outputs {
             let (from, to) = (tmp(&self.dir, name), self.dir.join(name));
             std::fs::rename(&from, &to).map_err(|e| err(&to, e))?;
         }
+        self.staging.done = true;
+        let _ = std::fs::remove_dir(self.dir.join(STAGING));
         Ok(())
     }
 }

@@ -166,7 +166,23 @@ fn run(cli: Cli) -> Result<u8> {
                 parse: options(lang),
                 quiet,
             };
-            let s = xxgk_batch::run(&registry, &inputs, &out, &opts)?;
+            let s = match xxgk_batch::run(&registry, &inputs, &out, &opts) {
+                Ok(s) => s,
+                Err(e) => {
+                    // The dataset could not be written (or the folder is busy): its own code.
+                    eprintln!("xxgk: {e}");
+                    return Ok(3);
+                }
+            };
+            for (path, reason) in &s.failures {
+                eprintln!("xxgk: failed: {path}: {reason}");
+            }
+            if s.failed > s.failures.len() {
+                eprintln!(
+                    "xxgk: … and {} more failed inputs (manifest.csv lists them all)",
+                    s.failed - s.failures.len()
+                );
+            }
             out!(
                 "files {}, ok {}, with findings {}, failed {}, skipped {}, scanned {}, {:.2} seconds",
                 s.files,

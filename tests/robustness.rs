@@ -231,6 +231,24 @@ fn fuzz_found_inputs_fail_cleanly() {
             .map(|e| e.kind())
     });
     assert_eq!(err, Some(Some("corrupt")));
+    // A form tree whose cross-reference table a mutation broke: every object lookup became a
+    // search, so each drawing operation cost microseconds more; refused by the time limit.
+    let slow = std::fs::read(dir.join("pdf-broken-xref-form-fanout.pdf")).unwrap_or_default();
+    let limits = xxgk::model::Limits {
+        max_seconds: 1,
+        ..xxgk::model::Limits::default()
+    };
+    let start = std::time::Instant::now();
+    let err = registry
+        .adapters()
+        .find(|a| a.name() == "pdf")
+        .map(|a| a.read(&slow, &limits).err().map(|e| e.to_string()));
+    assert!(
+        err.as_ref()
+            .is_some_and(|e| e.as_ref().is_some_and(|e| e.contains("seconds"))),
+        "{err:?}"
+    );
+    assert!(start.elapsed().as_secs() < 5);
     // A looping, inconsistent sector table: refused by the OLE guard before calamine would
     // allocate without end.
     let cycle = std::fs::read(dir.join("xlsx-calamine-cfb-cycle.xls")).unwrap_or_default();

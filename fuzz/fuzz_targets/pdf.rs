@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         max_entry_bytes: 8 << 20,
         max_total_bytes: 16 << 20,
         max_drawn: 100_000,
+        max_seconds: 2,
         ..Limits::default()
     };
     if let Ok(doc) = xxgk_pdf::PdfAdapter.read(data, &limits) {

@@ -41,6 +41,10 @@ pub struct Limits {
     /// Most drawing operations (glyphs, paths, clips, images) interpreted in one PDF: bounds
     /// the work of content streams and of forms that draw forms.
     pub max_drawn: usize,
+    /// Most seconds one PDF may take to interpret: the drawing budget bounds the operations,
+    /// this bounds what each costs (a broken cross-reference table makes every object lookup
+    /// a search).
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -57,6 +61,7 @@ impl Default for Limits {
             max_sheet_cells: 200_000,
             max_pages: 2_000,
             max_drawn: 1_000_000,
+            max_seconds: 5,
         }
     }
 }

@@ -61,16 +61,19 @@ impl Adapter for PdfAdapter {
         guard::check_streams(bytes, limits)?;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(bytes, limits)))
             .unwrap_or_else(|payload| {
-                Err(if payload.is::<marks::LimitHit>() {
-                    ReadError::LimitExceeded {
+                Err(match payload.downcast_ref::<marks::LimitHit>() {
+                    Some(marks::LimitHit::Drawn) => ReadError::LimitExceeded {
                         what: "drawing operations (glyphs, paths, forms) in the PDF".into(),
                         limit: limits.max_drawn as u64,
-                    }
-                } else {
-                    ReadError::Corrupt {
+                    },
+                    Some(marks::LimitHit::Time) => ReadError::LimitExceeded {
+                        what: "seconds interpreting the PDF".into(),
+                        limit: limits.max_seconds,
+                    },
+                    None => ReadError::Corrupt {
                         format: FORMAT,
                         detail: "the PDF interpreter failed on malformed data".into(),
-                    }
+                    },
                 })
             })
     }
@@ -98,7 +101,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         });
     }
     let cache = InterpreterCache::new();
-    let mut budget = limits.max_drawn;
+    let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
     let mut texts = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         let (width, height) = page.render_dimensions();

@@ -15,8 +15,30 @@ use hayro_interpret::{
 };
 use unicode_normalization::UnicodeNormalization;
 
-/// The payload the device unwinds with when a page draws more than the limit allows.
-pub(crate) struct LimitHit;
+/// The payload the device unwinds with when a document draws more than the limit allows, or
+/// takes longer than its time.
+pub(crate) enum LimitHit {
+    Drawn,
+    Time,
+}
+
+/// What a document may still spend: drawing operations, and time (checked every few hundred
+/// operations).
+pub(crate) struct Budget {
+    pub drawn: usize,
+    pub deadline: std::time::Instant,
+    calls: usize,
+}
+
+impl Budget {
+    pub fn new(drawn: usize, seconds: u64) -> Self {
+        Budget {
+            drawn,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(seconds),
+            calls: 0,
+        }
+    }
+}
 
 /// One glyph with its text and geometry, in page space.
 #[derive(Debug, Clone)]
@@ -73,12 +95,12 @@ pub(crate) struct PageMarks {
 /// The `Device` that records a page's marks.
 pub(crate) struct Recorder<'l> {
     pub marks: PageMarks,
-    /// Drawing calls left before the limit (shared by all pages of a document).
-    pub budget: &'l mut usize,
+    /// What the document may still spend (shared by all its pages).
+    pub budget: &'l mut Budget,
 }
 
 impl<'l> Recorder<'l> {
-    pub fn new(budget: &'l mut usize) -> Self {
+    pub fn new(budget: &'l mut Budget) -> Self {
         Recorder {
             marks: PageMarks::default(),
             budget,
@@ -86,9 +108,13 @@ impl<'l> Recorder<'l> {
     }
 
     fn spend(&mut self, n: usize) {
-        match self.budget.checked_sub(n) {
-            Some(left) => *self.budget = left,
-            None => std::panic::resume_unwind(Box::new(LimitHit)),
+        match self.budget.drawn.checked_sub(n) {
+            Some(left) => self.budget.drawn = left,
+            None => std::panic::resume_unwind(Box::new(LimitHit::Drawn)),
+        }
+        self.budget.calls += 1;
+        if self.budget.calls % 256 == 0 && std::time::Instant::now() > self.budget.deadline {
+            std::panic::resume_unwind(Box::new(LimitHit::Time));
         }
     }
 

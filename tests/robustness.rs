@@ -276,3 +276,20 @@ fn fuzz_found_inputs_fail_cleanly() {
         assert_eq!(got, Some(Some(outcome)), "{file}");
     }
 }
+
+/// A document of hundreds of thousands of cells (a report has about 400) is refused before its
+/// cells are built: text by its separators, HTML by its cell tags, DOCX by its cells as they
+/// stream past (each once cost 0.3–3 GB).
+#[test]
+fn documents_of_too_many_cells_are_refused_early() {
+    let tabs = "a\t".repeat(200).repeat(1_000);
+    assert_eq!(kind(tabs.as_bytes(), "tabs.txt"), "limit_exceeded");
+    let rows = format!(
+        "<html><body><table>{}</table></body></html>",
+        "<tr><td>1</td><td>2</td></tr>".repeat(60_000)
+    );
+    assert_eq!(kind(rows.as_bytes(), "rows.html"), "limit_exceeded");
+    // A text laid out with long runs of spaces (pdftotext -layout) is not many cells.
+    let layout = format!("{}\n", format!("{:>60}{:>60}", "予以公开", "12")).repeat(3_000);
+    assert_ne!(kind(layout.as_bytes(), "layout.txt"), "limit_exceeded");
+}

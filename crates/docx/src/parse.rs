@@ -100,6 +100,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         in_text: false,
     };
     let mut depth = 0usize;
+    let mut cells = 0usize;
     let mut skip_from: Option<usize> = None;
     loop {
         let event = reader.read_event().map_err(|e| ReadError::Corrupt {
@@ -126,6 +127,10 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 if skipped(name) {
                     skip_from = Some(depth);
                     continue;
+                }
+                if name == "w:tc" {
+                    cells += 1;
+                    limits.check_cells(cells, "table cells in word/document.xml")?;
                 }
                 start(&mut st, name, &e);
             }

@@ -76,6 +76,15 @@ impl Adapter for HtmlAdapter {
                 limit: cap as u64,
             });
         }
+        // Every cell costs a DOM node and a Document cell: count them before parsing.
+        let cells = text.match_indices('<').filter(|(i, _)| {
+            let tag = text
+                .as_bytes()
+                .get(i + 1..i + 3)
+                .map(|t| t.to_ascii_lowercase());
+            matches!(tag.as_deref(), Some(b"td" | b"th"))
+        });
+        limits.check_cells(cells.count(), "table cells in the HTML file")?;
         let html = Html::parse_document(&text);
         let mut w = Walker {
             doc: Document::default(),

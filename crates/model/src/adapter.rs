@@ -45,6 +45,9 @@ pub struct Limits {
     /// this bounds what each costs (a broken cross-reference table makes every object lookup
     /// a search).
     pub max_seconds: u64,
+    /// Most table cells one document may hold (a report has about 400; a long document with
+    /// many tables a few thousand): bounds what text, HTML and DOCX files cost in memory.
+    pub max_cells: usize,
 }
 
 impl Default for Limits {
@@ -62,11 +65,23 @@ impl Default for Limits {
             max_pages: 2_000,
             max_drawn: 1_000_000,
             max_seconds: 5,
+            max_cells: 100_000,
         }
     }
 }
 
 impl Limits {
+    /// Refuses a document once it holds more than `max_cells` cells; `what` names them.
+    pub fn check_cells(&self, cells: usize, what: &str) -> Result<(), ReadError> {
+        if cells > self.max_cells {
+            return Err(ReadError::LimitExceeded {
+                what: format!("{what} ({cells} or more)"),
+                limit: self.max_cells as u64,
+            });
+        }
+        Ok(())
+    }
+
     /// Refuses a text or HTML file over `max_text_bytes`; `what` names it in the error.
     pub fn check_text(&self, len: usize, what: &str) -> Result<(), ReadError> {
         if len as u64 > self.max_text_bytes {

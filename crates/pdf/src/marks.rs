@@ -113,7 +113,8 @@ impl<'l> Recorder<'l> {
             None => std::panic::resume_unwind(Box::new(LimitHit::Drawn)),
         }
         self.budget.calls += 1;
-        if self.budget.calls.is_multiple_of(256) && std::time::Instant::now() > self.budget.deadline {
+        if self.budget.calls.is_multiple_of(256) && std::time::Instant::now() > self.budget.deadline
+        {
             std::panic::resume_unwind(Box::new(LimitHit::Time));
         }
     }

@@ -47,6 +47,19 @@ impl Adapter for TextAdapter {
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         limits.check_text(bytes.len(), "text file")?;
+        // Cells are cut at tabs, pipes and wide gaps (a run of spaces counts once): count
+        // those before building any.
+        let separators = bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .enumerate()
+            .filter(|&(i, (&a, &b))| {
+                a == b'\t'
+                    || a == b'|'
+                    || (a == b' ' && b == b' ' && (i == 0 || bytes[i - 1] != b' '))
+            })
+            .count();
+        limits.check_cells(separators, "table cells in the text file")?;
         let decoded = decode(bytes)?;
         let mut doc = layout::read_lines(&decoded.text);
         if decoded.had_errors {

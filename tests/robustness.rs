@@ -290,6 +290,6 @@ fn documents_of_too_many_cells_are_refused_early() {
     );
     assert_eq!(kind(rows.as_bytes(), "rows.html"), "limit_exceeded");
     // A text laid out with long runs of spaces (pdftotext -layout) is not many cells.
-    let layout = format!("{}\n", format!("{:>60}{:>60}", "予以公开", "12")).repeat(3_000);
+    let layout = format!("{:>60}{:>60}\n", "予以公开", "12").repeat(3_000);
     assert_ne!(kind(layout.as_bytes(), "layout.txt"), "limit_exceeded");
 }

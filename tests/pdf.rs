@@ -80,6 +80,22 @@ fn a_scanned_pdf_and_text_drawn_as_outlines_are_named_not_read() {
 }
 
 #[test]
+fn an_ocr_text_layer_over_a_scan_is_read_and_named() {
+    // Invisible text over a page image (what OCR software adds to a scan): read, with an X1
+    // saying its values may carry recognition errors.
+    let r = parse_json(&fixtures().join("pdf/ocr-layer.pdf"));
+    assert_eq!(r["agency"], "某某县人民政府办公室");
+    assert!(r["metadata"]["image_only"].is_null());
+    let x1 = findings(&r, "X1");
+    assert!(
+        x1.iter().any(|f| f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("OCR 文字层"))),
+        "{x1:?}"
+    );
+}
+
+#[test]
 fn a_garbled_text_layer_is_named_and_reads_no_wrong_value() {
     // Ghostscript re-wrote this file's fonts with a wrong Unicode map: every extractor
     // (pdftotext too) reads mojibake.

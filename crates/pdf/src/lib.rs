@@ -126,6 +126,11 @@ fn document(mut pages: Vec<PageText>) -> Document {
     let mut doc = Document::default();
     let (mut unreadable, mut angled, mut glyphs, mut latin) = (0, 0, 0, 0);
     let mut scanned = Vec::new();
+    let ocr: Vec<u32> = (1..)
+        .zip(&pages)
+        .filter(|(_, p)| p.ocr)
+        .map(|(n, _)| n)
+        .collect();
     for (i, page) in pages.iter().enumerate() {
         let number = i as u32 + 1;
         unreadable += page.unreadable;
@@ -164,6 +169,18 @@ fn document(mut pages: Vec<PageText>) -> Document {
                     join(&scanned, ", ")
                 )
             },
+            source: None,
+        });
+    }
+    if !ocr.is_empty() {
+        doc.diagnostics.push(Diagnostic {
+            message: format!(
+                "第{}页的文字是扫描图像上的 OCR 文字层，数值可能有识别错误，请对照原件 (the text of \
+                 pages {} is an OCR layer over a scanned image: values may carry recognition \
+                 errors; check them against the page)",
+                join(&ocr, "、"),
+                join(&ocr, ", ")
+            ),
             source: None,
         });
     }

@@ -90,6 +90,8 @@ pub(crate) struct PageMarks {
     pub images: usize,
     /// Glyphs whose font gives no Unicode text.
     pub unreadable: usize,
+    /// Glyphs drawn invisibly (text render mode 3): the OCR layer of a scanned page.
+    pub invisible: usize,
 }
 
 /// The `Device` that records a page's marks.
@@ -212,9 +214,12 @@ impl<'a> Device<'a> for Recorder<'_> {
         self.spend(1);
     }
 
-    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         let glyphs = run.glyphs();
         self.spend(glyphs.len().max(1));
+        if matches!(mode, DrawMode::Invisible) {
+            self.marks.invisible += glyphs.len();
+        }
         for g in glyphs {
             let t = props.transform * g.transform();
             let origin = t * Point::ZERO;

@@ -25,6 +25,8 @@ pub(crate) struct PageText {
     pub images: usize,
     /// Glyphs with no Unicode text.
     pub unreadable: usize,
+    /// Most of the page's text is an invisible OCR layer over an image.
+    pub ocr: bool,
     /// Glyphs drawn at an angle (watermarks, stamps), not read.
     pub angled: usize,
     /// Glyphs drawn, and line segments (a page of text drawn as outlines has many segments
@@ -113,6 +115,7 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         bottom: corners.iter().copied().fold(f32::NEG_INFINITY, f32::max),
         images: marks.images,
         unreadable: marks.unreadable,
+        ocr: marks.images > 0 && marks.invisible * 2 > marks.glyphs.len(),
         angled,
         glyphs: marks.glyphs.len(),
         segments: marks.segments.len(),

@@ -515,3 +515,67 @@ fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
     assert!(!lock.exists() && !out.join(".xxgk-staging").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--resume` continues from the journal an interrupted run left: inputs it records as read are
+/// not read again (a.docx is garbage now, yet keeps its recorded row), the input it stopped on
+/// fails with that reason, inputs of the chunk in flight are read; the journal is removed once
+/// the batch completes.
+#[test]
+fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
+    let dir = std::env::temp_dir().join(format!("xxgk-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    std::fs::create_dir_all(&input).unwrap_or_default();
+    std::fs::create_dir_all(&out).unwrap_or_default();
+    let docx = read(&fixtures().join("docx/003.docx"));
+    for name in ["a.docx", "b.docx", "c.docx"] {
+        std::fs::write(input.join(name), &docx).unwrap_or_default();
+    }
+    let parsed = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["parse", "--compact"])
+        .arg(input.join("a.docx"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap_or_default();
+    let shown = |name: &str| input.join(name).to_string_lossy().into_owned();
+    let lines = [
+        serde_json::json!({ "chunk": [shown("a.docx"), shown("b.docx"), shown("c.docx")] }),
+        serde_json::json!({ "done": shown("a.docx"), "status": "ok", "reason": "", "report": report }),
+        serde_json::json!({ "one": shown("b.docx") }),
+    ];
+    let journal: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    // The crash cut the last line short.
+    std::fs::write(
+        out.join(".xxgk-journal.jsonl"),
+        format!("{journal}{{\"done\":"),
+    )
+    .unwrap_or_default();
+    std::fs::write(input.join("a.docx"), b"garbage now").unwrap_or_default();
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet", "--resume", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    let manifest = csv_rows(&out.join("manifest.csv"));
+    let status = |name: &str| {
+        let r = manifest
+            .iter()
+            .find(|r| r[0].ends_with(name))
+            .cloned()
+            .unwrap_or_default();
+        (r[2].clone(), r[3].clone())
+    };
+    assert_eq!(
+        status("a.docx").0,
+        "findings",
+        "from the journal (D1 with c.docx)"
+    );
+    let (b, why) = status("b.docx");
+    assert_eq!(b, "failed");
+    assert!(why.contains("stopped on this file"), "{why}");
+    assert_eq!(status("c.docx").0, "findings", "read (D1 with a.docx)");
+    assert!(!out.join(".xxgk-journal.jsonl").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,6 +13,7 @@
 
 mod cross;
 mod inputs;
+mod journal;
 mod outputs;
 
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
@@ -105,6 +106,9 @@ pub struct BatchOptions {
     pub parse: ParseOptions,
     /// No progress output at all.
     pub quiet: bool,
+    /// Continue an interrupted batch from its journal in OUTDIR (inputs already read are not
+    /// read again).
+    pub resume: bool,
 }
 
 /// Why a batch could not produce its outputs (input problems never are: they are manifest rows).
@@ -145,6 +149,17 @@ pub fn run(
         .collect::<Vec<_>>()
         .join(" ");
     let out = outputs::Outputs::create(outdir, opts.parse.lang, &title)?;
+    let previous = if opts.resume {
+        journal::Previous::read(outdir)
+    } else {
+        journal::Previous::default()
+    };
+    let journal_path = outdir.join(journal::NAME);
+    let journal_err = |e: std::io::Error| BatchError::Output {
+        path: journal_path.clone(),
+        detail: e.to_string(),
+    };
+    let mut journal = journal::Journal::open(outdir, opts.resume).map_err(journal_err)?;
     let summary = Summary {
         files: items.len(),
         ..Summary::default()
@@ -181,11 +196,56 @@ pub fn run(
             }
             Ok::<_, BatchError>((out, cross, summary))
         });
+        let read = |input: &Input| process(registry, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
-            let outcomes: Vec<Outcome> = chunk
-                .par_iter()
-                .map(|input| process(registry, input, &archives, &opts.parse))
+            // An earlier run's outcomes; the input it stopped on fails with that reason.
+            let mut slots: Vec<Option<Outcome>> = chunk
+                .iter()
+                .map(|input| {
+                    previous.outcome(input).or_else(|| {
+                        (previous.stopped_on.as_deref() == Some(input.display.as_str())).then(
+                            || Outcome {
+                                input: input.clone(),
+                                status: Status::Failed,
+                                reason: "the reader stopped on this file (the batch crashed or \
+                                         was killed while reading it)"
+                                    .into(),
+                                report: None,
+                            },
+                        )
+                    })
+                })
                 .collect();
+            for (slot, input) in slots.iter_mut().zip(chunk) {
+                if slot.is_none() && previous.in_flight.contains(&input.display) {
+                    // It was in a chunk in flight at the crash: read alone, so that a second
+                    // crash names it.
+                    journal.one(&input.display).map_err(journal_err)?;
+                    *slot = Some(read(input));
+                }
+            }
+            let fresh: Vec<&Input> = slots
+                .iter()
+                .zip(chunk)
+                .filter(|(slot, _)| slot.is_none())
+                .map(|(_, input)| input)
+                .collect();
+            let displays: Vec<&str> = fresh.iter().map(|i| i.display.as_str()).collect();
+            if !fresh.is_empty() {
+                journal.chunk(&displays).map_err(journal_err)?;
+            }
+            let mut results = fresh
+                .par_iter()
+                .map(|input| read(input))
+                .collect::<Vec<_>>()
+                .into_iter();
+            let outcomes: Vec<Outcome> = slots
+                .into_iter()
+                .filter_map(|slot| slot.or_else(|| results.next()))
+                .collect();
+            for o in &outcomes {
+                journal.done(o).map_err(journal_err)?;
+            }
             if tx.send(outcomes).is_err() {
                 break; // the writer stopped on an error: it is returned below
             }
@@ -201,6 +261,7 @@ pub fn run(
         .iter()
         .any(|(_, f)| f.severity == Severity::Error);
     out.finish(&cross_findings, &mut summary)?;
+    journal.finish();
     summary.seconds = start.elapsed().as_secs_f64();
     progress.done();
     Ok(summary)

@@ -156,9 +156,10 @@ impl Lock {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid.trim().parse::<u32>().is_ok_and(|p| {
-                        p == std::process::id() || Path::new(&format!("/proc/{p}")).exists()
-                    });
+                    let alive = pid
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|p| p == std::process::id() || running(p));
                     if alive || !Path::new("/proc/self").exists() {
                         return Err(BatchError::Busy {
                             path: dir.to_path_buf(),
@@ -188,6 +189,16 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A process that is running (Linux `/proc`: present, and not a zombie waiting to be reaped).
+fn running(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next());
+    matches!(state, Some(s) if s != 'Z' && s != 'X')
 }
 
 impl Drop for Lock {

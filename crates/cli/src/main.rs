@@ -70,6 +70,10 @@ enum Command {
         /// No progress output
         #[arg(short, long)]
         quiet: bool,
+        /// Continue an interrupted batch: inputs its journal in OUTDIR records as read are not
+        /// read again; the file it stopped on fails
+        #[arg(long)]
+        resume: bool,
         /// Language of finding messages
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -160,11 +164,13 @@ fn run(cli: Cli) -> Result<u8> {
             inputs,
             out,
             quiet,
+            resume,
             lang,
         } => {
             let opts = xxgk_batch::BatchOptions {
                 parse: options(lang),
                 quiet,
+                resume,
             };
             let s = match xxgk_batch::run(&registry, &inputs, &out, &opts) {
                 Ok(s) => s,

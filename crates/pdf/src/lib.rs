@@ -220,6 +220,11 @@ fn join(numbers: &[u32], sep: &str) -> String {
     parts.join(sep)
 }
 
+/// A place on a line of a page (a cell when `cell` is given).
+fn on_line(page: u32, line: u32, cell: Option<u32>) -> SourceRef {
+    at_page(page, SourceRef::Line { line, cell })
+}
+
 fn at_page(page: u32, at: SourceRef) -> SourceRef {
     SourceRef::Page {
         page,
@@ -260,13 +265,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
                 .iter()
                 .enumerate()
                 .map(|(k, c)| {
-                    let source = at_page(
-                        number,
-                        SourceRef::Line {
-                            line: line_no,
-                            cell: Some(k as u32 + 1),
-                        },
-                    );
+                    let source = on_line(number, line_no, Some(k as u32 + 1));
                     let extent = Extent {
                         start: c.x0 / page.en,
                         end: c.x1 / page.en,
@@ -279,13 +278,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
                     t.rows.push(cells)
                 }
                 _ => blocks.push(Block::Table(Table {
-                    source: at_page(
-                        number,
-                        SourceRef::Line {
-                            line: line_no,
-                            cell: None,
-                        },
-                    ),
+                    source: on_line(number, line_no, None),
                     rows: vec![cells],
                 })),
             }
@@ -293,13 +286,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
         } else {
             blocks.push(Block::Paragraph(Paragraph {
                 text: line.text(),
-                source: at_page(
-                    number,
-                    SourceRef::Line {
-                        line: line_no,
-                        cell: None,
-                    },
-                ),
+                source: on_line(number, line_no, None),
             }));
             last_row_line = None;
         }
@@ -311,13 +298,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
         line_no += 2;
         blocks.push(Block::Paragraph(Paragraph {
             text: line.text(),
-            source: at_page(
-                number,
-                SourceRef::Line {
-                    line: line_no,
-                    cell: None,
-                },
-            ),
+            source: on_line(number, line_no, None),
         }));
     }
 }

@@ -289,6 +289,22 @@ fn documents_of_too_many_cells_are_refused_early() {
         "<tr><td>1</td><td>2</td></tr>".repeat(60_000)
     );
     assert_eq!(kind(rows.as_bytes(), "rows.html"), "limit_exceeded");
+    // A workbook of 150,000 shared strings (calamine keeps them all).
+    let strings: String = (0..150_000)
+        .map(|i| format!("<si><t>{i}</t></si>"))
+        .collect();
+    let mut book = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let parts = [
+        ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.to_string()),
+        ("xl/workbook.xml", "<workbook/>".to_string()),
+        ("xl/sharedStrings.xml", format!("<sst>{strings}</sst>")),
+    ];
+    for (name, text) in parts {
+        let _ = book.start_file(name, zip::write::SimpleFileOptions::default());
+        let _ = book.write_all(text.as_bytes());
+    }
+    let bytes = book.finish().map(|c| c.into_inner()).unwrap_or_default();
+    assert_eq!(kind(&bytes, "strings.xlsx"), "limit_exceeded");
     // A text laid out with long runs of spaces (pdftotext -layout) is not many cells.
     let layout = format!("{:>60}{:>60}\n", "予以公开", "12").repeat(3_000);
     assert_ne!(kind(layout.as_bytes(), "layout.txt"), "limit_exceeded");

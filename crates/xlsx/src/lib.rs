@@ -158,6 +158,15 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         .filter(|n| (n.starts_with("xl/worksheets/") && n.ends_with(".xml")) || *n == "content.xml")
         .map(|n| n.into_owned())
         .collect();
+    // calamine keeps every shared string; a report has a few hundred.
+    if let Some(xml) = xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
+    {
+        let strings = xml
+            .windows(4)
+            .filter(|w| w == b"<si>" || w == b"<si ")
+            .count();
+        limits.check_cells(strings, "shared strings in xl/sharedStrings.xml")?;
+    }
     for name in sheets {
         let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
             continue;

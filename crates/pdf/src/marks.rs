@@ -151,45 +151,55 @@ impl<'l> Recorder<'l> {
     }
 
     /// Keeps each thin filled shape of a path (a border drawn as a bar, a trapezoid at a
-    /// bevelled corner) as the line through its middle. Wider fills (backgrounds, shaded
-    /// cells) are not lines: a page's white background would frame everything on it.
+    /// bevelled corner) as the line through its middle, and a frame (a rectangle with a
+    /// rectangular hole a few points inside it: a cell border filled even-odd) as its four
+    /// sides. Wider fills (backgrounds, shaded cells) are not lines: a page's white
+    /// background would frame everything on it.
     fn record_fill(&mut self, path: &BezPath, transform: Affine) {
         self.spend(path.elements().len().max(1));
-        let mut bounds: Option<Rect> = None;
-        let flush = |bounds: &mut Option<Rect>, segments: &mut Vec<Segment>| {
-            if let Some(b) = bounds.take() {
-                let (w, h) = (b.width(), b.height());
-                let c = b.center();
-                if h <= THIN && w > h {
-                    segments.push(Segment {
-                        from: Point::new(b.x0, c.y),
-                        to: Point::new(b.x1, c.y),
-                    });
-                } else if w <= THIN && h > w {
-                    segments.push(Segment {
-                        from: Point::new(c.x, b.y0),
-                        to: Point::new(c.x, b.y1),
-                    });
-                }
-            }
-        };
+        let mut shapes: Vec<Rect> = Vec::new();
         for el in path.elements() {
             let p = match *el {
                 PathEl::MoveTo(p) => {
-                    flush(&mut bounds, &mut self.marks.segments);
-                    p
+                    shapes.push(Rect::from_points(transform * p, transform * p));
+                    continue;
                 }
                 PathEl::LineTo(p) | PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => p,
                 PathEl::ClosePath => continue,
             };
-            let p = transform * p;
-            bounds = Some(match bounds {
-                Some(b) => b.union_pt(p),
-                None => Rect::from_points(p, p),
-            });
+            if let Some(b) = shapes.last_mut() {
+                *b = b.union_pt(transform * p);
+            }
         }
-        flush(&mut bounds, &mut self.marks.segments);
+        let segments = &mut self.marks.segments;
+        let mut bar = |from: Point, to: Point| segments.push(Segment { from, to });
+        for (i, b) in shapes.iter().enumerate() {
+            let (w, h, c) = (b.width(), b.height(), b.center());
+            if h <= THIN && w > h {
+                bar(Point::new(b.x0, c.y), Point::new(b.x1, c.y));
+            } else if w <= THIN && h > w {
+                bar(Point::new(c.x, b.y0), Point::new(c.x, b.y1));
+            } else if let Some(hole) = shapes.get(i + 1).filter(|h| frames(b, h)) {
+                let (x0, x1) = ((b.x0 + hole.x0) / 2.0, (b.x1 + hole.x1) / 2.0);
+                let (y0, y1) = ((b.y0 + hole.y0) / 2.0, (b.y1 + hole.y1) / 2.0);
+                bar(Point::new(x0, y0), Point::new(x1, y0));
+                bar(Point::new(x0, y1), Point::new(x1, y1));
+                bar(Point::new(x0, y0), Point::new(x0, y1));
+                bar(Point::new(x1, y0), Point::new(x1, y1));
+            }
+        }
     }
+}
+
+/// `hole` lies inside `outer` with a thin margin on every side.
+fn frames(outer: &Rect, hole: &Rect) -> bool {
+    let margins = [
+        hole.x0 - outer.x0,
+        outer.x1 - hole.x1,
+        hole.y0 - outer.y0,
+        outer.y1 - hole.y1,
+    ];
+    margins.iter().all(|&m| (0.0..=THIN).contains(&m)) && hole.area() > 0.0
 }
 
 /// A filled shape at most this thick (points) is a line.
@@ -338,3 +348,52 @@ const SUPPLEMENT: [(char, char); 40] = [
     ('⻰', '龙'),
     ('⻳', '龟'),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(path: &mut BezPath, x0: f64, y0: f64, x1: f64, y1: f64) {
+        path.move_to((x0, y0));
+        path.line_to((x1, y0));
+        path.line_to((x1, y1));
+        path.line_to((x0, y1));
+        path.close_path();
+    }
+
+    #[test]
+    fn thin_fills_and_frames_are_rules_and_backgrounds_are_not() {
+        let mut budget = Budget::new(1_000, 5);
+        let mut rec = Recorder::new(&mut budget);
+        let mut bar = BezPath::new();
+        rect(&mut bar, 10.0, 50.0, 200.0, 50.5);
+        rec.record_fill(&bar, Affine::IDENTITY);
+        assert_eq!(rec.marks.segments.len(), 1);
+        // A cell border as a rectangle with a hole 0.5 pt inside it: its four sides.
+        let mut frame = BezPath::new();
+        rect(&mut frame, 10.0, 100.0, 110.0, 130.0);
+        rect(&mut frame, 10.5, 100.5, 109.5, 129.5);
+        rec.record_fill(&frame, Affine::IDENTITY);
+        assert_eq!(rec.marks.segments.len(), 5);
+        let mut background = BezPath::new();
+        rect(&mut background, 0.0, 0.0, 595.0, 842.0);
+        rec.record_fill(&background, Affine::IDENTITY);
+        assert_eq!(rec.marks.segments.len(), 5);
+    }
+
+    #[test]
+    fn the_drawing_budget_stops_the_interpreter_with_a_limit() {
+        let mut budget = Budget::new(3, 5);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut rec = Recorder::new(&mut budget);
+            for _ in 0..10 {
+                rec.spend(1);
+            }
+        }));
+        let payload = caught.err();
+        assert!(matches!(
+            payload.as_ref().and_then(|p| p.downcast_ref::<LimitHit>()),
+            Some(LimitHit::Drawn)
+        ));
+    }
+}

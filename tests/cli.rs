@@ -87,3 +87,42 @@ fn formats_lists_the_adapters() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("text"));
 }
+
+/// `check` takes folders and archives as `batch` does and prints instead of writing a dataset:
+/// a reviewer points it at the folder of drafts.
+#[test]
+fn check_reads_a_folder_and_a_zip_of_drafts() {
+    let dir = std::env::temp_dir().join(format!("xxgk-check-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("drafts")).unwrap_or_default();
+    let docx = std::fs::read(common::fixtures().join("docx/003.docx")).unwrap_or_default();
+    std::fs::write(dir.join("drafts/a.docx"), &docx).unwrap_or_default();
+    std::fs::write(dir.join("drafts/notes.md"), "会议纪要\n").unwrap_or_default();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let _ = zip.start_file("b.docx", zip::write::SimpleFileOptions::default());
+    let _ = std::io::Write::write_all(&mut zip, &docx);
+    let bytes = zip.finish().map(|c| c.into_inner()).unwrap_or_default();
+    std::fs::write(dir.join("drafts.zip"), bytes).unwrap_or_default();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("check")
+        .arg(dir.join("drafts"))
+        .arg(dir.join("drafts.zip"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("drafts/a.docx: 济宁市行政审批服务局 2024"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("drafts.zip!/b.docx: 济宁市行政审批服务局 2024"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("notes.md") && stderr.contains("skipped"),
+        "{stderr}"
+    );
+    assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

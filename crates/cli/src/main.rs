@@ -44,7 +44,7 @@ enum Command {
     },
     /// List the findings of one or more reports
     Check {
-        /// Report files
+        /// Report files, folders (recursive) and .zip archives, read as `batch` reads them
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format
@@ -253,7 +253,56 @@ fn check(
     let mut json_out = Vec::new();
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut page = xxgk_review::ReviewPage::new(opts.lang, &names.join(" "));
+    let archives = xxgk_batch::Archives::default();
     for (file, name) in files.iter().zip(&names) {
+        // A folder or an archive: its files, as `batch` lists and reads them.
+        if file.is_dir() || name.to_lowercase().ends_with(".zip") {
+            for input in xxgk_batch::collect(std::slice::from_ref(file), &opts.limits, None) {
+                let o = xxgk_batch::process(registry, &input, &archives, &opts);
+                let shown = std::path::Path::new(&input.display);
+                page.add(
+                    &input.display,
+                    o.status.as_str(),
+                    &o.reason,
+                    o.report.as_ref(),
+                );
+                match &o.report {
+                    Some(report) => {
+                        errors |= report
+                            .findings
+                            .iter()
+                            .any(|f| f.severity == Severity::Error);
+                        match format {
+                            OutputFormat::Text => print_findings(shown, report),
+                            OutputFormat::Json => json_out.push(serde_json::json!({
+                                "file": input.display,
+                                "agency": report.agency,
+                                "year": report.year,
+                                "findings": report.findings,
+                            })),
+                        }
+                    }
+                    None => {
+                        let failed = o.status == xxgk_batch::Status::Failed;
+                        unreadable |= failed;
+                        eprintln!(
+                            "xxgk: {}: {} ({})",
+                            input.display,
+                            o.reason,
+                            o.status.as_str()
+                        );
+                        if let OutputFormat::Json = format {
+                            json_out.push(serde_json::json!({
+                                "file": input.display,
+                                "error": o.reason,
+                                "status": o.status.as_str(),
+                            }));
+                        }
+                    }
+                }
+            }
+            continue;
+        }
         match xxgk::parse_path(registry, file, &opts) {
             Ok(report) => {
                 errors |= report

@@ -424,6 +424,10 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
     let mut bad_header = raw_zip(&[(b"a.docx".to_vec(), docx.clone())]);
     bad_header[0] = b'X'; // the local header signature
     w("badheader.zip", &bad_header);
+    // A file name written by a Chinese Windows tool: GB18030 bytes, not UTF-8.
+    let (gbk, _, _) = encoding_rs::GBK.encode("肥城市2023年报.docx");
+    let gbk_name = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&gbk);
+    std::fs::write(input.join(gbk_name), &docx).unwrap_or_default();
     // An entry name past Excel's 32,767-character cell limit.
     let long = format!("{}.docx", "x".repeat(33_000));
     w(
@@ -475,7 +479,8 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
         manifest.iter().all(|r| !r[0].contains("/out/")),
         "{manifest:?}"
     );
-    assert_eq!(manifest.len(), 11, "{manifest:?}");
+    assert_eq!(row("肥城市2023年报.docx")[1], "docx");
+    assert_eq!(manifest.len(), 12, "{manifest:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

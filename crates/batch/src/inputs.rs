@@ -47,7 +47,7 @@ pub enum Refusal {
 impl Input {
     fn file(path: &Path) -> Self {
         Input {
-            display: path.to_string_lossy().into_owned(),
+            display: shown(path),
             path: path.to_path_buf(),
             entries: Vec::new(),
             refused: None,
@@ -155,6 +155,20 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
     })
 }
 
+/// A path as the manifest shows it: UTF-8, or GB18030 for names written by Chinese Windows
+/// tools (as for zip entry names), never replacement characters where the bytes decode.
+fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        entry_name(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 fn is_zip_name(name: &str) -> bool {
     name.to_lowercase().ends_with(".zip")
 }
@@ -247,7 +261,7 @@ fn walk_dir(
             let why = format!("cannot read folder: {e}");
             out.push(Input::refused(
                 dir,
-                dir.to_string_lossy().into_owned(),
+                shown(dir),
                 Refusal::Failed,
                 why,
             ));
@@ -261,7 +275,7 @@ fn walk_dir(
             Ok(t) if t.is_dir() => walk_dir(&child, out, limits, exclude, archives),
             Ok(t) if t.is_symlink() && child.is_dir() => out.push(Input::refused(
                 &child,
-                child.to_string_lossy().into_owned(),
+                shown(&child),
                 Refusal::Skipped,
                 "a link to a folder: not followed".into(),
             )),
@@ -271,7 +285,7 @@ fn walk_dir(
 }
 
 fn walk_file(path: &Path, out: &mut Vec<Input>, limits: &Limits, archives: &Archives) {
-    let display = path.to_string_lossy().into_owned();
+    let display = shown(path);
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => {
             let why = "not a regular file (a FIFO, socket or device): not read".to_string();

@@ -259,12 +259,7 @@ fn walk_dir(
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
             let why = format!("cannot read folder: {e}");
-            out.push(Input::refused(
-                dir,
-                shown(dir),
-                Refusal::Failed,
-                why,
-            ));
+            out.push(Input::refused(dir, shown(dir), Refusal::Failed, why));
             return;
         }
     };

@@ -126,3 +126,43 @@ fn check_reads_a_folder_and_a_zip_of_drafts() {
     assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One rule for a document that is not an annual report (no title, no section heading, no
+/// statutory table), in every command: `parse` refuses it (exit 2), `check` names it skipped
+/// (exit 0), `batch` marks it skipped.
+#[test]
+fn a_notice_is_not_a_report_in_every_command() {
+    let dir = std::env::temp_dir().join(format!("xxgk-notice-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap_or_default();
+    let notice = dir.join("in/notice.txt");
+    std::fs::write(
+        &notice,
+        "关于调整停车收费标准的通知\n\n各单位：\n现将有关事项通知如下。\n",
+    )
+    .unwrap_or_default();
+    let xxgk = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let path = notice.to_string_lossy().into_owned();
+    let parse = xxgk(&["parse", &path]);
+    assert_eq!(parse.status.code(), Some(2));
+    assert!(parse.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&parse.stderr).contains("不是政府信息公开工作年度报告"));
+    let check = xxgk(&["check", &path]);
+    assert_eq!(check.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("(skipped)"));
+    let out = dir.join("out").to_string_lossy().into_owned();
+    let input = dir.join("in").to_string_lossy().into_owned();
+    let batch = xxgk(&["batch", "-q", &input, "-o", &out]);
+    assert_eq!(batch.status.code(), Some(0));
+    let manifest = std::fs::read_to_string(dir.join("out/manifest.csv")).unwrap_or_default();
+    assert!(
+        manifest.contains("notice.txt,,skipped,不是政府信息公开工作年度报告"),
+        "{manifest}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -295,9 +295,9 @@ pub fn process(
             "scanned: the pages are images with no text layer; reading them needs OCR".into(),
             Some(report),
         ),
-        Ok(report) if !looks_like_report(&report) => outcome(
+        Ok(report) if !report.is_annual_report() => outcome(
             Status::Skipped,
-            "not an annual report: no report title, no section heading, no statutory table".into(),
+            Report::not_a_report_reason(opts.lang).into(),
             None,
         ),
         Ok(report) => {
@@ -340,11 +340,6 @@ fn claims_report_format(registry: &Registry, name: &Path) -> bool {
     registry
         .adapters()
         .any(|a| a.extensions().contains(&ext.as_str()))
-}
-
-fn looks_like_report(r: &Report) -> bool {
-    let tables = r.values().iter().any(|(_, v)| v.is_some());
-    tables || r.metadata.title.is_some() || !r.sections.is_empty()
 }
 
 /// A progress bar on a terminal, plain periodic lines otherwise, nothing when quiet.

@@ -145,7 +145,16 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
             compact,
         } => {
-            let report = xxgk::parse_path(&registry, &file, &options(lang))?;
+            let opts = options(lang);
+            let report = xxgk::parse_path(&registry, &file, &opts)?;
+            if !report.is_annual_report() {
+                eprintln!(
+                    "xxgk: {}: {}",
+                    file.display(),
+                    Report::not_a_report_reason(opts.lang)
+                );
+                return Ok(2);
+            }
             let json = if compact {
                 serde_json::to_string(&report)?
             } else {
@@ -304,6 +313,18 @@ fn check(
             continue;
         }
         match xxgk::parse_path(registry, file, &opts) {
+            Ok(report) if !report.is_annual_report() => {
+                let why = Report::not_a_report_reason(opts.lang);
+                eprintln!("xxgk: {name}: {why} (skipped)");
+                page.add(name, "skipped", why, None);
+                if let OutputFormat::Json = format {
+                    json_out.push(serde_json::json!({
+                        "file": file,
+                        "error": why,
+                        "status": "skipped",
+                    }));
+                }
+            }
             Ok(report) => {
                 errors |= report
                     .findings

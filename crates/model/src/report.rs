@@ -367,6 +367,27 @@ impl Default for Report {
 }
 
 impl Report {
+    /// The one rule for what is an annual report, used by every command: a report title, a
+    /// section heading or a statutory table value. A document with none of them (a notice, a
+    /// price list) is not one; a scan (`metadata.image_only`) is a report whose text is not
+    /// readable.
+    pub fn is_annual_report(&self) -> bool {
+        self.metadata.image_only
+            || self.metadata.title.is_some()
+            || !self.sections.is_empty()
+            || self.values().iter().any(|(_, v)| v.is_some())
+    }
+
+    /// Why a document is not an annual report, in the reader's language.
+    pub fn not_a_report_reason(lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::En => {
+                "not an annual report: no report title, no section heading, no statutory table"
+            }
+            _ => "不是政府信息公开工作年度报告：没有报告标题、章节标题和法定表格",
+        }
+    }
+
     /// Every table value with its path, in a fixed order (table 二, 三, 四).
     pub fn values(&self) -> Vec<(String, Option<Num>)> {
         VALUE_PATHS.iter().cloned().zip(self.numbers()).collect()

@@ -25,7 +25,7 @@ fn pdfs_of_other_producers_and_copy_protected_pdfs_read_every_value() {
         .into_iter()
         .filter(|d| fixtures().join("pdf").join(truth_name(d)).exists())
         .collect();
-    assert_eq!(docs.len(), 14, "{docs:?}");
+    assert_eq!(docs.len(), 15, "{docs:?}");
     for doc in docs {
         let r = assert_reads_like_truth(&doc);
         assert_eq!(r["adapter"], "pdf");

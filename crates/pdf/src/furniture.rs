@@ -33,8 +33,11 @@ pub(crate) fn drop_furniture(pages: &mut [PageText]) {
                 return true;
             };
             let text = l.text();
-            !(is_page_number(&text)
-                || seen.get(&(at_top, mask(&text))).copied().unwrap_or(0) >= repeated)
+            // A line of numbers only is never a running head: it may be a table row.
+            let words = text.chars().any(char::is_alphabetic);
+            let running =
+                words && seen.get(&(at_top, mask(&text))).copied().unwrap_or(0) >= repeated;
+            !(is_page_number(&text) || running)
         });
     }
 }
@@ -62,14 +65,24 @@ fn mask(text: &str) -> String {
         .collect()
 }
 
-/// A page number as printed: digits with dashes, `第…页`, `共…页`, `Page … of …` or a slash.
+/// A page number as printed: one number (or a page and a page count) of at most four digits,
+/// with dashes, `第…页`, `共…页`, `Page … of …` or a slash. A row of numbers is not one.
 fn is_page_number(text: &str) -> bool {
-    let rest: String = text
+    let kept: String = text
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .filter(|c| !"-—–－·•第页共/／PpageOof".contains(*c))
+        .map(|c| {
+            if "-—–－·•第页共/／PpageOof".contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+    let groups: Vec<&str> = kept.split_whitespace().collect();
+    (1..=2).contains(&groups.len())
+        && groups
+            .iter()
+            .all(|g| g.len() <= 4 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -89,7 +102,14 @@ mod tests {
         ] {
             assert!(is_page_number(t), "{t}");
         }
-        for t in ["2022年", "（一）", "第三页", "12 件"] {
+        for t in [
+            "2022年",
+            "（一）",
+            "第三页",
+            "12 件",
+            "0 0 0 0 0 0 0",
+            "12345",
+        ] {
             assert!(!is_page_number(t), "{t}");
         }
     }

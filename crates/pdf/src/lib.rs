@@ -237,6 +237,7 @@ fn at_page(page: u32, at: SourceRef) -> SourceRef {
 /// no gap between them keep consecutive numbers (one band of a laid-out table).
 fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
     let pitch = line_pitch(page);
+    let columns = lines::number_columns(&page.lines);
     let mut tables = page.tables.iter().enumerate().peekable();
     let mut line_no = 0u32;
     let mut last_base: Option<f32> = None;
@@ -252,14 +253,14 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
             _ => 1,
         };
         last_base = Some(line.base);
-        let chunks = line.chunks();
+        let chunks = line.chunks_at(&columns);
         let below_row = last_row_line == Some(line_no - 1);
         let next_is_row = page
             .lines
             .get(i + 1)
-            .is_some_and(|n| n.base - line.base <= 1.6 * pitch && n.chunks().len() >= 2);
+            .is_some_and(|n| n.base - line.base <= 1.6 * pitch && n.chunks_at(&columns).len() >= 2);
         let lone_in_table =
-            chunks.len() == 1 && below_row && (is_number(&chunks[0].text) || next_is_row);
+            chunks.len() == 1 && below_row && (lines::is_number(&chunks[0].text) || next_is_row);
         if chunks.len() >= 2 || lone_in_table {
             let cells: Vec<Cell> = chunks
                 .iter()
@@ -314,14 +315,6 @@ fn line_pitch(page: &PageText) -> f32 {
         .collect();
     gaps.sort_by(f32::total_cmp);
     gaps.get(gaps.len() / 2).copied().unwrap_or(3.0 * page.en)
-}
-
-/// Digits and number punctuation only: a number a line holds alone.
-fn is_number(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || ",.，．".contains(c) || c.is_whitespace())
 }
 
 /// A ruled table as a grid `Table`: cells named by page, table on the page, row and cell.

@@ -119,9 +119,25 @@ pub(crate) fn lines(mut marks: Vec<Mark>) -> Vec<Line> {
 impl Line {
     /// The line's chunks: text between gaps of at least [`CELL_GAP_EM`].
     pub fn chunks(&self) -> Vec<Chunk> {
+        self.chunks_at(&[])
+    }
+
+    /// The line's chunks, also split where a number starts right after a label at one of the
+    /// page's number columns (`columns`: where numbers standing alone start on several lines):
+    /// a table without rules whose label runs up to its first number (`行政规范性文件3`).
+    /// Such a split stands only when what follows is a number alone.
+    pub fn chunks_at(&self, columns: &[f32]) -> Vec<Chunk> {
         let mut out: Vec<Chunk> = Vec::new();
+        let mut split_at_column: Vec<bool> = Vec::new();
         let mut last_x1 = f32::NEG_INFINITY;
         for m in &self.marks {
+            let digit = m.text.starts_with(|c: char| c.is_ascii_digit());
+            let at_column = digit
+                && columns.iter().any(|&x| (x - m.x0).abs() <= COLUMN_SNAP)
+                && out
+                    .last()
+                    .and_then(|c| c.text.chars().last())
+                    .is_some_and(is_wide);
             let gap = m.x0 - last_x1;
             let em = m.size.max(1.0);
             // A space between two digits separates two numbers (no number here has one).
@@ -131,22 +147,36 @@ impl Line {
                     .last()
                     .is_some_and(|c| c.text.ends_with(|c: char| c.is_ascii_digit()));
             match out.last_mut() {
-                Some(c) if gap < CELL_GAP_EM * em && !numbers_apart => {
+                Some(c) if gap < CELL_GAP_EM * em && !numbers_apart && !at_column => {
                     if gap >= SPACE_GAP_EM * em {
                         c.text.push(' ');
                     }
                     c.text.push_str(&m.text);
                     c.x1 = c.x1.max(m.x1);
                 }
-                _ => out.push(Chunk {
-                    text: m.text.clone(),
-                    x0: m.x0,
-                    x1: m.x1,
-                }),
+                _ => {
+                    split_at_column.push(at_column && !out.is_empty());
+                    out.push(Chunk {
+                        text: m.text.clone(),
+                        x0: m.x0,
+                        x1: m.x1,
+                    });
+                }
             }
             last_x1 = last_x1.max(m.x1);
         }
-        out
+        // A split at a column that is not followed by a number alone was prose: join it back.
+        let mut joined: Vec<Chunk> = Vec::with_capacity(out.len());
+        for (chunk, split) in out.into_iter().zip(split_at_column) {
+            match joined.last_mut() {
+                Some(prev) if split && !is_number(&chunk.text) => {
+                    prev.text.push_str(&chunk.text);
+                    prev.x1 = prev.x1.max(chunk.x1);
+                }
+                _ => joined.push(chunk),
+            }
+        }
+        joined
     }
 
     /// The whole line as text, chunks joined by a space.
@@ -155,6 +185,38 @@ impl Line {
         let parts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
         parts.join(" ")
     }
+}
+
+/// Number columns closer than this (points) to a glyph's start are its column.
+const COLUMN_SNAP: f32 = 1.0;
+
+/// Digits with number punctuation only.
+pub(crate) fn is_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.，．".contains(c) || c.is_whitespace())
+}
+
+/// Where numbers standing alone start on at least three lines of a page: its number columns.
+pub(crate) fn number_columns(lines: &[Line]) -> Vec<f32> {
+    let mut starts: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| l.chunks())
+        .filter(|c| is_number(&c.text))
+        .map(|c| c.x0)
+        .collect();
+    starts.sort_by(f32::total_cmp);
+    let mut columns = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let j = i + starts[i..].partition_point(|&x| x - starts[i] <= COLUMN_SNAP);
+        if j - i >= 3 {
+            columns.push(starts[i]);
+        }
+        i = j;
+    }
+    columns
 }
 
 /// A wide (CJK) character: an em wide when a font gives no width.

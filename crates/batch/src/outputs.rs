@@ -74,9 +74,21 @@ fn add_sheet(
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let ws = book.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
-    for (c, h) in SHEETS[kind].1.iter().enumerate() {
-        ws.write_string(0, c as u16, *h)?;
+    // Ready to work: a bold header row that stays in view, filters, readable widths.
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let headers = SHEETS[kind].1;
+    for (c, h) in headers.iter().enumerate() {
+        let width = match *h {
+            "文件" => 48.0,
+            "原因" | "说明" | "原文" | "位置" => 40.0,
+            "机关" => 30.0,
+            _ => 11.0,
+        };
+        ws.set_column_width(c as u16, width)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, EXCEL_ROWS - 1, headers.len() as u16 - 1)?;
     Ok(())
 }
 
@@ -582,11 +594,7 @@ impl Outputs {
             .write_to(&mut html)
             .and_then(|()| html.flush())
             .map_err(|e| err(&hp, e))?;
-        let last = self.rows[2].saturating_sub(1);
         let xp = tmp(&self.dir, "xxgk.xlsx");
-        self.sheet(self.current[2])?
-            .autofilter(0, 0, last, 10)
-            .map_err(|e| err(&xp, e))?;
         let lines: Vec<(&str, f64)> = vec![
             ("文件 files", summary.files as f64),
             ("正常 ok", summary.ok as f64),
@@ -641,6 +649,32 @@ mod tests {
             safe,
             ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]
         );
+    }
+
+    #[test]
+    fn every_list_sheet_opens_with_a_frozen_bold_header_and_filters() {
+        let dir = std::env::temp_dir().join(format!("xxgk-sheets-{}", std::process::id()));
+        let out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));
+        out.finish(&[], &mut Summary::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let book = std::fs::read(dir.join("xxgk.xlsx")).unwrap_or_default();
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap_or_else(|e| panic!("{e}"));
+        for sheet in 2..=4 {
+            let mut xml = String::new();
+            let name = format!("xl/worksheets/sheet{sheet}.xml");
+            std::io::Read::read_to_string(
+                &mut zip.by_name(&name).unwrap_or_else(|e| panic!("{e}")),
+                &mut xml,
+            )
+            .unwrap_or_default();
+            assert!(
+                xml.contains("<pane ") && xml.contains("<autoFilter"),
+                "{name}: {xml}"
+            );
+            assert!(xml.contains("<col "), "{name}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

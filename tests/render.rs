@@ -125,6 +125,15 @@ fn the_blank_template_reads_as_an_empty_report_with_every_heading() {
             !rules(&back, Severity::Warning).contains("R1"),
             "no arithmetic on blanks"
         );
+        // The tables are there, only empty: C2 says so instead of "missing".
+        let c2: Vec<&str> = back
+            .findings
+            .iter()
+            .filter(|f| f.rule == "C2")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(c2.len(), 3, "{name}: {c2:?}");
+        assert!(c2.iter().all(|m| m.contains("为空")), "{name}: {c2:?}");
     }
 }
 

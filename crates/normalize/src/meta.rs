@@ -589,7 +589,28 @@ pub(crate) fn completeness(
         if !empty {
             continue;
         }
-        let (zh_msg, en_msg) = if has_images {
+        // A table whose labels are there but whose value cells are all blank (a template not
+        // filled in) is empty, not missing.
+        let printed = match key {
+            "active" => ["行政规范性文件", "本年制发件数"],
+            "applications" => [
+                "本年新收政府信息公开申请数量",
+                "上年结转政府信息公开申请数量",
+            ],
+            _ => ["未经复议直接起诉", "复议后起诉"],
+        };
+        let has_labels = items.iter().any(|i| match i {
+            Item::Row { folded, .. } => {
+                folded.iter().any(|f| printed.iter().any(|p| f.contains(p)))
+            }
+            _ => false,
+        });
+        let (zh_msg, en_msg) = if has_labels {
+            (
+                format!("{zh}为空：表格在，但没有填写任何数值"),
+                format!("{en} is empty: the table is there, but no value is filled in"),
+            )
+        } else if has_images {
             (
                 format!("{zh}缺失：文档中的表格可能是图片，无法机读"),
                 format!("{en} is missing: the document has images where tables may be; they are not machine-readable"),

@@ -268,7 +268,6 @@ fn check(
         if file.is_dir() || name.to_lowercase().ends_with(".zip") {
             for input in xxgk_batch::collect(std::slice::from_ref(file), &opts.limits, None) {
                 let o = xxgk_batch::process(registry, &input, &archives, &opts);
-                let shown = std::path::Path::new(&input.display);
                 page.add(
                     &input.display,
                     o.status.as_str(),
@@ -276,21 +275,7 @@ fn check(
                     o.report.as_ref(),
                 );
                 match &o.report {
-                    Some(report) => {
-                        errors |= report
-                            .findings
-                            .iter()
-                            .any(|f| f.severity == Severity::Error);
-                        match format {
-                            OutputFormat::Text => print_findings(shown, report),
-                            OutputFormat::Json => json_out.push(serde_json::json!({
-                                "file": input.display,
-                                "agency": report.agency,
-                                "year": report.year,
-                                "findings": report.findings,
-                            })),
-                        }
-                    }
+                    Some(report) => errors |= show(&input.display, report, format, &mut json_out),
                     None => {
                         let failed = o.status == xxgk_batch::Status::Failed;
                         unreadable |= failed;
@@ -326,25 +311,13 @@ fn check(
                 }
             }
             Ok(report) => {
-                errors |= report
-                    .findings
-                    .iter()
-                    .any(|f| f.severity == Severity::Error);
+                errors |= show(name, &report, format, &mut json_out);
                 let bad = report
                     .findings
                     .iter()
                     .any(|f| f.severity >= Severity::Warning);
                 let status = if bad { "findings" } else { "ok" };
                 page.add(name, status, "", Some(&report));
-                match format {
-                    OutputFormat::Text => print_findings(file, &report),
-                    OutputFormat::Json => json_out.push(serde_json::json!({
-                        "file": file,
-                        "agency": report.agency,
-                        "year": report.year,
-                        "findings": report.findings,
-                    })),
-                }
             }
             Err(e) => {
                 unreadable = true;
@@ -374,6 +347,28 @@ fn check(
     } else {
         0
     })
+}
+
+/// Prints (text) or collects (JSON) one report's findings; true when one is an error.
+fn show(
+    file: &str,
+    report: &Report,
+    format: OutputFormat,
+    json_out: &mut Vec<serde_json::Value>,
+) -> bool {
+    match format {
+        OutputFormat::Text => print_findings(std::path::Path::new(file), report),
+        OutputFormat::Json => json_out.push(serde_json::json!({
+            "file": file,
+            "agency": report.agency,
+            "year": report.year,
+            "findings": report.findings,
+        })),
+    }
+    report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
 }
 
 fn print_findings(file: &std::path::Path, report: &Report) {

@@ -19,9 +19,7 @@ const MAX_RATIO: u64 = 1032;
 /// How far back from `stream` the object's dictionary may start.
 const DICT_WINDOW: usize = 4096;
 
-/// Checks the decoded size of every Flate stream against the limits. One pass: each stream's
-/// data ends at its `endstream`, and the scan goes on after it, so the work is linear in the
-/// file's size.
+/// Checks the decoded size of every Flate stream against the limits.
 pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let streams = flate_streams(bytes);
     // Bounds first; exact sizes only where a bound is over a limit.
@@ -66,7 +64,8 @@ struct FlateStream {
     stages: usize,
 }
 
-/// Every non-image Flate stream, in one pass over the file.
+/// Every non-image Flate stream, in one pass over the file: each stream's data ends at its
+/// `endstream` and the scan goes on after it, so the work is linear in the file's size.
 fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
     let mut out = Vec::new();
     let mut from = 0;

@@ -23,11 +23,18 @@ CONTENT_TYPES = (
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date, so that the fixtures are the same bytes on every run."""
+    info = zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def docx(document_xml: bytes) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("word/document.xml", document_xml)
+        z.writestr(entry("[Content_Types].xml"), CONTENT_TYPES)
+        z.writestr(entry("word/document.xml"), document_xml)
     return buf.getvalue()
 
 
@@ -54,40 +61,44 @@ XLSX_TYPES = (
 )
 
 
-def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES) -> bytes:
+def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES, shared: str = "") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", types)
-        z.writestr("_rels/.rels",
+        z.writestr(entry("[Content_Types].xml"), types)
+        z.writestr(entry("_rels/.rels"),
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
+        z.writestr(entry("xl/workbook.xml"),
                    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                    '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
+        z.writestr(entry("xl/_rels/workbook.xml.rels"),
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml",
+        z.writestr(entry("xl/worksheets/sheet1.xml"),
                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                    f'<sheetData>{cells}</sheetData></worksheet>')
+        if shared:
+            z.writestr(entry("xl/sharedStrings.xml"),
+                       '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                       f'{shared}</sst>')
     return buf.getvalue()
 
 
 def ods_with_rows(rows: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+        z.writestr(entry("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
                    compress_type=zipfile.ZIP_STORED)
-        z.writestr("META-INF/manifest.xml",
+        z.writestr(entry("META-INF/manifest.xml"),
                    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
                    '<manifest:file-entry manifest:full-path="/" manifest:media-type='
                    '"application/vnd.oasis.opendocument.spreadsheet"/>'
                    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
                    '</manifest:manifest>')
-        z.writestr("content.xml",
+        z.writestr(entry("content.xml"),
                    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
                    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
@@ -260,6 +271,16 @@ def main():
         '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
         'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
         '</table:table-row>'), "limit_exceeded")
+    # Text multiplied by reference: every cell that uses a shared string, and every repeat of
+    # an ODS cell, gets its own copy in the reader (500 KB x 100 = 50 MB from a 1 KB file).
+    files["shared-string-copies.xlsx"] = (xlsx_with_cells(
+        "<row r='1'>" + "".join(f'<c r="{chr(65 + i % 26)}{1 + i // 26}" t="s"><v>0</v></c>'
+                                for i in range(100)) + "</row>",
+        XLSX_TYPES, shared="<si><t>" + "x" * 500_000 + "</t></si>"), "limit_exceeded")
+    files["ods-repeated-text.ods"] = (ods_with_rows(
+        '<table:table-row table:number-rows-repeated="10"><table:table-cell '
+        'table:number-columns-repeated="50" office:value-type="string"><text:p>'
+        + "x" * 100_000 + '</text:p></table:table-cell></table:table-row>'), "limit_exceeded")
     files.update(word_doc_variants())
     files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:

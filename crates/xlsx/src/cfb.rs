@@ -2,7 +2,8 @@
 //! to exhaust memory found by fuzzing: calamine follows sector chains without cycle detection
 //! (a FAT or mini-FAT cycle), and it builds a dense grid over the bounding box of each sheet's
 //! cells (one far cell). This checks both allocation tables for cycles in linear time, then
-//! walks the BIFF records of the `Workbook` stream for each sheet's cell extent.
+//! walks the BIFF records of the `Workbook` stream for each sheet's cell extent and for the
+//! text calamine will hold (every cell that refers to a shared string gets its own copy).
 
 const END: u32 = 0xFFFF_FFFA; // values from here up are markers (end of chain, free, FAT, DIFAT)
 
@@ -58,20 +59,94 @@ pub(crate) enum Defect {
     Corrupt(String),
     /// A sheet's cells span (rows, columns) — more than the limit.
     Extent(String, u64, u64),
+    /// The cells hold this many bytes of text, every copy counted — more than the limit.
+    Text(u64),
 }
 
 /// Checks an OLE compound file's allocation tables, then the cell extent of each sheet of its
-/// `Workbook` stream against `max_cells` (rows x columns).
-pub(crate) fn check(b: &[u8], max_cells: u64) -> Result<(), Defect> {
+/// `Workbook` stream against `max_cells` (rows x columns), and the text of all its cells
+/// against `max_text` bytes.
+pub(crate) fn check(b: &[u8], max_cells: u64, max_text: u64) -> Result<(), Defect> {
     let fat = tables(b).map_err(Defect::Corrupt)?;
     if let Some(stream) = workbook_stream(b, &fat) {
-        for (sheet, rows, cols) in sheet_extents(&stream) {
+        let (extents, text) = sheet_extents(&stream);
+        for (sheet, rows, cols) in extents {
             if rows.saturating_mul(cols) > max_cells {
                 return Err(Defect::Extent(sheet, rows, cols));
             }
         }
+        if text > max_text {
+            return Err(Defect::Text(text));
+        }
     }
     Ok(())
+}
+
+/// The BIFF records of a stream: (type, body), until the stream ends or a record is cut.
+fn records(s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        let (kind, len) = (u16_at(s, pos)?, u16_at(s, pos + 2)? as usize);
+        let body = s.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        Some((kind, body))
+    })
+}
+
+/// The character count of each shared string: the SST record's strings, which run on into
+/// the CONTINUE records after it (each continued run of characters starts with a new flags
+/// byte). Stops where the data ends or the SST says there are no more strings.
+fn sst_lengths(parts: &[&[u8]]) -> Vec<u64> {
+    let mut at = (0usize, 8usize); // (part, offset): after cstTotal and cstUnique
+    let unique = parts.first().and_then(|p| u32_at(p, 4)).unwrap_or(0);
+    let next_byte = |at: &mut (usize, usize)| -> Option<u8> {
+        loop {
+            let part = parts.get(at.0)?;
+            if let Some(&b) = part.get(at.1) {
+                at.1 += 1;
+                return Some(b);
+            }
+            *at = (at.0 + 1, 0);
+        }
+    };
+    let mut out = Vec::new();
+    while (out.len() as u64) < u64::from(unique) {
+        let Some(cch) = (|| {
+            let cch = u16::from_le_bytes([next_byte(&mut at)?, next_byte(&mut at)?]);
+            let flags = next_byte(&mut at)?;
+            let mut skip = 0usize;
+            if flags & 0x08 != 0 {
+                let runs = u16::from_le_bytes([next_byte(&mut at)?, next_byte(&mut at)?]);
+                skip += 4 * runs as usize;
+            }
+            if flags & 0x04 != 0 {
+                let ext = [(); 4].map(|_| next_byte(&mut at));
+                skip += u32::from_le_bytes(ext.map(|b| b.unwrap_or(0))) as usize;
+            }
+            let (mut left, mut wide) = (cch as usize, flags & 1 != 0);
+            while left > 0 {
+                let part = parts.get(at.0)?;
+                let width = if wide { 2 } else { 1 };
+                let room = part.len().saturating_sub(at.1) / width;
+                let take = room.min(left);
+                at.1 += take * width;
+                left -= take;
+                if left > 0 {
+                    // The characters continue in the next record, after a new flags byte.
+                    at = (at.0 + 1, 0);
+                    wide = next_byte(&mut at)? & 1 != 0;
+                }
+            }
+            for _ in 0..skip {
+                next_byte(&mut at)?;
+            }
+            Some(u64::from(cch))
+        })() else {
+            break;
+        };
+        out.push(cch);
+    }
+    out
 }
 
 /// The `Workbook` (BIFF8) or `Book` (BIFF5) stream, when it is stored in regular sectors (a
@@ -115,28 +190,53 @@ fn chain(b: &[u8], size: usize, fat: &[u32], start: u32) -> Vec<u8> {
     out
 }
 
-/// Each worksheet's cell extent in a BIFF stream: (sheet number, rows, columns). Blank cells
-/// (BLANK, MULBLANK) are left out, as calamine leaves them out of its grid.
-fn sheet_extents(s: &[u8]) -> Vec<(String, u64, u64)> {
+/// Each worksheet's cell extent in a BIFF stream: (sheet number, rows, columns); and the
+/// bytes of text its cells hold, every copy of a shared string counted (at 3 bytes a
+/// character, as UTF-8 may need). Blank cells (BLANK, MULBLANK) are left out, as calamine
+/// leaves them out of its grid.
+fn sheet_extents(s: &[u8]) -> (Vec<(String, u64, u64)>, u64) {
     let mut out = Vec::new();
     let mut sheet = 0;
     let mut bounds: Option<(u16, u16, u16, u16)> = None;
-    let mut pos = 0;
+    let (mut shared, mut text) = (Vec::new(), 0u64);
     let add = |bounds: &mut Option<(u16, u16, u16, u16)>, row: u16, c0: u16, c1: u16| {
         let b = bounds.get_or_insert((row, row, c0, c1));
         *b = (b.0.min(row), b.1.max(row), b.2.min(c0), b.3.max(c1));
     };
-    while let (Some(kind), Some(len)) = (u16_at(s, pos), u16_at(s, pos + 2)) {
-        let data = s.get(pos + 4..pos + 4 + len as usize).unwrap_or(&[]);
+    let all: Vec<(u16, &[u8])> = records(s).collect();
+    for (i, &(kind, data)) in all.iter().enumerate() {
         let (row, col) = (u16_at(data, 0), u16_at(data, 2));
         match (kind, row, col) {
+            // SST: the shared strings, continued in the CONTINUE records that follow.
+            (0x00FC, ..) => {
+                let parts: Vec<&[u8]> = std::iter::once(data)
+                    .chain(
+                        all[i + 1..]
+                            .iter()
+                            .take_while(|r| r.0 == 0x003C)
+                            .map(|r| r.1),
+                    )
+                    .collect();
+                shared = sst_lengths(&parts);
+            }
+            // LABELSST: a copy of a shared string.
+            (0x00FD, Some(r), Some(c)) => {
+                add(&mut bounds, r, c, c);
+                let index = u32_at(data, 6).and_then(|k| shared.get(k as usize));
+                text = text.saturating_add(index.map_or(0, |&n| n * 3));
+            }
+            // LABEL, RSTRING: the text is in the record.
+            (0x0204 | 0x00D6, Some(r), Some(c)) => {
+                add(&mut bounds, r, c, c);
+                text = text.saturating_add(2 * data.len() as u64);
+            }
             // BOF: a new substream.
             (0x0809, ..) => {
                 sheet += 1;
                 bounds = None;
             }
-            // FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING: row, column.
-            (0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x00D6, Some(r), Some(c)) => {
+            // FORMULA, NUMBER, RK, BOOLERR: row, column.
+            (0x0006 | 0x0203 | 0x027E | 0x0205, Some(r), Some(c)) => {
                 add(&mut bounds, r, c, c);
             }
             // MULRK: row, first column, …, last column.
@@ -164,9 +264,8 @@ fn sheet_extents(s: &[u8]) -> Vec<(String, u64, u64)> {
             }
             _ => {}
         }
-        pos += 4 + len as usize;
     }
-    out
+    (out, text)
 }
 
 /// The area a DIMENSIONS record declares, computed as calamine computes it (u32 arithmetic
@@ -287,12 +386,33 @@ mod tests {
             &[declared, vec![0, 0, 200, 0, 0, 0]].concat(),
         ));
         assert_eq!(
-            sheet_extents(&s),
+            sheet_extents(&s).0,
             vec![
                 ("sheet 0".to_string(), 8, 4),
                 ("sheet 1".to_string(), 1, 1),
                 ("sheet 1 (declared dimensions)".to_string(), 1_000_000, 200)
             ]
         );
+    }
+
+    #[test]
+    fn every_copy_of_a_shared_string_is_counted() {
+        // Two strings: 3 narrow characters; 5 wide ones, 2 of them continued in a CONTINUE
+        // record that starts narrow.
+        let mut sst = [2u32.to_le_bytes(), 2u32.to_le_bytes()].concat();
+        sst.extend([3, 0, 0, b'a', b'b', b'c']);
+        sst.extend([5, 0, 1, b'x', 0, b'y', 0, b'z', 0]);
+        let mut s = record(0x00FC, &sst);
+        s.extend(record(0x003C, &[0, b'u', b'v']));
+        let labelsst = |col: u16, index: u32| {
+            let head = [0u16.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+            record(0x00FD, &[head, index.to_le_bytes().to_vec()].concat())
+        };
+        for col in 0..4 {
+            s.extend(labelsst(col, 1));
+        }
+        s.extend(labelsst(4, 0));
+        s.extend(labelsst(5, 9)); // no such string: nothing to copy
+        assert_eq!(sheet_extents(&s).1, (4 * 5 + 3) * 3);
     }
 }

@@ -8,6 +8,10 @@
 //! one after the previous row. ODS sheets are measured the same way, repeats included
 //! ([`ods_span`]), since calamine expands `number-rows-repeated` and
 //! `number-columns-repeated`.
+//!
+//! The text calamine will hold is measured too: every cell that refers to a shared string
+//! gets its own copy of it, and a repeated ODS cell is repeated with its text, so a 1 MB string
+//! used by 200,000 cells would cost 200 GB.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -21,6 +25,8 @@ pub(crate) struct Area {
     pub cols: u64,
     /// Cells stored while reading, before the box is cut out.
     pub stored: u64,
+    /// Bytes of cell text the reader holds, every copy counted.
+    pub text: u64,
 }
 
 impl Area {
@@ -30,13 +36,37 @@ impl Area {
     }
 }
 
-/// The bounding box of an XLSX sheet's cells. Malformed XML ends the scan where it breaks
-/// (calamine stops there too).
-pub(crate) fn span(xml: &[u8]) -> Area {
+/// The length in bytes of each string of `xl/sharedStrings.xml`, in order.
+pub(crate) fn shared_lengths(xml: &[u8]) -> Vec<u64> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e)) if e.local_name().into_inner() == "si" => out.push(0),
+            Ok(Event::Empty(e)) if e.local_name().into_inner() == "si" => out.push(0),
+            Ok(Event::Text(t)) => {
+                if let Some(last) = out.last_mut() {
+                    *last += t.len() as u64;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// The bounding box of an XLSX sheet's cells, and the text its cells hold (`shared`: the
+/// length of each shared string). Malformed XML ends the scan where it breaks (calamine stops
+/// there too).
+pub(crate) fn span(xml: &[u8], shared: &[u64]) -> Area {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut row, mut col) = (0u64, 0u64);
     let mut bounds: Option<(u64, u64, u64, u64)> = None;
+    let (mut text, mut in_shared, mut in_value) = (0u64, false, false);
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -61,6 +91,17 @@ pub(crate) fn span(xml: &[u8]) -> Area {
                 col = c.saturating_add(1);
                 let b = bounds.get_or_insert((r, r, c, c));
                 *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
+                in_shared = attr(e, b"t").is_some_and(|t| t == b"s");
+            }
+            Event::Start(e) if e.local_name().into_inner() == "v" => in_value = true,
+            Event::End(e) if e.local_name().into_inner() == "v" => in_value = false,
+            Event::Text(t) => {
+                let copy = match in_shared && in_value {
+                    true => parse_u64(t.as_ref().trim_ascii().as_bytes())
+                        .and_then(|i| shared.get(usize::try_from(i).ok()?).copied()),
+                    false => None,
+                };
+                text = text.saturating_add(copy.unwrap_or(t.len() as u64));
             }
             _ => {}
         }
@@ -71,19 +112,21 @@ pub(crate) fn span(xml: &[u8]) -> Area {
             rows: r1 - r0 + 1,
             cols: c1 - c0 + 1,
             stored: 0,
+            text,
         },
         None => Area::default(),
     }
 }
 
 /// The area of the largest sheet of an ODS `content.xml`: rows between its first and last
-/// row holding a value, repeats included, by the widest such row; and every cell stored on
-/// the way (empty repeated cells included).
+/// row holding a value, repeats included, by the widest such row; every cell stored on the
+/// way (empty repeated cells included); and the text of all sheets, repeats included.
 pub(crate) fn ods_span(xml: &[u8]) -> Area {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut worst = Area::default();
     let mut sheet = SheetWalk::default();
+    let mut text = 0u64;
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -95,9 +138,11 @@ pub(crate) fn ods_span(xml: &[u8]) -> Area {
             }
             Event::End(e) if e.local_name().into_inner() == "table" => {
                 let area = sheet.area();
+                text = text.saturating_add(area.text);
                 if area.cells() > worst.cells() || area.stored > worst.stored {
                     worst = area;
                 }
+                sheet = SheetWalk::default();
             }
             Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "table-row" => {
                 let repeats = attr(e, b"number-rows-repeated").and_then(|v| parse_u64(&v));
@@ -118,11 +163,13 @@ pub(crate) fn ods_span(xml: &[u8]) -> Area {
                 let value = attr(e, b"value-type").is_some() || matches!(event, Event::Start(_));
                 sheet.cell(repeats.unwrap_or(1).max(1), value);
             }
+            Event::Text(t) => sheet.text(t.len() as u64),
             _ => {}
         }
         buf.clear();
     }
     worst.stored = worst.stored.max(sheet.stored);
+    worst.text = text.saturating_add(sheet.text);
     worst
 }
 
@@ -140,6 +187,11 @@ struct SheetWalk {
     col: u64,
     filled_to: u64,
     stored: u64,
+    /// The open cell's repeat count; text of the open row (its cells' repeats included) and
+    /// of the sheet so far (rows' repeats included).
+    cell_repeats: u64,
+    row_text: u64,
+    text: u64,
 }
 
 impl SheetWalk {
@@ -152,12 +204,23 @@ impl SheetWalk {
     fn cell(&mut self, repeats: u64, value: bool) {
         self.col = self.col.saturating_add(repeats);
         self.stored = self.stored.saturating_add(repeats);
+        self.cell_repeats = repeats;
         if value {
             self.filled_to = self.col;
         }
     }
 
+    fn text(&mut self, len: u64) {
+        let copies = self.cell_repeats.max(1);
+        self.row_text = self.row_text.saturating_add(len.saturating_mul(copies));
+    }
+
     fn end_row(&mut self) {
+        let copies = self.repeats.max(1);
+        self.text = self
+            .text
+            .saturating_add(self.row_text.saturating_mul(copies));
+        self.row_text = 0;
         if self.filled_to > 0 {
             self.first.get_or_insert(self.rows);
             self.last = self.rows.saturating_add(self.repeats);
@@ -172,6 +235,7 @@ impl SheetWalk {
             rows: self.first.map_or(0, |f| self.last - f),
             cols: self.width,
             stored: self.stored,
+            text: self.text,
         }
     }
 }
@@ -205,7 +269,7 @@ mod tests {
     use super::*;
 
     fn area(xml: &[u8]) -> (u64, u64) {
-        let a = span(xml);
+        let a = span(xml, &[]);
         (a.rows, a.cols)
     }
 
@@ -243,5 +307,18 @@ mod tests {
         // A value repeated over a million rows spans them all.
         let far = br#"<table:table><table:table-row table:number-rows-repeated="1048000"><table:table-cell office:value-type="float"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#;
         assert_eq!(ods_span(far).cells(), 1_048_000);
+    }
+
+    #[test]
+    fn every_copy_of_a_string_is_counted() {
+        let shared = shared_lengths(
+            b"<sst><si><t>abc</t></si><si><r><t>de</t></r><r><t>f</t></r></si><si/></sst>",
+        );
+        assert_eq!(shared, [3, 3, 0]);
+        let sheet = br#"<row><c t="s"><v>1</v></c><c t="s"><v>1</v></c><c t="s"><v>0</v></c><c><v>12</v></c></row>"#;
+        assert_eq!(span(sheet, &shared).text, 3 + 3 + 3 + 2);
+        // An ODS cell repeated over columns and its row over rows: every copy.
+        let ods = br#"<table:table><table:table-row table:number-rows-repeated="10"><table:table-cell table:number-columns-repeated="4" office:value-type="string"><text:p>abcde</text:p></table:table-cell></table:table-row></table:table>"#;
+        assert_eq!(ods_span(ods).text, 5 * 4 * 10);
     }
 }

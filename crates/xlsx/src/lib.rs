@@ -58,7 +58,8 @@ impl Adapter for XlsxAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        if xxgk_ooxml::is_zip(bytes) {
+        let zip = xxgk_ooxml::is_zip(bytes);
+        if zip {
             check_package(bytes, limits)?;
         } else if xxgk_ooxml::is_encrypted_ole(bytes) {
             return Err(ReadError::Encrypted { format: FORMAT });
@@ -68,42 +69,75 @@ impl Adapter for XlsxAdapter {
                 limit: limits.max_file_bytes,
             });
         } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            cfb::check(bytes, limits.max_sheet_cells).map_err(|d| match d {
-                cfb::Defect::Corrupt(detail) => ReadError::Corrupt {
-                    format: FORMAT,
-                    detail,
+            cfb::check(bytes, limits.max_sheet_cells, limits.max_text_bytes).map_err(
+                |d| match d {
+                    cfb::Defect::Corrupt(detail) => ReadError::Corrupt {
+                        format: FORMAT,
+                        detail,
+                    },
+                    cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
+                        what: format!("{sheet} spans {rows} rows x {cols} columns of cells"),
+                        limit: limits.max_sheet_cells,
+                    },
+                    cfb::Defect::Text(bytes) => text_limit(bytes, limits),
                 },
-                cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
-                    what: format!("{sheet} spans {rows} rows x {cols} columns of cells"),
-                    limit: limits.max_sheet_cells,
-                },
-            })?;
+            )?;
         }
         // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
         // reader); a panic there is a corrupt file, not a crash.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(bytes))).unwrap_or_else(
-            |_| {
-                Err(ReadError::Corrupt {
-                    format: FORMAT,
-                    detail: "the spreadsheet reader failed on malformed data".into(),
-                })
-            },
-        )
+        let read = || read_book(open(bytes, zip)?, limits);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+            Err(ReadError::Corrupt {
+                format: FORMAT,
+                detail: "the spreadsheet reader failed on malformed data".into(),
+            })
+        })
     }
 }
 
-/// Reads every sheet with calamine.
-fn read_book(bytes: &[u8]) -> Result<Document, ReadError> {
+/// Opens the workbook with the one calamine reader its container was checked for: a zip
+/// package by its workbook part, anything else as `.xls`. (calamine's auto-detection tries
+/// each reader in turn, so an OLE file with a zip appended would be read as the XLSX the
+/// guards never measured.)
+fn open(bytes: &[u8], zip: bool) -> Result<Sheets<Cursor<&[u8]>>, ReadError> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx};
+    let data = Cursor::new(bytes);
+    let book = if !zip {
+        Xls::new(data)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls)
+    } else if xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
+        Xlsx::new(data)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx)
+    } else if xxgk_ooxml::has_entry(bytes, "xl/workbook.bin") {
+        Xlsb::new(data)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb)
+    } else {
+        Ods::new(data)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods)
+    };
+    book.map_err(error)
+}
+
+/// Reads every sheet with calamine, refusing a workbook whose sheets hold more cells in all
+/// than `max_cells`.
+fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Document, ReadError> {
     {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(error)?;
         let sheets: Vec<(String, bool)> = book
             .sheets_metadata()
             .iter()
             .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
             .collect();
         let mut doc = Document::default();
+        let mut cells = 0usize;
         for (name, hidden) in sheets {
             let range = book.worksheet_range(&name).map_err(error)?;
+            let (height, width) = range.get_size();
+            cells = cells.saturating_add(height.saturating_mul(width));
+            limits.check_cells(cells, "cells in the workbook's sheets")?;
             let merges = merges(&mut book, &name);
             if hidden && !range.is_empty() {
                 doc.diagnostics.push(Diagnostic {
@@ -158,15 +192,15 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         .filter(|n| (n.starts_with("xl/worksheets/") && n.ends_with(".xml")) || *n == "content.xml")
         .map(|n| n.into_owned())
         .collect();
-    // calamine keeps every shared string; a report has a few hundred.
-    if let Some(xml) = xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
+    // calamine keeps every shared string (a report has a few hundred), and a copy of one for
+    // every cell that refers to it.
+    let shared = match xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
     {
-        let strings = xml
-            .windows(4)
-            .filter(|w| w == b"<si>" || w == b"<si ")
-            .count();
-        limits.check_cells(strings, "shared strings in xl/sharedStrings.xml")?;
-    }
+        Some(xml) => extent::shared_lengths(&xml),
+        None => Vec::new(),
+    };
+    limits.check_cells(shared.len(), "shared strings in xl/sharedStrings.xml")?;
+    let mut text = 0u64;
     for name in sheets {
         let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
             continue;
@@ -174,8 +208,12 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         let area = if name == "content.xml" {
             extent::ods_span(&xml)
         } else {
-            extent::span(&xml)
+            extent::span(&xml, &shared)
         };
+        text = text.saturating_add(area.text);
+        if text > limits.max_text_bytes {
+            return Err(text_limit(text, limits));
+        }
         if area.cells() > limits.max_sheet_cells {
             return Err(ReadError::LimitExceeded {
                 what: format!(
@@ -195,6 +233,14 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// The error for cells that hold more text than a document may.
+fn text_limit(bytes: u64, limits: &Limits) -> ReadError {
+    ReadError::LimitExceeded {
+        what: format!("cell text of {bytes} bytes (every copy of a shared or repeated string)"),
+        limit: limits.max_text_bytes,
+    }
 }
 
 fn error(e: calamine::Error) -> ReadError {
@@ -233,30 +279,59 @@ fn text_of(d: &Data) -> String {
     }
 }
 
+/// For each position of the range (row-major), how many merges cover it other than as their
+/// first cell: a 2D difference array, so the cost is the range plus the merges, whatever their
+/// size or overlap.
+fn covered_by_merges(merges: &[Merge], (r0, c0): (u32, u32), (h, w): (usize, usize)) -> Vec<i32> {
+    if merges.is_empty() || h == 0 || w == 0 {
+        return Vec::new();
+    }
+    let mut d = vec![0i32; (h + 1) * (w + 1)];
+    let mut bump = |r: usize, c: usize, by: i32| d[r * (w + 1) + c] += by;
+    let clip = |v: u32, lo: u32, n: usize| (v.saturating_sub(lo) as usize).min(n);
+    for &((sr, sc), (er, ec)) in merges {
+        let (top, bottom) = (clip(sr, r0, h), clip(er.saturating_add(1), r0, h));
+        let (left, right) = (clip(sc, c0, w), clip(ec.saturating_add(1), c0, w));
+        if top >= bottom || left >= right {
+            continue;
+        }
+        bump(top, left, 1);
+        bump(top, right, -1);
+        bump(bottom, left, -1);
+        bump(bottom, right, 1);
+        // The merge's own first cell is not covered by it.
+        if sr >= r0 && sc >= c0 && top < h && left < w {
+            bump(top, left, -1);
+            bump(top, left + 1, 1);
+            bump(top + 1, left, 1);
+            bump(top + 1, left + 1, -1);
+        }
+    }
+    for r in 0..=h {
+        for c in 0..=w {
+            let up = if r > 0 { d[(r - 1) * (w + 1) + c] } else { 0 };
+            let left = if c > 0 { d[r * (w + 1) + c - 1] } else { 0 };
+            let diag = if r > 0 && c > 0 {
+                d[(r - 1) * (w + 1) + c - 1]
+            } else {
+                0
+            };
+            d[r * (w + 1) + c] += up + left - diag;
+        }
+    }
+    (0..h * w).map(|i| d[(i / w) * (w + 1) + i % w]).collect()
+}
+
 fn table(sheet: &str, range: &Range<Data>, merges: &[Merge], hidden: bool) -> Option<Table> {
     let (r0, c0) = range.start()?;
     let (height, width) = range.get_size();
-    // Positions covered by a merge (not its first cell), as a bitmap over the range.
-    let cells = if merges.is_empty() {
-        0
-    } else {
-        height.saturating_mul(width)
-    };
-    let mut hidden_by_merge = vec![false; cells];
-    for &((sr, sc), (er, ec)) in merges {
-        for r in sr.max(r0)..=er.min(r0 + height as u32 - 1) {
-            for c in sc.max(c0)..=ec.min(c0 + width as u32 - 1) {
-                if (r, c) != (sr, sc) {
-                    hidden_by_merge[(r - r0) as usize * width + (c - c0) as usize] = true;
-                }
-            }
-        }
-    }
+    let covered = covered_by_merges(merges, (r0, c0), (height, width));
+    let starts: std::collections::HashMap<(u32, u32), &Merge> =
+        merges.iter().rev().map(|m| (m.0, m)).collect();
     let covered = |r: u32, c: u32| {
-        hidden_by_merge
+        covered
             .get((r - r0) as usize * width + (c - c0) as usize)
-            .copied()
-            .unwrap_or(false)
+            .is_some_and(|&n| n > 0)
     };
     let mut rows = Vec::with_capacity(height);
     for (i, row) in range.rows().enumerate() {
@@ -268,7 +343,7 @@ fn table(sheet: &str, range: &Range<Data>, merges: &[Merge], hidden: bool) -> Op
                 continue;
             }
             let mut cell = Cell::new(text_of(data), c, SourceRef::sheet_cell(sheet, r, c));
-            if let Some(&((sr, sc), (er, ec))) = merges.iter().find(|m| m.0 == (r, c)) {
+            if let Some(&&((sr, sc), (er, ec))) = starts.get(&(r, c)) {
                 cell.row_span = er - sr + 1;
                 cell.col_span = ec - sc + 1;
             }
@@ -281,4 +356,28 @@ fn table(sheet: &str, range: &Range<Data>, merges: &[Merge], hidden: bool) -> Op
         rows,
         source: SourceRef::sheet_cell(sheet, r0, c0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covered_by_merges;
+
+    #[test]
+    fn merges_cover_all_but_their_first_cell() {
+        // A 3 x 3 range from (1, 1); one merge over its top-left 2 x 2, one starting above it.
+        let merges = [((1, 1), (2, 2)), ((0, 3), (1, 3))];
+        let covered = covered_by_merges(&merges, (1, 1), (3, 3));
+        let grid: Vec<bool> = covered.iter().map(|&n| n > 0).collect();
+        #[rustfmt::skip]
+        assert_eq!(grid, [
+            false, true, true,
+            true, true, false,
+            false, false, false,
+        ]);
+        // Ten thousand copies of one merge over a large range cost the range, not 10^4 x it.
+        let many = vec![((0, 0), (999, 99)); 10_000];
+        let covered = covered_by_merges(&many, (0, 0), (1000, 100));
+        assert_eq!(covered[0], 0); // the first cell of every copy
+        assert_eq!(covered[1], 10_000);
+    }
 }

@@ -308,11 +308,24 @@ fn hostile_files_fail_without_stopping_the_batch() {
     );
     w("far-cell.xlsx", &read(&f.join("hostile/far-cell.xlsx")));
     w("garbage.xlsx", &read(&f.join("hostile/garbage.xlsx")));
+    // 300 entries of 1 MB of zeros: each under the ratio floor, 300 MB from 300 KB in all.
+    let mb = vec![0u8; 1 << 20];
+    let names: Vec<String> = (0..300).map(|i| format!("{i}.txt")).collect();
+    let small: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &mb[..])).collect();
+    w("small-bombs.zip", &deflated_zip(&small));
+    // An entry that declares 100 bytes and inflates to 8 MB.
+    let mut liar = deflated_zip(&[("liar.txt", &vec![b' '; 8 << 20])]);
+    for (magic, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        if let Some(i) = liar.windows(4).position(|w| w == magic) {
+            liar[i + at..i + at + 4].copy_from_slice(&100u32.to_le_bytes());
+        }
+    }
+    w("liar.zip", &liar);
     let out = dir.join("out");
     let run = batch(&input, &out);
     assert_eq!(run.status.code(), Some(2));
     let manifest = csv_rows(&out.join("manifest.csv"));
-    assert_eq!(manifest.len(), 11);
+    assert_eq!(manifest.len(), 13);
     let row = |name: &str| {
         manifest
             .iter()
@@ -329,6 +342,8 @@ fn hostile_files_fail_without_stopping_the_batch() {
         ("far-cell.xlsx", "spans 1048576 rows x 16384 columns"),
         ("garbage.xlsx", "binary data"),
         ("scan.xlsx", "an image"),
+        ("small-bombs.zip", "inflate to 314572800 bytes"),
+        ("liar.txt", "larger than its declared uncompressed size"),
     ] {
         let r = row(name);
         assert_eq!(r[2], "failed", "{r:?}");

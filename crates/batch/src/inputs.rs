@@ -202,6 +202,7 @@ fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, S
             limits.max_ratio
         ));
     }
+    // The zip reader also stops an entry that inflates past the size it declares.
     let mut out = Vec::new();
     entry
         .take(limits.max_entry_bytes + 1)
@@ -326,6 +327,28 @@ fn archive_entries(
             "limit exceeded: the archive has {} entries (limit {})",
             zip.len(),
             limits.max_entries
+        ));
+    }
+    // Each entry is bounded by its own ratio above a floor; many small entries below it are
+    // bounded in all: the archive inflates to at most max_ratio times its packed size (or
+    // max_total_bytes, whichever is more). Reports are compressed already: about 1:1.
+    let (inflated, packed) = (0..zip.len())
+        .filter_map(|i| {
+            zip.by_index_raw(i)
+                .ok()
+                .map(|e| (e.size(), e.compressed_size()))
+        })
+        .fold((0u64, 0u64), |(a, b), (s, c)| {
+            (a.saturating_add(s), b.saturating_add(c))
+        });
+    let budget = packed
+        .saturating_mul(limits.max_ratio)
+        .max(limits.max_total_bytes);
+    if inflated > budget {
+        return Err(format!(
+            "limit exceeded: the archive's entries inflate to {inflated} bytes from {packed} \
+             (limit {budget}: {}:1 over the archive)",
+            limits.max_ratio
         ));
     }
     // The zip reader keeps one entry per name: entries that repeat a name are accounted here.

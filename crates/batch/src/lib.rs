@@ -12,6 +12,7 @@
 //! exit codes from the returned [`Summary`].
 
 mod cross;
+mod folder;
 mod inputs;
 mod journal;
 mod outputs;
@@ -140,7 +141,7 @@ pub fn run(
     opts: &BatchOptions,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
-    let _lock = outputs::Lock::take(outdir)?;
+    let _lock = folder::Lock::take(outdir)?;
     let items = collect(inputs, &opts.parse.limits, Some(outdir));
     let archives = inputs::Archives::default();
     let title = inputs

@@ -1,17 +1,16 @@
 //! The batch's output files, written as results arrive (in input order) into a staging folder
-//! (`OUTDIR/.xxgk-staging/`) and moved into place by [`Outputs::finish`] once all are complete;
-//! a run that fails removes its staging folder, so the previous run's dataset stays whole.
-//! [`Lock`] keeps a second batch out of the same OUTDIR:
+//! and switched into OUTDIR by [`Outputs::finish`] once all are complete (see [`crate::folder`]):
 //! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv`, `reports_wide.csv`,
 //! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
 
+use crate::folder::{self, Staging};
 use crate::{BatchError, Outcome, Summary};
 use rusqlite::{params, Connection};
 use rust_xlsxwriter::{Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use xxgk::model::{Finding, Lang, Report, Severity};
 use xxgk_review::ReviewPage;
 
@@ -93,7 +92,6 @@ fn add_sheet(
 }
 
 pub(crate) struct Outputs {
-    dir: PathBuf,
     manifest: csv::Writer<BufWriter<File>>,
     jsonl: BufWriter<File>,
     findings: csv::Writer<BufWriter<File>>,
@@ -138,87 +136,6 @@ fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
     format!("{}{MARK}", &v[..cut]).into()
 }
 
-/// Where an output is written until the run completes.
-fn tmp(dir: &Path, name: &str) -> PathBuf {
-    dir.join(STAGING).join(name)
-}
-
-const STAGING: &str = ".xxgk-staging";
-
-/// A batch's hold on its output folder: `OUTDIR/.xxgk.lock` holds the process id; a lock whose
-/// process is gone is taken over. Released when dropped, on every exit path.
-pub struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    /// Takes the lock, creating OUTDIR; fails when another live batch holds it.
-    pub fn take(dir: &Path) -> Result<Lock, BatchError> {
-        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-        let path = dir.join(".xxgk.lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    write!(f, "{}", std::process::id()).map_err(|e| err(&path, e))?;
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|p| p == std::process::id() || running(p));
-                    if alive || !Path::new("/proc/self").exists() {
-                        return Err(BatchError::Busy {
-                            path: dir.to_path_buf(),
-                            pid: pid.trim().to_string(),
-                        });
-                    }
-                    // The process that held it is gone (killed): take it over.
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(e) => return Err(err(&path, e)),
-            }
-        }
-        Err(err(&path, "the lock file keeps reappearing"))
-    }
-}
-
-/// The staging folder of a run, removed with what it holds when the run does not finish.
-#[derive(Debug)]
-struct Staging {
-    dir: PathBuf,
-    done: bool,
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-/// A process that is running (Linux `/proc`: present, and not a zombie waiting to be reaped).
-fn running(pid: u32) -> bool {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let state = stat
-        .rsplit(')')
-        .next()
-        .and_then(|rest| rest.trim_start().chars().next());
-    matches!(state, Some(s) if s != 'Z' && s != 'X')
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
     BatchError::Output {
         path: path.to_path_buf(),
@@ -240,8 +157,8 @@ fn csv_safe<'a>(cells: &'a [String], numeric: &'a [usize]) -> impl Iterator<Item
     })
 }
 
-fn csv_writer(dir: &Path, name: &str) -> Result<csv::Writer<BufWriter<File>>, BatchError> {
-    let p = tmp(dir, name);
+fn csv_writer(staging: &Staging, name: &str) -> Result<csv::Writer<BufWriter<File>>, BatchError> {
+    let p = staging.file(name);
     let f = File::create(&p).map_err(|e| err(&p, e))?;
     let mut w = BufWriter::new(f);
     // A UTF-8 BOM so that Excel on Chinese Windows opens the CSV correctly.
@@ -286,13 +203,11 @@ fn num(v: Option<xxgk::model::Num>) -> String {
 
 impl Outputs {
     pub(crate) fn create(dir: &Path, lang: Lang, title: &str) -> Result<Self, BatchError> {
-        let staging = dir.join(STAGING);
-        let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir_all(&staging).map_err(|e| err(&staging, e))?;
-        let mut manifest = csv_writer(dir, "manifest.csv")?;
-        let mut findings = csv_writer(dir, "findings.csv")?;
-        let mut values = csv_writer(dir, "values.csv")?;
-        let mut wide = csv_writer(dir, "reports_wide.csv")?;
+        let staging = Staging::create(dir)?;
+        let mut manifest = csv_writer(&staging, "manifest.csv")?;
+        let mut findings = csv_writer(&staging, "findings.csv")?;
+        let mut values = csv_writer(&staging, "values.csv")?;
+        let mut wide = csv_writer(&staging, "reports_wide.csv")?;
         let header_err = |e: csv::Error| err(dir, e);
         manifest
             .write_record([
@@ -318,9 +233,9 @@ impl Outputs {
         ];
         head.extend(value_columns());
         wide.write_record(&head).map_err(header_err)?;
-        let jp = tmp(dir, "reports.jsonl");
+        let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
-        let dbp = tmp(dir, "xxgk.sqlite");
+        let dbp = staging.file("xxgk.sqlite");
         let _ = std::fs::remove_file(&dbp);
         let db = Connection::open(&dbp).map_err(|e| err(&dbp, e))?;
         // The file is a .partial until renamed: no journal, no fsync.
@@ -329,14 +244,13 @@ impl Outputs {
         db.execute_batch(SCHEMA).map_err(|e| err(&dbp, e))?;
         db.execute_batch("BEGIN").map_err(|e| err(&dbp, e))?;
         let mut book = Workbook::new();
-        let xp = tmp(dir, "xxgk.xlsx");
+        let xp = staging.file("xxgk.xlsx");
         let sheet_err = |e: rust_xlsxwriter::XlsxError| err(&xp, e);
         book.add_worksheet().set_name("汇总").map_err(sheet_err)?;
         for (i, (name, _)) in SHEETS.iter().enumerate() {
             add_sheet(&mut book, i, name).map_err(sheet_err)?;
         }
         Ok(Outputs {
-            dir: dir.to_path_buf(),
             manifest,
             jsonl,
             findings,
@@ -351,21 +265,18 @@ impl Outputs {
             next_id: 1,
             ids: BTreeMap::new(),
             files: Vec::new(),
-            staging: Staging {
-                dir: dir.join(STAGING),
-                done: false,
-            },
+            staging,
             review: ReviewPage::new(lang, title),
         })
     }
 
     fn sheet(&mut self, i: usize) -> Result<&mut Worksheet, BatchError> {
-        let p = tmp(&self.dir, "xxgk.xlsx");
+        let p = self.staging.file("xxgk.xlsx");
         self.book.worksheet_from_index(i).map_err(|e| err(&p, e))
     }
 
     fn sheet_row(&mut self, i: usize, cells: &[String]) -> Result<(), BatchError> {
-        let p = tmp(&self.dir, "xxgk.xlsx");
+        let p = self.staging.file("xxgk.xlsx");
         if self.rows[i] >= self.row_limit {
             // Excel's row limit: continue on a new sheet, `数值 (2)`, with the header again.
             self.parts[i] += 1;
@@ -416,7 +327,7 @@ impl Outputs {
         self.files.push(row.clone());
         let id = self.next_id;
         self.next_id += 1;
-        let dbp = tmp(&self.dir, "xxgk.sqlite");
+        let dbp = self.staging.file("xxgk.sqlite");
         let json = r.map(|r| serde_json::to_string(r).unwrap_or_default());
         self.db
             .prepare_cached("INSERT INTO reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
@@ -444,7 +355,7 @@ impl Outputs {
             return Ok(());
         };
         self.ids.insert(o.input.display.clone(), id);
-        let jp = tmp(&self.dir, "reports.jsonl");
+        let jp = self.staging.file("reports.jsonl");
         if let Some(j) = &json {
             writeln!(self.jsonl, "{j}").map_err(|e| err(&jp, e))?;
         }
@@ -455,7 +366,7 @@ impl Outputs {
             report.year.map(|y| y.to_string()).unwrap_or_default(),
             row[1].clone(),
         ];
-        let vp = tmp(&self.dir, "values.csv");
+        let vp = self.staging.file("values.csv");
         for (path, v) in report.values() {
             wide.push(num(v));
             let (table, row_key, col) = split_path(&path);
@@ -482,7 +393,7 @@ impl Outputs {
                 })
                 .map_err(|e| err(&dbp, e))?;
         }
-        let wp = tmp(&self.dir, "reports_wide.csv");
+        let wp = self.staging.file("reports_wide.csv");
         let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
         self.wide
             .write_record(csv_safe(&wide, &numeric))
@@ -512,12 +423,12 @@ impl Outputs {
             num(f.found),
             f.message.clone(),
         ];
-        let fp = tmp(&self.dir, "findings.csv");
+        let fp = self.staging.file("findings.csv");
         self.findings
             .write_record(csv_safe(&cells, &[8, 9]))
             .map_err(|e| err(&fp, e))?;
         self.sheet_row(2, &cells)?;
-        let dbp = tmp(&self.dir, "xxgk.sqlite");
+        let dbp = self.staging.file("xxgk.sqlite");
         self.db
             .prepare_cached(
                 "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -547,7 +458,7 @@ impl Outputs {
         cross: &[(String, Finding)],
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
-        let dbp = tmp(&self.dir, "xxgk.sqlite");
+        let dbp = self.staging.file("xxgk.sqlite");
         for (file, f) in cross {
             let id = self.ids.get(file).copied();
             self.finding(file, id, f)?;
@@ -581,20 +492,20 @@ impl Outputs {
                 }
             }
         }
-        let mp = tmp(&self.dir, "manifest.csv");
+        let mp = self.staging.file("manifest.csv");
         for row in std::mem::take(&mut self.files) {
             self.manifest
                 .write_record(csv_safe(&row, &[5, 6, 7]))
                 .map_err(|e| err(&mp, e))?;
             self.sheet_row(1, &row)?;
         }
-        let hp = tmp(&self.dir, "report.html");
+        let hp = self.staging.file("report.html");
         let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
         self.review
             .write_to(&mut html)
             .and_then(|()| html.flush())
             .map_err(|e| err(&hp, e))?;
-        let xp = tmp(&self.dir, "xxgk.xlsx");
+        let xp = self.staging.file("xxgk.xlsx");
         let lines: Vec<(&str, f64)> = vec![
             ("文件 files", summary.files as f64),
             ("正常 ok", summary.ok as f64),
@@ -609,7 +520,10 @@ impl Outputs {
                 .map_err(|e| err(&xp, e))?;
             ws.write_number(r as u32, 1, *n).map_err(|e| err(&xp, e))?;
         }
-        self.book.save(&xp).map_err(|e| err(&xp, e))?;
+        // Zipped in memory, then written: a failed write is one clean error (a zip writer
+        // dropped half-written prints its own message on stderr, without a line end).
+        let bytes = self.book.save_to_buffer().map_err(|e| err(&xp, e))?;
+        std::fs::write(&xp, bytes).map_err(|e| err(&xp, e))?;
         self.db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
         self.db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
         self.db.close().map_err(|(_, e)| err(&dbp, e))?;
@@ -619,18 +533,13 @@ impl Outputs {
             (&mut self.values, "values.csv"),
             (&mut self.wide, "reports_wide.csv"),
         ] {
-            w.flush().map_err(|e| err(&tmp(&self.dir, name), e))?;
+            w.flush().map_err(|e| err(&self.staging.file(name), e))?;
         }
         self.jsonl
             .flush()
-            .map_err(|e| err(&tmp(&self.dir, "reports.jsonl"), e))?;
-        for name in FILES {
-            let (from, to) = (tmp(&self.dir, name), self.dir.join(name));
-            std::fs::rename(&from, &to).map_err(|e| err(&to, e))?;
-        }
-        self.staging.done = true;
-        let _ = std::fs::remove_dir(self.dir.join(STAGING));
-        Ok(())
+            .map_err(|e| err(&self.staging.file("reports.jsonl"), e))?;
+        self.staging
+            .switch(&FILES, &[folder::LOCK, crate::journal::NAME])
     }
 }
 

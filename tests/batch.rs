@@ -116,7 +116,7 @@ fn build(dir: &Path) -> usize {
 
 fn batch(input: &Path, out: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["batch", "--quiet"])
+        .args(["batch", "--quiet", "--lang", "en"])
         .arg(input)
         .arg("-o")
         .arg(out)
@@ -527,7 +527,7 @@ fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
     assert_eq!(run.status.code(), Some(2), "{run:?}");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("xxgk: failed:") && stderr.contains("no-such-folder"),
+        stderr.contains("xxgk: 失败：") && stderr.contains("no-such-folder：文件不存在"),
         "{stderr}"
     );
     let manifest = csv_rows(&out.join("manifest.csv"));
@@ -572,7 +572,7 @@ fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
     .unwrap_or_default();
     std::fs::write(input.join("a.docx"), b"garbage now").unwrap_or_default();
     let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["batch", "--quiet", "--resume", "-o"])
+        .args(["batch", "--quiet", "--lang", "en", "--resume", "-o"])
         .arg(&out)
         .arg(&input)
         .output()

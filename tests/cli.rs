@@ -42,7 +42,7 @@ fn parse_of_an_unreadable_file_exits_2_naming_it() {
     let out = xxgk(&["parse", &png.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("scan.txt") && err.contains("image"), "{err}");
+    assert!(err.contains("scan.txt") && err.contains("图片"), "{err}");
     let missing = xxgk(&["parse", "no/such/file.docx"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.docx"));
@@ -111,16 +111,16 @@ fn check_reads_a_folder_and_a_zip_of_drafts() {
         .unwrap_or_else(|e| panic!("{e}"));
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(
-        stdout.contains("drafts/a.docx: 济宁市行政审批服务局 2024"),
+        stdout.contains("drafts/a.docx：济宁市行政审批服务局 2024"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("drafts.zip!/b.docx: 济宁市行政审批服务局 2024"),
+        stdout.contains("drafts.zip!/b.docx：济宁市行政审批服务局 2024"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("notes.md") && stderr.contains("skipped"),
+        stderr.contains("notes.md") && stderr.contains("跳过"),
         "{stderr}"
     );
     assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
@@ -154,7 +154,7 @@ fn a_notice_is_not_a_report_in_every_command() {
     assert!(String::from_utf8_lossy(&parse.stderr).contains("不是政府信息公开工作年度报告"));
     let check = xxgk(&["check", &path]);
     assert_eq!(check.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&check.stderr).contains("(skipped)"));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("（跳过）"));
     let out = dir.join("out").to_string_lossy().into_owned();
     let input = dir.join("in").to_string_lossy().into_owned();
     let batch = xxgk(&["batch", "-q", &input, "-o", &out]);

@@ -103,7 +103,7 @@ fn a_garbled_text_layer_is_named_and_reads_no_wrong_value() {
     let x1 = findings(&r, "X1");
     assert!(
         x1.iter()
-            .any(|f| f["message"].as_str().is_some_and(|m| m.contains("garbled"))),
+            .any(|f| f["message"].as_str().is_some_and(|m| m.contains("乱码"))),
         "{x1:?}"
     );
     let truth = truth_for(&fixtures().join("pdf/001.utf8.wk.pdf"));
@@ -130,7 +130,7 @@ fn a_batch_counts_scans_apart_and_reads_pdfs_in_zips() {
     std::fs::write(dir.join("downloads.zip"), bytes).expect("zip file");
     let out = dir.join("out");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["batch", "-q", "-o"])
+        .args(["batch", "-q", "--lang", "en", "-o"])
         .arg(&out)
         .arg(dir.join("scan.pdf"))
         .arg(dir.join("downloads.zip"))

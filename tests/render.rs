@@ -160,15 +160,44 @@ fn the_cli_renders_a_truth_file_and_a_blank_template() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(run.status.success(), "{run:?}");
     assert!(std::fs::read(&blank).is_ok_and(|b| b.starts_with(b"PK")));
-    let bad = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .arg("render")
-        .arg(fixtures().join("seeds/000_5bcf35f9dc66c78b.txt"))
-        .args(["--to", "docx", "-o"])
-        .arg(dir.join("x.docx"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a report JSON"));
+    let render = |args: &[&str], stdin: Option<&std::path::Path>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+        cmd.arg("render").args(args);
+        if let Some(f) = stdin {
+            cmd.stdin(std::fs::File::open(f).unwrap_or_else(|e| panic!("{e}")));
+        }
+        cmd.output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Any report file is parsed first; the format follows the extension of -o.
+    let seed = fixtures().join("seeds/000_5bcf35f9dc66c78b.txt");
+    let xlsx = dir.join("from-text.xlsx");
+    let run = render(
+        &[&seed.to_string_lossy(), "-o", &xlsx.to_string_lossy()],
+        None,
+    );
+    assert!(run.status.success(), "{run:?}");
+    assert!(std::fs::read(&xlsx).is_ok_and(|b| b.starts_with(b"PK")));
+    // `-` reads the report from stdin.
+    let txt = dir.join("from-stdin.txt");
+    let run = render(&["-", "-o", &txt.to_string_lossy()], Some(&seed));
+    assert!(run.status.success(), "{run:?}");
+    let text = std::fs::read_to_string(&txt).unwrap_or_default();
+    assert!(text.contains("政府信息公开"), "{text}");
+    // A format that contradicts the file name is refused, and nothing is written.
+    let wrong = dir.join("x.xlsx");
+    let run = render(
+        &["--blank", "--to", "docx", "-o", &wrong.to_string_lossy()],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("扩展名不符"));
+    assert!(!wrong.exists());
+    let run = render(
+        &["--blank", "-o", &dir.join("x.pdf").to_string_lossy()],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--to"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

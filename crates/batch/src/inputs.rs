@@ -15,7 +15,7 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use xxgk::model::Limits;
+use xxgk::model::{Lang, Limits, Msg, Text};
 use zip::ZipArchive;
 
 /// Zip levels opened: an archive, and zips inside it.
@@ -32,7 +32,7 @@ pub struct Input {
     pub entries: Vec<usize>,
     /// Why this input is not read at all (listed only to account for it), and whether that is
     /// a failure (a broken archive) rather than a skip (a link to a folder, a FIFO).
-    pub refused: Option<(Refusal, String)>,
+    pub refused: Option<(Refusal, Msg)>,
 }
 
 /// How an input that is not read counts.
@@ -54,7 +54,7 @@ impl Input {
         }
     }
 
-    fn refused(path: &Path, display: String, how: Refusal, why: String) -> Self {
+    fn refused(path: &Path, display: String, how: Refusal, why: Msg) -> Self {
         Input {
             display,
             path: path.to_path_buf(),
@@ -74,14 +74,14 @@ impl Input {
     }
 
     /// Loads the bytes, inflating archive entries within the limits.
-    pub fn load(&self, limits: &Limits, archives: &Archives) -> Result<Vec<u8>, String> {
+    pub fn load(&self, limits: &Limits, archives: &Archives) -> Result<Vec<u8>, Msg> {
         if self.entries.is_empty() {
-            return xxgk::read_file(&self.path, limits).map_err(|e| match e {
-                xxgk::Error::Read { source, .. } => source.to_string(),
-                other => other.to_string(),
-            });
+            return xxgk::read_file(&self.path, limits).map_err(|e| why(&e));
         }
-        let (last, prefix) = self.entries.split_last().ok_or("no entry")?;
+        let (last, prefix) = self
+            .entries
+            .split_last()
+            .ok_or_else(|| Msg::new("没有条目", "no entry"))?;
         let mut zip = archives.open(&self.path, prefix, limits)?;
         read_entry(&mut zip, *last, limits)
     }
@@ -103,7 +103,7 @@ const KEEP_OPEN: usize = 4;
 
 impl Archives {
     /// The archive at `path` and, inside it, the zip at entry indexes `inner`; cached.
-    fn open(&self, path: &Path, inner: &[usize], limits: &Limits) -> Result<Zip, String> {
+    fn open(&self, path: &Path, inner: &[usize], limits: &Limits) -> Result<Zip, Msg> {
         let key = (path.to_path_buf(), inner.to_vec());
         if let Some((_, zip)) = self.lock().iter().find(|(k, _)| *k == key) {
             return Ok(zip.clone());
@@ -130,7 +130,7 @@ impl Archives {
     }
 }
 
-fn parse_zip(bytes: Vec<u8>) -> Result<Zip, String> {
+fn parse_zip(bytes: Vec<u8>) -> Result<Zip, Msg> {
     let other = if bytes.starts_with(b"Rar!") {
         Some("RAR")
     } else if bytes.starts_with(b"7z\xBC\xAF") {
@@ -139,20 +139,30 @@ fn parse_zip(bytes: Vec<u8>) -> Result<Zip, String> {
         None
     };
     if let Some(kind) = other {
-        return Err(format!(
-            "a {kind} archive named .zip: xxgk opens zip archives only; extract it first"
+        return Err(Msg::new(
+            format!("扩展名为 .zip 的 {kind} 压缩包：xxgk 只打开 zip 压缩包，请先解压"),
+            format!("a {kind} archive named .zip: xxgk opens zip archives only; extract it first"),
         ));
     }
-    ZipArchive::new(Cursor::new(Arc::from(bytes))).map_err(|e| format!("corrupt zip: {e}"))
+    ZipArchive::new(Cursor::new(Arc::from(bytes)))
+        .map_err(|e| Msg::quoting("zip 压缩包已损坏", "corrupt zip", e))
 }
 
 /// A file's bytes, refused past the file limit before and while reading (a device such as
 /// `/dev/zero` reports no size).
-fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    xxgk::read_file(path, limits).map_err(|e| match e {
-        xxgk::Error::Read { source, .. } => source.to_string(),
-        other => other.to_string(),
-    })
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, Msg> {
+    xxgk::read_file(path, limits).map_err(|e| why(&e))
+}
+
+/// Why a file was not read, in both languages (a read error without the path the manifest
+/// row already names).
+pub(crate) fn why(e: &xxgk::Error) -> Msg {
+    match e {
+        xxgk::Error::Read { source, .. } => {
+            Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
+        }
+        other => Msg::new(other.describe(Lang::Zh), other.describe(Lang::En)),
+    }
 }
 
 /// A path as the manifest shows it: UTF-8, or GB18030 for names written by Chinese Windows
@@ -184,22 +194,22 @@ pub fn entry_name(raw: &[u8]) -> String {
     }
 }
 
-fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, String> {
-    let entry = zip
-        .by_index(index)
-        .map_err(|e| format!("zip entry {index}: {e}"))?;
+fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, Msg> {
+    let entry = zip.by_index(index).map_err(|e| entry_error(index, e))?;
     if entry.size() > limits.max_entry_bytes {
-        return Err(format!(
-            "limit exceeded: zip entry declares {} bytes (limit {})",
-            entry.size(),
-            limits.max_entry_bytes
+        let size = entry.size();
+        return Err(limit(
+            format!("zip 条目声明 {size} 字节"),
+            format!("zip entry declares {size} bytes"),
+            limits.max_entry_bytes,
         ));
     }
     let ratio = entry.size() / entry.compressed_size().max(1);
     if entry.size() > limits.ratio_floor_bytes && ratio > limits.max_ratio {
-        return Err(format!(
-            "limit exceeded: zip entry compressed {ratio}:1 (limit {}:1)",
-            limits.max_ratio
+        return Err(limit(
+            format!("zip 条目压缩比 {ratio}:1"),
+            format!("zip entry compressed {ratio}:1"),
+            format!("{}:1", limits.max_ratio),
         ));
     }
     // The zip reader also stops an entry that inflates past the size it declares.
@@ -207,14 +217,38 @@ fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, S
     entry
         .take(limits.max_entry_bytes + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("zip entry {index} cannot be inflated: {e}"))?;
+        .map_err(|e| {
+            Msg::quoting(
+                &format!("zip 条目 {index} 无法解压"),
+                &format!("zip entry {index} cannot be inflated"),
+                e,
+            )
+        })?;
     if out.len() as u64 > limits.max_entry_bytes {
-        return Err(format!(
-            "limit exceeded: zip entry inflates past {} bytes",
-            limits.max_entry_bytes
+        return Err(limit(
+            "zip 条目解压后过大".into(),
+            "zip entry inflates past the entry limit".into(),
+            limits.max_entry_bytes,
         ));
     }
     Ok(out)
+}
+
+/// A limit a batch archive exceeded, said as read errors say it.
+fn limit(zh: String, en: String, limit: impl std::fmt::Display) -> Msg {
+    Msg::new(
+        Text::ErrLimit.fill(Lang::Zh, &[&zh, &limit]),
+        Text::ErrLimit.fill(Lang::En, &[&en, &limit]),
+    )
+}
+
+/// A zip entry the reader cannot open.
+fn entry_error(index: usize, e: impl std::fmt::Display) -> Msg {
+    Msg::quoting(
+        &format!("zip 条目 {index} 无法读取"),
+        &format!("zip entry {index}"),
+        e,
+    )
 }
 
 /// The entry count the archive's end record declares (ZIP64 files excepted: 0).
@@ -259,7 +293,7 @@ fn walk_dir(
     let mut children: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            let why = format!("cannot read folder: {e}");
+            let why = Msg::io(&e);
             out.push(Input::refused(dir, shown(dir), Refusal::Failed, why));
             return;
         }
@@ -273,7 +307,10 @@ fn walk_dir(
                 &child,
                 shown(&child),
                 Refusal::Skipped,
-                "a link to a folder: not followed".into(),
+                Msg::new(
+                    "指向文件夹的链接：不跟随",
+                    "a link to a folder: not followed",
+                ),
             )),
             _ => walk_file(&child, out, limits, archives),
         }
@@ -284,17 +321,16 @@ fn walk_file(path: &Path, out: &mut Vec<Input>, limits: &Limits, archives: &Arch
     let display = shown(path);
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => {
-            let why = "not a regular file (a FIFO, socket or device): not read".to_string();
+            let why = Msg::new(
+                "不是普通文件（管道、套接字或设备）：不读取",
+                "not a regular file (a FIFO, socket or device): not read",
+            );
             out.push(Input::refused(path, display, Refusal::Skipped, why));
             return;
         }
         Err(e) => {
-            out.push(Input::refused(
-                path,
-                display,
-                Refusal::Failed,
-                e.to_string(),
-            ));
+            let why = Msg::io(&e);
+            out.push(Input::refused(path, display, Refusal::Failed, why));
             return;
         }
         Ok(_) => {}
@@ -321,12 +357,12 @@ fn archive_entries(
     out: &mut Vec<Input>,
     limits: &Limits,
     archives: &Archives,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     if zip.len() > limits.max_entries {
-        return Err(format!(
-            "limit exceeded: the archive has {} entries (limit {})",
-            zip.len(),
-            limits.max_entries
+        return Err(limit(
+            format!("压缩包有 {} 个条目", zip.len()),
+            format!("the archive has {} entries", zip.len()),
+            limits.max_entries,
         ));
     }
     // Each entry is bounded by its own ratio above a floor; many small entries below it are
@@ -345,18 +381,21 @@ fn archive_entries(
         .saturating_mul(limits.max_ratio)
         .max(limits.max_total_bytes);
     if inflated > budget {
-        return Err(format!(
-            "limit exceeded: the archive's entries inflate to {inflated} bytes from {packed} \
-             (limit {budget}: {}:1 over the archive)",
-            limits.max_ratio
+        return Err(limit(
+            format!("压缩包各条目从 {packed} 字节解压到 {inflated} 字节"),
+            format!("the archive's entries inflate to {inflated} bytes from {packed}"),
+            format!("{budget}: {}:1 over the archive", limits.max_ratio),
         ));
     }
     // The zip reader keeps one entry per name: entries that repeat a name are accounted here.
     let declared = declared_entries(zip.clone().into_inner().get_ref());
     if declared > zip.len() {
         let lost = declared - zip.len();
-        let why = format!(
-            "{lost} entries repeat the name of another entry; only the last of each name is read"
+        let why = Msg::new(
+            format!("{lost} 个条目与其他条目同名；同名条目只读取最后一个"),
+            format!(
+                "{lost} entries repeat the name of another entry; only the last of each name is read"
+            ),
         );
         let shown = format!("{display}!/({lost} entries with repeated names)");
         out.push(Input::refused(path, shown, Refusal::Failed, why));
@@ -365,7 +404,7 @@ fn archive_entries(
         let mut entries = prefix.to_vec();
         entries.push(i);
         if let Some(e) = zip.by_index_raw(i).err() {
-            let why = format!("zip entry {i}: {e}");
+            let why = entry_error(i, e);
             let name = zip
                 .name_for_index(i)
                 .and_then(|n| n.ok())
@@ -388,9 +427,13 @@ fn archive_entries(
         let shown = format!("{display}!/{name}");
         if is_zip_name(&name) {
             if entries.len() >= ZIP_LEVELS {
-                let why = format!(
-                    "limit exceeded: a zip nested {} levels deep is not opened (limit {ZIP_LEVELS})",
-                    entries.len() + 1
+                let why = limit(
+                    format!("嵌套 {} 层的 zip 不再打开", entries.len() + 1),
+                    format!(
+                        "a zip nested {} levels deep is not opened",
+                        entries.len() + 1
+                    ),
+                    ZIP_LEVELS,
                 );
                 out.push(Input {
                     entries,

@@ -24,7 +24,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use thiserror::Error;
-use xxgk::model::{Report, Severity};
+use xxgk::model::{Report, Severity, Text};
 use xxgk::{ParseOptions, Registry};
 
 /// Files processed per parallel chunk: bounds memory to this many reports at a time.
@@ -52,6 +52,18 @@ impl Summary {
 }
 
 impl Status {
+    /// The word a person reads: `正常`, `有问题`, `失败`, `跳过`, `扫描件`.
+    pub fn label(self, lang: xxgk::model::Lang) -> &'static str {
+        match self {
+            Status::Ok => Text::StatusOk,
+            Status::Findings => Text::StatusFindings,
+            Status::Failed => Text::StatusFailed,
+            Status::Skipped => Text::StatusSkipped,
+            Status::Scanned => Text::StatusScanned,
+        }
+        .get(lang)
+    }
+
     /// The manifest spelling.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -133,6 +145,21 @@ pub enum BatchError {
     },
 }
 
+impl BatchError {
+    /// The error in the reader's language.
+    pub fn describe(&self, lang: xxgk::model::Lang) -> String {
+        match self {
+            BatchError::Output { path, detail } => {
+                let frame = Text::CannotWrite.fill(lang, &[&path.display()]);
+                xxgk::model::Msg::quoting(&frame, &frame, detail)
+                    .get(lang)
+                    .to_string()
+            }
+            BatchError::Busy { path, pid } => Text::Busy.fill(lang, &[&path.display(), pid]),
+        }
+    }
+}
+
 /// Runs a batch over `inputs`, writing the dataset to `outdir`.
 pub fn run(
     registry: &Registry,
@@ -165,7 +192,7 @@ pub fn run(
         files: items.len(),
         ..Summary::default()
     };
-    let progress = Progress::new(items.len(), opts.quiet);
+    let progress = Progress::new(items.len(), opts.quiet, opts.parse.lang);
     // Parsing (rayon, chunk by chunk) overlaps with writing (one thread, in input order); the
     // channel holds one chunk, so at most three chunks of reports are alive at a time.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
@@ -208,9 +235,7 @@ pub fn run(
                             || Outcome {
                                 input: input.clone(),
                                 status: Status::Failed,
-                                reason: "the reader stopped on this file (the batch crashed or \
-                                         was killed while reading it)"
-                                    .into(),
+                                reason: Text::StoppedOn.get(opts.parse.lang).into(),
                                 report: None,
                             },
                         )
@@ -275,39 +300,36 @@ pub fn process(
     archives: &Archives,
     opts: &ParseOptions,
 ) -> Outcome {
-    let outcome = |status, reason: String, report| Outcome {
+    let lang = opts.lang;
+    let outcome = |status, reason: &str, report| Outcome {
         input: input.clone(),
         status,
-        reason,
+        reason: reason.to_string(),
         report,
     };
     match &input.refused {
-        Some((Refusal::Failed, why)) => return outcome(Status::Failed, why.clone(), None),
-        Some((Refusal::Skipped, why)) => return outcome(Status::Skipped, why.clone(), None),
+        Some((Refusal::Failed, why)) => return outcome(Status::Failed, why.get(lang), None),
+        Some((Refusal::Skipped, why)) => return outcome(Status::Skipped, why.get(lang), None),
         None => {}
     }
     let bytes = match input.load(&opts.limits, archives) {
         Ok(b) => b,
-        Err(reason) => return outcome(Status::Failed, reason, None),
+        Err(reason) => return outcome(Status::Failed, reason.get(lang), None),
     };
     match xxgk::parse_bytes(registry, &bytes, &input.name(), opts) {
-        Ok(report) if report.metadata.image_only => outcome(
-            Status::Scanned,
-            "scanned: the pages are images with no text layer; reading them needs OCR".into(),
-            Some(report),
-        ),
-        Ok(report) if !report.is_annual_report() => outcome(
-            Status::Skipped,
-            Report::not_a_report_reason(opts.lang).into(),
-            None,
-        ),
+        Ok(report) if report.metadata.image_only => {
+            outcome(Status::Scanned, Text::ScannedReason.get(lang), Some(report))
+        }
+        Ok(report) if !report.is_annual_report() => {
+            outcome(Status::Skipped, Report::not_a_report_reason(lang), None)
+        }
         Ok(report) => {
             let bad = report
                 .findings
                 .iter()
                 .any(|f| f.severity >= Severity::Warning);
             let status = if bad { Status::Findings } else { Status::Ok };
-            outcome(status, String::new(), Some(report))
+            outcome(status, "", Some(report))
         }
         // Empty files and formats xxgk recognises but cannot read (OLE files that are
         // neither Word documents nor workbooks)
@@ -318,16 +340,12 @@ pub fn process(
                 || bytes.starts_with(b"\xD0\xCF\x11\xE0")
                 || claims_report_format(registry, &input.name()) =>
         {
-            outcome(Status::Failed, reason, None)
+            outcome(Status::Failed, reason.get(lang), None)
         }
-        Err(xxgk::Error::UnknownFormat { reason, .. }) => outcome(Status::Skipped, reason, None),
-        Err(e) => {
-            let reason = match &e {
-                xxgk::Error::Read { source, .. } => source.to_string(),
-                other => other.to_string(),
-            };
-            outcome(Status::Failed, reason, None)
+        Err(xxgk::Error::UnknownFormat { reason, .. }) => {
+            outcome(Status::Skipped, reason.get(lang), None)
         }
+        Err(e) => outcome(Status::Failed, inputs::why(&e).get(lang), None),
     }
 }
 
@@ -348,34 +366,37 @@ struct Progress {
     bar: Option<indicatif::ProgressBar>,
     plain: Option<std::sync::Mutex<(usize, Instant)>>,
     total: usize,
+    lang: xxgk::model::Lang,
 }
 
 impl Progress {
-    fn new(total: usize, quiet: bool) -> Self {
+    fn new(total: usize, quiet: bool, lang: xxgk::model::Lang) -> Self {
         if quiet {
             return Progress {
                 bar: None,
                 plain: None,
                 total,
+                lang,
             };
         }
         if std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(total as u64);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
-            ) {
+            if let Ok(style) = indicatif::ProgressStyle::with_template(Text::ProgressBar.get(lang))
+            {
                 bar.set_style(style);
             }
             Progress {
                 bar: Some(bar),
                 plain: None,
                 total,
+                lang,
             }
         } else {
             Progress {
                 bar: None,
                 plain: Some(std::sync::Mutex::new((0, Instant::now()))),
                 total,
+                lang,
             }
         }
     }
@@ -388,7 +409,10 @@ impl Progress {
             if let Ok(mut g) = p.lock() {
                 g.0 += 1;
                 if g.1.elapsed().as_secs() >= 5 {
-                    eprintln!("xxgk batch: {}/{} files", g.0, self.total);
+                    eprintln!(
+                        "{}",
+                        Text::ProgressLine.fill(self.lang, &[&g.0, &self.total])
+                    );
                     g.1 = Instant::now();
                 }
             }

@@ -11,11 +11,12 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use xxgk::model::{Finding, Lang, Report, Severity};
+use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Severity, Text};
 use xxgk_review::ReviewPage;
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "manifest.csv",
+    "codebook.csv",
     "reports.jsonl",
     "findings.csv",
     "values.csv",
@@ -48,21 +49,53 @@ CREATE INDEX findings_report ON findings(report_id);
 /// Excel's rows per sheet.
 const EXCEL_ROWS: u32 = 1_048_576;
 
-/// The workbook's list sheets (after 汇总): name and header.
-const SHEETS: [(&str, &[&str]); 3] = [
+/// The workbook's list sheets (after the summary): name, and each column's header and width.
+/// Headers and the words in the cells (status, severity, table, row and column labels) are in
+/// the batch's language; the CSV and SQLite files keep the keys, which machines read.
+const SHEETS: [(Text, &[(Text, f64)]); 3] = [
     (
-        "文件",
+        Text::SheetFiles,
         &[
-            "文件", "格式", "状态", "原因", "机关", "年度", "错误", "警告",
+            (Text::ColFile, 48.0),
+            (Text::ColFormat, 9.0),
+            (Text::ColStatus, 11.0),
+            (Text::ColReason, 40.0),
+            (Text::ColAgency, 30.0),
+            (Text::ColYear, 9.0),
+            (Text::ColErrors, 9.0),
+            (Text::ColWarnings, 9.0),
         ],
     ),
     (
-        "问题清单",
+        Text::SheetFindings,
         &[
-            "文件", "规则", "级别", "来源", "表", "行", "列", "位置", "应为", "实为", "说明",
+            (Text::ColFile, 48.0),
+            (Text::ColAgency, 30.0),
+            (Text::ColYear, 9.0),
+            (Text::ColRule, 9.0),
+            (Text::ColSeverity, 9.0),
+            (Text::ColOrigin, 9.0),
+            (Text::ColTable, 24.0),
+            (Text::ColRow, 30.0),
+            (Text::ColColumn, 14.0),
+            (Text::ColLocation, 30.0),
+            (Text::ColExpected, 9.0),
+            (Text::ColFound, 9.0),
+            (Text::ColMessage, 60.0),
         ],
     ),
-    ("数值", &["文件", "表", "行", "列", "数值", "原文", "位置"]),
+    (
+        Text::SheetValues,
+        &[
+            (Text::ColFile, 48.0),
+            (Text::ColTable, 24.0),
+            (Text::ColRow, 30.0),
+            (Text::ColColumn, 14.0),
+            (Text::ColValue, 11.0),
+            (Text::ColText, 30.0),
+            (Text::ColLocation, 30.0),
+        ],
+    ),
 ];
 
 /// Adds a constant-memory list sheet of kind `kind` (index into [`SHEETS`]) with its header.
@@ -70,25 +103,32 @@ fn add_sheet(
     book: &mut Workbook,
     kind: usize,
     name: &str,
+    lang: Lang,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let ws = book.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
     // Ready to work: a bold header row that stays in view, filters, readable widths.
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    let headers = SHEETS[kind].1;
-    for (c, h) in headers.iter().enumerate() {
-        let width = match *h {
-            "文件" => 48.0,
-            "原因" | "说明" | "原文" | "位置" => 40.0,
-            "机关" => 30.0,
-            _ => 11.0,
-        };
-        ws.set_column_width(c as u16, width)?;
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    let columns = SHEETS[kind].1;
+    for (c, (header, width)) in columns.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+        ws.write_string_with_format(0, c as u16, header.get(lang), &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, EXCEL_ROWS - 1, headers.len() as u16 - 1)?;
+    ws.autofilter(0, 0, EXCEL_ROWS - 1, columns.len() as u16 - 1)?;
     Ok(())
+}
+
+/// A manifest status key (`ok`, `failed`, …) as a person reads it.
+fn status_label(key: &str, lang: Lang) -> &'static str {
+    let text = match key {
+        "ok" => Text::StatusOk,
+        "findings" => Text::StatusFindings,
+        "failed" => Text::StatusFailed,
+        "skipped" => Text::StatusSkipped,
+        _ => Text::StatusScanned,
+    };
+    text.get(lang)
 }
 
 pub(crate) struct Outputs {
@@ -107,8 +147,11 @@ pub(crate) struct Outputs {
     row_limit: u32,
     next_id: i64,
     ids: BTreeMap<String, i64>,
-    /// Manifest rows (also the 文件 sheet), in input order: id - 1 is the index.
+    /// Agency and year of each report read, for the findings sheet.
+    who: BTreeMap<String, [String; 2]>,
+    /// Manifest rows (also the files sheet), in input order: id - 1 is the index.
     files: Vec<Vec<String>>,
+    lang: Lang,
     /// Removes the staging folder unless the run finished.
     staging: Staging,
     review: ReviewPage,
@@ -119,12 +162,12 @@ const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// Text as one Excel cell can hold it: past the limit, cut with a marker saying where the
 /// whole text is.
-fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
-    const MARK: &str = "…[截断 cut: 全文见 the whole text is in the CSV/SQLite files]";
+fn excel_text(v: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let mark = Text::CutMark.get(lang);
     if v.len() <= EXCEL_CELL_CHARS || v.encode_utf16().count() <= EXCEL_CELL_CHARS {
         return v.into();
     }
-    let room = EXCEL_CELL_CHARS - MARK.encode_utf16().count();
+    let room = EXCEL_CELL_CHARS - mark.encode_utf16().count();
     let mut units = 0;
     let cut = v
         .char_indices()
@@ -133,7 +176,7 @@ fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
             units > room
         })
         .map_or(v.len(), |(i, _)| i);
-    format!("{}{MARK}", &v[..cut]).into()
+    format!("{}{mark}", &v[..cut]).into()
 }
 
 fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
@@ -166,35 +209,40 @@ fn csv_writer(staging: &Staging, name: &str) -> Result<csv::Writer<BufWriter<Fil
     Ok(csv::Writer::from_writer(w))
 }
 
-fn value_columns() -> Vec<String> {
-    Report::default()
-        .values()
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect()
-}
-
-/// Splits a value path into (table, row, column): `applications.granted[6]` ->
-/// (`applications`, `granted`, `total`).
-fn split_path(path: &str) -> (String, String, String) {
-    let (table, rest) = path.split_once('.').unwrap_or((path, ""));
-    if let Some((row, idx)) = rest.split_once('[') {
-        let i: usize = idx.trim_end_matches(']').parse().unwrap_or(0);
-        let cols: &[&str] = if table == "applications" {
-            &xxgk::model::APP_COLUMNS
-        } else {
-            &xxgk::model::RL_COLUMNS
-        };
-        return (
-            table.into(),
-            row.into(),
-            cols.get(i).copied().unwrap_or("").into(),
-        );
+/// `codebook.csv`: what each column of `reports_wide.csv` holds, with the labels as printed
+/// in the national format. Written whole when the outputs are created.
+fn write_codebook(staging: &Staging) -> Result<(), BatchError> {
+    let p = staging.file("codebook.csv");
+    let mut w = csv_writer(staging, "codebook.csv")?;
+    let rows = std::iter::once(
+        [
+            "column",
+            "table",
+            "table_label",
+            "row",
+            "row_label",
+            "column_key",
+            "column_label",
+            "unit",
+        ]
+        .map(String::from),
+    )
+    .chain(codebook().iter().map(|c| {
+        [
+            c.name.clone(),
+            c.table.to_string(),
+            table_name(c.table, Lang::Zh).to_string(),
+            c.row.to_string(),
+            c.row_label.to_string(),
+            c.column.unwrap_or("").to_string(),
+            c.column_label.unwrap_or("").to_string(),
+            c.unit.to_string(),
+        ]
+    }));
+    for row in rows {
+        w.write_record(&row).map_err(|e| err(&p, e))?;
     }
-    match rest.split_once('.') {
-        Some((row, col)) => (table.into(), row.into(), col.into()),
-        None => (table.into(), rest.into(), String::new()),
-    }
+    w.flush().map_err(|e| err(&p, e))
 }
 
 fn num(v: Option<xxgk::model::Num>) -> String {
@@ -231,7 +279,8 @@ impl Outputs {
             "year".into(),
             "format".into(),
         ];
-        head.extend(value_columns());
+        head.extend(codebook().iter().map(|c| c.name.clone()));
+        write_codebook(&staging)?;
         wide.write_record(&head).map_err(header_err)?;
         let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
@@ -246,9 +295,11 @@ impl Outputs {
         let mut book = Workbook::new();
         let xp = staging.file("xxgk.xlsx");
         let sheet_err = |e: rust_xlsxwriter::XlsxError| err(&xp, e);
-        book.add_worksheet().set_name("汇总").map_err(sheet_err)?;
+        book.add_worksheet()
+            .set_name(Text::SheetSummary.get(lang))
+            .map_err(sheet_err)?;
         for (i, (name, _)) in SHEETS.iter().enumerate() {
-            add_sheet(&mut book, i, name).map_err(sheet_err)?;
+            add_sheet(&mut book, i, name.get(lang), lang).map_err(sheet_err)?;
         }
         Ok(Outputs {
             manifest,
@@ -264,7 +315,9 @@ impl Outputs {
             row_limit: EXCEL_ROWS,
             next_id: 1,
             ids: BTreeMap::new(),
+            who: BTreeMap::new(),
             files: Vec::new(),
+            lang,
             staging,
             review: ReviewPage::new(lang, title),
         })
@@ -281,13 +334,14 @@ impl Outputs {
             // Excel's row limit: continue on a new sheet, `数值 (2)`, with the header again.
             self.parts[i] += 1;
             let (name, _) = SHEETS[i - 1];
-            let name = format!("{name} ({})", self.parts[i]);
+            let name = format!("{} ({})", name.get(self.lang), self.parts[i]);
             self.current[i] = self.book.worksheets_mut().len();
-            add_sheet(&mut self.book, i - 1, &name).map_err(|e| err(&p, e))?;
+            add_sheet(&mut self.book, i - 1, &name, self.lang).map_err(|e| err(&p, e))?;
             self.rows[i] = 1;
         }
         let row = self.rows[i];
         self.rows[i] += 1;
+        let lang = self.lang;
         let ws = self.sheet(self.current[i])?;
         for (c, v) in cells.iter().enumerate() {
             // A number is digits (`NaN`, `inf` are names); text over Excel's cell limit is cut
@@ -298,7 +352,7 @@ impl Outputs {
                 .filter(|n| c > 0 && n.is_finite() && v.bytes().any(|b| b.is_ascii_digit()));
             let r = match number {
                 Some(n) => ws.write_number(row, c as u16, n),
-                None => ws.write_string(row, c as u16, excel_text(v).as_ref()),
+                None => ws.write_string(row, c as u16, excel_text(v, lang).as_ref()),
             };
             r.map_err(|e| err(&p, e))?;
         }
@@ -355,6 +409,8 @@ impl Outputs {
             return Ok(());
         };
         self.ids.insert(o.input.display.clone(), id);
+        self.who
+            .insert(o.input.display.clone(), [row[4].clone(), row[5].clone()]);
         let jp = self.staging.file("reports.jsonl");
         if let Some(j) = &json {
             writeln!(self.jsonl, "{j}").map_err(|e| err(&jp, e))?;
@@ -367,25 +423,34 @@ impl Outputs {
             row[1].clone(),
         ];
         let vp = self.staging.file("values.csv");
-        for (path, v) in report.values() {
+        for (code, v) in codebook().iter().zip(report.numbers()) {
             wide.push(num(v));
-            let (table, row_key, col) = split_path(&path);
-            let prov = report.provenance.get(&path);
+            let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
+            let prov = report.provenance.get(&code.path);
             let text = prov.map(|p| p.text.clone()).unwrap_or_default();
             let loc = prov.map(|p| p.source.to_string()).unwrap_or_default();
-            let cells = vec![
-                file.clone(),
-                table.clone(),
-                row_key.clone(),
-                col.clone(),
-                num(v),
-                text.clone(),
-                loc.clone(),
-            ];
+            let cells = [file, table, row_key, col, &num(v), &text, &loc].map(str::to_string);
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
-            self.sheet_row(3, &cells)?;
+            let (row_label, col_label) = match self.lang {
+                Lang::Zh => (code.row_label, code.column_label.unwrap_or("")),
+                Lang::En => (row_key, col),
+            };
+            let place = prov
+                .map(|p| p.source.describe(self.lang))
+                .unwrap_or_default();
+            let shown_table = table_name(table, self.lang);
+            let shown = [
+                file,
+                shown_table,
+                row_label,
+                col_label,
+                &num(v),
+                &text,
+                &place,
+            ];
+            self.sheet_row(3, &shown.map(str::to_string))?;
             self.db
                 .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .and_then(|mut s| {
@@ -410,6 +475,33 @@ impl Outputs {
             xxgk::model::Origin::Extraction => "extraction",
         };
         let loc = f.source.as_ref().map(|s| s.to_string()).unwrap_or_default();
+        let lang = self.lang;
+        let [agency, year] = self.who.get(file).cloned().unwrap_or_default();
+        let label = |label: &Option<String>, key: &Option<String>| match lang {
+            Lang::Zh => label.clone().or_else(|| key.clone()).unwrap_or_default(),
+            Lang::En => key.clone().unwrap_or_default(),
+        };
+        let shown = [
+            file.to_string(),
+            agency,
+            year,
+            f.rule.clone(),
+            f.severity.label(lang).to_string(),
+            f.origin.label(lang).to_string(),
+            f.table
+                .as_deref()
+                .map_or("", |t| table_name(t, lang))
+                .to_string(),
+            label(&f.row_label, &f.row),
+            label(&f.column_label, &f.column),
+            f.source
+                .as_ref()
+                .map(|s| s.describe(lang))
+                .unwrap_or_default(),
+            num(f.expected),
+            num(f.found),
+            f.message.clone(),
+        ];
         let cells = vec![
             file.to_string(),
             f.rule.clone(),
@@ -427,7 +519,7 @@ impl Outputs {
         self.findings
             .write_record(csv_safe(&cells, &[8, 9]))
             .map_err(|e| err(&fp, e))?;
-        self.sheet_row(2, &cells)?;
+        self.sheet_row(2, &shown)?;
         let dbp = self.staging.file("xxgk.sqlite");
         self.db
             .prepare_cached(
@@ -493,10 +585,11 @@ impl Outputs {
             }
         }
         let mp = self.staging.file("manifest.csv");
-        for row in std::mem::take(&mut self.files) {
+        for mut row in std::mem::take(&mut self.files) {
             self.manifest
                 .write_record(csv_safe(&row, &[5, 6, 7]))
                 .map_err(|e| err(&mp, e))?;
+            row[2] = status_label(&row[2], self.lang).to_string();
             self.sheet_row(1, &row)?;
         }
         let hp = self.staging.file("report.html");
@@ -506,19 +599,22 @@ impl Outputs {
             .and_then(|()| html.flush())
             .map_err(|e| err(&hp, e))?;
         let xp = self.staging.file("xxgk.xlsx");
-        let lines: Vec<(&str, f64)> = vec![
-            ("文件 files", summary.files as f64),
-            ("正常 ok", summary.ok as f64),
-            ("有问题 with findings", summary.with_findings as f64),
-            ("失败 failed", summary.failed as f64),
-            ("跳过 skipped", summary.skipped as f64),
-            ("扫描件 scanned", summary.scanned as f64),
+        let lines = [
+            (Text::SummaryFiles, summary.files),
+            (Text::StatusOk, summary.ok),
+            (Text::StatusFindings, summary.with_findings),
+            (Text::StatusFailed, summary.failed),
+            (Text::StatusSkipped, summary.skipped),
+            (Text::StatusScanned, summary.scanned),
         ];
+        let lang = self.lang;
         let ws = self.sheet(0)?;
+        ws.set_column_width(0, 16.0).map_err(|e| err(&xp, e))?;
         for (r, (label, n)) in lines.iter().enumerate() {
-            ws.write_string(r as u32, 0, *label)
+            ws.write_string(r as u32, 0, label.get(lang))
                 .map_err(|e| err(&xp, e))?;
-            ws.write_number(r as u32, 1, *n).map_err(|e| err(&xp, e))?;
+            let n = *n as f64;
+            ws.write_number(r as u32, 1, n).map_err(|e| err(&xp, e))?;
         }
         // Zipped in memory, then written: a failed write is one clean error (a zip writer
         // dropped half-written prints its own message on stderr, without a line end).
@@ -547,6 +643,7 @@ impl Outputs {
 mod tests {
     use super::*;
     use crate::{Input, Status};
+    use xxgk::model::Report;
 
     #[test]
     fn formula_like_text_is_inert_and_numbers_are_not_touched() {
@@ -589,10 +686,11 @@ mod tests {
     #[test]
     fn text_over_excels_cell_limit_is_cut_with_a_marker() {
         let long = "名".repeat(40_000);
-        let cut = excel_text(&long);
+        let cut = excel_text(&long, Lang::Zh);
         assert!(cut.encode_utf16().count() <= EXCEL_CELL_CHARS);
-        assert!(cut.ends_with("CSV/SQLite files]"));
-        assert_eq!(excel_text("short"), "short");
+        assert!(cut.ends_with("全文见 CSV/SQLite 文件］"));
+        assert!(excel_text(&long, Lang::En).ends_with("CSV/SQLite files]"));
+        assert_eq!(excel_text("short", Lang::Zh), "short");
     }
 
     #[test]

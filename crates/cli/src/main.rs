@@ -15,7 +15,7 @@ macro_rules! out {
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgk::model::{Lang, Report, Severity};
+use xxgk::model::{Lang, Report, Severity, Text};
 use xxgk::{ParseOptions, Registry};
 
 #[derive(Parser)]
@@ -81,18 +81,22 @@ enum Command {
     /// Write a report (the `parse` JSON, or a corpus truth file) in the official layout, or a
     /// blank template to fill
     Render {
-        /// The report JSON (omit with --blank)
+        /// The report: any report file xxgk reads, the `parse` JSON or a corpus truth file;
+        /// `-` reads it from stdin (omit with --blank)
         #[arg(required_unless_present = "blank", conflicts_with = "blank")]
         report: Option<PathBuf>,
-        /// Output format
+        /// Output format (default: from the extension of -o)
         #[arg(long, value_enum)]
-        to: RenderTarget,
-        /// Output file
+        to: Option<RenderTarget>,
+        /// Output file (.docx, .xlsx or .txt)
         #[arg(short, long)]
         out: PathBuf,
         /// An empty template: headings and tables, no values
         #[arg(long)]
         blank: bool,
+        /// Language of messages
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// List the registered adapters
     Formats,
@@ -117,24 +121,87 @@ enum OutputFormat {
     Json,
 }
 
-fn options(lang: LangArg) -> ParseOptions {
-    ParseOptions {
-        lang: match lang {
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
-        },
+        }
+    }
+}
+
+impl Cli {
+    /// The language the command speaks (Chinese where it has no `--lang`).
+    fn lang(&self) -> Lang {
+        match &self.command {
+            Command::Parse { lang, .. }
+            | Command::Check { lang, .. }
+            | Command::Batch { lang, .. }
+            | Command::Render { lang, .. } => lang.lang(),
+            Command::Formats => Lang::Zh,
+        }
+    }
+}
+
+fn options(lang: LangArg) -> ParseOptions {
+    ParseOptions {
+        lang: lang.lang(),
         ..ParseOptions::default()
     }
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let lang = cli.lang();
+    match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("xxgk: {e}");
+            eprintln!("xxgk: {}", describe(&e, lang));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error in the reader's language: xxgk's own errors through the catalogue; the CLI's
+/// messages are written in both languages where they are raised.
+fn describe(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(e) = e.downcast_ref::<xxgk::Error>() {
+        e.describe(lang)
+    } else if let Some(e) = e.downcast_ref::<xxgk_batch::BatchError>() {
+        e.describe(lang)
+    } else if let Some(m) = e.downcast_ref::<Said>() {
+        m.0.get(lang).to_string()
+    } else {
+        e.to_string()
+    }
+}
+
+/// A CLI message in both languages, raised as an error.
+#[derive(Debug)]
+struct Said(xxgk::model::Msg);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// Raises a message in both languages.
+fn said(m: xxgk::model::Msg) -> anyhow::Error {
+    anyhow::Error::new(Said(m))
+}
+
+/// Writes an output file, or says which one could not be written.
+fn write_out(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| {
+        let (zh, en) = (
+            Text::CannotWrite.fill(Lang::Zh, &[&path.display()]),
+            Text::CannotWrite.fill(Lang::En, &[&path.display()]),
+        );
+        said(xxgk::model::Msg::quoting(&zh, &en, e))
+    })
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -148,10 +215,10 @@ fn run(cli: Cli) -> Result<u8> {
             let opts = options(lang);
             let report = xxgk::parse_path(&registry, &file, &opts)?;
             if !report.is_annual_report() {
+                let why = Report::not_a_report_reason(opts.lang);
                 eprintln!(
-                    "xxgk: {}: {}",
-                    file.display(),
-                    Report::not_a_report_reason(opts.lang)
+                    "xxgk: {}",
+                    Text::NamedReason.fill(opts.lang, &[&file.display(), &why])
                 );
                 return Ok(2);
             }
@@ -181,32 +248,37 @@ fn run(cli: Cli) -> Result<u8> {
                 quiet,
                 resume,
             };
+            let lang = lang.lang();
             let s = match xxgk_batch::run(&registry, &inputs, &out, &opts) {
                 Ok(s) => s,
                 Err(e) => {
                     // The dataset could not be written (or the folder is busy): its own code.
-                    eprintln!("xxgk: {e}");
+                    eprintln!("xxgk: {}", e.describe(lang));
                     return Ok(3);
                 }
             };
             for (path, reason) in &s.failures {
-                eprintln!("xxgk: failed: {path}: {reason}");
+                eprintln!("xxgk: {}", Text::BatchFailed.fill(lang, &[path, reason]));
             }
             if s.failed > s.failures.len() {
-                eprintln!(
-                    "xxgk: … and {} more failed inputs (manifest.csv lists them all)",
-                    s.failed - s.failures.len()
-                );
+                let more = s.failed - s.failures.len();
+                eprintln!("xxgk: {}", Text::BatchMoreFailed.fill(lang, &[&more]));
             }
+            let seconds = format!("{:.2}", s.seconds);
             out!(
-                "files {}, ok {}, with findings {}, failed {}, skipped {}, scanned {}, {:.2} seconds",
-                s.files,
-                s.ok,
-                s.with_findings,
-                s.failed,
-                s.skipped,
-                s.scanned,
-                s.seconds
+                "{}",
+                Text::BatchSummary.fill(
+                    lang,
+                    &[
+                        &s.files,
+                        &s.ok,
+                        &s.with_findings,
+                        &s.failed,
+                        &s.skipped,
+                        &s.scanned,
+                        &seconds
+                    ]
+                )
             );
             Ok(if s.failed > 0 {
                 2
@@ -221,25 +293,15 @@ fn run(cli: Cli) -> Result<u8> {
             to,
             out,
             blank: _,
+            lang,
         } => {
-            let report: Option<Report> = match &report {
-                Some(path) => {
-                    let text = std::fs::read_to_string(path)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                    Some(serde_json::from_str(&text).map_err(|e| {
-                        anyhow::anyhow!("{}: not a report JSON: {e}", path.display())
-                    })?)
-                }
+            let target = render_target(to, &out)?;
+            let report = match &report {
+                Some(path) => Some(report_from(&registry, path, &options(lang))?),
                 None => None,
             };
-            let target = match to {
-                RenderTarget::Docx => xxgk_render::Target::Docx,
-                RenderTarget::Xlsx => xxgk_render::Target::Xlsx,
-                RenderTarget::Txt => xxgk_render::Target::Text,
-            };
             let bytes = xxgk_render::render(report.as_ref(), target)?;
-            std::fs::write(&out, bytes)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            write_out(&out, bytes)?;
             Ok(0)
         }
         Command::Formats => {
@@ -249,6 +311,84 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// The format to render: `--to`, or the extension of `-o`; a mismatch is refused (a DOCX
+/// named `.xlsx` opens nowhere).
+fn render_target(to: Option<RenderTarget>, out: &std::path::Path) -> Result<xxgk_render::Target> {
+    let by_name = match out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
+        Some("docx") => Some(RenderTarget::Docx),
+        Some("xlsx") => Some(RenderTarget::Xlsx),
+        Some("txt") => Some(RenderTarget::Txt),
+        _ => None,
+    };
+    let name = |t: RenderTarget| match t {
+        RenderTarget::Docx => "docx",
+        RenderTarget::Xlsx => "xlsx",
+        RenderTarget::Txt => "txt",
+    };
+    let target = match (to, by_name) {
+        (Some(t), Some(n)) if name(t) != name(n) => {
+            let (zh, en) = (
+                format!("--to {} 与输出文件 {} 的扩展名不符", name(t), out.display()),
+                format!(
+                    "--to {} does not match the output file {}",
+                    name(t),
+                    out.display()
+                ),
+            );
+            return Err(said(xxgk::model::Msg::new(zh, en)));
+        }
+        (Some(t), _) | (None, Some(t)) => t,
+        (None, None) => {
+            return Err(said(xxgk::model::Msg::new(
+                format!(
+                    "无法从 {} 判断输出格式：请用 --to docx、xlsx 或 txt",
+                    out.display()
+                ),
+                format!(
+                    "cannot tell the format from {}: say --to docx, xlsx or txt",
+                    out.display()
+                ),
+            )))
+        }
+    };
+    Ok(match target {
+        RenderTarget::Docx => xxgk_render::Target::Docx,
+        RenderTarget::Xlsx => xxgk_render::Target::Xlsx,
+        RenderTarget::Txt => xxgk_render::Target::Text,
+    })
+}
+
+/// The report to render: a report JSON (`parse` output or a truth file) as it is, any other
+/// file parsed as a report; `-` is stdin.
+fn report_from(registry: &Registry, path: &std::path::Path, opts: &ParseOptions) -> Result<Report> {
+    let stdin = path.as_os_str() == "-";
+    let bytes = if stdin {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(opts.limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)?;
+        bytes
+    } else {
+        xxgk::read_file(path, &opts.limits)?
+    };
+    if let Ok(report) = serde_json::from_slice::<Report>(&bytes) {
+        return Ok(report);
+    }
+    let report = xxgk::parse_bytes(registry, &bytes, path, opts)?;
+    if !report.is_annual_report() {
+        let say = |lang| {
+            Text::NamedReason.fill(lang, &[&path.display(), &Report::not_a_report_reason(lang)])
+        };
+        return Err(said(xxgk::model::Msg::new(say(Lang::Zh), say(Lang::En))));
+    }
+    Ok(report)
 }
 
 fn check(
@@ -275,16 +415,16 @@ fn check(
                     o.report.as_ref(),
                 );
                 match &o.report {
-                    Some(report) => errors |= show(&input.display, report, format, &mut json_out),
+                    Some(report) => {
+                        errors |= show(&input.display, report, format, opts.lang, &mut json_out)
+                    }
                     None => {
                         let failed = o.status == xxgk_batch::Status::Failed;
                         unreadable |= failed;
-                        eprintln!(
-                            "xxgk: {}: {} ({})",
-                            input.display,
-                            o.reason,
-                            o.status.as_str()
-                        );
+                        let status = o.status.label(opts.lang);
+                        let line = Text::CheckSkipped
+                            .fill(opts.lang, &[&input.display, &o.reason, &status]);
+                        eprintln!("xxgk: {line}");
                         if let OutputFormat::Json = format {
                             json_out.push(serde_json::json!({
                                 "file": input.display,
@@ -300,7 +440,11 @@ fn check(
         match xxgk::parse_path(registry, file, &opts) {
             Ok(report) if !report.is_annual_report() => {
                 let why = Report::not_a_report_reason(opts.lang);
-                eprintln!("xxgk: {name}: {why} (skipped)");
+                let skipped = xxgk_batch::Status::Skipped.label(opts.lang);
+                eprintln!(
+                    "xxgk: {}",
+                    Text::CheckSkipped.fill(opts.lang, &[name, &why, &skipped])
+                );
                 page.add(name, "skipped", why, None);
                 if let OutputFormat::Json = format {
                     json_out.push(serde_json::json!({
@@ -311,7 +455,7 @@ fn check(
                 }
             }
             Ok(report) => {
-                errors |= show(name, &report, format, &mut json_out);
+                errors |= show(name, &report, format, opts.lang, &mut json_out);
                 let bad = report
                     .findings
                     .iter()
@@ -321,12 +465,13 @@ fn check(
             }
             Err(e) => {
                 unreadable = true;
-                eprintln!("xxgk: {e}");
-                page.add(name, "failed", &e.to_string(), None);
+                let said = e.describe(opts.lang);
+                eprintln!("xxgk: {said}");
+                page.add(name, "failed", &said, None);
                 if let OutputFormat::Json = format {
                     json_out.push(serde_json::json!({
                         "file": file,
-                        "error": e.to_string(),
+                        "error": said,
                         "error_kind": e.kind(),
                     }));
                 }
@@ -337,8 +482,7 @@ fn check(
         out!("{}", serde_json::to_string_pretty(&json_out)?);
     }
     if let Some(path) = html {
-        std::fs::write(path, page.finish())
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        write_out(path, page.finish())?;
     }
     Ok(if unreadable {
         2
@@ -354,10 +498,11 @@ fn show(
     file: &str,
     report: &Report,
     format: OutputFormat,
+    lang: Lang,
     json_out: &mut Vec<serde_json::Value>,
 ) -> bool {
     match format {
-        OutputFormat::Text => print_findings(std::path::Path::new(file), report),
+        OutputFormat::Text => print_findings(file, report, lang),
         OutputFormat::Json => json_out.push(serde_json::json!({
             "file": file,
             "agency": report.agency,
@@ -371,34 +516,43 @@ fn show(
         .any(|f| f.severity == Severity::Error)
 }
 
-fn print_findings(file: &std::path::Path, report: &Report) {
-    let name = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
+fn print_findings(file: &str, report: &Report, lang: Lang) {
+    let unknown = Text::Unknown.get(lang);
+    let format = match report.format {
+        Some(xxgk::model::FormatVersion::V2019) => Text::Format2019,
+        Some(_) => Text::Format2021,
+        None => Text::FormatUnknown,
+    };
     out!(
-        "{}: {} {} ({} format, {})",
-        file.display(),
-        name(&report.agency),
-        report.year.map_or("?".into(), |y| y.to_string()),
-        report
-            .format
-            .map_or("unknown", |f| if f == xxgk::model::FormatVersion::V2019 {
-                "2019"
-            } else {
-                "2021"
-            }),
-        name(&report.adapter),
+        "{}",
+        Text::CheckHeader.fill(
+            lang,
+            &[
+                &file,
+                &report.agency.as_deref().unwrap_or(unknown),
+                &report.year.map_or(unknown.to_string(), |y| y.to_string()),
+                &format.get(lang),
+                &report
+                    .adapter
+                    .as_deref()
+                    .map_or(unknown, |a| xxgk::model::catalogue::format_name(a, lang)),
+            ]
+        )
     );
     for f in &report.findings {
-        let place = f.place();
+        let place = f.place(lang);
         let origin = match f.origin {
-            xxgk::model::Origin::Source => "",
-            xxgk::model::Origin::Extraction => " [extraction]",
+            xxgk::model::Origin::Source => String::new(),
+            xxgk::model::Origin::Extraction => format!(" {}", Text::ExtractionMark.get(lang)),
         };
         out!(
             "  {:<7} {:<3} {}{}{}",
-            f.severity.as_str(),
+            f.severity.label(lang),
             f.rule,
             if place.is_empty() {
                 String::new()
+            } else if lang == Lang::Zh {
+                format!("{place}：")
             } else {
                 format!("{place}: ")
             },
@@ -408,9 +562,14 @@ fn print_findings(file: &std::path::Path, report: &Report) {
     }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     out!(
-        "  {} errors, {} warnings, {} info",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "  {}",
+        Text::CheckCounts.fill(
+            lang,
+            &[
+                &count(Severity::Error),
+                &count(Severity::Warning),
+                &count(Severity::Info)
+            ]
+        )
     );
 }

@@ -21,7 +21,7 @@
 
 mod text;
 
-use xxgk_model::{Adapter, Document, Limits, ReadError, Sniff};
+use xxgk_model::{Adapter, Document, Limits, Msg, ReadError, Sniff};
 use xxgk_ooxml::ole::{Ole, MAGIC};
 
 const FORMAT: &str = "DOC";
@@ -55,13 +55,19 @@ impl Adapter for DocAdapter {
             .stream("WordDocument")?
             .ok_or_else(|| ReadError::NotThisFormat {
                 format: FORMAT,
-                detail: "an OLE file without a WordDocument stream".into(),
+                detail: Msg::new(
+                    "没有 WordDocument 流的 OLE 文件",
+                    "an OLE file without a WordDocument stream",
+                ),
             })?;
         let fib = text::Fib::read(&word)?;
         let table_name = if fib.table_1 { "1Table" } else { "0Table" };
         let table = ole.stream(table_name)?.ok_or_else(|| ReadError::Corrupt {
             format: FORMAT,
-            detail: format!("the {table_name} stream named by the FIB is missing"),
+            detail: Msg::new(
+                format!("缺少 FIB 指定的 {table_name} 流"),
+                format!("the {table_name} stream named by the FIB is missing"),
+            ),
         })?;
         let data = ole.stream("Data")?.unwrap_or_default();
         text::read(&word, &table, &data, &fib, limits)

@@ -2,14 +2,14 @@
 //! cells and rows.
 
 use crate::FORMAT;
-use xxgk_model::{Block, Cell, Document, Limits, Paragraph, ReadError, SourceRef, Table};
+use xxgk_model::{Block, Cell, Document, Limits, Msg, Paragraph, ReadError, SourceRef, Table};
 
 use xxgk_ooxml::ole::{u16_at, u32_at};
 
-fn corrupt(detail: impl Into<String>) -> ReadError {
+fn corrupt(zh: &str, en: &str) -> ReadError {
     ReadError::Corrupt {
         format: FORMAT,
-        detail: detail.into(),
+        detail: Msg::new(zh, en),
     }
 }
 
@@ -29,16 +29,19 @@ pub(crate) struct Fib {
 
 impl Fib {
     pub(crate) fn read(word: &[u8]) -> Result<Fib, ReadError> {
-        let ident = u16_at(word, 0).ok_or_else(|| corrupt("the WordDocument stream is empty"))?;
+        let ident = u16_at(word, 0)
+            .ok_or_else(|| corrupt("WordDocument 流为空", "the WordDocument stream is empty"))?;
         let n_fib = u16_at(word, 2).unwrap_or(0);
         if ident != 0xA5EC {
-            return Err(ReadError::Unsupported(format!(
-                "an OLE file with a WordDocument stream of an unknown kind (0x{ident:04X}): not a Word 97-2003 document"
+            return Err(ReadError::Unsupported(Msg::new(
+                format!("WordDocument 流类型未知（0x{ident:04X}）的 OLE 文件：不是 Word 97-2003 文档"),
+                format!("an OLE file with a WordDocument stream of an unknown kind (0x{ident:04X}): not a Word 97-2003 document"),
             )));
         }
         if n_fib < 0x00C1 {
-            return Err(ReadError::Unsupported(format!(
-                "a Word 6.0/95 document (FIB version 0x{n_fib:04X}); save it as .docx"
+            return Err(ReadError::Unsupported(Msg::new(
+                format!("Word 6.0/95 文档（FIB 版本 0x{n_fib:04X}）；请另存为 .docx"),
+                format!("a Word 6.0/95 document (FIB version 0x{n_fib:04X}); save it as .docx"),
             )));
         }
         let flags = u16_at(word, 0x0A).unwrap_or(0);
@@ -73,9 +76,12 @@ struct Piece {
 
 fn pieces(table: &[u8], clx: (usize, usize)) -> Result<Vec<Piece>, ReadError> {
     let (at, len) = clx;
-    let clx = table
-        .get(at..at.saturating_add(len))
-        .ok_or_else(|| corrupt("the piece table lies outside the table stream"))?;
+    let clx = table.get(at..at.saturating_add(len)).ok_or_else(|| {
+        corrupt(
+            "文本片段表不在表格流内",
+            "the piece table lies outside the table stream",
+        )
+    })?;
     let mut i = 0;
     while let Some(&kind) = clx.get(i) {
         match kind {
@@ -84,7 +90,7 @@ fn pieces(table: &[u8], clx: (usize, usize)) -> Result<Vec<Piece>, ReadError> {
                 let lcb = u32_at(clx, i + 1).unwrap_or(0) as usize;
                 let plc = clx
                     .get(i + 5..(i + 5).saturating_add(lcb))
-                    .ok_or_else(|| corrupt("the piece table is cut short"))?;
+                    .ok_or_else(|| corrupt("文本片段表被截断", "the piece table is cut short"))?;
                 let n = lcb.saturating_sub(4) / 12;
                 let mut out = Vec::with_capacity(n);
                 for k in 0..n {
@@ -102,10 +108,18 @@ fn pieces(table: &[u8], clx: (usize, usize)) -> Result<Vec<Piece>, ReadError> {
                 }
                 return Ok(out);
             }
-            _ => return Err(corrupt("the piece table has an unknown entry")),
+            _ => {
+                return Err(corrupt(
+                    "文本片段表有未知条目",
+                    "the piece table has an unknown entry",
+                ))
+            }
         }
     }
-    Err(corrupt("the piece table has no text pieces"))
+    Err(corrupt(
+        "文本片段表没有文本",
+        "the piece table has no text pieces",
+    ))
 }
 
 /// What a paragraph's properties say about tables.
@@ -317,7 +331,10 @@ fn characters(
 ) -> Result<Vec<(char, usize)>, ReadError> {
     if ccp as u64 > limits.max_text_bytes {
         return Err(ReadError::LimitExceeded {
-            what: format!("Word document text of {ccp} characters"),
+            what: Msg::new(
+                format!("Word 文档正文 {ccp} 个字符"),
+                format!("Word document text of {ccp} characters"),
+            ),
             limit: limits.max_text_bytes,
         });
     }
@@ -329,13 +346,19 @@ fn characters(
         let count = p.end.min(ccp) - p.cp;
         if p.compressed {
             let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count)) else {
-                return Err(corrupt("a text piece lies outside the WordDocument stream"));
+                return Err(corrupt(
+                    "文本片段不在 WordDocument 流内",
+                    "a text piece lies outside the WordDocument stream",
+                ));
             };
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             out.extend(text.chars().zip(p.fc..));
         } else {
             let Some(bytes) = word.get(p.fc..p.fc.saturating_add(2 * count)) else {
-                return Err(corrupt("a text piece lies outside the WordDocument stream"));
+                return Err(corrupt(
+                    "文本片段不在 WordDocument 流内",
+                    "a text piece lies outside the WordDocument stream",
+                ));
             };
             let units = bytes
                 .chunks_exact(2)

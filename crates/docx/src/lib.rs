@@ -24,7 +24,7 @@
 mod lower;
 mod parse;
 
-use xxgk_model::{Adapter, Document, Limits, ReadError, Sniff};
+use xxgk_model::{Adapter, Document, Limits, Msg, ReadError, Sniff};
 
 const FORMAT: &str = "DOCX";
 
@@ -56,11 +56,18 @@ impl Adapter for DocxAdapter {
         let xml = xxgk_ooxml::read_entry(&mut package, "word/document.xml", FORMAT, limits)?
             .ok_or_else(|| ReadError::NotThisFormat {
                 format: FORMAT,
-                detail: "a zip package without word/document.xml".into(),
+                detail: Msg::new(
+                    "没有 word/document.xml 的 zip 包",
+                    "a zip package without word/document.xml",
+                ),
             })?;
         let text = std::str::from_utf8(&xml).map_err(|e| ReadError::Corrupt {
             format: FORMAT,
-            detail: format!("word/document.xml is not UTF-8: {e}"),
+            detail: Msg::quoting(
+                "word/document.xml 不是 UTF-8 编码",
+                "word/document.xml is not UTF-8",
+                e,
+            ),
         })?;
         let body = parse::parse(text, limits)?;
         Ok(lower::lower(body))

@@ -2,7 +2,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use xxgk_model::{Limits, ReadError};
+use xxgk_model::{Limits, Msg, ReadError};
 
 /// `w:vMerge` state of a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,9 +105,13 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
     loop {
         let event = reader.read_event().map_err(|e| ReadError::Corrupt {
             format: crate::FORMAT,
-            detail: format!(
-                "word/document.xml at byte {}: {e}",
-                reader.buffer_position()
+            detail: Msg::quoting(
+                &format!(
+                    "word/document.xml 第 {} 字节处 XML 有误",
+                    reader.buffer_position()
+                ),
+                &format!("word/document.xml at byte {}", reader.buffer_position()),
+                e,
             ),
         })?;
         match event {
@@ -115,7 +119,10 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 depth += 1;
                 if depth > limits.max_depth {
                     return Err(ReadError::LimitExceeded {
-                        what: "XML nesting depth of word/document.xml".into(),
+                        what: Msg::new(
+                            "word/document.xml 的 XML 嵌套深度",
+                            "XML nesting depth of word/document.xml",
+                        ),
                         limit: limits.max_depth as u64,
                     });
                 }
@@ -130,7 +137,13 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 }
                 if name == "w:tc" {
                     cells += 1;
-                    limits.check_cells(cells, "table cells in word/document.xml")?;
+                    limits.check_cells(
+                        cells,
+                        (
+                            "word/document.xml 的表格单元格",
+                            "table cells in word/document.xml",
+                        ),
+                    )?;
                 }
                 start(&mut st, name, &e);
             }
@@ -187,7 +200,10 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
     if !st.tables.is_empty() || !st.paragraphs.is_empty() || depth != 0 {
         return Err(ReadError::Corrupt {
             format: crate::FORMAT,
-            detail: "word/document.xml ends inside an open element (truncated?)".into(),
+            detail: Msg::new(
+                "word/document.xml 在未闭合的元素中结束（文件被截断？）",
+                "word/document.xml ends inside an open element (truncated?)",
+            ),
         });
     }
     Ok(st.blocks)

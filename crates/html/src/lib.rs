@@ -18,8 +18,8 @@ mod decode;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use xxgk_model::{
-    Adapter, Block, Cell, Diagnostic, Document, Limits, Paragraph, ReadError, Sniff, SourceRef,
-    Table,
+    Adapter, Block, Cell, Diagnostic, Document, Limits, Msg, Paragraph, ReadError, Sniff,
+    SourceRef, Table,
 };
 
 /// The HTML adapter.
@@ -65,14 +65,17 @@ impl Adapter for HtmlAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        limits.check_text(bytes.len(), "HTML file")?;
+        limits.check_text(bytes.len(), ("HTML 文件", "HTML file"))?;
         let text = decode::decode(bytes)?;
         // The HTML parser checks scopes against its stack of open elements at every tag, so
         // its time grows with the square of the nesting (200,000 nested <div>s: minutes).
         let cap = limits.max_depth.saturating_mul(4);
         if let Some(depth) = nesting_over(&text, cap) {
             return Err(ReadError::LimitExceeded {
-                what: format!("HTML elements nested {depth} deep"),
+                what: Msg::new(
+                    format!("HTML 元素嵌套 {depth} 层"),
+                    format!("HTML elements nested {depth} deep"),
+                ),
                 limit: cap as u64,
             });
         }
@@ -84,7 +87,10 @@ impl Adapter for HtmlAdapter {
                 .map(|t| t.to_ascii_lowercase());
             matches!(tag.as_deref(), Some(b"td" | b"th"))
         });
-        limits.check_cells(cells.count(), "table cells in the HTML file")?;
+        limits.check_cells(
+            cells.count(),
+            ("HTML 文件的表格单元格", "table cells in the HTML file"),
+        )?;
         let html = Html::parse_document(&text);
         let mut w = Walker {
             doc: Document::default(),
@@ -99,9 +105,12 @@ impl Adapter for HtmlAdapter {
         w.flush();
         if w.too_deep {
             w.doc.diagnostics.push(Diagnostic {
-                message: format!(
-                    "elements nested deeper than {} were not read",
-                    limits.max_depth
+                message: Msg::new(
+                    format!("嵌套超过 {} 层的元素未读取", limits.max_depth),
+                    format!(
+                        "elements nested deeper than {} were not read",
+                        limits.max_depth
+                    ),
                 ),
                 source: None,
             });

@@ -1,6 +1,7 @@
 //! The `Adapter` trait: one file format in, one `Document` out; plus its errors and limits.
 
-use crate::Document;
+use crate::catalogue::{format_name, Msg, Text};
+use crate::{Document, Lang};
 use thiserror::Error;
 
 /// How sure an adapter is that some bytes are its format.
@@ -71,22 +72,29 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Refuses a document once it holds more than `max_cells` cells; `what` names them.
-    pub fn check_cells(&self, cells: usize, what: &str) -> Result<(), ReadError> {
+    /// Refuses a document once it holds more than `max_cells` cells; `what` names them
+    /// (Chinese, English).
+    pub fn check_cells(&self, cells: usize, what: (&str, &str)) -> Result<(), ReadError> {
         if cells > self.max_cells {
             return Err(ReadError::LimitExceeded {
-                what: format!("{what} ({cells} or more)"),
+                what: Msg::new(
+                    format!("{}（{cells} 个或更多）", what.0),
+                    format!("{} ({cells} or more)", what.1),
+                ),
                 limit: self.max_cells as u64,
             });
         }
         Ok(())
     }
 
-    /// Refuses a text or HTML file over `max_text_bytes`; `what` names it in the error.
-    pub fn check_text(&self, len: usize, what: &str) -> Result<(), ReadError> {
+    /// Refuses a text or HTML file over `max_text_bytes`; `what` names it (Chinese, English).
+    pub fn check_text(&self, len: usize, what: (&str, &str)) -> Result<(), ReadError> {
         if len as u64 > self.max_text_bytes {
             return Err(ReadError::LimitExceeded {
-                what: format!("{what} of {len} bytes"),
+                what: Msg::new(
+                    format!("{} {len} 字节", what.0),
+                    format!("{} of {len} bytes", what.1),
+                ),
                 limit: self.max_text_bytes,
             });
         }
@@ -96,6 +104,8 @@ impl Limits {
 
 /// Why a file could not be read at all. Content problems are never errors: they become
 /// [`crate::Diagnostic`]s inside the `Document`. Only an unreadable container fails.
+///
+/// `Display` is English; [`ReadError::describe`] says it in the reader's language.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ReadError {
@@ -105,7 +115,7 @@ pub enum ReadError {
         /// The format expected.
         format: &'static str,
         /// What was found instead.
-        detail: String,
+        detail: Msg,
     },
     /// The document is password-protected.
     #[error("the {format} file is encrypted (password-protected); save it without a password")]
@@ -119,22 +129,22 @@ pub enum ReadError {
         /// The format.
         format: &'static str,
         /// What is broken, and where.
-        detail: String,
+        detail: Msg,
     },
     /// A limit in [`Limits`] was exceeded.
     #[error("limit exceeded: {what} (limit {limit})")]
     LimitExceeded {
         /// Which quantity.
-        what: String,
+        what: Msg,
         /// The limit in force.
         limit: u64,
     },
-    /// A format xxgk recognises but does not read (yet), such as a legacy .doc.
+    /// A format xxgk recognises but does not read (yet), such as a Word 95 document.
     #[error("unsupported format: {0}")]
-    Unsupported(String),
+    Unsupported(Msg),
     /// The text could not be decoded.
     #[error("cannot decode text: {0}")]
-    Encoding(String),
+    Encoding(Msg),
 }
 
 impl ReadError {
@@ -147,6 +157,26 @@ impl ReadError {
             ReadError::LimitExceeded { .. } => "limit_exceeded",
             ReadError::Unsupported(_) => "unsupported",
             ReadError::Encoding(_) => "encoding",
+        }
+    }
+
+    /// The error in the reader's language (English is the same as `Display`).
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            ReadError::NotThisFormat { format, detail } => {
+                Text::ErrNotThisFormat.fill(lang, &[&format_name(format, lang), &detail.get(lang)])
+            }
+            ReadError::Encrypted { format } => {
+                Text::ErrEncrypted.fill(lang, &[&format_name(format, lang)])
+            }
+            ReadError::Corrupt { format, detail } => {
+                Text::ErrCorrupt.fill(lang, &[&format_name(format, lang), &detail.get(lang)])
+            }
+            ReadError::LimitExceeded { what, limit } => {
+                Text::ErrLimit.fill(lang, &[&what.get(lang), limit])
+            }
+            ReadError::Unsupported(m) => Text::ErrUnsupported.fill(lang, &[&m.get(lang)]),
+            ReadError::Encoding(m) => Text::ErrEncoding.fill(lang, &[&m.get(lang)]),
         }
     }
 }

@@ -151,8 +151,8 @@ impl Cell {
 /// Something an adapter skipped or could not read with certainty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// What happened, in plain words.
-    pub message: String,
+    /// What happened, in plain words, in both languages.
+    pub message: crate::Msg,
     /// Where, if known.
     pub source: Option<SourceRef>,
 }

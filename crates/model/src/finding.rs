@@ -16,12 +16,33 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `error`, `warning` or `info`.
+    /// `error`, `warning` or `info`: the key machines read.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
+        }
+    }
+
+    /// The word a person reads: `错误` / `error`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use crate::Text;
+        match self {
+            Severity::Info => Text::Info.get(lang),
+            Severity::Warning => Text::Warning.get(lang),
+            Severity::Error => Text::Error.get(lang),
+        }
+    }
+}
+
+impl Origin {
+    /// The word a person reads: `报告` / `提取`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use crate::Text;
+        match self {
+            Origin::Source => Text::OriginSource.get(lang),
+            Origin::Extraction => Text::OriginExtraction.get(lang),
         }
     }
 }
@@ -102,9 +123,31 @@ impl Finding {
         }
     }
 
-    /// The place, as one line: `applications.granted[total] (line 57 cell 9)`.
-    pub fn place(&self) -> String {
+    /// The place, as one line in the reader's language: in English the keys,
+    /// `applications.granted[total] (line 57 cell 9)`; in Chinese the labels as printed,
+    /// `表三（收到和处理申请）“（一）予以公开”行“总计”列（第57行第9格）`.
+    pub fn place(&self, lang: Lang) -> String {
         let mut s = String::new();
+        let source = self.source.as_ref().map(|src| src.describe(lang));
+        if lang == Lang::Zh {
+            if let Some(t) = &self.table {
+                s.push_str(crate::catalogue::table_name(t, lang));
+            }
+            if let Some(r) = self.row_label.as_ref().or(self.row.as_ref()) {
+                s.push_str(&format!("“{r}”行"));
+            }
+            if let Some(c) = self.column_label.as_ref().or(self.column.as_ref()) {
+                s.push_str(&format!("“{c}”列"));
+            }
+            if let Some(src) = source {
+                s.push_str(&if s.is_empty() {
+                    src
+                } else {
+                    format!("（{src}）")
+                });
+            }
+            return s;
+        }
         if let Some(t) = &self.table {
             s.push_str(t);
         }
@@ -117,12 +160,12 @@ impl Finding {
         if let Some(c) = &self.column {
             s.push_str(&format!("[{c}]"));
         }
-        if let Some(src) = &self.source {
-            if s.is_empty() {
-                s = src.to_string();
+        if let Some(src) = source {
+            s.push_str(&if s.is_empty() {
+                src
             } else {
-                s.push_str(&format!(" ({src})"));
-            }
+                format!(" ({src})")
+            });
         }
         s
     }

@@ -6,10 +6,13 @@
 //! - [`Finding`]: one rule violation or extraction limit, with its place.
 //! - [`Adapter`]: the narrow trait a file-format reader implements.
 //! - [`layout`]: the official layout of the three tables, shared by every writer.
+//! - [`catalogue`]: every fixed word xxgk shows a person, in Chinese and English.
 //!
 //! **Architecture invariant:** this crate performs no I/O and knows no file format.
 
 mod adapter;
+pub mod catalogue;
+mod codebook;
 mod document;
 mod finding;
 pub mod layout;
@@ -17,6 +20,8 @@ mod report;
 mod source;
 
 pub use adapter::{Adapter, Limits, ReadError, Sniff};
+pub use catalogue::{Msg, Text};
+pub use codebook::{codebook, column_label, row_label, Code, APP_ROW_LABELS, RL_GROUP_LABELS};
 pub use document::{Block, Cell, Diagnostic, Document, Extent, Paragraph, Table};
 pub use finding::{Finding, Lang, Origin, Severity};
 pub use report::Report;

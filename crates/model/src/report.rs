@@ -69,7 +69,7 @@ pub const RL_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_aft
 /// Table 四 column keys within a group.
 pub const RL_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
 
-/// Table 四 column labels as printed.
+/// Column labels of table 四, as printed, in [`RL_COLUMNS`] order.
 pub const RL_COLUMN_LABELS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
 /// A number from a table: a count, or an amount (万元) that may have decimals.

@@ -53,8 +53,11 @@ pub fn normalize(doc: &Document, opts: &Options) -> Report {
             xxgk_model::Origin::Extraction,
             msg::t(
                 opts.lang,
-                format!("读取时跳过或无法确定的内容：{}", d.message),
-                format!("content skipped or uncertain while reading: {}", d.message),
+                format!("读取时跳过或无法确定的内容：{}", d.message.get(Lang::Zh)),
+                format!(
+                    "content skipped or uncertain while reading: {}",
+                    d.message.get(Lang::En)
+                ),
             ),
         );
         f.source = d.source.clone();
@@ -69,6 +72,15 @@ pub fn process(doc: &Document, opts: &Options) -> Report {
     let mut report = normalize(doc, opts);
     let mut more = validate(&report, opts.lang);
     report.findings.append(&mut more);
+    // Every finding about a row or column carries its label as printed, for people.
+    for f in &mut report.findings {
+        if let (None, Some(t), Some(r)) = (&f.row_label, &f.table, &f.row) {
+            f.row_label = xxgk_model::row_label(t, r).map(str::to_string);
+        }
+        if let (None, Some(t), Some(c)) = (&f.column_label, &f.table, &f.column) {
+            f.column_label = xxgk_model::column_label(t, c).map(str::to_string);
+        }
+    }
     report.findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -448,9 +448,8 @@ fn check_numbering(
                 zh_numeral(number)
             ),
             format!(
-                "section numbered {} but it is section {}: \"{}\"",
+                "section numbered {} but it is section {number}: \"{}\"",
                 printed.unwrap_or(""),
-                zh_numeral(number),
                 heading.trim()
             ),
         )),
@@ -555,7 +554,7 @@ pub(crate) fn completeness(
             t(
                 lang,
                 format!("缺少第{}部分「{}」", zh_numeral(n), zh),
-                format!("section {} ({}) is missing", zh_numeral(n), en),
+                format!("section {n} ({en}) is missing"),
             ),
         ));
     }
@@ -563,19 +562,19 @@ pub(crate) fn completeness(
         (
             "active",
             "表二（主动公开）",
-            "table 二 (active disclosure)",
+            "table 2 (active disclosure)",
             report_active_empty(report),
         ),
         (
             "applications",
             "表三（收到和处理申请）",
-            "table 三 (requests)",
+            "table 3 (requests)",
             report.applications.is_empty(),
         ),
         (
             "review_litigation",
             "表四（行政复议、行政诉讼）",
-            "table 四 (review and litigation)",
+            "table 4 (review and litigation)",
             (0..3).all(|g| {
                 report
                     .review_litigation
@@ -640,7 +639,7 @@ pub(crate) fn completeness(
         if !missing.is_empty() {
             let labels: Vec<&str> = missing
                 .iter()
-                .map(|&i| crate::tables::APP_ROW_LABELS[i])
+                .map(|&i| xxgk_model::APP_ROW_LABELS[i])
                 .collect();
             let keys: Vec<&str> = missing.iter().map(|&i| APP_ROWS[i]).collect();
             let mut f = Finding::new(
@@ -651,7 +650,7 @@ pub(crate) fn completeness(
                     lang,
                     format!("表三不完整，缺少{}行：{}", missing.len(), labels.join("；")),
                     format!(
-                        "table 三 is incomplete: {} rows missing: {}",
+                        "table 3 is incomplete: {} rows missing: {}",
                         missing.len(),
                         keys.join(", ")
                     ),
@@ -668,27 +667,31 @@ pub(crate) fn completeness(
         .filter(|&(g, k)| rl.group(g)[k].is_none())
         .collect();
     if !blank.is_empty() && blank.len() < 15 {
-        let names: Vec<String> = blank
-            .iter()
-            .map(|&(g, k)| {
-                format!(
-                    "{}[{}]",
-                    xxgk_model::RL_GROUPS[g],
-                    xxgk_model::RL_COLUMNS[k]
-                )
-            })
-            .collect();
+        let names = |groups: &[&str], columns: &[&str], form: fn(&str, &str) -> String| {
+            blank
+                .iter()
+                .map(|&(g, k)| form(groups[g], columns[k]))
+                .collect::<Vec<String>>()
+        };
+        let zh = names(
+            &xxgk_model::RL_GROUP_LABELS,
+            &xxgk_model::RL_COLUMN_LABELS,
+            |g, c| format!("{g}“{c}”"),
+        );
+        let en = names(&xxgk_model::RL_GROUPS, &xxgk_model::RL_COLUMNS, |g, c| {
+            format!("{g}[{c}]")
+        });
         let mut f = Finding::new(
             "C3",
             Severity::Warning,
             Origin::Source,
             t(
                 lang,
-                format!("表四有{}个数值空缺：{}", blank.len(), names.join("、")),
+                format!("表四有{}个数值空缺：{}", blank.len(), zh.join("、")),
                 format!(
-                    "table 四 shows {} blank values: {}",
+                    "table 4 shows {} blank values: {}",
                     blank.len(),
-                    names.join(", ")
+                    en.join(", ")
                 ),
             ),
         );

@@ -2,10 +2,10 @@
 //! A rule is skipped (not failed) when any operand is null.
 
 use crate::msg::t;
-use crate::tables::APP_ROW_LABELS;
+use xxgk_model::APP_ROW_LABELS;
 use xxgk_model::{
     Finding, FormatVersion, Lang, Num, Origin, Report, Severity, APP_COLUMNS, APP_COLUMN_LABELS,
-    APP_ROWS, RL_COLUMNS, RL_COLUMN_LABELS, RL_GROUPS,
+    APP_ROWS, RL_COLUMNS, RL_GROUPS,
 };
 
 /// One documented rule.
@@ -27,25 +27,25 @@ pub const RULES: [Rule; 18] = [
     Rule {
         id: "R1",
         severity: Severity::Error,
-        summary: "table 三, per column: new + carried over = total handled + carried forward",
+        summary: "table 3, per column: new + carried over = total handled + carried forward",
         summary_zh: "表三各列：本年新收＋上年结转＝办理结果总计＋结转下年度",
     },
     Rule {
         id: "R2",
         severity: Severity::Error,
-        summary: "table 三, per column: （七）总计 = sum of the result rows",
+        summary: "table 3, per column: total handled = sum of the result rows",
         summary_zh: "表三各列：（七）总计＝各办理结果之和",
     },
     Rule {
         id: "R3",
         severity: Severity::Error,
-        summary: "table 三, per row: 总计 = sum of the six applicant columns",
+        summary: "table 3, per row: total = sum of the six applicant columns",
         summary_zh: "表三各行：总计＝六类申请人之和",
     },
     Rule {
         id: "R4",
         severity: Severity::Error,
-        summary: "table 四, per group: 总计 = upheld + corrected + other + pending",
+        summary: "table 4, per group: total = upheld + corrected + other + pending",
         summary_zh: "表四各组：总计＝维持＋纠正＋其他＋尚未审结",
     },
     Rule {
@@ -57,7 +57,7 @@ pub const RULES: [Rule; 18] = [
     Rule {
         id: "R10",
         severity: Severity::Warning,
-        summary: "the request count stated in section 一 equals table 三",
+        summary: "the request count stated in section 1 equals table 3",
         summary_zh: "正文第一部分所述申请数与表三一致",
     },
     Rule {
@@ -77,7 +77,7 @@ pub const RULES: [Rule; 18] = [
         id: "R11",
         severity: Severity::Error,
         summary:
-            "table 三 extra column: 法人或其他组织 小计 = sum of the five organisation columns",
+            "table 3 extra column: subtotal of legal persons and other organisations = sum of the five organisation columns",
         summary_zh: "法人或其他组织小计＝五类组织之和",
     },
     Rule {
@@ -119,7 +119,7 @@ pub const RULES: [Rule; 18] = [
     Rule {
         id: "U1",
         severity: Severity::Warning,
-        summary: "a unit suffix contradicts the column unit (元 in the 万元 column)",
+        summary: "a unit suffix contradicts the column unit (yuan in the 10,000-yuan column)",
         summary_zh: "单位与列单位矛盾（万元列中写元）",
     },
     Rule {
@@ -258,7 +258,7 @@ impl Checker<'_> {
                         fmt(sum)
                     ),
                     format!(
-                        "column {}: （七）总计 says {}; the result rows sum to {}",
+                        "column {}: total handled says {}; the result rows sum to {}",
                         APP_COLUMNS[c],
                         fmt(total),
                         fmt(sum)
@@ -292,7 +292,7 @@ impl Checker<'_> {
                         fmt(sum)
                     ),
                     format!(
-                        "row {key}: 总计 says {}; the six applicant columns sum to {}",
+                        "row {key}: total says {}; the six applicant columns sum to {}",
                         fmt(total),
                         fmt(sum)
                     ),
@@ -331,7 +331,7 @@ impl Checker<'_> {
                         fmt(sum)
                     ),
                     format!(
-                        "table 四 {}: 总计 says {}; upheld + corrected + other + pending = {}",
+                        "table 4 {}: total says {}; upheld + corrected + other + pending = {}",
                         RL_GROUPS[g],
                         fmt(total),
                         fmt(sum)
@@ -343,52 +343,37 @@ impl Checker<'_> {
 
     /// R5: counts are integers >= 0, fees a number >= 0.
     fn r5(&mut self) {
-        for (i, v) in self.report.numbers().into_iter().enumerate() {
+        let values = self.report.numbers().into_iter();
+        for (code, v) in xxgk_model::codebook().iter().zip(values) {
             let Some(Num(n)) = v else { continue };
-            let path = Report::value_path(i).unwrap_or_default().to_string();
-            let is_fees = path == "active.fees";
-            let bad = n < 0.0 || (!is_fees && n.fract() != 0.0);
-            if !bad {
+            let is_fees = code.unit == "万元";
+            if n >= 0.0 && (is_fees || n.fract() == 0.0) {
                 continue;
             }
-            let (table, rest) = path.split_once('.').unwrap_or(("", path.as_str()));
-            let (row, column) = match rest.split_once('[') {
-                Some((r, c)) => {
-                    let idx: usize = c.trim_end_matches(']').parse().unwrap_or(0);
-                    let col = if table == "applications" {
-                        APP_COLUMNS.get(idx)
-                    } else {
-                        RL_COLUMNS.get(idx)
-                    };
-                    let label = if table == "applications" {
-                        APP_COLUMN_LABELS.get(idx)
-                    } else {
-                        RL_COLUMN_LABELS.get(idx)
-                    };
-                    (r.to_string(), col.copied().zip(label.copied()))
-                }
-                None => (rest.to_string(), None),
-            };
-            let what = if is_fees { "非负数" } else { "非负整数" };
-            let what_en = if is_fees {
-                "a number >= 0"
+            let (what, what_en) = if is_fees {
+                ("非负数", "a number >= 0")
             } else {
-                "an integer >= 0"
+                ("非负整数", "an integer >= 0")
             };
+            let column = code
+                .column_label
+                .map_or(String::new(), |l| format!("“{l}”"));
             self.push(
                 "R5",
-                table,
-                Some((row.as_str(), "")),
-                column,
-                Some(path.clone()),
+                code.table,
+                Some((code.row, code.row_label)),
+                code.column.zip(code.column_label),
+                Some(code.path.clone()),
                 None,
                 Some(n),
-                format!("{path} 的值为{}，应为{what}", fmt(n)),
-                format!("{path} is {}; it must be {what_en}", fmt(n)),
+                format!(
+                    "{}“{}”{column}的值为{}，应为{what}",
+                    xxgk_model::catalogue::table_name(code.table, Lang::Zh),
+                    code.row_label,
+                    fmt(n)
+                ),
+                format!("{} is {}; it must be {what_en}", code.name, fmt(n)),
             );
-            if let Some(f) = self.out.last_mut() {
-                f.row_label = None;
-            }
         }
     }
 
@@ -416,7 +401,7 @@ impl Checker<'_> {
                 fmt(new)
             ),
             format!(
-                "section 一 states {} requests; table 三 new_received total is {}",
+                "section 1 states {} requests; table 3 new_received total is {}",
                 fmt(prose),
                 fmt(new)
             ),
@@ -461,7 +446,7 @@ impl Checker<'_> {
                         fmt(sum)
                     ),
                     format!(
-                        "row {key}: 小计 says {}; the five organisation columns sum to {}",
+                        "row {key}: subtotal says {}; the five organisation columns sum to {}",
                         fmt(sub),
                         fmt(sum)
                     ),

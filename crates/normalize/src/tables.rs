@@ -25,37 +25,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
     Cell, Extent, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity,
-    SourceRef, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_GROUPS,
+    SourceRef, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, APP_ROW_LABELS, RL_GROUPS,
 };
-
-/// Table 三 row labels as printed in the 2021 format, in `APP_ROWS` order.
-pub(crate) const APP_ROW_LABELS: [&str; 25] = [
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "（一）予以公开",
-    "（二）部分公开",
-    "（三）1.属于国家秘密",
-    "（三）2.其他法律行政法规禁止公开",
-    "（三）3.危及“三安全一稳定”",
-    "（三）4.保护第三方合法权益",
-    "（三）5.属于三类内部事务信息",
-    "（三）6.属于四类过程性信息",
-    "（三）7.属于行政执法案卷",
-    "（三）8.属于行政查询事项",
-    "（四）1.本机关不掌握相关政府信息",
-    "（四）2.没有现成信息需要另行制作",
-    "（四）3.补正后申请内容仍不明确",
-    "（五）1.信访举报投诉类申请",
-    "（五）2.重复申请",
-    "（五）3.要求提供公开出版物",
-    "（五）4.无正当理由大量反复申请",
-    "（五）5.要求行政机关确认或重新出具已获取信息",
-    "（六）1.申请人无正当理由逾期不补正",
-    "（六）2.申请人逾期未按收费通知要求缴纳费用",
-    "（六）3.其他",
-    "（七）总计",
-    "四、结转下年度继续办理",
-];
 
 /// What one table has taught about its columns.
 #[derive(Default)]
@@ -1000,7 +971,7 @@ impl Reader<'_> {
                                 t(
                                     self.lang,
                                     format!("行政事业性收费单位应为万元，但单元格写作「{}」（{} 元 = {} 万元）", cells[i].text.trim(), n, n / 10000.0),
-                                    format!("fees are in 万元 but the cell reads \"{}\" ({} 元 = {} 万元)", cells[i].text.trim(), n, n / 10000.0),
+                                    format!("fees are in 10,000 yuan but the cell reads \"{}\" ({} yuan = {} x 10,000 yuan)", cells[i].text.trim(), n, n / 10000.0),
                                 ),
                             );
                             f.table = Some("active".into());
@@ -1045,7 +1016,7 @@ impl Reader<'_> {
                         "表三「{}」行重复出现，采用第一次出现的数值",
                         APP_ROW_LABELS[r]
                     ),
-                    format!("table 三 row {key} appears again; the first one is used"),
+                    format!("table 3 row {key} appears again; the first one is used"),
                 ),
             );
             f.table = Some("applications".into());
@@ -1171,14 +1142,18 @@ impl Reader<'_> {
         }
         let expected_shown = width;
         if shown < expected_shown {
-            let missing: Vec<&str> = slots
+            let missing: Vec<usize> = slots
                 .iter()
                 .enumerate()
                 .filter(|(k, s)| {
                     s.and_then(|i| parsed[i].number()).is_none() && !(width == 8 && *k == 6)
                 })
-                .map(|(k, _)| APP_COLUMN_LABELS[if width == 8 && k == 7 { 6 } else { k }])
+                .map(|(k, _)| if width == 8 && k == 7 { 6 } else { k })
                 .collect();
+            let names = |of: &[&str; 7], sep: &str| {
+                let names: Vec<&str> = missing.iter().map(|&k| of[k]).collect();
+                names.join(sep)
+            };
             let mut f = Finding::new(
                 "C3",
                 Severity::Warning,
@@ -1190,11 +1165,11 @@ impl Reader<'_> {
                         APP_ROW_LABELS[r],
                         shown,
                         expected_shown,
-                        missing.join("、")
+                        names(&APP_COLUMN_LABELS, "、")
                     ),
                     format!(
-                        "table 三 row {key} shows {shown} values of {expected_shown}; blank: {}",
-                        missing.join(", ")
+                        "table 3 row {key} shows {shown} values of {expected_shown}; blank: {}",
+                        names(&APP_COLUMNS, ", ")
                     ),
                 ),
             );
@@ -1224,7 +1199,7 @@ impl Reader<'_> {
             t(
                 self.lang,
                 format!("表三「{}」行的单元格不规整，{zh}", APP_ROW_LABELS[r]),
-                format!("table 三 row {key} has irregular cells; {en}"),
+                format!("table 3 row {key} has irregular cells; {en}"),
             ),
         );
         f.table = Some("applications".into());
@@ -1253,7 +1228,7 @@ impl Reader<'_> {
                 t(
                     self.lang,
                     format!("一行{}个无标签的数值无法对应到表四（应为15个）", filled.len()),
-                    format!("a row of {} unlabelled numbers could not be placed in table 四 (which has 15)", filled.len()),
+                    format!("a row of {} unlabelled numbers could not be placed in table 4 (which has 15)", filled.len()),
                 ),
             );
             f.source = cells.first().map(|c| c.source.clone());
@@ -1360,7 +1335,7 @@ impl Alignment {
             ),
             _ => (
                 "无法确定列位置，数值按右对齐（总计在最后一列）读取",
-                "column positions unknown; values read right-aligned (总计 last)",
+                "column positions unknown; values read right-aligned (total last)",
             ),
         }
     }

@@ -7,7 +7,7 @@
 pub mod ole;
 
 use std::io::{Cursor, Read};
-use xxgk_model::{Limits, ReadError};
+use xxgk_model::{Limits, Msg, ReadError};
 use zip::ZipArchive;
 
 /// An opened OOXML package.
@@ -77,7 +77,10 @@ pub fn open<'a>(
 ) -> Result<Package<'a>, ReadError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ReadError::LimitExceeded {
-            what: format!("file of {} bytes", bytes.len()),
+            what: Msg::new(
+                format!("文件 {} 字节", bytes.len()),
+                format!("file of {} bytes", bytes.len()),
+            ),
             limit: limits.max_file_bytes,
         });
     }
@@ -85,23 +88,27 @@ pub fn open<'a>(
         return Err(ReadError::Encrypted { format });
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(ReadError::Unsupported(format!(
-            "a legacy OLE document (Word .doc / WPS / Excel .xls) named as {format}; save it as {format}"
+        return Err(ReadError::Unsupported(Msg::new(
+            format!("扩展名为 {format} 的旧版 OLE 文档（Word .doc / WPS / Excel .xls）；请另存为 {format}"),
+            format!("a legacy OLE document (Word .doc / WPS / Excel .xls) named as {format}; save it as {format}"),
         )));
     }
     if !is_zip(bytes) {
         return Err(ReadError::NotThisFormat {
             format,
-            detail: "not a zip package".into(),
+            detail: Msg::new("不是 zip 包", "not a zip package"),
         });
     }
     let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
         format,
-        detail: format!("cannot open the zip container: {e}"),
+        detail: Msg::quoting("无法打开 zip 容器", "cannot open the zip container", e),
     })?;
     if archive.len() > limits.max_entries {
         return Err(ReadError::LimitExceeded {
-            what: format!("{} zip entries", archive.len()),
+            what: Msg::new(
+                format!("zip 条目 {} 个", archive.len()),
+                format!("{} zip entries", archive.len()),
+            ),
             limit: limits.max_entries as u64,
         });
     }
@@ -118,7 +125,11 @@ pub fn read_entry(
 ) -> Result<Option<Vec<u8>>, ReadError> {
     let corrupt = |e: zip::result::ZipError| ReadError::Corrupt {
         format,
-        detail: format!("entry {name}: {e}"),
+        detail: Msg::quoting(
+            &format!("条目 {name} 无法读取"),
+            &format!("entry {name}"),
+            e,
+        ),
     };
     let Some(index) = package.index_for_name(name) else {
         return Ok(None);
@@ -129,7 +140,10 @@ pub fn read_entry(
     }
     if entry.size() > limits.max_entry_bytes {
         return Err(ReadError::LimitExceeded {
-            what: format!("entry {name} declares {} bytes uncompressed", entry.size()),
+            what: Msg::new(
+                format!("条目 {name} 声明解压后 {} 字节", entry.size()),
+                format!("entry {name} declares {} bytes uncompressed", entry.size()),
+            ),
             limit: limits.max_entry_bytes,
         });
     }
@@ -140,18 +154,28 @@ pub fn read_entry(
         .read_to_end(&mut out)
         .map_err(|e| ReadError::Corrupt {
             format,
-            detail: format!("entry {name} cannot be inflated: {e}"),
+            detail: Msg::quoting(
+                &format!("条目 {name} 无法解压"),
+                &format!("entry {name} cannot be inflated"),
+                e,
+            ),
         })?;
     let size = out.len() as u64;
     if size > limits.max_entry_bytes {
         return Err(ReadError::LimitExceeded {
-            what: format!("entry {name} inflates past the entry size limit"),
+            what: Msg::new(
+                format!("条目 {name} 解压后超过条目大小限制"),
+                format!("entry {name} inflates past the entry size limit"),
+            ),
             limit: limits.max_entry_bytes,
         });
     }
     if size > limits.ratio_floor_bytes && size / compressed > limits.max_ratio {
         return Err(ReadError::LimitExceeded {
-            what: format!("entry {name} compression ratio {}:1", size / compressed),
+            what: Msg::new(
+                format!("条目 {name} 压缩比 {}:1", size / compressed),
+                format!("entry {name} compression ratio {}:1", size / compressed),
+            ),
             limit: limits.max_ratio,
         });
     }

@@ -2,7 +2,7 @@
 //! storage, read with every chain bounded. A chain that loops, points past the file or is longer
 //! than its table is cut where it goes wrong, so a hostile file costs at most its own size.
 
-use xxgk_model::ReadError;
+use xxgk_model::{Msg, ReadError};
 
 /// The signature every compound file starts with.
 pub const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -37,10 +37,10 @@ pub struct Ole<'a> {
     entries: Vec<(String, u8, u32, usize)>,
 }
 
-fn corrupt(format: &'static str, detail: &str) -> ReadError {
+fn corrupt(format: &'static str, zh: &str, en: &str) -> ReadError {
     ReadError::Corrupt {
         format,
-        detail: format!("OLE container: {detail}"),
+        detail: Msg::new(format!("OLE 容器{zh}"), format!("OLE container: {en}")),
     }
 }
 
@@ -50,12 +50,13 @@ impl<'a> Ole<'a> {
         if !bytes.starts_with(MAGIC) {
             return Err(ReadError::NotThisFormat {
                 format,
-                detail: "not an OLE compound file".into(),
+                detail: Msg::new("不是 OLE 复合文件", "not an OLE compound file"),
             });
         }
-        let shift = u16_at(bytes, 30).ok_or_else(|| corrupt(format, "truncated header"))?;
+        let shift =
+            u16_at(bytes, 30).ok_or_else(|| corrupt(format, "文件头不完整", "truncated header"))?;
         if !(7..=16).contains(&shift) {
-            return Err(corrupt(format, "impossible sector size"));
+            return Err(corrupt(format, "扇区大小不可能", "impossible sector size"));
         }
         let sector = 1usize << shift;
         let mut ole = Ole {
@@ -180,6 +181,7 @@ impl<'a> Ole<'a> {
         if !whole || bytes.len() < *size {
             return Err(corrupt(
                 self.format,
+                &format!("的 {name} 流扇区链循环或被截断"),
                 &format!("the {name} stream's sector chain loops or is cut short"),
             ));
         }

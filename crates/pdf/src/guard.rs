@@ -11,7 +11,7 @@
 
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 use std::io::Read;
-use xxgk_model::{Limits, ReadError};
+use xxgk_model::{Limits, Msg, ReadError};
 
 /// The most a Flate stage can expand its input (DEFLATE's longest match in its shortest code).
 const MAX_RATIO: u64 = 1032;
@@ -38,9 +38,12 @@ pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadErr
         };
         if size > limits.max_entry_bytes {
             return Err(ReadError::LimitExceeded {
-                what: format!(
-                    "a compressed PDF stream (at byte {}) expands to more than the limit",
-                    s.data
+                what: Msg::new(
+                    format!("PDF 压缩流（第 {} 字节处）解压后超过限制", s.data),
+                    format!(
+                        "a compressed PDF stream (at byte {}) expands to more than the limit",
+                        s.data
+                    ),
                 ),
                 limit: limits.max_entry_bytes,
             });
@@ -48,7 +51,10 @@ pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadErr
         total = total.saturating_add(size);
         if total > limits.max_total_bytes {
             return Err(ReadError::LimitExceeded {
-                what: "the PDF's compressed streams expand to more than the limit in all".into(),
+                what: Msg::new(
+                    "PDF 的压缩流解压后合计超过限制",
+                    "the PDF's compressed streams expand to more than the limit in all",
+                ),
                 limit: limits.max_total_bytes,
             });
         }

@@ -28,7 +28,7 @@ use hayro_interpret::{
 };
 use page::PageText;
 use xxgk_model::{
-    Adapter, Block, Cell, Diagnostic, Document, Extent, Limits, Paragraph, ReadError, Sniff,
+    Adapter, Block, Cell, Diagnostic, Document, Extent, Limits, Msg, Paragraph, ReadError, Sniff,
     SourceRef, Table,
 };
 
@@ -63,16 +63,22 @@ impl Adapter for PdfAdapter {
             .unwrap_or_else(|payload| {
                 Err(match payload.downcast_ref::<marks::LimitHit>() {
                     Some(marks::LimitHit::Drawn) => ReadError::LimitExceeded {
-                        what: "drawing operations (glyphs, paths, forms) in the PDF".into(),
+                        what: Msg::new(
+                            "PDF 的绘制操作（字形、路径、表单）",
+                            "drawing operations (glyphs, paths, forms) in the PDF",
+                        ),
                         limit: limits.max_drawn as u64,
                     },
                     Some(marks::LimitHit::Time) => ReadError::LimitExceeded {
-                        what: "seconds interpreting the PDF".into(),
+                        what: Msg::new("解读 PDF 的秒数", "seconds interpreting the PDF"),
                         limit: limits.max_seconds,
                     },
                     None => ReadError::Corrupt {
                         format: FORMAT,
-                        detail: "the PDF interpreter failed on malformed data".into(),
+                        detail: Msg::new(
+                            "PDF 解释器遇到格式错误的数据",
+                            "the PDF interpreter failed on malformed data",
+                        ),
                     },
                 })
             })
@@ -85,18 +91,25 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => {
             ReadError::Encrypted { format: FORMAT }
         }
-        LoadPdfError::Decryption(e) => ReadError::Unsupported(format!(
-            "a PDF whose encryption cannot be read ({e:?}); save it without protection"
+        LoadPdfError::Decryption(e) => ReadError::Unsupported(Msg::new(
+            format!("无法解读加密方式的 PDF（{e:?}）；请另存为不加保护的文件"),
+            format!("a PDF whose encryption cannot be read ({e:?}); save it without protection"),
         )),
         LoadPdfError::Invalid => ReadError::Corrupt {
             format: FORMAT,
-            detail: "no readable cross-reference table, trailer or page tree".into(),
+            detail: Msg::new(
+                "没有可读的交叉引用表、文件尾或页面树",
+                "no readable cross-reference table, trailer or page tree",
+            ),
         },
     })?;
     let pages = pdf.pages();
     if pages.len() > limits.max_pages {
         return Err(ReadError::LimitExceeded {
-            what: format!("a PDF of {} pages", pages.len()),
+            what: Msg::new(
+                format!("PDF 共 {} 页", pages.len()),
+                format!("a PDF of {} pages", pages.len()),
+            ),
             limit: limits.max_pages as u64,
         });
     }
@@ -154,19 +167,26 @@ fn document(mut pages: Vec<PageText>) -> Document {
         let all = scanned.len() == pages.len();
         doc.diagnostics.push(Diagnostic {
             message: if all {
-                format!(
-                    "扫描件：PDF 没有文字层，{} 页都是图像（或转为曲线的文字），需要 OCR 才能读取 \
-                     (a scanned PDF: no text layer, {} pages of images or of text drawn as \
-                     outlines; reading it needs OCR)",
-                    pages.len(),
-                    pages.len()
+                let n = pages.len();
+                Msg::new(
+                    format!(
+                        "扫描件：PDF 没有文字层，{n} 页都是图像（或转为曲线的文字），需要 OCR 才能读取"
+                    ),
+                    format!(
+                        "a scanned PDF: no text layer, {n} pages of images or of text drawn as \
+                         outlines; reading it needs OCR"
+                    ),
                 )
             } else {
-                format!(
-                    "第{}页只有图像（或转为曲线的文字），没有文字层 (pages with no text layer, \
-                     images or text drawn as outlines only: {})",
-                    join(&scanned, "、"),
-                    join(&scanned, ", ")
+                Msg::new(
+                    format!(
+                        "第{}页只有图像（或转为曲线的文字），没有文字层",
+                        join(&scanned, "、")
+                    ),
+                    format!(
+                        "pages with no text layer, images or text drawn as outlines only: {}",
+                        join(&scanned, ", ")
+                    ),
                 )
             },
             source: None,
@@ -174,40 +194,51 @@ fn document(mut pages: Vec<PageText>) -> Document {
     }
     if !ocr.is_empty() {
         doc.diagnostics.push(Diagnostic {
-            message: format!(
-                "第{}页的文字是扫描图像上的 OCR 文字层，数值可能有识别错误，请对照原件 (the text of \
-                 pages {} is an OCR layer over a scanned image: values may carry recognition \
-                 errors; check them against the page)",
-                join(&ocr, "、"),
-                join(&ocr, ", ")
+            message: Msg::new(
+                format!(
+                    "第{}页的文字是扫描图像上的 OCR 文字层，数值可能有识别错误，请对照原件",
+                    join(&ocr, "、")
+                ),
+                format!(
+                    "the text of pages {} is an OCR layer over a scanned image: values may carry \
+                     recognition errors; check them against the page",
+                    join(&ocr, ", ")
+                ),
             ),
             source: None,
         });
     }
     if unreadable > 0 {
         doc.diagnostics.push(Diagnostic {
-            message: format!(
-                "{unreadable} 个字符无法识别：字体没有 Unicode 映射，这些字符读作 � \
-                 ({unreadable} characters could not be read: their font has no Unicode map)"
+            message: Msg::new(
+                format!("{unreadable} 个字符无法识别：字体没有 Unicode 映射，这些字符读作 �"),
+                format!("{unreadable} characters could not be read: their font has no Unicode map"),
             ),
             source: None,
         });
     }
     if latin > 20 && latin * 4 > glyphs {
         doc.diagnostics.push(Diagnostic {
-            message: format!(
-                "文字层乱码：{latin} 个字符读作拉丁字母，字体的 Unicode 映射可能有误，表格无法可靠读取 \
-                 (garbled text layer: {latin} characters read as accented Latin letters; a font's \
-                 Unicode map is probably wrong, so its text cannot be trusted)"
+            message: Msg::new(
+                format!(
+                    "文字层乱码：{latin} 个字符读作拉丁字母，字体的 Unicode 映射可能有误，表格无法可靠读取"
+                ),
+                format!(
+                    "garbled text layer: {latin} characters read as accented Latin letters; a \
+                     font's Unicode map is probably wrong, so its text cannot be trusted"
+                ),
             ),
             source: None,
         });
     }
     if angled > 0 {
         doc.diagnostics.push(Diagnostic {
-            message: format!(
-                "{angled} 个斜排字符（水印、印章）未读取 ({angled} characters drawn at an angle, \
-                 such as a watermark or a stamp, were not read)"
+            message: Msg::new(
+                format!("{angled} 个斜排字符（水印、印章）未读取"),
+                format!(
+                    "{angled} characters drawn at an angle, such as a watermark or a stamp, were \
+                     not read"
+                ),
             ),
             source: None,
         });

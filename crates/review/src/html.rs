@@ -86,9 +86,9 @@ pub(crate) fn bar_chart(title: &str, bars: &[Bar]) -> String {
 /// `data-i` (their index in `Report::values()`), for the script to fill per report.
 pub(crate) fn tables_template(lang: Lang) -> String {
     let english = [
-        "二 Active disclosure",
-        "三 Requests received and handled",
-        "四 Administrative review and litigation",
+        "2 Active disclosure",
+        "3 Requests received and handled",
+        "4 Administrative review and litigation",
     ];
     let mut s = String::from("<template id=tables>");
     for (table, en) in official_tables().iter().zip(english) {

@@ -2,7 +2,7 @@
 //! (with the `.cn` hint) for legacy Chinese encodings, decoded as GB18030 when GBK is guessed.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use xxgk_model::ReadError;
+use xxgk_model::{Msg, ReadError};
 
 /// Decoded text and how it was decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,9 +98,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     } else if let Some(enc) = utf16_without_bom(bytes) {
         (enc, 0)
     } else if looks_binary(bytes) {
-        return Err(ReadError::Encoding(
-            "the file looks binary, not text".to_string(),
-        ));
+        return Err(ReadError::Encoding(Msg::new(
+            "文件像是二进制数据，不是文本",
+            "the file looks binary, not text",
+        )));
     } else {
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         det.feed(bytes, true);

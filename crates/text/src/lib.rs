@@ -46,7 +46,7 @@ impl Adapter for TextAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        limits.check_text(bytes.len(), "text file")?;
+        limits.check_text(bytes.len(), ("文本文件", "text file"))?;
         // Cells are cut at tabs, pipes and wide gaps (a run of spaces counts once): count
         // those before building any.
         let separators = bytes
@@ -59,14 +59,23 @@ impl Adapter for TextAdapter {
                     || (a == b' ' && b == b' ' && (i == 0 || bytes[i - 1] != b' '))
             })
             .count();
-        limits.check_cells(separators, "table cells in the text file")?;
+        limits.check_cells(
+            separators,
+            ("文本文件的表格单元格", "table cells in the text file"),
+        )?;
         let decoded = decode(bytes)?;
         let mut doc = layout::read_lines(&decoded.text);
         if decoded.had_errors {
             doc.diagnostics.push(xxgk_model::Diagnostic {
-                message: format!(
-                    "some bytes are not valid {}; they were replaced with U+FFFD",
-                    decoded.encoding
+                message: xxgk_model::Msg::new(
+                    format!(
+                        "部分字节不是有效的 {} 编码，已替换为 U+FFFD",
+                        decoded.encoding
+                    ),
+                    format!(
+                        "some bytes are not valid {}; they were replaced with U+FFFD",
+                        decoded.encoding
+                    ),
                 ),
                 source: None,
             });

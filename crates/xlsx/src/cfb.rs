@@ -5,6 +5,8 @@
 //! walks the BIFF records of the `Workbook` stream for each sheet's cell extent and for the
 //! text calamine will hold (every cell that refers to a shared string gets its own copy).
 
+use xxgk_model::Msg;
+
 const END: u32 = 0xFFFF_FFFA; // values from here up are markers (end of chain, free, FAT, DIFAT)
 
 fn u16_at(b: &[u8], o: usize) -> Option<u16> {
@@ -56,9 +58,9 @@ fn cycle_free(table: &[u32]) -> bool {
 #[derive(Debug, PartialEq)]
 pub(crate) enum Defect {
     /// The container is malformed (a loop, a truncated header).
-    Corrupt(String),
+    Corrupt(Msg),
     /// A sheet's cells span (rows, columns) — more than the limit.
-    Extent(String, u64, u64),
+    Extent(Msg, u64, u64),
     /// The cells hold this many bytes of text, every copy counted — more than the limit.
     Text(u64),
 }
@@ -194,7 +196,7 @@ fn chain(b: &[u8], size: usize, fat: &[u32], start: u32) -> Vec<u8> {
 /// bytes of text its cells hold, every copy of a shared string counted (at 3 bytes a
 /// character, as UTF-8 may need). Blank cells (BLANK, MULBLANK) are left out, as calamine
 /// leaves them out of its grid.
-fn sheet_extents(s: &[u8]) -> (Vec<(String, u64, u64)>, u64) {
+fn sheet_extents(s: &[u8]) -> (Vec<(Msg, u64, u64)>, u64) {
     let mut out = Vec::new();
     let mut sheet = 0;
     let mut bounds: Option<(u16, u16, u16, u16)> = None;
@@ -247,11 +249,11 @@ fn sheet_extents(s: &[u8]) -> (Vec<(String, u64, u64)>, u64) {
             // DIMENSIONS: calamine reserves rows x columns cells from it, as declared.
             (0x0200, ..) => {
                 if let Some((rows, cols)) = dimensions(data) {
-                    out.push((
+                    let name = Msg::new(
+                        format!("第{sheet}个工作表（声明的范围）"),
                         format!("sheet {} (declared dimensions)", sheet - 1),
-                        rows,
-                        cols,
-                    ));
+                    );
+                    out.push((name, rows, cols));
                 }
             }
             // EOF: the end of a substream.
@@ -259,7 +261,9 @@ fn sheet_extents(s: &[u8]) -> (Vec<(String, u64, u64)>, u64) {
                 if let Some((r0, r1, c0, c1)) = bounds.take() {
                     let rows = u64::from(r1 - r0) + 1;
                     let cols = u64::from(c1 - c0) + 1;
-                    out.push((format!("sheet {}", sheet - 1), rows, cols));
+                    let name =
+                        Msg::new(format!("第{sheet}个工作表"), format!("sheet {}", sheet - 1));
+                    out.push((name, rows, cols));
                 }
             }
             _ => {}
@@ -300,10 +304,14 @@ fn dimensions(r: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// The FAT of an OLE compound file, checked (with the mini FAT) for loops.
-fn tables(b: &[u8]) -> Result<Vec<u32>, String> {
-    let shift = u16_at(b, 30).ok_or("truncated OLE header")?;
+fn tables(b: &[u8]) -> Result<Vec<u32>, Msg> {
+    let truncated = || Msg::new("OLE 文件头不完整", "truncated OLE header");
+    let shift = u16_at(b, 30).ok_or_else(truncated)?;
     if shift != 9 && shift != 12 {
-        return Err(format!("OLE sector size 2^{shift} is invalid"));
+        return Err(Msg::new(
+            format!("OLE 扇区大小 2^{shift} 无效"),
+            format!("OLE sector size 2^{shift} is invalid"),
+        ));
     }
     let size = 1usize << shift;
     let max_sectors = b.len() / size + 1;
@@ -312,23 +320,28 @@ fn tables(b: &[u8]) -> Result<Vec<u32>, String> {
         .filter_map(|k| u32_at(b, 76 + 4 * k))
         .filter(|&s| s < END)
         .collect();
-    let mut difat = u32_at(b, 68).ok_or("truncated OLE header")?;
+    let mut difat = u32_at(b, 68).ok_or_else(truncated)?;
     let mut hops = 0;
     while difat < END {
         hops += 1;
         if hops > max_sectors {
-            return Err("the OLE DIFAT chain loops".into());
+            return Err(Msg::new("OLE 的 DIFAT 链循环", "the OLE DIFAT chain loops"));
         }
         let Some(s) = sector(b, size, difat) else {
             break;
         };
         let ids: Vec<u32> = entries(s).collect();
-        let (last, rest) = ids.split_last().ok_or("empty DIFAT sector")?;
+        let (last, rest) = ids
+            .split_last()
+            .ok_or_else(|| Msg::new("DIFAT 扇区为空", "empty DIFAT sector"))?;
         fat_ids.extend(rest.iter().copied().filter(|&s| s < END));
         difat = *last;
     }
     if fat_ids.len() > max_sectors {
-        return Err("the OLE file declares more FAT sectors than it has".into());
+        return Err(Msg::new(
+            "OLE 文件声明的 FAT 扇区多于实有",
+            "the OLE file declares more FAT sectors than it has",
+        ));
     }
     let fat: Vec<u32> = fat_ids
         .iter()
@@ -336,13 +349,19 @@ fn tables(b: &[u8]) -> Result<Vec<u32>, String> {
         .flat_map(entries)
         .collect();
     if !cycle_free(&fat) {
-        return Err("a sector chain of the OLE file loops".into());
+        return Err(Msg::new(
+            "OLE 文件的扇区链循环",
+            "a sector chain of the OLE file loops",
+        ));
     }
     // The mini FAT is stored in a FAT chain (now known to end); its own chains must end too.
-    let mini_start = u32_at(b, 60).ok_or("truncated OLE header")?;
+    let mini_start = u32_at(b, 60).ok_or_else(truncated)?;
     let mini: Vec<u32> = entries(&chain(b, size, &fat, mini_start)).collect();
     if !cycle_free(&mini) {
-        return Err("a mini-sector chain of the OLE file loops".into());
+        return Err(Msg::new(
+            "OLE 文件的短扇区链循环",
+            "a mini-sector chain of the OLE file loops",
+        ));
     }
     Ok(fat)
 }
@@ -385,8 +404,13 @@ mod tests {
             0x0200,
             &[declared, vec![0, 0, 200, 0, 0, 0]].concat(),
         ));
+        let extents: Vec<(String, u64, u64)> = sheet_extents(&s)
+            .0
+            .into_iter()
+            .map(|(name, r, c)| (name.to_string(), r, c))
+            .collect();
         assert_eq!(
-            sheet_extents(&s).0,
+            extents,
             vec![
                 ("sheet 0".to_string(), 8, 4),
                 ("sheet 1".to_string(), 1, 1),

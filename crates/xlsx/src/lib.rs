@@ -18,7 +18,8 @@ mod extent;
 use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
 use xxgk_model::{
-    Adapter, Block, Cell, Diagnostic, Document, Limits, ReadError, Sniff, SourceRef, Table,
+    Adapter, Block, Cell, Diagnostic, Document, Lang, Limits, Msg, ReadError, Sniff, SourceRef,
+    Table,
 };
 
 const FORMAT: &str = "spreadsheet";
@@ -65,7 +66,10 @@ impl Adapter for XlsxAdapter {
             return Err(ReadError::Encrypted { format: FORMAT });
         } else if bytes.len() as u64 > limits.max_file_bytes {
             return Err(ReadError::LimitExceeded {
-                what: format!("file of {} bytes", bytes.len()),
+                what: Msg::new(
+                    format!("文件 {} 字节", bytes.len()),
+                    format!("file of {} bytes", bytes.len()),
+                ),
                 limit: limits.max_file_bytes,
             });
         } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
@@ -76,7 +80,10 @@ impl Adapter for XlsxAdapter {
                         detail,
                     },
                     cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
-                        what: format!("{sheet} spans {rows} rows x {cols} columns of cells"),
+                        what: Msg::new(
+                            format!("{} 的单元格跨 {rows} 行 × {cols} 列", sheet.get(Lang::Zh)),
+                            format!("{sheet} spans {rows} rows x {cols} columns of cells"),
+                        ),
                         limit: limits.max_sheet_cells,
                     },
                     cfb::Defect::Text(bytes) => text_limit(bytes, limits),
@@ -89,7 +96,10 @@ impl Adapter for XlsxAdapter {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
             Err(ReadError::Corrupt {
                 format: FORMAT,
-                detail: "the spreadsheet reader failed on malformed data".into(),
+                detail: Msg::new(
+                    "电子表格读取器遇到格式错误的数据",
+                    "the spreadsheet reader failed on malformed data",
+                ),
             })
         })
     }
@@ -137,12 +147,16 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
             let range = book.worksheet_range(&name).map_err(error)?;
             let (height, width) = range.get_size();
             cells = cells.saturating_add(height.saturating_mul(width));
-            limits.check_cells(cells, "cells in the workbook's sheets")?;
+            limits.check_cells(
+                cells,
+                ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
+            )?;
             let merges = merges(&mut book, &name);
             if hidden && !range.is_empty() {
                 doc.diagnostics.push(Diagnostic {
-                    message: format!(
-                        "sheet {name} is hidden; its cells were read and marked hidden"
+                    message: Msg::new(
+                        format!("工作表 {name} 是隐藏的；其单元格已读取并标为隐藏"),
+                        format!("sheet {name} is hidden; its cells were read and marked hidden"),
                     ),
                     source: Some(SourceRef::sheet_cell(&name, 0, 0)),
                 });
@@ -162,7 +176,11 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     for i in 0..package.len() {
         let entry = package.by_index_raw(i).map_err(|e| ReadError::Corrupt {
             format: FORMAT,
-            detail: format!("zip entry {i}: {e}"),
+            detail: Msg::quoting(
+                &format!("zip 条目 {i} 无法读取"),
+                &format!("zip entry {i}"),
+                e,
+            ),
         })?;
         if entry.encrypted() {
             return Err(ReadError::Encrypted { format: FORMAT });
@@ -173,10 +191,17 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         let ratio = size > limits.ratio_floor_bytes && size / packed > limits.max_ratio;
         if too_big || ratio {
             return Err(ReadError::LimitExceeded {
-                what: format!(
-                    "zip entry {} declares {size} bytes ({}:1)",
-                    entry.name().unwrap_or_default(),
-                    size / packed
+                what: Msg::new(
+                    format!(
+                        "zip 条目 {} 声明 {size} 字节（{}:1）",
+                        entry.name().unwrap_or_default(),
+                        size / packed
+                    ),
+                    format!(
+                        "zip entry {} declares {size} bytes ({}:1)",
+                        entry.name().unwrap_or_default(),
+                        size / packed
+                    ),
                 ),
                 limit: if ratio {
                     limits.max_ratio
@@ -199,7 +224,13 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         Some(xml) => extent::shared_lengths(&xml),
         None => Vec::new(),
     };
-    limits.check_cells(shared.len(), "shared strings in xl/sharedStrings.xml")?;
+    limits.check_cells(
+        shared.len(),
+        (
+            "xl/sharedStrings.xml 的共享字符串",
+            "shared strings in xl/sharedStrings.xml",
+        ),
+    )?;
     let mut text = 0u64;
     for name in sheets {
         let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
@@ -216,9 +247,12 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         }
         if area.cells() > limits.max_sheet_cells {
             return Err(ReadError::LimitExceeded {
-                what: format!(
-                    "{name} spans {} rows x {} columns of cells",
-                    area.rows, area.cols
+                what: Msg::new(
+                    format!("{name} 的单元格跨 {} 行 × {} 列", area.rows, area.cols),
+                    format!(
+                        "{name} spans {} rows x {} columns of cells",
+                        area.rows, area.cols
+                    ),
                 ),
                 limit: limits.max_sheet_cells,
             });
@@ -227,7 +261,10 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         let stored_limit = limits.max_sheet_cells.saturating_mul(16);
         if area.stored > stored_limit {
             return Err(ReadError::LimitExceeded {
-                what: format!("{name} repeats cells {} times", area.stored),
+                what: Msg::new(
+                    format!("{name} 重复单元格 {} 次", area.stored),
+                    format!("{name} repeats cells {} times", area.stored),
+                ),
                 limit: stored_limit,
             });
         }
@@ -238,7 +275,10 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
 /// The error for cells that hold more text than a document may.
 fn text_limit(bytes: u64, limits: &Limits) -> ReadError {
     ReadError::LimitExceeded {
-        what: format!("cell text of {bytes} bytes (every copy of a shared or repeated string)"),
+        what: Msg::new(
+            format!("单元格文字 {bytes} 字节（共享或重复的字符串每份都计入）"),
+            format!("cell text of {bytes} bytes (every copy of a shared or repeated string)"),
+        ),
         limit: limits.max_text_bytes,
     }
 }
@@ -250,7 +290,11 @@ fn error(e: calamine::Error) -> ReadError {
     } else {
         ReadError::Corrupt {
             format: FORMAT,
-            detail,
+            detail: Msg::quoting(
+                "电子表格读取器报错",
+                "the spreadsheet reader failed",
+                detail,
+            ),
         }
     }
 }

@@ -3,7 +3,9 @@
 //! Run: `cargo run -p xxgk --example custom_adapter -- FILE.csv`
 
 use std::path::PathBuf;
-use xxgk::model::{Adapter, Block, Cell, Document, Limits, ReadError, Sniff, SourceRef, Table};
+use xxgk::model::{
+    Adapter, Block, Cell, Document, Limits, Msg, ReadError, Sniff, SourceRef, Table,
+};
 use xxgk::{ParseOptions, Registry};
 
 /// Reads comma-separated rows as one table.
@@ -23,7 +25,9 @@ impl Adapter for CsvAdapter {
         }
     }
     fn read(&self, bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding(e.to_string()))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ReadError::Encoding(Msg::quoting("不是 UTF-8 文本", "not UTF-8 text", e))
+        })?;
         let rows = text
             .lines()
             .enumerate()

@@ -15,9 +15,10 @@ pub use xxgk_normalize::{validate, Options, RULES};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
-use xxgk_model::{Lang, Limits, ReadError, Report};
+use xxgk_model::{Lang, Limits, Msg, ReadError, Report, Text};
 
-/// Why a file could not be parsed at all (its findings are never errors).
+/// Why a file could not be parsed at all (its findings are never errors). `Display` is
+/// English; [`Error::describe`] says it in the reader's language.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -34,8 +35,8 @@ pub enum Error {
     UnknownFormat {
         /// The file.
         path: PathBuf,
-        /// Why each candidate declined.
-        reason: String,
+        /// What the content looks like instead.
+        reason: Msg,
     },
     /// The adapter chosen for the content could not read it.
     #[error("{path}: {source}")]
@@ -56,6 +57,21 @@ impl Error {
             Error::Io { .. } => "io",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::Read { source, .. } => source.kind(),
+        }
+    }
+
+    /// The error in the reader's language, naming the file.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Error::Io { path, source } => {
+                Text::ErrIo.fill(lang, &[&path.display(), &Msg::io(source).get(lang)])
+            }
+            Error::UnknownFormat { path, reason } => {
+                Text::ErrUnknownFormat.fill(lang, &[&path.display(), &reason.get(lang)])
+            }
+            Error::Read { path, source, .. } => {
+                format!("{}: {}", path.display(), source.describe(lang))
+            }
         }
     }
 }
@@ -110,7 +126,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let refuse = |what: String, limit: u64| Error::Read {
+    let refuse = |what: Msg, limit: u64| Error::Read {
         path: path.to_path_buf(),
         adapter: "-",
         source: ReadError::LimitExceeded { what, limit },
@@ -118,7 +134,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > limits.max_file_bytes {
         return Err(refuse(
-            format!("file of {size} bytes"),
+            Msg::new(format!("文件 {size} 字节"), format!("file of {size} bytes")),
             limits.max_file_bytes,
         ));
     }
@@ -132,7 +148,10 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
             || head.starts_with(b"%PDF");
         if !container {
             return Err(refuse(
-                format!("text file of {size} bytes"),
+                Msg::new(
+                    format!("文本文件 {size} 字节"),
+                    format!("text file of {size} bytes"),
+                ),
                 limits.max_text_bytes,
             ));
         }
@@ -149,9 +168,13 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limits.max_file_bytes {
+        let max = limits.max_file_bytes;
         return Err(refuse(
-            format!("file of more than {} bytes", limits.max_file_bytes),
-            limits.max_file_bytes,
+            Msg::new(
+                format!("文件超过 {max} 字节"),
+                format!("file of more than {max} bytes"),
+            ),
+            max,
         ));
     }
     Ok(bytes)

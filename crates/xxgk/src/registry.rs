@@ -3,7 +3,7 @@
 
 use crate::Error;
 use std::path::Path;
-use xxgk_model::{Adapter, Sniff};
+use xxgk_model::{Adapter, Msg, Sniff};
 
 /// The adapters xxgk knows, in priority order.
 pub struct Registry {
@@ -72,29 +72,36 @@ impl Registry {
 }
 
 /// Says what the bytes look like when no adapter takes them.
-fn unknown_reason(bytes: &[u8]) -> String {
-    let what = if bytes.is_empty() {
-        "the file is empty"
+fn unknown_reason(bytes: &[u8]) -> Msg {
+    let (zh, en) = if bytes.is_empty() {
+        ("文件为空", "the file is empty")
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        "an OLE compound file with neither a Word document (WordDocument) nor a workbook \
-         (Workbook) stream, such as a Microsoft Works or an old Kingsoft WPS file; save it as \
-         .docx"
+        (
+            "既没有 Word 文档（WordDocument）流也没有工作簿（Workbook）流的 OLE 复合文件，\
+             例如 Microsoft Works 或旧版金山 WPS 文件；请另存为 .docx",
+            "an OLE compound file with neither a Word document (WordDocument) nor a workbook \
+             (Workbook) stream, such as a Microsoft Works or an old Kingsoft WPS file; save it \
+             as .docx",
+        )
     } else if bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"GIF8")
     {
-        "an image"
+        ("图片", "an image")
     } else if matches!(
         bytes.iter().find(|b| !b.is_ascii_whitespace()),
         Some(b'{' | b'[')
     ) {
-        "JSON data, not a report"
+        ("JSON 数据，不是报告", "JSON data, not a report")
     } else if bytes.starts_with(b"<?xml") {
-        "XML data, not a report"
+        ("XML 数据，不是报告", "XML data, not a report")
     } else if bytes.starts_with(b"PK\x03\x04") {
-        "a zip archive that is not a document format xxgk reads"
+        (
+            "不是 xxgk 能读取的文档格式的 zip 压缩包",
+            "a zip archive that is not a document format xxgk reads",
+        )
     } else {
-        "binary data"
+        ("二进制数据", "binary data")
     };
-    what.to_string()
+    Msg::new(zh, en)
 }

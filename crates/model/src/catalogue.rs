@@ -1,0 +1,327 @@
+//! The message catalogue: what xxgk says to a person, in Chinese (the default) and English.
+//!
+//! Two kinds of text reach a reader:
+//! - fixed words and phrases (severities, statuses, column headers, sheet names, the summary
+//!   line, error frames): one [`Text`] each, listed once below, so that a translation is
+//!   never missing and the two languages can be checked side by side;
+//! - messages built where the fact is known (a finding, the detail of a read error): a
+//!   [`Msg`] holds both languages, written together at that one place.
+//!
+//! Text that is not ours — a library's error, a file name, the report's own words — is shown
+//! as it is; a foreign library message inside a Chinese sentence is quoted as
+//! `（原文：…）` ([`Msg::quoting`]) so that a reader knows why it is in another language.
+//!
+//! Templates use `{}` for their arguments, in order ([`Text::fill`]).
+
+use crate::Lang;
+use std::fmt;
+
+/// A message in both languages. `Display` shows the English (for logs and library users who
+/// print errors directly); [`Msg::get`] picks the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Msg {
+    zh: String,
+    en: String,
+}
+
+impl Msg {
+    /// A message written in both languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A message from a catalogue entry, filled with `args`.
+    pub fn from_text(text: Text, args: &[&dyn fmt::Display]) -> Msg {
+        Msg::new(text.fill(Lang::Zh, args), text.fill(Lang::En, args))
+    }
+
+    /// A message around a library's own (English) text: `zh` and `en` are the frame, ending
+    /// where the library's words follow; in Chinese they are quoted as the original text.
+    pub fn quoting(zh: &str, en: &str, original: impl fmt::Display) -> Msg {
+        let original = original.to_string();
+        Msg::new(
+            format!("{zh}（原文：{original}）"),
+            format!("{en}: {original}"),
+        )
+    }
+
+    /// What an I/O error means for a reader: the common kinds in words, others quoted.
+    pub fn io(e: &std::io::Error) -> Msg {
+        let text = match e.kind() {
+            std::io::ErrorKind::NotFound => Text::IoNotFound,
+            std::io::ErrorKind::PermissionDenied => Text::IoDenied,
+            std::io::ErrorKind::IsADirectory => Text::IoIsDir,
+            _ => return Msg::quoting("系统报错", "the system says", e),
+        };
+        Msg::from_text(text, &[])
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $name:ident: $zh:literal, $en:literal;)*) => {
+        /// A fixed word or phrase of the user interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Text {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Text {
+            /// Every entry, for checks over the whole catalogue.
+            pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+
+            /// The text in `lang` (a template may hold `{}` placeholders: see [`Text::fill`]).
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Text::$name, Lang::Zh) => $zh, (Text::$name, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+impl Text {
+    /// The template in `lang` with each `{}` replaced by the next argument.
+    pub fn fill(self, lang: Lang, args: &[&dyn fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.get(lang).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                if let Some(a) = args.next() {
+                    out.push_str(&a.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+catalogue! {
+    // Severities and origins of findings.
+    /// An error-level finding.
+    Error: "错误", "error";
+    /// A warning-level finding.
+    Warning: "警告", "warning";
+    /// An info-level finding.
+    Info: "提示", "info";
+    /// A finding about the report itself.
+    OriginSource: "报告", "report";
+    /// A finding about xxgk's reading of the report.
+    OriginExtraction: "提取", "extraction";
+
+    // Statuses of an input in a batch (the manifest keeps the English keys).
+    /// Read, no finding at warning level or above.
+    StatusOk: "正常", "ok";
+    /// Read, with findings.
+    StatusFindings: "有问题", "with findings";
+    /// Not read.
+    StatusFailed: "失败", "failed";
+    /// Not a report, or not a file to read.
+    StatusSkipped: "跳过", "skipped";
+    /// A scan: pages are images.
+    StatusScanned: "扫描件", "scanned";
+
+    // The three tables.
+    /// Table 二.
+    TableActive: "表二（主动公开）", "table 2 (active disclosure)";
+    /// Table 三.
+    TableApplications: "表三（收到和处理申请）", "table 3 (requests)";
+    /// Table 四.
+    TableReviewLitigation: "表四（行政复议、行政诉讼）", "table 4 (review and litigation)";
+
+    // `xxgk check` text output.
+    /// Header line of one report: file, agency, year, format version, adapter.
+    CheckHeader: "{}：{} {}（{}，{}）", "{}: {} {} ({}, {})";
+    /// Format version 2021.
+    Format2021: "2021版格式", "2021 format";
+    /// Format version 2019.
+    Format2019: "2019版格式", "2019 format";
+    /// Format version not known.
+    FormatUnknown: "格式未知", "unknown format";
+    /// Unknown agency or year.
+    Unknown: "？", "?";
+    /// Counts line of one report.
+    CheckCounts: "共 {} 个错误、{} 个警告、{} 个提示", "{} errors, {} warnings, {} info";
+    /// Marks a finding about xxgk's reading.
+    ExtractionMark: "［提取］", "[extraction]";
+    /// A file and what is wrong with it.
+    NamedReason: "{}：{}", "{}: {}";
+    /// A file `check` did not check, with why.
+    CheckSkipped: "{}：{}（{}）", "{}: {} ({})";
+
+    // `xxgk batch`.
+    /// The summary line.
+    BatchSummary: "文件 {}，正常 {}，有问题 {}，失败 {}，跳过 {}，扫描件 {}，用时 {} 秒",
+        "files {}, ok {}, with findings {}, failed {}, skipped {}, scanned {}, {} seconds";
+    /// One failed input on stderr.
+    BatchFailed: "失败：{}：{}", "failed: {}: {}";
+    /// More failed inputs than stderr lists.
+    BatchMoreFailed: "……另有 {} 个输入失败（manifest.csv 列出全部）",
+        "… and {} more failed inputs (manifest.csv lists them all)";
+    /// The progress bar on a terminal (an indicatif template: `{pos}` etc. are its own).
+    ProgressBar: "{bar:40} {pos}/{len} 个文件 {per_sec} 剩余 {eta}",
+        "{bar:40} {pos}/{len} files {per_sec} eta {eta}";
+    /// A progress line when stderr is not a terminal.
+    ProgressLine: "xxgk batch：{}/{} 个文件", "xxgk batch: {}/{} files";
+    /// Why a scan is counted apart.
+    ScannedReason: "扫描件：页面是没有文字层的图片，需要先做文字识别（OCR）",
+        "scanned: the pages are images with no text layer; reading them needs OCR";
+    /// The file a crashed batch was reading.
+    StoppedOn: "读取此文件时批处理中断（崩溃或被终止）",
+        "the reader stopped on this file (the batch crashed or was killed while reading it)";
+    /// Folder in use by another batch.
+    Busy: "{} 正由另一个 xxgk batch 使用（进程 {}）；请等它结束或另选文件夹",
+        "{} is in use by another xxgk batch (process {}); wait for it or choose another folder";
+    /// The dataset could not be written.
+    CannotWrite: "无法写入 {}", "cannot write {}";
+
+    // The workbook xxgk.xlsx: sheets and column headers.
+    /// Sheet of counts.
+    SheetSummary: "汇总", "Summary";
+    /// Sheet of inputs.
+    SheetFiles: "文件", "Files";
+    /// Sheet of findings.
+    SheetFindings: "问题清单", "Findings";
+    /// Sheet of values.
+    SheetValues: "数值", "Values";
+    /// Column: the input.
+    ColFile: "文件", "File";
+    /// Column: the format read.
+    ColFormat: "格式", "Format";
+    /// Column: the status.
+    ColStatus: "状态", "Status";
+    /// Column: why it failed or was skipped.
+    ColReason: "原因", "Reason";
+    /// Column: the agency.
+    ColAgency: "机关", "Agency";
+    /// Column: the year.
+    ColYear: "年度", "Year";
+    /// Column: count of errors.
+    ColErrors: "错误", "Errors";
+    /// Column: count of warnings.
+    ColWarnings: "警告", "Warnings";
+    /// Column: rule id.
+    ColRule: "规则", "Rule";
+    /// Column: severity.
+    ColSeverity: "级别", "Severity";
+    /// Column: report or extraction.
+    ColOrigin: "来源", "Origin";
+    /// Column: table.
+    ColTable: "表", "Table";
+    /// Column: row.
+    ColRow: "行", "Row";
+    /// Column: column.
+    ColColumn: "列", "Column";
+    /// Column: place in the file.
+    ColLocation: "位置", "Location";
+    /// Column: the value that makes the rule hold.
+    ColExpected: "应为", "Expected";
+    /// Column: the value found.
+    ColFound: "实为", "Found";
+    /// Column: the message.
+    ColMessage: "说明", "Message";
+    /// Column: a number.
+    ColValue: "数值", "Value";
+    /// Column: the text as printed.
+    ColText: "原文", "Text";
+    /// The summary sheet's count of inputs.
+    SummaryFiles: "文件", "files";
+    /// Marks text cut at Excel's cell limit.
+    CutMark: "…［截断：全文见 CSV/SQLite 文件］", "…[cut: the whole text is in the CSV/SQLite files]";
+
+    // Read errors: the frame around their detail.
+    /// Not this adapter's format.
+    ErrNotThisFormat: "不是{}文件：{}", "not a {} file: {}";
+    /// Password-protected.
+    ErrEncrypted: "{}文件已加密（有密码保护）；请另存为无密码的文件",
+        "the {} file is encrypted (password-protected); save it without a password";
+    /// Damaged.
+    ErrCorrupt: "{}文件已损坏：{}", "the {} file is corrupt: {}";
+    /// Over a limit.
+    ErrLimit: "超出限制：{}（限制 {}）", "limit exceeded: {} (limit {})";
+    /// A format xxgk does not read.
+    ErrUnsupported: "不支持的格式：{}", "unsupported format: {}";
+    /// Text that cannot be decoded.
+    ErrEncoding: "无法解码文本：{}", "cannot decode text: {}";
+    /// No adapter recognises the content.
+    ErrUnknownFormat: "{}：不是 xxgk 能读取的格式（{}）", "{}: not a format xxgk reads ({})";
+    /// The file cannot be read from disk.
+    ErrIo: "{}：无法读取文件：{}", "{}: cannot read file: {}";
+    /// The file does not exist.
+    IoNotFound: "文件不存在", "no such file";
+    /// No permission.
+    IoDenied: "没有读取权限", "permission denied";
+    /// A folder was given where a file is read.
+    IoIsDir: "这是文件夹，不是文件", "it is a folder, not a file";
+}
+
+/// A table's name by its key (`active`, `applications`, `review_litigation`), in `lang`;
+/// another key is returned as it is.
+pub fn table_name(key: &str, lang: Lang) -> &str {
+    match key {
+        "active" => Text::TableActive.get(lang),
+        "applications" => Text::TableApplications.get(lang),
+        "review_litigation" => Text::TableReviewLitigation.get(lang),
+        _ => key,
+    }
+}
+
+/// The name of a format as read errors name it (`DOCX`, `spreadsheet`, …), in `lang`.
+pub fn format_name(format: &str, lang: Lang) -> &str {
+    match (format, lang) {
+        ("spreadsheet", Lang::Zh) => "电子表格",
+        ("text", Lang::Zh) => "文本",
+        ("Word 97-2003", Lang::Zh) => "Word 97-2003 文档",
+        _ => format,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    }
+
+    #[test]
+    fn every_entry_exists_in_both_languages_with_the_same_arguments() {
+        for &t in Text::ALL {
+            let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty(), "{t:?}");
+            assert!(!has_cjk(en), "{t:?}: English text holds Chinese: {en}");
+            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{t:?}");
+            // Chinese text is Chinese, or only marks and placeholders.
+            let letters = zh.chars().any(|c| c.is_ascii_alphabetic());
+            assert!(has_cjk(zh) || !letters, "{t:?}: {zh}");
+        }
+    }
+
+    #[test]
+    fn templates_are_filled_in_order() {
+        let s = Text::CheckCounts.fill(Lang::Zh, &[&2, &0, &1]);
+        assert_eq!(s, "共 2 个错误、0 个警告、1 个提示");
+        let m = Msg::quoting("无法打开", "cannot open", "bad header");
+        assert_eq!(m.get(Lang::Zh), "无法打开（原文：bad header）");
+        assert_eq!(m.to_string(), "cannot open: bad header");
+    }
+}

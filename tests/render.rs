@@ -137,6 +137,49 @@ fn the_blank_template_reads_as_an_empty_report_with_every_heading() {
     }
 }
 
+/// The text of a zip part of a rendered file.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut out = String::new();
+    if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        if let Ok(mut f) = zip.by_name(name) {
+            let _ = std::io::Read::read_to_string(&mut f, &mut out);
+        }
+    }
+    out
+}
+
+#[test]
+fn printed_pages_repeat_table_headers_and_fit_the_width() {
+    // DOCX: the header rows of each table repeat on every page it runs onto (table 三: its
+    // three header rows), and no row is split across pages.
+    let docx = render(None, Target::Docx).unwrap_or_default();
+    let doc = part(&docx, "word/document.xml");
+    let third = doc.split("<w:tbl>").nth(3).unwrap_or_default();
+    let rows: Vec<&str> = third.split("<w:tr>").skip(1).collect();
+    let repeated: Vec<bool> = rows.iter().map(|r| r.contains("<w:tblHeader/>")).collect();
+    assert_eq!(
+        repeated.iter().take_while(|&&h| h).count(),
+        3,
+        "table 三's header rows"
+    );
+    assert_eq!(repeated.iter().filter(|&&h| h).count(), 3, "only those");
+    assert!(rows.iter().all(|r| r.contains("<w:cantSplit/>")));
+    // XLSX: A4, one page wide, a new page for each table's section, page numbers; wrapped
+    // labels get the height they need.
+    let xlsx = render(None, Target::Xlsx).unwrap_or_default();
+    let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+    for want in [
+        "fitToPage=\"1\"",
+        "fitToHeight=\"0\"", // fitToWidth defaults to 1 page
+        "paperSize=\"9\"",
+        "<rowBreaks",
+        "&amp;P",
+        "customHeight=\"1\"",
+    ] {
+        assert!(sheet.contains(want), "{want}");
+    }
+}
+
 #[test]
 fn the_cli_renders_a_truth_file_and_a_blank_template() {
     let dir = std::env::temp_dir().join(format!("xxgk-render-{}", std::process::id()));

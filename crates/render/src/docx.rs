@@ -22,11 +22,14 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// One paragraph; `size` in half-points, `bold`, centred or not.
+/// One paragraph; `size` in half-points, `bold`, centred or not. A bold paragraph that is not
+/// centred is a heading: it stays on the page of what follows it.
 fn paragraph(out: &mut String, text: &str, size: u32, bold: bool, center: bool) {
     out.push_str("<w:p>");
     if center {
         out.push_str("<w:pPr><w:jc w:val=\"center\"/></w:pPr>");
+    } else if bold {
+        out.push_str("<w:pPr><w:keepNext/></w:pPr>");
     }
     let _ = write!(
         out,
@@ -70,8 +73,22 @@ fn table(out: &mut String, t: &LayoutTable, content: &Content) {
             }
         }
     }
+    // The header rows (every cell a header) repeat at the top of each page the table runs
+    // onto (table 三 is longer than a page); no row is split across pages.
+    let header_rows = cover
+        .iter()
+        .take_while(|row| {
+            row.iter()
+                .flatten()
+                .all(|&i| matches!(t.cells[i].kind, LayoutKind::Header(_)))
+        })
+        .count();
     for (r, row) in cover.iter().enumerate() {
-        out.push_str("<w:tr>");
+        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if r < header_rows {
+            out.push_str("<w:tblHeader/>");
+        }
+        out.push_str("</w:trPr>");
         for (col, slot) in row.iter().enumerate() {
             let Some(i) = *slot else { continue };
             let c = &t.cells[i];

@@ -1,6 +1,10 @@
 //! The XLSX writer (rust_xlsxwriter): one sheet 年度报告 with the title, each section heading and
 //! its prose as merged rows, and the three tables in the official layout with merged ranges and
 //! borders. Numbers are written as numbers, marks (`/`, `无`) as text, nulls as empty cells.
+//!
+//! Printing: A4, fit to the page width, each table's section on a new page, page numbers in the
+//! footer; rows are as tall as their wrapped labels need (Excel and LibreOffice do not size
+//! merged cells themselves, so long labels would otherwise be cut or overlap).
 
 use crate::{CellOut, Content, RenderError};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -8,6 +12,22 @@ use xxgk_model::layout::{official_tables, LayoutKind};
 
 /// Width of the sheet in columns (table 四 is the widest).
 const WIDTH: u16 = 15;
+
+/// Column widths, in characters of the default font: the label columns, then the rest.
+const COLUMN_WIDTHS: [f64; 3] = [18.0, 14.0, 36.0];
+const DEFAULT_WIDTH: f64 = 8.43;
+
+/// Points per line of text at the default size.
+const LINE: f64 = 15.0;
+
+/// Lines `text` takes in a cell `width` characters wide (a Chinese character is two).
+fn lines(text: &str, width: f64) -> f64 {
+    let units: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum();
+    (units / (width - 1.0).max(1.0)).ceil().max(1.0)
+}
 
 fn err(e: XlsxError) -> RenderError {
     RenderError::Xlsx(e.to_string())
@@ -23,9 +43,19 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("年度报告").map_err(err)?;
-    for (col, width) in [(0, 18.0), (1, 14.0), (2, 36.0)] {
-        ws.set_column_width(col, width).map_err(err)?;
+    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *width).map_err(err)?;
     }
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    let width_of = |c0: usize, span: usize| -> f64 {
+        (c0..c0 + span)
+            .map(|c| COLUMN_WIDTHS.get(c).copied().unwrap_or(DEFAULT_WIDTH))
+            .sum()
+    };
+    let mut breaks = Vec::new();
     let title = Format::new()
         .set_bold()
         .set_font_size(16)
@@ -43,6 +73,10 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
     wide_row(ws, row, &content.title, &title).map_err(err)?;
     row += 2;
     for (i, (head, paragraphs)) in content.sections.iter().enumerate() {
+        // A section with a table after the first starts a new printed page.
+        if row > 2 && tables.iter().any(|t| t.section == i) {
+            breaks.push(row);
+        }
         wide_row(ws, row, head, &heading).map_err(err)?;
         row += 1;
         for p in paragraphs {
@@ -53,6 +87,21 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
             row += 1;
         }
         for t in tables.iter().filter(|t| t.section == i) {
+            // Each row as tall as its longest wrapped label or header needs.
+            let mut height = vec![1.0f64; t.rows];
+            for c in &t.cells {
+                if let LayoutKind::Header(s) | LayoutKind::Label(s) = c.kind {
+                    let need = lines(s, width_of(c.col, c.col_span)) / c.row_span as f64;
+                    for h in height.iter_mut().skip(c.row).take(c.row_span) {
+                        *h = h.max(need.ceil());
+                    }
+                }
+            }
+            for (r, h) in height.iter().enumerate() {
+                if *h > 1.0 {
+                    ws.set_row_height(row + r as u32, LINE * h).map_err(err)?;
+                }
+            }
             for c in &t.cells {
                 let (r0, c0) = (row + c.row as u32, c.col as u16);
                 let (r1, c1) = (r0 + c.row_span as u32 - 1, c0 + c.col_span as u16 - 1);
@@ -82,5 +131,6 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
         }
         row += 1;
     }
+    ws.set_page_breaks(&breaks).map_err(err)?;
     book.save_to_buffer().map_err(err)
 }

@@ -122,6 +122,43 @@ fn the_page_filters_and_highlights_in_chromium() {
         .collect();
     assert_eq!(count, r3.to_string());
 
+    // Info rows are hidden until asked for; a rule the batch does not have is said so.
+    let hidden_rows = |fragment: &str| -> (Vec<(String, bool)>, Option<String>) {
+        let dom = Html::parse_document(&run_chromium(
+            &bin,
+            &profile,
+            &["--dump-dom".into()],
+            &format!("{url}{fragment}"),
+        ));
+        let rows = dom
+            .select(&sel("#issues tbody tr"))
+            .map(|tr| {
+                let v = tr.value();
+                let sev = v.attr("data-sev").unwrap_or("").to_string();
+                (sev, v.attr("hidden").is_some())
+            })
+            .collect();
+        let empty = dom
+            .select(&sel("#f-empty"))
+            .find(|e| e.value().attr("hidden").is_none())
+            .map(|e| e.text().collect());
+        (rows, empty)
+    };
+    let (rows, empty) = hidden_rows("");
+    assert!(
+        rows.iter().any(|(s, _)| s == "info"),
+        "the batch has info rows"
+    );
+    for (sev, hidden) in &rows {
+        assert_eq!(*hidden, sev == "info", "a {sev} row by default");
+    }
+    assert_eq!(empty, None);
+    let (rows, _) = hidden_rows("#info=1");
+    assert!(rows.iter().all(|(_, hidden)| !hidden));
+    let (rows, empty) = hidden_rows("#rule=R9");
+    assert!(rows.iter().all(|(_, hidden)| *hidden));
+    assert!(empty.is_some_and(|t| t.contains("R9")));
+
     // The per-report view: the highlighted cells are the cells of the report's findings.
     let data = page_data(&Html::parse_document(&html));
     let reports = data["reports"].as_array().cloned().unwrap_or_default();

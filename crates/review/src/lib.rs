@@ -274,6 +274,8 @@ impl ReviewPage {
             "findings": tr(lang, "问题", "Findings"),
             "place": tr(lang, "位置", "place"),
             "back": tr(lang, "返回问题清单", "back to the issue list"),
+            "empty": tr(lang, "没有符合条件的问题", "no finding matches"),
+            "no_such": tr(lang, "本批次没有这一项：", "not in this batch: "),
         });
         // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
         // message would end or hide the script). They only occur inside JSON strings, where
@@ -420,11 +422,12 @@ impl ReviewPage {
         let mut rules = BTreeSet::new();
         let mut agencies = BTreeSet::new();
         let mut body = String::new();
-        let mut total = 0;
+        let (mut total, mut infos) = (0, 0);
         for (id, r) in self.reports.iter().enumerate() {
             let agency = r.agency.as_deref().unwrap_or("");
             for f in &r.findings {
                 total += 1;
+                infos += usize::from(f.severity == "info");
                 rules.insert(f.rule.as_str());
                 if !agency.is_empty() {
                     agencies.insert(agency);
@@ -467,7 +470,9 @@ impl ReviewPage {
              <label>{} <select id=f-rule><option value=\"\">{all}</option>{}</select></label>\
              <label>{} <select id=f-agency><option value=\"\">{all}</option>{}</select></label>\
              <label>{} <input id=f-q type=search></label>\
-             <span class=count><b id=f-count>{total}</b> / {total}</span></div>",
+             <label class=toggle><input id=f-info type=checkbox> {} ({infos})</label>\
+             <span class=count><b id=f-count>{total}</b> / {total}</span></div>\
+             <p id=f-empty class=empty hidden></p>",
             tr(lang, "问题清单", "Issue list"),
             tr(lang, "级别", "Severity"),
             tr(lang, "错误", "error"),
@@ -478,6 +483,7 @@ impl ReviewPage {
             tr(lang, "机关", "Agency"),
             options(&agencies),
             tr(lang, "搜索", "Search"),
+            tr(lang, "显示提示级别", "show info"),
             all = tr(lang, "全部", "all"),
         );
         let _ = write!(

@@ -17,12 +17,16 @@
   }
   function fmt(v) { return v === null || v === undefined ? "" : String(v); }
 
+  // Info-level rows (notes, not defects) are hidden unless the toggle is on or the severity
+  // filter asks for them.
   function applyFilter() {
     var want = {};
     Object.keys(FILTERS).forEach(function (k) { want[k] = el(FILTERS[k]).value; });
     var q = want.q.toLowerCase(), shown = 0;
+    var infos = el("f-info").checked || want.sev === "info";
     rows.forEach(function (tr) {
-      var ok = (!want.sev || tr.dataset.sev === want.sev) &&
+      var ok = (infos || tr.dataset.sev !== "info") &&
+        (!want.sev || tr.dataset.sev === want.sev) &&
         (!want.rule || tr.dataset.rule === want.rule) &&
         (!want.agency || tr.dataset.agency === want.agency) &&
         (!q || tr.textContent.toLowerCase().indexOf(q) >= 0);
@@ -30,12 +34,28 @@
       if (ok) shown++;
     });
     el("f-count").textContent = shown;
+    var empty = el("f-empty");
+    empty.hidden = shown > 0;
+    empty.textContent = missing.length ? U.no_such + missing.join("、") : U.empty;
     return want;
+  }
+
+  // Filter values asked for in the URL that this batch does not have (`#rule=R1` where no R1
+  // was found): kept as an option, so that the list says so instead of showing every row.
+  var missing = [];
+  function choose(select, value) {
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    if (value && !known) {
+      select.appendChild(node("option", value)).value = value;
+      missing.push(value);
+    }
+    select.value = value;
   }
 
   function onFilter() {
     var want = applyFilter(), p = new URLSearchParams();
     Object.keys(want).forEach(function (k) { if (want[k]) p.set(k, want[k]); });
+    if (el("f-info").checked) p.set("info", "1");
     history.replaceState(null, "", "#" + p.toString());
   }
 
@@ -43,6 +63,7 @@
     el(FILTERS[k]).addEventListener("input", onFilter);
     el(FILTERS[k]).addEventListener("change", onFilter);
   });
+  el("f-info").addEventListener("change", onFilter);
 
   document.querySelectorAll("table.sortable thead th").forEach(function (th) {
     th.addEventListener("click", function () {
@@ -129,7 +150,13 @@
     var p = params();
     var filtered = Object.keys(FILTERS).some(function (k) { return p.has(k); });
     if (first || filtered) {
-      Object.keys(FILTERS).forEach(function (k) { el(FILTERS[k]).value = p.get(k) || ""; });
+      missing = [];
+      Object.keys(FILTERS).forEach(function (k) {
+        var input = el(FILTERS[k]), value = p.get(k) || "";
+        if (input.tagName === "SELECT") choose(input, value);
+        else input.value = value;
+      });
+      el("f-info").checked = p.get("info") === "1";
       applyFilter();
       if (filtered) el("list").scrollIntoView();
     }

@@ -599,3 +599,70 @@ fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
     assert!(!out.join(".xxgk-journal.jsonl").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's example queries, run on the quick start's batch, print what the README shows.
+#[test]
+fn the_readme_sql_examples_print_what_the_readme_says() {
+    let root = fixtures().join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let block = readme
+        .split("```sql\n")
+        .nth(2)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("xxgk-readme-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .current_dir(&root)
+        .args([
+            "batch",
+            "-q",
+            "fixtures/inconsistent",
+            "fixtures/seeds",
+            "-o",
+        ])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.status.code().is_some_and(|c| c < 3), "{run:?}");
+    let db =
+        rusqlite::Connection::open(dir.join("out/xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let mut queries = 0;
+    // Each query is followed by its output as `-- ` lines, up to a blank line.
+    for part in block.split("\n\n") {
+        let sql: String = part
+            .lines()
+            .filter(|l| !l.starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let Some(select) = sql.find("SELECT") else {
+            continue;
+        };
+        let shown: Vec<String> = part
+            .lines()
+            .skip_while(|l| !l.trim_end().ends_with(';'))
+            .filter_map(|l| l.strip_prefix("-- "))
+            .map(str::to_string)
+            .collect();
+        let mut stmt = db
+            .prepare(&sql[select..])
+            .unwrap_or_else(|e| panic!("{e}: {sql}"));
+        let columns = stmt.column_count();
+        let got: Vec<String> = stmt
+            .query_map([], |row| {
+                let cells = (0..columns).map(|i| match row.get_ref(i) {
+                    Ok(rusqlite::types::ValueRef::Integer(n)) => n.to_string(),
+                    Ok(rusqlite::types::ValueRef::Real(f)) => format!("{f:?}"),
+                    Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into(),
+                    _ => String::new(),
+                });
+                Ok(cells.collect::<Vec<_>>().join("|"))
+            })
+            .and_then(|rows| rows.collect())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got, shown, "{sql}");
+        queries += 1;
+    }
+    assert_eq!(queries, 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}

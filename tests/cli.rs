@@ -166,3 +166,32 @@ fn a_notice_is_not_a_report_in_every_command() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// docs/format.md is the format reference users read: it names every table key, every row
+/// and column label as printed, and every rule id the code has.
+#[test]
+fn the_format_reference_names_every_key_and_rule() {
+    let doc =
+        std::fs::read_to_string(common::fixtures().join("../docs/format.md")).unwrap_or_default();
+    for code in xxgk::model::codebook() {
+        for key in [Some(code.table), Some(code.row), code.column]
+            .into_iter()
+            .flatten()
+        {
+            assert!(doc.contains(&format!("`{key}`")), "key {key}");
+        }
+        for label in [Some(code.row_label), code.column_label]
+            .into_iter()
+            .flatten()
+        {
+            assert!(doc.contains(label), "label {label}");
+        }
+    }
+    for rule in xxgk::RULES {
+        assert!(
+            doc.contains(&format!("| {} |", rule.id)),
+            "rule {}",
+            rule.id
+        );
+    }
+}

@@ -61,7 +61,8 @@ XLSX_TYPES = (
 )
 
 
-def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES, shared: str = "") -> bytes:
+def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES, shared: str = "",
+                    doctype: str = "") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(entry("[Content_Types].xml"), types)
@@ -82,7 +83,7 @@ def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES, shared: str = "") ->
                    f'<sheetData>{cells}</sheetData></worksheet>')
         if shared:
             z.writestr(entry("xl/sharedStrings.xml"),
-                       '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                       f'{doctype}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                        f'{shared}</sst>')
     return buf.getvalue()
 
@@ -281,6 +282,12 @@ def main():
         '<table:table-row table:number-rows-repeated="10"><table:table-cell '
         'table:number-columns-repeated="50" office:value-type="string"><text:p>'
         + "x" * 100_000 + '</text:p></table:table-cell></table:table-row>'), "limit_exceeded")
+    # A DTD in the shared strings (an internal entity, and an external one that must never be
+    # fetched): the workbook reads, with no entity expanded.
+    files["doctype-shared-strings.xlsx"] = (xlsx_with_cells(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', XLSX_TYPES,
+        shared='<si><t>x</t></si>', doctype='<!DOCTYPE sst [<!ENTITY e SYSTEM '
+        '"file:///etc/passwd"><!ENTITY a "&e;&e;">]>'), "ok")
     files.update(word_doc_variants())
     files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:

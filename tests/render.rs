@@ -178,6 +178,7 @@ fn printed_pages_repeat_table_headers_and_fit_the_width() {
     ] {
         assert!(sheet.contains(want), "{want}");
     }
+    assert!(part(&xlsx, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! its prose as merged rows, and the three tables in the official layout with merged ranges and
 //! borders. Numbers are written as numbers, marks (`/`, `无`) as text, nulls as empty cells.
 //!
-//! Printing: A4, fit to the page width, each table's section on a new page, page numbers in the
-//! footer; rows are as tall as their wrapped labels need (Excel and LibreOffice do not size
+//! Printing: A4, fit to the page width, each table's section on a new page (table 三 then fits
+//! on one), the title row repeated at the top of every page, page numbers in the footer; rows are as tall as their wrapped labels need (Excel and LibreOffice do not size
 //! merged cells themselves, so long labels would otherwise be cut or overlap).
 
 use crate::{CellOut, Content, RenderError};
@@ -50,6 +50,8 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
+    // Print titles: the report's title row heads every printed page.
+    ws.set_repeat_rows(0, 0).map_err(err)?;
     let width_of = |c0: usize, span: usize| -> f64 {
         (c0..c0 + span)
             .map(|c| COLUMN_WIDTHS.get(c).copied().unwrap_or(DEFAULT_WIDTH))

@@ -22,7 +22,7 @@ use xxgk::{ParseOptions, Registry};
 #[command(
     name = "xxgk",
     version,
-    about = "Read and check 政府信息公开工作年度报告 in any format"
+    about = "读取并检查任意格式的政府信息公开工作年度报告 (read and check the annual reports in any format)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,26 +31,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print one report as JSON (tables shaped like the corpus truth files)
+    /// 以 JSON 输出一份报告 (print one report as JSON, tables shaped like the corpus truth files)
     Parse {
-        /// The report file (text, DOCX, XLSX, …; the format is sniffed from the content)
+        /// 报告文件，格式按内容识别 (the report file: text, HTML, DOCX, DOC, XLSX, PDF, …; the format
+        /// is sniffed from the content)
         file: PathBuf,
-        /// Language of finding messages
+        /// 提示语言 (language of messages)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
         /// One line of JSON instead of pretty-printed
         #[arg(long)]
         compact: bool,
     },
-    /// List the findings of one or more reports
+    /// 列出报告的问题 (list the findings of one or more reports)
     Check {
-        /// Report files, folders (recursive) and .zip archives, read as `batch` reads them
+        /// 报告文件、文件夹和 .zip 压缩包 (report files, folders and .zip archives, read as `batch`
+        /// reads them)
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
-        /// Language of finding messages (and of the --html page)
+        /// 提示语言 (language of messages and of the --html page)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
         /// Also write a self-contained review page (tables in the official layout, failed
@@ -58,7 +60,7 @@ enum Command {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
-    /// Process files, folders and .zip archives into a dataset in OUTDIR
+    /// 批量处理，输出数据集 (process files, folders and .zip archives into a dataset in OUTDIR)
     Batch {
         /// Files, folders (recursive) and .zip archives, in any mix of formats
         #[arg(required = true)]
@@ -74,12 +76,11 @@ enum Command {
         /// read again; the file it stopped on fails
         #[arg(long)]
         resume: bool,
-        /// Language of finding messages
+        /// 提示语言 (language of messages)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
-    /// Write a report (the `parse` JSON, or a corpus truth file) in the official layout, or a
-    /// blank template to fill
+    /// 按官方版式写出报告或空白模板 (write a report in the official layout, or a blank template)
     Render {
         /// The report: any report file xxgk reads, the `parse` JSON or a corpus truth file;
         /// `-` reads it from stdin (omit with --blank)
@@ -94,11 +95,11 @@ enum Command {
         /// An empty template: headings and tables, no values
         #[arg(long)]
         blank: bool,
-        /// Language of messages
+        /// 提示语言 (language of messages)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
-    /// List the registered adapters
+    /// 列出支持的格式 (list the registered adapters)
     Formats,
 }
 

@@ -201,19 +201,29 @@ fn exchange(_: &Path, _: &Path) -> bool {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xxgk-folder-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_default();
-        dir
+    /// A scratch folder holding OUTDIR `out` (locked, with `file` written in it) and nothing
+    /// else; the lock is returned to be held.
+    fn outdir(name: &str, file: (&str, &str)) -> (PathBuf, PathBuf, Option<Lock>) {
+        let root = std::env::temp_dir().join(format!("xxgk-folder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("out");
+        let lock = Lock::take(&out).ok();
+        std::fs::write(out.join(file.0), file.1).unwrap_or_default();
+        (root, out, lock)
+    }
+
+    fn read(p: &Path) -> Option<String> {
+        std::fs::read_to_string(p).ok()
+    }
+
+    /// Entries of a folder.
+    fn count(dir: &Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |d| d.count())
     }
 
     #[test]
     fn a_folder_of_its_own_is_switched_whole() {
-        let root = scratch("own");
-        let out = root.join("out");
-        let _lock = Lock::take(&out);
-        std::fs::write(out.join("a.csv"), "old").unwrap_or_default();
+        let (root, out, _lock) = outdir("own", ("a.csv", "old"));
         let staging = Staging::create(&out);
         let Ok(staging) = staging else {
             panic!("staging: {staging:?}");
@@ -226,63 +236,34 @@ mod tests {
         };
         let before = inode(&out);
         assert!(staging.switch(&["a.csv"], &[LOCK]).is_ok());
-        assert_eq!(
-            std::fs::read_to_string(out.join("a.csv")).ok(),
-            Some("new".into())
-        );
+        assert_eq!(read(&out.join("a.csv")), Some("new".into()));
         #[cfg(target_os = "linux")]
         assert_ne!(inode(&out), before, "OUTDIR was replaced by one rename");
-        // Nothing is left beside it.
-        let left: Vec<_> = std::fs::read_dir(&root)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect();
-        assert_eq!(left.len(), 1);
+        assert_eq!(count(&root), 1, "nothing is left beside it");
         let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
     fn a_folder_with_the_users_files_keeps_them() {
-        let root = scratch("shared");
-        let out = root.join("out");
-        let _lock = Lock::take(&out);
-        std::fs::write(out.join("notes.txt"), "mine").unwrap_or_default();
+        let (root, out, _lock) = outdir("shared", ("notes.txt", "mine"));
         let Ok(staging) = Staging::create(&out) else {
             panic!("staging");
         };
         std::fs::write(staging.file("a.csv"), "new").unwrap_or_default();
         assert!(staging.switch(&["a.csv"], &[LOCK]).is_ok());
-        assert_eq!(
-            std::fs::read_to_string(out.join("notes.txt")).ok(),
-            Some("mine".into())
-        );
-        assert_eq!(
-            std::fs::read_to_string(out.join("a.csv")).ok(),
-            Some("new".into())
-        );
+        assert_eq!(read(&out.join("notes.txt")), Some("mine".into()));
+        assert_eq!(read(&out.join("a.csv")), Some("new".into()));
         let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
     fn an_unfinished_run_leaves_nothing() {
-        let root = scratch("failed");
-        let out = root.join("out");
-        let _lock = Lock::take(&out);
-        std::fs::write(out.join("a.csv"), "old").unwrap_or_default();
+        let (root, out, _lock) = outdir("failed", ("a.csv", "old"));
         if let Ok(staging) = Staging::create(&out) {
             std::fs::write(staging.file("a.csv"), "half").unwrap_or_default();
         }
-        assert_eq!(
-            std::fs::read_to_string(out.join("a.csv")).ok(),
-            Some("old".into())
-        );
-        let left: Vec<_> = std::fs::read_dir(&root)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect();
-        assert_eq!(left.len(), 1);
+        assert_eq!(read(&out.join("a.csv")), Some("old".into()));
+        assert_eq!(count(&root), 1);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -1,7 +1,9 @@
 //! `xxgk`: thin command line over the xxgk library — argument parsing and printing only.
 //!
-//! Exit codes: 0 success (for `check`: no error-level finding); 1 `check` found error-level
-//! findings; 2 a file could not be read (or bad usage).
+//! Exit codes: 0 success (for `check` and `batch`: no error-level finding); 1 error-level
+//! findings; 2 a file could not be read, is not an annual report (`parse`, `render`), or bad
+//! usage; 3 `batch` could not write its dataset or OUTDIR is in use. Messages are in the
+//! language of `--lang` (Chinese by default).
 
 use anyhow::Result;
 
@@ -374,7 +376,8 @@ fn report_from(registry: &Registry, path: &std::path::Path, opts: &ParseOptions)
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(opts.limits.max_file_bytes + 1)
-            .read_to_end(&mut bytes)?;
+            .read_to_end(&mut bytes)
+            .map_err(|e| said(xxgk::model::Msg::io(&e)))?;
         bytes
     } else {
         xxgk::read_file(path, &opts.limits)?

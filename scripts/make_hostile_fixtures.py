@@ -88,6 +88,45 @@ def xlsx_with_cells(cells: str, types: str = CONTENT_TYPES, shared: str = "",
     return buf.getvalue()
 
 
+def xlsb_record(kind: int, body: bytes = b"") -> bytes:
+    """One BIFF12 record: type and size as 7-bit varints, then the body."""
+    def varint(n: int, most: int) -> bytes:
+        out = bytearray()
+        for _ in range(most):
+            byte, n = n & 0x7F, n >> 7
+            out.append(byte | (0x80 if n else 0))
+            if not n:
+                break
+        return bytes(out)
+    return varint(kind, 2) + varint(len(body), 4) + body
+
+
+def xlsb_with_cells(cells: list) -> bytes:
+    """An XLSB workbook of one sheet holding number cells at (row, column)."""
+    wide = lambda s: struct.pack("<I", len(s)) + s.encode("utf-16-le")
+    book = (xlsb_record(0x0083) + xlsb_record(0x008F)
+            + xlsb_record(0x009C, struct.pack("<II", 0, 1) + wide("rId1") + wide("S"))
+            + xlsb_record(0x0090) + xlsb_record(0x0084))
+    rows = max(r for r, _ in cells)
+    cols = max(c for _, c in cells)
+    sheet = xlsb_record(0x0081) + xlsb_record(0x0094, struct.pack("<IIII", 0, rows, 0, cols))
+    sheet += xlsb_record(0x0091)
+    for r, c in sorted(cells):
+        sheet += xlsb_record(0x0000, struct.pack("<I", r) + bytes(13))
+        sheet += xlsb_record(0x0005, struct.pack("<II", c, 0) + struct.pack("<d", 1.0))
+    sheet += xlsb_record(0x0092) + xlsb_record(0x0082)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(entry("[Content_Types].xml"), CONTENT_TYPES)
+        z.writestr(entry("xl/workbook.bin"), book)
+        z.writestr(entry("xl/_rels/workbook.bin.rels"),
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>')
+        z.writestr(entry("xl/worksheets/sheet1.bin"), sheet)
+    return buf.getvalue()
+
+
 def ods_with_rows(rows: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -288,6 +327,8 @@ def main():
         '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', XLSX_TYPES,
         shared='<si><t>x</t></si>', doctype='<!DOCTYPE sst [<!ENTITY e SYSTEM '
         '"file:///etc/passwd"><!ENTITY a "&e;&e;">]>'), "ok")
+    # XLSB: the same far cell in binary records (calamine's dense grid: 16 GB).
+    files["far-cell.xlsb"] = (xlsb_with_cells([(0, 0), (1_048_575, 16_383)]), "limit_exceeded")
     files.update(word_doc_variants())
     files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:

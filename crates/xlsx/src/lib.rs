@@ -144,6 +144,9 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
         let mut doc = Document::default();
         let mut cells = 0usize;
         for (name, hidden) in sheets {
+            if let Sheets::Xlsb(x) = &mut book {
+                xlsb_extent(x, &name, limits)?;
+            }
             let range = book.worksheet_range(&name).map_err(error)?;
             let (height, width) = range.get_size();
             cells = cells.saturating_add(height.saturating_mul(width));
@@ -167,6 +170,50 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
         }
         Ok(doc)
     }
+}
+
+/// The XLSB counterpart of `extent`: calamine builds a dense grid over an XLSB sheet's cells
+/// too, so the sheet's records are streamed once (nothing kept) for the area its cells span and
+/// the text they hold, and refused over the limits before the grid is built.
+fn xlsb_extent(
+    book: &mut calamine::Xlsb<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<(), ReadError> {
+    let mut cells = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| error(calamine::Error::Xlsb(e)))?;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut text = 0u64;
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| error(calamine::Error::Xlsb(e)))?
+    {
+        let (r, c) = cell.get_position();
+        let b = bounds.get_or_insert((r, r, c, c));
+        *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
+        text = text.saturating_add(match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s.len() as u64,
+            calamine::DataRef::String(s) => s.len() as u64,
+            _ => 0,
+        });
+        if text > limits.max_text_bytes {
+            return Err(text_limit(text, limits));
+        }
+    }
+    if let Some((r0, r1, c0, c1)) = bounds {
+        let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+        if rows.saturating_mul(cols) > limits.max_sheet_cells {
+            return Err(ReadError::LimitExceeded {
+                what: Msg::new(
+                    format!("{name} 的单元格跨 {rows} 行 × {cols} 列"),
+                    format!("{name} spans {rows} rows x {cols} columns of cells"),
+                ),
+                limit: limits.max_sheet_cells,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Applies the container limits before calamine inflates anything.

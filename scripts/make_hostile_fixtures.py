@@ -147,6 +147,46 @@ def ods_with_rows(rows: str) -> bytes:
     return buf.getvalue()
 
 
+def biff(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def small_xls(cells: list) -> bytes:
+    """An .xls whose Workbook stream is under 4,096 bytes, so that it lives in the OLE mini
+    stream (64-byte sectors): one sheet of number cells at (row, column)."""
+    sheet = biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    for r, c in cells:
+        sheet += biff(0x0203, struct.pack("<HHHd", r, c, 0, 1.0))
+    sheet += biff(0x000A, b"")
+    globals_bof = biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+    name = b"S"
+    boundsheet_len = 4 + 6 + 2 + len(name)
+    start = len(globals_bof) + boundsheet_len + 4
+    wb = (globals_bof + biff(0x0085, struct.pack("<IBBBB", start, 0, 0, len(name), 0) + name)
+          + biff(0x000A, b"") + sheet)
+    mini = wb + b"\0" * (-len(wb) % 64)
+    n_mini = len(mini) // 64
+    n_data = -(-len(mini) // 512)
+    end, free, fatsect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fatsect, end, end] + [3 + i + 1 for i in range(n_data - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+    minifat = [i + 1 for i in range(n_mini - 1)] + [end]
+    minifat += [free] * (128 - len(minifat))
+    def dirent(nm: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = nm.encode("utf-16-le") + b"\0\0"
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+                + struct.pack("<III", nostream, nostream, child) + bytes(16 + 4 + 16)
+                + struct.pack("<IQ", start, size))
+    directory = (dirent("Root Entry", 5, 1, 3, len(mini)) + dirent("Workbook", 2, nostream, 0, len(wb))
+                 + bytes(256))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<IIIIIIII", 0, 1, 1, 0, 4096, 2, 1, end) + struct.pack("<I", 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    return (header + struct.pack("<128I", *fat) + directory + struct.pack("<128I", *minifat)
+            + mini + b"\0" * (n_data * 512 - len(mini)))
+
+
 def ole(extra: bytes) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + extra + b"\0" * 1024
 
@@ -329,6 +369,8 @@ def main():
         '"file:///etc/passwd"><!ENTITY a "&e;&e;">]>'), "ok")
     # XLSB: the same far cell in binary records (calamine's dense grid: 16 GB).
     files["far-cell.xlsb"] = (xlsb_with_cells([(0, 0), (1_048_575, 16_383)]), "limit_exceeded")
+    # XLS: a far cell in a Workbook stream small enough to live in the OLE mini stream.
+    files["far-cell-mini-stream.xls"] = (small_xls([(0, 0), (65_535, 255)]), "limit_exceeded")
     files.update(word_doc_variants())
     files.update(pdf_variants())
     with open(SEED_TEXT, encoding="utf-8") as f:

@@ -6,6 +6,7 @@
 //! text calamine will hold (every cell that refers to a shared string gets its own copy).
 
 use xxgk_model::Msg;
+use xxgk_ooxml::ole::Ole;
 
 const END: u32 = 0xFFFF_FFFA; // values from here up are markers (end of chain, free, FAT, DIFAT)
 
@@ -69,8 +70,8 @@ pub(crate) enum Defect {
 /// `Workbook` stream against `max_cells` (rows x columns), and the text of all its cells
 /// against `max_text` bytes.
 pub(crate) fn check(b: &[u8], max_cells: u64, max_text: u64) -> Result<(), Defect> {
-    let fat = tables(b).map_err(Defect::Corrupt)?;
-    if let Some(stream) = workbook_stream(b, &fat) {
+    tables(b).map_err(Defect::Corrupt)?;
+    if let Some(stream) = workbook_stream(b)? {
         let (extents, text) = sheet_extents(&stream);
         for (sheet, rows, cols) in extents {
             if rows.saturating_mul(cols) > max_cells {
@@ -151,27 +152,20 @@ fn sst_lengths(parts: &[&[u8]]) -> Vec<u64> {
     out
 }
 
-/// The `Workbook` (BIFF8) or `Book` (BIFF5) stream, when it is stored in regular sectors (a
-/// stream under 4,096 bytes lives in the mini stream and is too small to matter).
-fn workbook_stream(b: &[u8], fat: &[u32]) -> Option<Vec<u8>> {
-    let size = 1usize << u16_at(b, 30)?;
-    let cutoff = u32_at(b, 56)? as usize;
-    let dir = chain(b, size, fat, u32_at(b, 48)?);
-    let names = ["Workbook", "Book"].map(|n| n.encode_utf16().collect::<Vec<u16>>());
-    let entry = dir.chunks_exact(128).find(|e| {
-        let len = (u16_at(e, 64).unwrap_or(0) as usize / 2)
-            .saturating_sub(1)
-            .min(32);
-        let name: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
-        e[66] == 2 && names.contains(&name)
-    })?;
-    let (start, len) = (u32_at(entry, 116)?, u32_at(entry, 120)? as usize);
-    if len < cutoff {
-        return None;
+/// The `Workbook` (BIFF8) or `Book` (BIFF5) stream, read by the shared OLE reader (regular
+/// or mini sectors: a small stream can still hold a far cell); `None` when there is neither.
+fn workbook_stream(b: &[u8]) -> Result<Option<Vec<u8>>, Defect> {
+    let unreadable = |_| {
+        Defect::Corrupt(Msg::new(
+            "OLE 容器中的工作簿流无法读取",
+            "the workbook stream of the OLE container cannot be read",
+        ))
+    };
+    let ole = Ole::open(b, "spreadsheet").map_err(unreadable)?;
+    match ole.stream("Workbook").map_err(unreadable)? {
+        Some(s) => Ok(Some(s)),
+        None => ole.stream("Book").map_err(unreadable),
     }
-    let mut out = chain(b, size, fat, start);
-    out.truncate(len);
-    Some(out)
 }
 
 /// The bytes of the sector chain from `start`, following `fat` until its end marker, a
@@ -250,7 +244,7 @@ fn sheet_extents(s: &[u8]) -> (Vec<(Msg, u64, u64)>, u64) {
             (0x0200, ..) => {
                 if let Some((rows, cols)) = dimensions(data) {
                     let name = Msg::new(
-                        format!("第{sheet}个工作表（声明的范围）"),
+                        format!("第{}个工作表（声明的范围）", sheet - 1),
                         format!("sheet {} (declared dimensions)", sheet - 1),
                     );
                     out.push((name, rows, cols));
@@ -261,8 +255,10 @@ fn sheet_extents(s: &[u8]) -> (Vec<(Msg, u64, u64)>, u64) {
                 if let Some((r0, r1, c0, c1)) = bounds.take() {
                     let rows = u64::from(r1 - r0) + 1;
                     let cols = u64::from(c1 - c0) + 1;
-                    let name =
-                        Msg::new(format!("第{sheet}个工作表"), format!("sheet {}", sheet - 1));
+                    let name = Msg::new(
+                        format!("第{}个工作表", sheet - 1),
+                        format!("sheet {}", sheet - 1),
+                    );
                     out.push((name, rows, cols));
                 }
             }

@@ -81,7 +81,7 @@ impl Adapter for XlsxAdapter {
                     },
                     cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
                         what: Msg::new(
-                            format!("{} 的单元格跨 {rows} 行 × {cols} 列", sheet.get(Lang::Zh)),
+                            format!("{}的单元格跨 {rows} 行 × {cols} 列", sheet.get(Lang::Zh)),
                             format!("{sheet} spans {rows} rows x {cols} columns of cells"),
                         ),
                         limit: limits.max_sheet_cells,

@@ -288,6 +288,25 @@ fn a_zip_bomb_hits_the_limits_fast() {
 }
 
 #[test]
+fn a_document_part_is_bounded_like_a_text_file() {
+    // `document.xml` is text: over `max_text_bytes` it is refused before it is inflated (a
+    // 100 MB part cost 271 MB and 1.6 s; a report's part is well under 1 MB).
+    let xml = format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+        "年度报告".repeat(1000)
+    );
+    let bytes = package(&[("word/document.xml", xml.as_bytes())]);
+    let tight = Limits {
+        max_text_bytes: 4_000,
+        ..Limits::default()
+    };
+    let e = read_err(&bytes, &tight);
+    assert_eq!(e.kind(), "limit_exceeded", "{e}");
+    assert!(e.to_string().contains("word/document.xml"), "{e}");
+    assert!(DocxAdapter.read(&bytes, &Limits::default()).is_ok());
+}
+
+#[test]
 fn deep_nesting_hits_the_depth_limit() {
     let depth = 100_000;
     let xml = format!(

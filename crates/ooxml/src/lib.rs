@@ -115,8 +115,10 @@ pub fn open<'a>(
     Ok(archive)
 }
 
-/// Reads one entry, enforcing the per-entry size and compression-ratio limits on what is
-/// actually inflated (declared sizes can lie). `Ok(None)` when the entry does not exist.
+/// Reads one XML part, enforcing the size and compression-ratio limits on what is actually
+/// inflated (declared sizes can lie). A part is text, so it is bounded like a text file
+/// (`max_text_bytes`, 32 MiB: a report's `document.xml` is well under 1 MiB), which keeps one
+/// document under its memory budget. `Ok(None)` when the entry does not exist.
 pub fn read_entry(
     package: &mut Package<'_>,
     name: &str,
@@ -138,19 +140,20 @@ pub fn read_entry(
     if entry.encrypted() {
         return Err(ReadError::Encrypted { format });
     }
-    if entry.size() > limits.max_entry_bytes {
+    let limit = limits.max_entry_bytes.min(limits.max_text_bytes);
+    if entry.size() > limit {
         return Err(ReadError::LimitExceeded {
             what: Msg::new(
                 format!("条目 {name} 声明解压后 {} 字节", entry.size()),
                 format!("entry {name} declares {} bytes uncompressed", entry.size()),
             ),
-            limit: limits.max_entry_bytes,
+            limit,
         });
     }
     let compressed = entry.compressed_size().max(1);
-    let mut out = Vec::with_capacity(entry.size().min(limits.max_entry_bytes) as usize);
+    let mut out = Vec::with_capacity(entry.size().min(limit) as usize);
     entry
-        .take(limits.max_entry_bytes + 1)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| ReadError::Corrupt {
             format,
@@ -161,13 +164,13 @@ pub fn read_entry(
             ),
         })?;
     let size = out.len() as u64;
-    if size > limits.max_entry_bytes {
+    if size > limit {
         return Err(ReadError::LimitExceeded {
             what: Msg::new(
                 format!("条目 {name} 解压后超过条目大小限制"),
                 format!("entry {name} inflates past the entry size limit"),
             ),
-            limit: limits.max_entry_bytes,
+            limit,
         });
     }
     if size > limits.ratio_floor_bytes && size / compressed > limits.max_ratio {

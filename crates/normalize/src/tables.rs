@@ -703,8 +703,22 @@ impl Reader<'_> {
         let shown: Vec<&str> = v.cells.iter().map(|c| c.text.trim()).collect();
         let (shown, n) = (shown.join(" "), v.cells.len());
         let source = v.cells.first().map(|c| c.source.clone());
+        // The place in Chinese: a table's or a row's label as printed, not its key.
+        let zh_what: Vec<&str> = what
+            .split('/')
+            .map(
+                |key| match xxgk_model::catalogue::table_name(key, Lang::Zh) {
+                    name if name != key => name,
+                    _ => xxgk_model::codebook()
+                        .iter()
+                        .find(|c| c.row == key)
+                        .map_or(key, |c| c.row_label),
+                },
+            )
+            .collect();
+        let zh_what = zh_what.join("／");
         let f = self.left_null(
-            format!("{n}个数值（{shown}）的版式无法确定各自所属的行和列，未读取，按空值处理（{what}）"),
+            format!("{n}个数值（{shown}）的版式无法确定各自所属的行和列，未读取，按空值处理（{zh_what}）"),
             format!("{n} values ({shown}) could not be placed in a row and column with certainty; they are left null ({what})"),
             source,
         );

@@ -52,6 +52,15 @@ impl Summary {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 5] = [
+        Status::Ok,
+        Status::Findings,
+        Status::Failed,
+        Status::Skipped,
+        Status::Scanned,
+    ];
+
     /// The word a person reads: `正常`, `有问题`, `失败`, `跳过`, `扫描件`.
     pub fn label(self, lang: xxgk::model::Lang) -> &'static str {
         match self {

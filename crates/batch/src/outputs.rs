@@ -4,7 +4,7 @@
 //! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
 
 use crate::folder::{self, Staging};
-use crate::{BatchError, Outcome, Summary};
+use crate::{BatchError, Outcome, Status, Summary};
 use rusqlite::{params, Connection};
 use rust_xlsxwriter::{Workbook, Worksheet};
 use std::collections::BTreeMap;
@@ -119,16 +119,12 @@ fn add_sheet(
     Ok(())
 }
 
-/// A manifest status key (`ok`, `failed`, …) as a person reads it.
-fn status_label(key: &str, lang: Lang) -> &'static str {
-    let text = match key {
-        "ok" => Text::StatusOk,
-        "findings" => Text::StatusFindings,
-        "failed" => Text::StatusFailed,
-        "skipped" => Text::StatusSkipped,
-        _ => Text::StatusScanned,
-    };
-    text.get(lang)
+/// A manifest status key (`ok`, `failed`, …) as a person reads it ([`Status::label`]).
+fn status_label(key: &str, lang: Lang) -> &str {
+    Status::ALL
+        .into_iter()
+        .find(|s| s.as_str() == key)
+        .map_or(key, |s| s.label(lang))
 }
 
 pub(crate) struct Outputs {
@@ -642,7 +638,7 @@ impl Outputs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Input, Status};
+    use crate::Input;
     use xxgk::model::Report;
 
     #[test]

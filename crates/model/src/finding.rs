@@ -128,44 +128,34 @@ impl Finding {
     /// `表三（收到和处理申请）“（一）予以公开”行“总计”列（第57行第9格）`.
     pub fn place(&self, lang: Lang) -> String {
         let mut s = String::new();
-        let source = self.source.as_ref().map(|src| src.describe(lang));
+        let (table, row, column) = (&self.table, &self.row, &self.column);
         if lang == Lang::Zh {
-            if let Some(t) = &self.table {
+            if let Some(t) = table {
                 s.push_str(crate::catalogue::table_name(t, lang));
             }
-            if let Some(r) = self.row_label.as_ref().or(self.row.as_ref()) {
+            if let Some(r) = self.row_label.as_ref().or(row.as_ref()) {
                 s.push_str(&format!("“{r}”行"));
             }
-            if let Some(c) = self.column_label.as_ref().or(self.column.as_ref()) {
+            if let Some(c) = self.column_label.as_ref().or(column.as_ref()) {
                 s.push_str(&format!("“{c}”列"));
             }
-            if let Some(src) = source {
-                s.push_str(&if s.is_empty() {
-                    src
-                } else {
-                    format!("（{src}）")
-                });
+        } else {
+            let keys: Vec<&str> = [table, row]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            s.push_str(&keys.join("."));
+            if let Some(c) = column {
+                s.push_str(&format!("[{c}]"));
             }
-            return s;
         }
-        if let Some(t) = &self.table {
-            s.push_str(t);
-        }
-        if let Some(r) = &self.row {
-            if !s.is_empty() {
-                s.push('.');
+        if let Some(src) = self.source.as_ref().map(|src| src.describe(lang)) {
+            match (s.is_empty(), lang) {
+                (true, _) => s = src,
+                (false, Lang::Zh) => s.push_str(&format!("（{src}）")),
+                (false, Lang::En) => s.push_str(&format!(" ({src})")),
             }
-            s.push_str(r);
-        }
-        if let Some(c) = &self.column {
-            s.push_str(&format!("[{c}]"));
-        }
-        if let Some(src) = source {
-            s.push_str(&if s.is_empty() {
-                src
-            } else {
-                format!(" ({src})")
-            });
         }
         s
     }

@@ -199,6 +199,8 @@ fn simplify(c: char) -> char {
 }
 
 /// Folds text for matching: NFKC, no whitespace, simplified characters, `、`/`．` kept as is.
+/// Whitespace between two digits stays as one space: `409 47` is two numbers a converter put
+/// in one cell, never the number 40947.
 pub fn fold(text: &str) -> String {
     if text.bytes().all(|b| b.is_ascii_graphic()) {
         return text.to_string();
@@ -206,27 +208,35 @@ pub fn fold(text: &str) -> String {
     if text.chars().all(is_fast) {
         // The common case — ASCII, CJK ideographs, CJK punctuation and full-width ASCII — needs
         // no Unicode tables: NFKC only maps full-width ASCII (U+FF01..U+FF5E) to ASCII here.
-        return text
-            .chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .filter(|c| !c.is_whitespace())
-            .map(simplify)
-            .map(unify)
-            .collect();
+        return collect_folded(text.chars().map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        }));
     }
     fold_nfkc(text)
 }
 
 /// [`fold`] through the full NFKC tables.
 fn fold_nfkc(text: &str) -> String {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
-        .map(simplify)
-        .map(unify)
-        .collect()
+    collect_folded(text.nfkc().filter(|c| *c != '\u{feff}' && *c != '\u{200b}'))
+}
+
+/// Drops whitespace (one space is kept between two digits), simplifies and unifies.
+fn collect_folded(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in chars {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && c.is_ascii_digit() && out.ends_with(|p: char| p.is_ascii_digit()) {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(unify(simplify(c)));
+    }
+    out
 }
 
 /// [`fold`] without a copy when folding would change nothing (number cells, most labels).

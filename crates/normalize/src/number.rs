@@ -14,6 +14,9 @@ pub enum CellValue {
     Number(f64, Option<String>),
     /// Text that is not a number (a label).
     Text,
+    /// Numbers printed in one cell with a space between them (`409 47`: a converter glued two
+    /// cells): a value stands here, but which one cannot be read.
+    Glued,
 }
 
 impl CellValue {
@@ -22,7 +25,7 @@ impl CellValue {
         match self {
             CellValue::ZeroMark => Some(0.0),
             CellValue::Number(n, _) => Some(*n),
-            CellValue::Empty | CellValue::Text => None,
+            CellValue::Empty | CellValue::Text | CellValue::Glued => None,
         }
     }
     /// True for anything that is a value position (number, zero mark, or empty).
@@ -54,6 +57,14 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
             unit = Some(u.to_string());
             break;
         }
+    }
+    if body.contains(' ') {
+        let numbers = body.split(' ').all(|part| is_decimal(&part.replace(',', "")));
+        return if numbers {
+            CellValue::Glued
+        } else {
+            CellValue::Text
+        };
     }
     if body.contains(',') && !grouped_in_thousands(body) {
         return CellValue::Text; // `10,` or `1,0`: a number cut short, not a number
@@ -124,6 +135,15 @@ mod tests {
             assert_eq!(parse_cell(blank), CellValue::Empty);
             assert_eq!(parse_cell(blank).number(), None);
         }
+    }
+
+    #[test]
+    fn numbers_glued_across_a_space_are_never_one_number() {
+        for glued in ["409 47", "4 356", "１ ２", "1,234 5"] {
+            assert_eq!(parse_cell(glued), CellValue::Glued, "{glued}");
+            assert_eq!(parse_cell(glued).number(), None);
+        }
+        assert_eq!(parse_cell("3 页"), CellValue::Text);
     }
 
     #[test]

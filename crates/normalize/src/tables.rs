@@ -197,8 +197,14 @@ impl Reader<'_> {
             return;
         }
         let folded = crate::fold::fold(text);
-        let parsed = parse_folded(&folded);
-        let is_value = parsed.number().is_some();
+        let mut parsed = parse_folded(&folded);
+        if parsed == CellValue::Glued {
+            // A place for a value, unread: it keeps the run's count and its place.
+            let cell = Cell::new(text.trim(), 0, source.clone());
+            self.report_glued(std::slice::from_ref(&cell), &[CellValue::Glued]);
+            parsed = CellValue::Empty;
+        }
+        let is_value = parsed.number().is_some() || parsed == CellValue::Empty;
         if !is_value {
             self.close_run();
         }
@@ -241,7 +247,7 @@ impl Reader<'_> {
                 }
                 v => v,
             };
-            let piece = v.number().is_none() && number_piece(&cell.text);
+            let piece = v == CellValue::Glued || v.number().is_none() && number_piece(&cell.text);
             if piece
                 || v.number().is_some()
                     && (unreadable.get(k) == Some(&true) || cut_short(&cell.text))
@@ -700,8 +706,14 @@ impl Reader<'_> {
 
     /// X2: numbers that could not be placed with certainty are left null.
     fn report_unplaced(&mut self, v: &Values, what: &str) {
-        let shown: Vec<&str> = v.cells.iter().map(|c| c.text.trim()).collect();
-        let (shown, n) = (shown.join(" "), v.cells.len());
+        // The values as printed; blank cells between them are places, not values.
+        let shown: Vec<&str> = v
+            .cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let (n, shown) = (shown.len(), shown.join(" "));
         let source = v.cells.first().map(|c| c.source.clone());
         // The place in Chinese: a table's or a row's label as printed, not its key.
         let zh_what: Vec<&str> = what
@@ -727,6 +739,27 @@ impl Reader<'_> {
             f.row = Some(what.into());
             f.row_label = Some(APP_ROW_LABELS[r].into());
         }
+    }
+
+    /// X2 for cells holding two numbers or more (`409 47`): their values are left null.
+    fn report_glued(&mut self, cells: &[Cell], parsed: &[CellValue]) {
+        let glued: Vec<&Cell> = cells
+            .iter()
+            .zip(parsed)
+            .filter(|(_, v)| **v == CellValue::Glued)
+            .map(|(c, _)| c)
+            .collect();
+        let Some(first) = glued.first() else {
+            return;
+        };
+        let shown: Vec<&str> = glued.iter().map(|c| c.text.trim()).collect();
+        let shown = shown.join("、");
+        let source = Some(first.source.clone());
+        self.left_null(
+            format!("单元格里是用空格隔开的几个数（{shown}），无法确定各自的值和所属的列，按空值处理"),
+            format!("a cell holds numbers separated by a space ({shown}): which value belongs where cannot be told; left null"),
+            source,
+        );
     }
 
     /// An X2 warning: values the layout shows are left null; returns it for its row.
@@ -807,6 +840,7 @@ impl Reader<'_> {
 
     fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
+        self.report_glued(cells, &parsed);
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
         let has_values = parsed[value_start..].iter().any(|v| v.number().is_some());
@@ -847,9 +881,10 @@ impl Reader<'_> {
     fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let state = self.columns.entry(table).or_default();
         for (c, f) in cells.iter().zip(folded) {
+            // `现行有效件数（历史累计）`: a column name may carry a note after it
             if let Some(k) = ["本年制发件数", "本年废止件数", "现行有效件数"]
                 .iter()
-                .position(|h| f == h)
+                .position(|h| f.starts_with(h))
             {
                 state.active.insert(c.col, k);
             }
@@ -931,7 +966,12 @@ impl Reader<'_> {
                         slots.retain(|&i| i != usize::MAX);
                         slots
                     }
-                    None if cells.len() == 3 => vec![0, 1, 2],
+                    // Empty cells past the third are a merged neighbour's padding.
+                    None if cells.len() >= 3
+                        && parsed[3..].iter().all(|v| *v == CellValue::Empty) =>
+                    {
+                        vec![0, 1, 2]
+                    }
                     None => trimmed_run(parsed),
                 };
                 if run.len() != 3 {
@@ -1076,6 +1116,11 @@ impl Reader<'_> {
             })
         };
         let mut how = Alignment::Exact;
+        if parsed.contains(&CellValue::Glued) {
+            // A converter merged cells of this row: no column of it can be trusted.
+            self.write_app_row(r, width, &vec![None; width], cells, parsed, false, Some(label));
+            return;
+        }
         let slots: Vec<Option<usize>> = if table.is_none() && cells.len() == width {
             // A flowing row: every cell is a value's place, unread ones included.
             (0..width).map(Some).collect()
@@ -1103,8 +1148,23 @@ impl Reader<'_> {
             how = Alignment::Reference;
             s
         } else {
-            how = Alignment::RightAligned;
             let end = run.last().map_or(0, |&i| i + 1);
+            let every_place = cells.len() == width;
+            let all_filled = filled.len() == cells.len();
+            if !run.is_empty() && !every_place && !all_filled {
+                // Blank cells among fewer or more places than columns: nothing says which
+                // columns the values are in, so right alignment would be a guess.
+                let v = Values {
+                    seq: 0,
+                    after: String::new(),
+                    label: Label::default(),
+                    cells: cells.to_vec(),
+                    parsed: parsed.to_vec(),
+                };
+                self.report_unplaced(&v, key);
+                return;
+            }
+            how = Alignment::RightAligned;
             let mut s = vec![None; width];
             for k in 0..width.min(end) {
                 s[width - 1 - k] = Some(end - 1 - k);

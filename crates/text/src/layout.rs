@@ -22,10 +22,14 @@ enum Line {
     Separator,
     /// Split on tabs; `["", x]` is a one-cell line.
     Tabbed(Vec<String>),
-    /// `| a | b |`.
+    /// Cells between pipes: `| a | b |`, `a | b | c |`, `a | b`.
     PipeRow(Vec<String>),
-    /// `cell |`.
+    /// One cell closed by a pipe: `cell |` (a merged cell's padding `cell | |||` included).
     PipeCell(String),
+    /// A line of one pipe and nothing else: an empty cell, or the mark that opens a row.
+    EmptyCell,
+    /// Two or more pipes and nothing else: the padding an extractor writes for merged cells.
+    Padding,
     Plain(String),
 }
 
@@ -33,7 +37,7 @@ impl Line {
     fn is_one_cell(&self) -> bool {
         match self {
             Line::Tabbed(parts) => parts.len() == 2 && parts[0].trim().is_empty(),
-            Line::PipeCell(_) => true,
+            Line::PipeCell(_) | Line::EmptyCell => true,
             _ => false,
         }
     }
@@ -41,15 +45,67 @@ impl Line {
         matches!(self, Line::Tabbed(_) | Line::PipeRow(_)) && !self.is_one_cell()
     }
     fn is_table_like(&self) -> bool {
-        matches!(
-            self,
-            Line::Tabbed(_) | Line::PipeRow(_) | Line::PipeCell(_) | Line::Separator
-        )
+        self.is_one_cell()
+            || matches!(
+                self,
+                Line::Tabbed(_) | Line::PipeRow(_) | Line::Separator | Line::Padding
+            )
+    }
+    /// A line that closes the cell it holds: a plain line after it starts the next cell.
+    fn closes_cell(&self) -> bool {
+        matches!(self, Line::PipeCell(_) | Line::EmptyCell | Line::Padding)
     }
 }
 
-/// Removes web-copy noise such as `[bookmark: _Hlk66973412]`.
+/// The characters extractors draw between cells: ASCII and full-width vertical bars and the
+/// box-drawing verticals.
+fn is_pipe(c: char) -> bool {
+    matches!(c, '|' | '｜' | '│' | '┃')
+}
+
+/// Removes web-copy noise: `[bookmark: _Hlk66973412]`, and the pinyin that mirror sites print
+/// after characters (`數(shù)量` is `數量`).
 fn strip_noise(line: &str) -> String {
+    let line = strip_bookmarks(line);
+    if !line.contains('(') {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line.as_str();
+    while let Some(open) = rest.find('(') {
+        let after_ideograph = rest[..open].chars().next_back().is_some_and(is_ideograph);
+        let pinyin = rest[open + 1..].find(')').filter(|&close| {
+            let inner = &rest[open + 1..open + 1 + close];
+            (1..=6).contains(&inner.chars().count())
+                && inner.chars().all(is_pinyin_letter)
+                && inner.chars().any(|c| !c.is_ascii())
+        });
+        match pinyin {
+            Some(close) if after_ideograph => {
+                out.push_str(&rest[..open]);
+                rest = &rest[open + close + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// A letter of pinyin with tone marks: at least one marked vowel makes the word pinyin, so
+/// an English word in brackets stays.
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+fn strip_bookmarks(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(start) = rest.find("[bookmark:") {
@@ -86,19 +142,52 @@ fn classify(raw: &str) -> Line {
     if line.contains('\t') {
         return Line::Tabbed(line.split('\t').map(str::to_string).collect());
     }
-    if trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|') {
-        let inner = &trimmed[1..trimmed.len() - 1];
-        return Line::PipeRow(inner.split('|').map(|c| c.trim().to_string()).collect());
-    }
-    if let Some(cell) = trimmed.strip_suffix(" |") {
-        return Line::PipeCell(cell.trim().to_string());
+    if trimmed.contains(is_pipe) {
+        return pipe_line(trimmed);
     }
     Line::Plain(line)
 }
 
+/// A line with pipes: cells between them, a leading and a trailing pipe optional.
+fn pipe_line(trimmed: &str) -> Line {
+    if trimmed.chars().all(|c| is_pipe(c) || c.is_whitespace()) {
+        return if trimmed.chars().filter(|&c| is_pipe(c)).count() == 1 {
+            Line::EmptyCell
+        } else {
+            Line::Padding
+        };
+    }
+    let inner = trimmed.strip_prefix(is_pipe).unwrap_or(trimmed);
+    let inner = inner.strip_suffix(is_pipe).unwrap_or(inner);
+    let cells: Vec<String> = inner.split(is_pipe).map(|c| c.trim().to_string()).collect();
+    if cells.iter().skip(1).all(String::is_empty) {
+        // `cell |` or `cell | |||`: one cell, and the padding of its merged neighbours
+        Line::PipeCell(cells.into_iter().next().unwrap_or_default())
+    } else {
+        Line::PipeRow(cells)
+    }
+}
+
+/// Separator-line style (`规章` / `|` / `0` / `|`): where no cell closes itself with a pipe but
+/// plain lines are followed by a line of one pipe, that pipe closes the plain line's cell.
+fn close_cells_by_separator_lines(lines: &mut [Line]) {
+    if lines.iter().any(|l| matches!(l, Line::PipeCell(_))) {
+        return;
+    }
+    for i in 1..lines.len() {
+        if lines[i] == Line::EmptyCell {
+            if let Line::Plain(t) = &lines[i - 1] {
+                lines[i - 1] = Line::PipeCell(t.trim().to_string());
+                lines[i] = Line::Padding;
+            }
+        }
+    }
+}
+
 /// Splits text into paragraphs and tables.
 pub(crate) fn read_lines(text: &str) -> Document {
-    let lines: Vec<Line> = text.split('\n').map(classify).collect();
+    let mut lines: Vec<Line> = text.split('\n').map(classify).collect();
+    close_cells_by_separator_lines(&mut lines);
     let mut doc = Document::default();
     let mut i = 0;
     while i < lines.len() {
@@ -257,18 +346,21 @@ fn line_ref(index: usize, cell: Option<usize>) -> SourceRef {
     }
 }
 
-/// First line after the table region starting at `start`.
+/// First line after the table region starting at `start`. A plain line belongs to the region
+/// only where it continues an open cell (`\tcell` has no closing mark, so a label broken over
+/// lines goes on); after a cell closed by a pipe, a plain line is text of its own.
 fn region_end(lines: &[Line], start: usize) -> usize {
     let mut end = start;
     let mut j = start;
+    let open_cell = |l: &Line| l.is_one_cell() && !l.closes_cell();
     while j < lines.len() {
         let l = &lines[j];
-        let continuation = matches!(l, Line::Plain(_)) && j > start && lines[j - 1].is_one_cell()
-            || matches!(l, Line::Plain(_))
-                && j > start
-                && matches!(lines[j - 1], Line::Plain(_))
-                && j >= start + 2
-                && lines[j - 2].is_one_cell();
+        let continuation = matches!(l, Line::Plain(_))
+            && j > start
+            && (open_cell(&lines[j - 1])
+                || matches!(lines[j - 1], Line::Plain(_))
+                    && j >= start + 2
+                    && open_cell(&lines[j - 2]));
         if l.is_table_like() || continuation {
             j += 1;
             end = j;
@@ -315,51 +407,147 @@ fn row_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                     cell.text.push_str(t.trim());
                 }
             }
-            Line::Blank | Line::Separator => {}
+            Line::Blank | Line::Separator | Line::EmptyCell | Line::Padding => {}
         }
     }
     rows
 }
 
+/// What a cell's text looks like to a layout reader: a value (a number, or a mark of nothing
+/// such as `/` or `-`), empty, or text.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Empty,
+    Value,
+    Text,
+}
+
+fn kind(text: &str) -> Kind {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        Kind::Empty
+    } else if is_value_token(t) {
+        Kind::Value
+    } else {
+        Kind::Text
+    }
+}
+
+/// A number as a table prints it (`12`, `1,234`, `５`, `-3`, `0.5`) or a mark of nothing
+/// (`-`, `/`, `—`, `无`).
+pub(crate) fn is_value_token(t: &str) -> bool {
+    if matches!(t, "/" | "／" | "\\" | "无" | "無") || t.chars().all(|c| "-－—–".contains(c)) {
+        return true;
+    }
+    let ascii: String = t
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | '，' | '．' | '－' | '＋' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            c => c,
+        })
+        .collect();
+    let body = ascii.strip_prefix(['-', '+']).unwrap_or(&ascii);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let int_ok = if int.contains(',') {
+        let mut groups = int.split(',');
+        groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && digits(g))
+            && groups.all(|g| g.len() == 3 && digits(g))
+    } else {
+        digits(int)
+    };
+    int_ok && frac.is_none_or(digits)
+}
+
+/// One cell per line. A row ends at a blank line, and where a text cell follows the values of
+/// the row or a line of one pipe (extractors that write every cell on its own line without
+/// marking rows write a pipe for an empty cell, or to open a row).
+/// A cell closed by a pipe is complete: a plain line after it starts the next cell.
 fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
-    let push = |row: &mut Vec<Cell>, text: &str, idx: usize| {
+    // What each cell of the open row is; `None` for a line of one pipe.
+    let mut kinds: Vec<Option<Kind>> = Vec::new();
+    // The start of the next cell's text, from plain lines after a closed cell.
+    let mut opening: Option<(String, usize)> = None;
+    let mut push = |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, text: &str, idx: usize, pipe: bool| {
+        if row.is_empty() {
+            kinds.clear();
+        }
+        let k = kind(text);
+        if k == Kind::Text
+            && kinds
+                .iter()
+                .rev()
+                .take_while(|k| **k != Some(Kind::Text))
+                .any(|k| *k != Some(Kind::Empty))
+        {
+            end_row(rows, row);
+            kinds.clear();
+        }
+        kinds.push((!pipe).then_some(k));
         let col = row.len();
         row.push(Cell::new(text, col as u32, line_ref(idx, Some(col))));
     };
     for (k, l) in region.iter().enumerate() {
         let idx = offset + k;
+        let mut cell = |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, t: &str, pipe: bool| {
+            match opening.take() {
+                Some((start, at)) => push(rows, row, &format!("{start}\n{t}"), at, pipe),
+                None => push(rows, row, t, idx, pipe),
+            }
+        };
         match l {
             Line::Tabbed(parts) => {
                 let skip = usize::from(parts.first().is_some_and(|p| p.trim().is_empty()));
                 for p in &parts[skip..] {
-                    push(&mut row, p, idx);
+                    cell(&mut rows, &mut row, p, false);
                 }
             }
-            Line::PipeCell(t) => push(&mut row, t, idx),
+            Line::PipeCell(t) => cell(&mut rows, &mut row, t, false),
+            Line::EmptyCell => cell(&mut rows, &mut row, "", true),
             Line::PipeRow(parts) => {
                 for p in parts {
-                    push(&mut row, p, idx);
+                    cell(&mut rows, &mut row, p, false);
                 }
             }
             Line::Plain(t) => {
-                if let Some(cell) = row.last_mut() {
-                    cell.text.push('\n');
-                    cell.text.push_str(t.trim());
+                let closed = k > 0 && region[k - 1].closes_cell() || opening.is_some();
+                match (closed, row.last_mut(), opening.as_mut()) {
+                    (true, _, Some((start, _))) => {
+                        start.push('\n');
+                        start.push_str(t.trim());
+                    }
+                    (false, Some(c), _) => {
+                        c.text.push('\n');
+                        c.text.push_str(t.trim());
+                    }
+                    _ => opening = Some((t.trim().to_string(), idx)),
                 }
             }
-            Line::Blank | Line::Separator => {
-                if !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
-                }
-            }
+            Line::Blank | Line::Separator => end_row(&mut rows, &mut row),
+            Line::Padding => {}
         }
     }
-    if !row.is_empty() {
-        rows.push(row);
+    if let Some((t, at)) = opening {
+        push(&mut rows, &mut row, &t, at, false);
     }
+    end_row(&mut rows, &mut row);
     rows
+}
+
+/// Closes a row: one with nothing but empty cells is a row mark, not a row.
+fn end_row(rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>) {
+    if row.iter().any(|c| kind(&c.text) != Kind::Empty) {
+        rows.push(std::mem::take(row));
+    } else {
+        row.clear();
+    }
 }
 
 #[cfg(test)]

@@ -202,6 +202,21 @@ pub(crate) fn read_lines(text: &str) -> Document {
                     && matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i))
                     && (is_digits(t.trim())
                         || matches!(lines.get(i + 1), Some(Line::Plain(next)) if has_gap(next.trim())));
+                if !gap && !in_table {
+                    if let Some(pieces) = spaced_row(t, lines.get(i + 1)) {
+                        // A row as PDF text extractors write it: flowing pieces, each on
+                        // this line, placed by the reader by count (single spaces say
+                        // nothing about columns).
+                        for (k, piece) in pieces.into_iter().enumerate() {
+                            doc.blocks.push(Block::Paragraph(Paragraph {
+                                text: piece.to_string(),
+                                source: line_ref(i, Some(k)),
+                            }));
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
                 let cells = if gap || in_table {
                     positioned_cells(t, i)
                 } else {
@@ -238,6 +253,55 @@ pub(crate) fn read_lines(text: &str) -> Document {
         }
     }
     doc
+}
+
+/// A label and its values separated by single spaces (`（一）予以公开 189 0 10 54 26 15 294`,
+/// `规章 0 0 0`), or two values or more alone (`53 3 24 8 0 0 88`): the label, then each value.
+/// A sentence is not a row: values must end the line, the label has no sentence punctuation
+/// outside brackets, and the next line does not go on with a unit (`434` / `件，…`).
+fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let values = tokens.iter().rev().take_while(|t| is_value_token(t)).count();
+    let label_tokens = tokens.len() - values;
+    if values == 0 || (label_tokens == 0 && values < 2) {
+        return None;
+    }
+    if tokens[label_tokens..].iter().all(|t| !t.chars().any(|c| c.is_numeric())) {
+        return None; // marks only (`- 3 -` has a digit; `— —` is a rule)
+    }
+    let continues_with_unit = matches!(next, Some(Line::Plain(n)) if n.trim_start().starts_with(
+        |c: char| "件项个条次人宗元万，。；、,;".contains(c)));
+    if continues_with_unit {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(values + 1);
+    if label_tokens > 0 {
+        let start = line.find(tokens[0]).unwrap_or(0);
+        let last = tokens[label_tokens - 1];
+        let end = line[start..].find(last).map_or(line.len(), |p| start + p + last.len());
+        let label = &line[start..end];
+        if is_value_token(tokens[0]) || is_sentence(label) {
+            return None;
+        }
+        pieces.push(label);
+    }
+    pieces.extend(&tokens[label_tokens..]);
+    Some(pieces)
+}
+
+/// Sentence punctuation outside brackets: prose, not a row label (a label may carry a
+/// bracketed note with commas: `（区分处理的，只计这一情形，不计其他情形）`).
+fn is_sentence(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth -= 1,
+            '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' if depth <= 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// True when the last row of `table` is on the line right before line `index` (0-based).

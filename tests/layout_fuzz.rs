@@ -539,7 +539,8 @@ fn prose_after(report: &Report, key: &str) -> String {
         _ => {
             let litigation: f64 = [rl.litigation_direct[4], rl.litigation_after_review[4]]
                 .iter()
-                .map(|v| v.map_or(0.0, |x| x.0))
+                .flatten()
+                .map(|x| x.0)
                 .sum();
             format!(
                 "全年被申请行政复议 {} 件，提起行政诉讼 {} 件。",
@@ -832,6 +833,12 @@ fn layout_families_never_read_a_wrong_value() {
         let v = judge(&g.truth, &report);
         if !v.wrong.is_empty() {
             wrong_docs += 1;
+            eprintln!(
+                "wrong: seed {seed} · {} · {:?} · {} values",
+                g.key(),
+                g.mods.names(),
+                v.wrong.len()
+            );
             if failures.len() < MAX_SHOWN {
                 failures.push(describe(&g, &v.wrong));
             }

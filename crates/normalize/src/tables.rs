@@ -1121,11 +1121,14 @@ impl Reader<'_> {
             self.write_app_row(r, width, &vec![None; width], cells, parsed, false, Some(label));
             return;
         }
-        let slots: Vec<Option<usize>> = if table.is_none() && cells.len() == width {
-            // A flowing row: every cell is a value's place, unread ones included.
+        if run.len() == width {
+            state.reference = Some(cols_of(&run));
+        }
+        let slots: Vec<Option<usize>> = if cells.len() == width {
+            // Every cell is a value's place (a flowing row's unread ones included): the
+            // row says where its blanks are.
             (0..width).map(Some).collect()
         } else if run.len() == width {
-            state.reference = Some(cols_of(&run));
             run.iter().map(|&i| Some(i)).collect()
         } else if run.len() == 8 && width == 7 && filled.len() == 8 {
             how = Alignment::DroppedExtra;
@@ -1149,11 +1152,9 @@ impl Reader<'_> {
             s
         } else {
             let end = run.last().map_or(0, |&i| i + 1);
-            let every_place = cells.len() == width;
-            let all_filled = filled.len() == cells.len();
-            if !run.is_empty() && !every_place && !all_filled {
-                // Blank cells among fewer or more places than columns: nothing says which
-                // columns the values are in, so right alignment would be a guess.
+            if !run.is_empty() {
+                // Fewer or more places than columns, and neither a header nor a full row
+                // says which columns the values are in: right alignment would be a guess.
                 let v = Values {
                     seq: 0,
                     after: String::new(),

@@ -176,8 +176,13 @@ fn close_cells_by_separator_lines(lines: &mut [Line]) {
     }
     for i in 1..lines.len() {
         if lines[i] == Line::EmptyCell {
+            // An empty line between two pipes is an empty cell.
+            let empty_cell = lines[i - 1] == Line::Blank && i >= 2 && lines[i - 2].closes_cell();
             if let Line::Plain(t) = &lines[i - 1] {
                 lines[i - 1] = Line::PipeCell(t.trim().to_string());
+                lines[i] = Line::Padding;
+            } else if empty_cell {
+                lines[i - 1] = Line::PipeCell(String::new());
                 lines[i] = Line::Padding;
             }
         }

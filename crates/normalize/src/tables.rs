@@ -33,8 +33,9 @@ use xxgk_model::{
 struct ColumnState {
     /// Grid column -> table 三 column (0..=6, 7 = 小计), from header labels.
     header: BTreeMap<u32, usize>,
-    /// Grid columns of the last data row that showed a full run of values.
-    reference: Option<Vec<u32>>,
+    /// Grid columns of the last data row that showed a full run of values, as numbered in
+    /// the table and counted from the first cell after the row's label.
+    reference: Option<(Vec<u32>, Vec<u32>)>,
     /// Grid column -> table 二 (一) column (issued, repealed, in force), from its header.
     active: BTreeMap<u32, usize>,
 }
@@ -1090,7 +1091,15 @@ impl Reader<'_> {
         let filled: Vec<usize> = (0..cells.len())
             .filter(|&i| is_filled(&parsed[i]))
             .collect();
-        let cols_of = |idx: &[usize]| -> Vec<u32> { idx.iter().map(|&i| cells[i].col).collect() };
+        // Columns as numbered, and counted from the first cell after the label: where a
+        // group label shows on a row's first line only, or a label's span is padded with an
+        // empty cell, text gives no spans, and the two numberings can disagree.
+        let first_col = cells.first().map_or(0, |c| c.col);
+        let cols_of = |idx: &[usize]| -> (Vec<u32>, Vec<u32>) {
+            idx.iter()
+                .map(|&i| (cells[i].col, cells[i].col.saturating_sub(first_col)))
+                .unzip()
+        };
         let by_grid = |map: &dyn Fn(u32) -> Option<usize>| -> Option<Vec<Option<usize>>> {
             let mut slots = vec![None; width];
             for &i in &filled {
@@ -1143,11 +1152,26 @@ impl Reader<'_> {
         {
             how = Alignment::Header;
             s
-        } else if let Some(s) = state
-            .reference
-            .clone()
-            .and_then(|refs| by_grid(&|col| refs.iter().position(|&c| c == col)))
-        {
+        } else if let Some(s) = state.reference.clone().and_then(|(cols, relative)| {
+            let numbered = by_grid(&|col| cols.iter().position(|&c| c == col));
+            let counted = by_grid(&|col| {
+                let col = col.checked_sub(first_col)?;
+                relative.iter().position(|&c| c == col)
+            });
+            match (numbered, counted) {
+                (Some(a), Some(b)) if a == b => Some(a),
+                (Some(a), Some(b)) => {
+                    // Where the two readings differ, the row's own sum decides if it can.
+                    let holds = |s: &[Option<usize>]| row_sum_holds(s, parsed);
+                    match (holds(&a), holds(&b)) {
+                        (true, false) => Some(a),
+                        (false, true) => Some(b),
+                        _ => None,
+                    }
+                }
+                (a, b) => a.or(b),
+            }
+        }) {
             how = Alignment::Reference;
             s
         } else {
@@ -1335,6 +1359,16 @@ fn subtotal_slot(c: usize) -> usize {
 const TOTAL_HANDLED: usize = 23;
 
 /// The numbers of a run, if every value is one.
+/// R3 on a table 三 row read through `slots`: every place shown and the total the sum of
+/// the six applicant columns.
+fn row_sum_holds(slots: &[Option<usize>], parsed: &[CellValue]) -> bool {
+    let values: Option<Vec<f64>> = slots
+        .iter()
+        .map(|s| s.and_then(|i| parsed[i].number()))
+        .collect();
+    matches!(values, Some(v) if v.len() == 7 && (v[..6].iter().sum::<f64>() - v[6]).abs() < 1e-6)
+}
+
 fn numbers(parsed: &[CellValue]) -> Option<Vec<f64>> {
     parsed.iter().map(CellValue::number).collect()
 }

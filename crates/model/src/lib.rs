@@ -7,6 +7,7 @@
 //! - [`Adapter`]: the narrow trait a file-format reader implements.
 //! - [`layout`]: the official layout of the three tables, shared by every writer.
 //! - [`catalogue`]: every fixed word xxgk shows a person, in Chinese and English.
+//! - [`furniture`]: page numbers, for every adapter that sees pages.
 //!
 //! **Architecture invariant:** this crate performs no I/O and knows no file format.
 
@@ -15,6 +16,7 @@ pub mod catalogue;
 mod codebook;
 mod document;
 mod finding;
+pub mod furniture;
 pub mod layout;
 mod report;
 mod source;

@@ -199,13 +199,14 @@ impl Reader<'_> {
         }
         let folded = crate::fold::fold(text);
         let mut parsed = parse_folded(&folded);
-        if parsed == CellValue::Glued {
+        let glued = parsed == CellValue::Glued;
+        if glued {
             // A place for a value, unread: it keeps the run's count and its place.
             let cell = Cell::new(text.trim(), 0, source.clone());
             self.report_glued(std::slice::from_ref(&cell), &[CellValue::Glued]);
             parsed = CellValue::Empty;
         }
-        let is_value = parsed.number().is_some() || parsed == CellValue::Empty;
+        let is_value = parsed.number().is_some() || glued;
         if !is_value {
             self.close_run();
         }
@@ -864,7 +865,13 @@ impl Reader<'_> {
             return;
         }
         let all: String = folded[..=li].concat();
-        let row = app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last);
+        let named = crate::template::name(&all, &[]);
+        if named.review {
+            // Table 四's header words and its numbers in one row (one cell per line).
+            self.review_litigation(&cells[value_start..], &parsed[value_start..]);
+            return;
+        }
+        let row = app_row(last, &all).or(named.last);
         if let Some(r) = row {
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
                 self.single_other_row = true;
@@ -956,7 +963,12 @@ impl Reader<'_> {
                     .and_then(|t| self.columns.get(&t))
                     .map(|s| &s.active)
                     .filter(|a| a.len() == 3);
+                // Empty cells past the third are a merged neighbour's padding.
+                let three_places = cells.len() >= 3
+                    && parsed[3..].iter().all(|v| *v == CellValue::Empty);
                 let run: Vec<usize> = match header {
+                    // Every place shown: the row says where its blanks are.
+                    _ if three_places => vec![0, 1, 2],
                     Some(cols) => {
                         let mut slots = vec![usize::MAX; 3];
                         for (i, c) in cells.iter().enumerate() {
@@ -966,12 +978,6 @@ impl Reader<'_> {
                         }
                         slots.retain(|&i| i != usize::MAX);
                         slots
-                    }
-                    // Empty cells past the third are a merged neighbour's padding.
-                    None if cells.len() >= 3
-                        && parsed[3..].iter().all(|v| *v == CellValue::Empty) =>
-                    {
-                        vec![0, 1, 2]
                     }
                     None => trimmed_run(parsed),
                 };

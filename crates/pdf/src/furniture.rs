@@ -3,6 +3,7 @@
 //! or bottom tenth of a page are candidates, and only outside ruled tables.
 
 use crate::page::PageText;
+use xxgk_model::furniture::is_page_number;
 use std::collections::HashMap;
 
 /// The share of the page height at the top and at the bottom where furniture sits.
@@ -37,7 +38,7 @@ pub(crate) fn drop_furniture(pages: &mut [PageText]) {
             let words = text.chars().any(char::is_alphabetic);
             let running =
                 words && seen.get(&(at_top, mask(&text))).copied().unwrap_or(0) >= repeated;
-            !(is_page_number(&text) || running)
+            !(is_page_number(&text, true) || running)
         });
     }
 }
@@ -63,54 +64,4 @@ fn mask(text: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
-}
-
-/// A page number as printed: one number (or a page and a page count) of at most four digits,
-/// with dashes, `第…页`, `共…页`, `Page … of …` or a slash. A row of numbers is not one.
-fn is_page_number(text: &str) -> bool {
-    let kept: String = text
-        .chars()
-        .map(|c| {
-            if "-—–－·•第页共/／PpageOof".contains(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let groups: Vec<&str> = kept.split_whitespace().collect();
-    (1..=2).contains(&groups.len())
-        && groups
-            .iter()
-            .all(|g| g.len() <= 4 && g.chars().all(|c| c.is_ascii_digit()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_numbers_in_their_usual_forms() {
-        for t in [
-            "-3-",
-            "- 12 -",
-            "第 3 页",
-            "第3页 共9页",
-            "3/9",
-            "Page 3 of 9",
-            "7",
-        ] {
-            assert!(is_page_number(t), "{t}");
-        }
-        for t in [
-            "2022年",
-            "（一）",
-            "第三页",
-            "12 件",
-            "0 0 0 0 0 0 0",
-            "12345",
-        ] {
-            assert!(!is_page_number(t), "{t}");
-        }
-    }
 }

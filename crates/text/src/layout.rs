@@ -14,6 +14,7 @@
 //! this module only reports where the text is.
 
 use unicode_width::UnicodeWidthChar;
+use xxgk_model::furniture::is_page_number;
 use xxgk_model::{Block, Cell, Document, Extent, Paragraph, SourceRef, Table};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,8 @@ enum Line {
     EmptyCell,
     /// Two or more pipes and nothing else: the padding an extractor writes for merged cells.
     Padding,
+    /// A page number, or a running head beside one: not content, and no boundary either.
+    Furniture,
     Plain(String),
 }
 
@@ -168,6 +171,44 @@ fn pipe_line(trimmed: &str) -> Line {
     }
 }
 
+/// Page breaks that PDF-to-text converters keep: a page number (`- 3 -`, `第 3 页 共 9 页`), and
+/// a line next to it that the text repeats elsewhere (a running head or footer).
+fn mark_furniture(lines: &mut [Line]) {
+    let plain = |l: &Line| match l {
+        Line::Plain(t) => Some(t.trim().to_string()),
+        _ => None,
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for t in lines.iter().filter_map(plain) {
+        *counts.entry(t).or_default() += 1;
+    }
+    let numbers: Vec<usize> = (0..lines.len())
+        .filter(|&i| plain(&lines[i]).is_some_and(|t| is_page_number(&t, false)))
+        .collect();
+    for i in numbers {
+        lines[i] = Line::Furniture;
+        let before = (0..i).rev().find(|&j| lines[j] != Line::Blank);
+        let after = (i + 1..lines.len()).find(|&j| lines[j] != Line::Blank);
+        let mut from = i;
+        let mut to = i;
+        for j in before.into_iter().chain(after) {
+            let repeated = |t: &String| {
+                !is_value_token(t) && t.chars().count() >= 4 && counts.get(t).is_some_and(|&n| n >= 2)
+            };
+            if plain(&lines[j]).is_some_and(|t| repeated(&t)) {
+                lines[j] = Line::Furniture;
+                (from, to) = (from.min(j), to.max(j));
+            }
+        }
+        // The page break's blank lines are part of it, not the end of a table row.
+        for line in &mut lines[from..to] {
+            if *line == Line::Blank {
+                *line = Line::Furniture;
+            }
+        }
+    }
+}
+
 /// Separator-line style (`规章` / `|` / `0` / `|`): where no cell closes itself with a pipe but
 /// plain lines are followed by a line of one pipe, that pipe closes the plain line's cell.
 fn close_cells_by_separator_lines(lines: &mut [Line]) {
@@ -192,12 +233,13 @@ fn close_cells_by_separator_lines(lines: &mut [Line]) {
 /// Splits text into paragraphs and tables.
 pub(crate) fn read_lines(text: &str) -> Document {
     let mut lines: Vec<Line> = text.split('\n').map(classify).collect();
+    mark_furniture(&mut lines);
     close_cells_by_separator_lines(&mut lines);
     let mut doc = Document::default();
     let mut i = 0;
     while i < lines.len() {
         match &lines[i] {
-            Line::Blank | Line::Separator => i += 1,
+            Line::Blank | Line::Separator | Line::Furniture => i += 1,
             Line::Plain(t) => {
                 // A line with no gap is one cell (prose, mostly): it joins a positioned table
                 // only right under one of its rows, as a number (a piece a converter wrapped)
@@ -339,7 +381,11 @@ fn only_blank_since(lines: &[Line], table: &Table, index: usize) -> bool {
         });
     lines
         .get(last..index)
-        .is_some_and(|between| between.iter().all(|l| *l == Line::Blank))
+        .is_some_and(|between| {
+            between
+                .iter()
+                .all(|l| matches!(l, Line::Blank | Line::Furniture))
+        })
 }
 
 /// A paragraph's text without the decoration some converters put around headings
@@ -433,7 +479,7 @@ fn region_end(lines: &[Line], start: usize) -> usize {
         if l.is_table_like() || continuation {
             j += 1;
             end = j;
-        } else if *l == Line::Blank {
+        } else if matches!(l, Line::Blank | Line::Furniture) {
             j += 1;
         } else {
             break;
@@ -476,7 +522,7 @@ fn row_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                     cell.text.push_str(t.trim());
                 }
             }
-            Line::Blank | Line::Separator | Line::EmptyCell | Line::Padding => {}
+            Line::Blank | Line::Separator | Line::EmptyCell | Line::Padding | Line::Furniture => {}
         }
     }
     rows
@@ -586,7 +632,8 @@ fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                 }
             }
             Line::Plain(t) => {
-                let closed = k > 0 && region[k - 1].closes_cell() || opening.is_some();
+                let previous = region[..k].iter().rev().find(|l| **l != Line::Furniture);
+                let closed = previous.is_some_and(Line::closes_cell) || opening.is_some();
                 match (closed, row.last_mut(), opening.as_mut()) {
                     (true, _, Some((start, _))) => {
                         start.push('\n');
@@ -600,7 +647,7 @@ fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                 }
             }
             Line::Blank | Line::Separator => end_row(&mut rows, &mut row),
-            Line::Padding => {}
+            Line::Padding | Line::Furniture => {}
         }
     }
     if let Some((t, at)) = opening {

@@ -313,8 +313,8 @@ fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
     if values == 0 || (label_tokens == 0 && values < 2) {
         return None;
     }
-    if tokens[label_tokens..].iter().all(|t| !t.chars().any(|c| c.is_numeric())) {
-        return None; // marks only (`- 3 -` has a digit; `— —` is a rule)
+    if label_tokens == 0 && tokens.iter().all(|t| !t.chars().any(|c| c.is_numeric())) {
+        return None; // marks alone (`— —`) are a rule, not a row
     }
     let continues_with_unit = matches!(next, Some(Line::Plain(n)) if n.trim_start().starts_with(
         |c: char| "件项个条次人宗元万，。；、,;".contains(c)));
@@ -475,7 +475,8 @@ fn region_end(lines: &[Line], start: usize) -> usize {
             && (open_cell(&lines[j - 1])
                 || matches!(lines[j - 1], Line::Plain(_))
                     && j >= start + 2
-                    && open_cell(&lines[j - 2]));
+                    && open_cell(&lines[j - 2])
+                || starts_next_cell(lines, j));
         if l.is_table_like() || continuation {
             j += 1;
             end = j;
@@ -486,6 +487,29 @@ fn region_end(lines: &[Line], start: usize) -> usize {
         }
     }
     end
+}
+
+/// A plain line after a closed cell and right before a cell closed by a pipe is the start of
+/// that cell (a label broken over lines: `行政许` / `可 |`), unless it is a heading or prose
+/// of its own (`三、收到和处理…`, a sentence).
+fn starts_next_cell(lines: &[Line], j: usize) -> bool {
+    let Some(Line::Plain(t)) = lines.get(j) else {
+        return false;
+    };
+    let previous = lines[..j].iter().rev().find(|l| **l != Line::Furniture);
+    let t = t.trim();
+    previous.is_some_and(Line::closes_cell)
+        && matches!(lines.get(j + 1), Some(Line::PipeCell(_)))
+        && !is_outline_heading(t)
+        && !t.ends_with('。')
+        && t.chars().count() <= 40
+}
+
+/// `一、…` to `十、…`: a numbered heading of the document's outline.
+fn is_outline_heading(t: &str) -> bool {
+    let mut chars = t.chars();
+    let numeral = chars.next().is_some_and(|c| "一二三四五六七八九十".contains(c));
+    numeral && chars.next() == Some('、')
 }
 
 fn read_region(lines: &[Line], start: usize, end: usize) -> Table {

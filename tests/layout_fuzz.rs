@@ -240,7 +240,7 @@ fn padding(row: &Row) -> String {
     }
 }
 
-/// 1. `规章 | 0 | 0 | 0 |`, a blank cell as `|  |`.
+/// Family 1: `规章 | 0 | 0 | 0 |`, a blank cell as `|  |`.
 fn pipes_after(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
     let pad = rng.bool();
     t.rows
@@ -257,7 +257,7 @@ fn pipes_after(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 2. `| 规章 | 0 | 0 | 0 |`, with `|---|---|…` after the table's first row.
+/// Family 2: `| 规章 | 0 | 0 | 0 |`, with `|---|---|…` after the table's first row.
 fn markdown(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
     let pad = rng.bool();
     let trailing = if rng.bool() { " " } else { "" };
@@ -285,7 +285,7 @@ fn text_lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split('\n').map(str::to_string)
 }
 
-/// 3. `规章 |` / `0 |` / `|` (blank) / …, then `|||` padding for merged cells.
+/// Family 3: `规章 |` / `0 |` / `|` (blank) / …, then `|||` padding for merged cells.
 fn cell_pipe(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
     let pad = rng.u32(..4) != 0;
     t.rows
@@ -309,7 +309,7 @@ fn cell_pipe(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 4. `规章` / `|` / `0` / `|` / … / `||`: a `|` line after every cell (a blank cell is an
+/// Family 4: `规章` / `|` / `0` / `|` / … / `||`: a `|` line after every cell (a blank cell is an
 /// empty line), the row ended by `|` × (padding + 2).
 fn cell_bar(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
     t.rows
@@ -326,7 +326,7 @@ fn cell_bar(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 5. One plain cell per line (a blank cell is an empty line); no blank lines, a blank line
+/// Family 5: One plain cell per line (a blank cell is an empty line); no blank lines, a blank line
 /// between rows, or a blank line after every cell.
 fn cell_plain(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
     let gaps = rng.usize(0..3);
@@ -348,7 +348,7 @@ fn cell_plain(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 6. Tab-separated: grid positions (merged positions empty, as the render writer and
+/// Family 6: Tab-separated: grid positions (merged positions empty, as the render writer and
 /// LibreOffice write), or the cells followed by one tab per merged position (as browsers copy).
 fn tabs(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
     let grid = rng.bool();
@@ -373,7 +373,7 @@ fn tabs(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 7. `（一）予以公开 189 0 10 54 26 15 294`: single spaces, a blank cell leaves no trace.
+/// Family 7: `（一）予以公开 189 0 10 54 26 15 294`: single spaces, a blank cell leaves no trace.
 fn single_spaces(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
     t.rows
         .iter()
@@ -388,7 +388,7 @@ fn single_spaces(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// 8. Columns aligned on the official grid, two or more spaces between cells: each grid
+/// Family 8: Columns aligned on the official grid, two or more spaces between cells: each grid
 /// column as wide as its widest one-column cell; a merged cell starts at its first column
 /// (pushed right when the text before it runs long); values left- or right-aligned.
 fn aligned(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {

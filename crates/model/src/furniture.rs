@@ -30,12 +30,26 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_forms() {
-        for t in ["-3-", "- 12 -", "第 3 页", "第3页 共9页", "3/9", "Page 3 of 9"] {
+        for t in [
+            "-3-",
+            "- 12 -",
+            "第 3 页",
+            "第3页 共9页",
+            "3/9",
+            "Page 3 of 9",
+        ] {
             assert!(is_page_number(t, false), "{t}");
         }
         assert!(is_page_number("7", true));
         assert!(!is_page_number("7", false));
-        for t in ["2022年", "（一）", "第三页", "12 件", "0 0 0 0 0 0 0", "12345"] {
+        for t in [
+            "2022年",
+            "（一）",
+            "第三页",
+            "12 件",
+            "0 0 0 0 0 0 0",
+            "12345",
+        ] {
             assert!(!is_page_number(t, true), "{t}");
         }
     }

@@ -59,7 +59,9 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
         }
     }
     if body.contains(' ') {
-        let numbers = body.split(' ').all(|part| is_decimal(&part.replace(',', "")));
+        let numbers = body
+            .split(' ')
+            .all(|part| is_decimal(&part.replace(',', "")));
         return if numbers {
             CellValue::Glued
         } else {

@@ -964,8 +964,8 @@ impl Reader<'_> {
                     .map(|s| &s.active)
                     .filter(|a| a.len() == 3);
                 // Empty cells past the third are a merged neighbour's padding.
-                let three_places = cells.len() >= 3
-                    && parsed[3..].iter().all(|v| *v == CellValue::Empty);
+                let three_places =
+                    cells.len() >= 3 && parsed[3..].iter().all(|v| *v == CellValue::Empty);
                 let run: Vec<usize> = match header {
                     // Every place shown: the row says where its blanks are.
                     _ if three_places => vec![0, 1, 2],
@@ -1133,7 +1133,15 @@ impl Reader<'_> {
         let mut how = Alignment::Exact;
         if parsed.contains(&CellValue::Glued) {
             // A converter merged cells of this row: no column of it can be trusted.
-            self.write_app_row(r, width, &vec![None; width], cells, parsed, false, Some(label));
+            self.write_app_row(
+                r,
+                width,
+                &vec![None; width],
+                cells,
+                parsed,
+                false,
+                Some(label),
+            );
             return;
         }
         if run.len() == width {

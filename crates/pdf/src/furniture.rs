@@ -3,8 +3,8 @@
 //! or bottom tenth of a page are candidates, and only outside ruled tables.
 
 use crate::page::PageText;
-use xxgk_model::furniture::is_page_number;
 use std::collections::HashMap;
+use xxgk_model::furniture::is_page_number;
 
 /// The share of the page height at the top and at the bottom where furniture sits.
 const MARGIN: f32 = 0.1;

@@ -81,7 +81,7 @@ fn strip_noise(line: &str) -> String {
             let inner = &rest[open + 1..open + 1 + close];
             (1..=6).contains(&inner.chars().count())
                 && inner.chars().all(is_pinyin_letter)
-                && inner.chars().any(|c| !c.is_ascii())
+                && !inner.is_ascii()
         });
         match pinyin {
             Some(close) if after_ideograph => {
@@ -193,7 +193,9 @@ fn mark_furniture(lines: &mut [Line]) {
         let mut to = i;
         for j in before.into_iter().chain(after) {
             let repeated = |t: &String| {
-                !is_value_token(t) && t.chars().count() >= 4 && counts.get(t).is_some_and(|&n| n >= 2)
+                !is_value_token(t)
+                    && t.chars().count() >= 4
+                    && counts.get(t).is_some_and(|&n| n >= 2)
             };
             if plain(&lines[j]).is_some_and(|t| repeated(&t)) {
                 lines[j] = Line::Furniture;
@@ -308,7 +310,11 @@ pub(crate) fn read_lines(text: &str) -> Document {
 /// outside brackets, and the next line does not go on with a unit (`434` / `件，…`).
 fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
     let tokens: Vec<&str> = line.split_whitespace().collect();
-    let values = tokens.iter().rev().take_while(|t| is_value_token(t)).count();
+    let values = tokens
+        .iter()
+        .rev()
+        .take_while(|t| is_value_token(t))
+        .count();
     let label_tokens = tokens.len() - values;
     if values == 0 || (label_tokens == 0 && values < 2) {
         return None;
@@ -325,7 +331,9 @@ fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
     if label_tokens > 0 {
         let start = line.find(tokens[0]).unwrap_or(0);
         let last = tokens[label_tokens - 1];
-        let end = line[start..].find(last).map_or(line.len(), |p| start + p + last.len());
+        let end = line[start..]
+            .find(last)
+            .map_or(line.len(), |p| start + p + last.len());
         let label = &line[start..end];
         if is_value_token(tokens[0]) || is_sentence(label) {
             return None;
@@ -379,13 +387,11 @@ fn only_blank_since(lines: &[Line], table: &Table, index: usize) -> bool {
             SourceRef::LineColumn { line, .. } => line as usize,
             _ => 0,
         });
-    lines
-        .get(last..index)
-        .is_some_and(|between| {
-            between
-                .iter()
-                .all(|l| matches!(l, Line::Blank | Line::Furniture))
-        })
+    lines.get(last..index).is_some_and(|between| {
+        between
+            .iter()
+            .all(|l| matches!(l, Line::Blank | Line::Furniture))
+    })
 }
 
 /// A paragraph's text without the decoration some converters put around headings
@@ -508,7 +514,9 @@ fn starts_next_cell(lines: &[Line], j: usize) -> bool {
 /// `一、…` to `十、…`: a numbered heading of the document's outline.
 fn is_outline_heading(t: &str) -> bool {
     let mut chars = t.chars();
-    let numeral = chars.next().is_some_and(|c| "一二三四五六七八九十".contains(c));
+    let numeral = chars
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c));
     numeral && chars.next() == Some('、')
 }
 
@@ -575,7 +583,8 @@ fn kind(text: &str) -> Kind {
 /// A number as a table prints it (`12`, `1,234`, `５`, `-3`, `0.5`) or a mark of nothing
 /// (`-`, `/`, `—`, `无`).
 pub(crate) fn is_value_token(t: &str) -> bool {
-    if matches!(t, "/" | "／" | "\\" | "无" | "無") || t.chars().all(|c| "-－—–".contains(c)) {
+    if matches!(t, "/" | "／" | "\\" | "无" | "無") || t.chars().all(|c| "-－—–".contains(c))
+    {
         return true;
     }
     let ascii: String = t
@@ -595,7 +604,9 @@ pub(crate) fn is_value_token(t: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let int_ok = if int.contains(',') {
         let mut groups = int.split(',');
-        groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && digits(g))
+        groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && digits(g))
             && groups.all(|g| g.len() == 3 && digits(g))
     } else {
         digits(int)
@@ -614,33 +625,35 @@ fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
     let mut kinds: Vec<Option<Kind>> = Vec::new();
     // The start of the next cell's text, from plain lines after a closed cell.
     let mut opening: Option<(String, usize)> = None;
-    let mut push = |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, text: &str, idx: usize, pipe: bool| {
-        if row.is_empty() {
-            kinds.clear();
-        }
-        let k = kind(text);
-        if k == Kind::Text
-            && kinds
-                .iter()
-                .rev()
-                .take_while(|k| **k != Some(Kind::Text))
-                .any(|k| *k != Some(Kind::Empty))
-        {
-            end_row(rows, row);
-            kinds.clear();
-        }
-        kinds.push((!pipe).then_some(k));
-        let col = row.len();
-        row.push(Cell::new(text, col as u32, line_ref(idx, Some(col))));
-    };
+    let mut push =
+        |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, text: &str, idx: usize, pipe: bool| {
+            if row.is_empty() {
+                kinds.clear();
+            }
+            let k = kind(text);
+            if k == Kind::Text
+                && kinds
+                    .iter()
+                    .rev()
+                    .take_while(|k| **k != Some(Kind::Text))
+                    .any(|k| *k != Some(Kind::Empty))
+            {
+                end_row(rows, row);
+                kinds.clear();
+            }
+            kinds.push((!pipe).then_some(k));
+            let col = row.len();
+            row.push(Cell::new(text, col as u32, line_ref(idx, Some(col))));
+        };
     for (k, l) in region.iter().enumerate() {
         let idx = offset + k;
-        let mut cell = |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, t: &str, pipe: bool| {
-            match opening.take() {
+        let mut cell =
+            |rows: &mut Vec<Vec<Cell>>, row: &mut Vec<Cell>, t: &str, pipe: bool| match opening
+                .take()
+            {
                 Some((start, at)) => push(rows, row, &format!("{start}\n{t}"), at, pipe),
                 None => push(rows, row, t, idx, pipe),
-            }
-        };
+            };
         match l {
             Line::Tabbed(parts) => {
                 let skip = usize::from(parts.first().is_some_and(|p| p.trim().is_empty()));

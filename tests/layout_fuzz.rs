@@ -27,7 +27,9 @@
 //!    (`（一）予以公开 189 0 10 54 26 15 294`, as pypdf, pdfminer and `pdftotext -raw` write);
 //! 8. `8-aligned`: cells separated by two or more spaces, columns aligned on the official grid
 //!    (as `pdftotext -layout` writes), CJK characters 2 columns wide, values left- or
-//!    right-aligned.
+//!    right-aligned;
+//! 9. `9-columns`: each table's labels first, then its values column by column (pdfminer's
+//!    content order): only "never wrong" is asked of it.
 //!
 //! Modifiers, each drawn at random per document:
 //! - `blanks`: 1–5 value cells printed empty — the text shows no value, so the truth is null;
@@ -38,7 +40,10 @@
 //!   families only; the family is tallied as `<family>+broken`);
 //! - `header_words`: table 三's header words one per line (row-per-line families only);
 //! - `prose`: a sentence with numbers and units right after each table
-//!   (`全年共收到申请 12 件，办结 12 件。`).
+//!   (`全年共收到申请 12 件，办结 12 件。`);
+//! - `glued`: two neighbouring values of a few table 三 rows in one cell (`| 409 47 |`; pipe
+//!   and tab families): neither may be read, nor may the row's other values shift;
+//! - `above`: a few rows with their numbers on the line above their label (single spaces).
 //!
 //! What is asserted:
 //! - **no wrong value, ever**: a value read that differs from the one written, or a value read
@@ -93,6 +98,8 @@ struct Cell {
     col: usize,
     /// Grid columns it covers.
     span: usize,
+    /// The value's index in `Report::numbers()`, for a value cell.
+    value: Option<usize>,
 }
 
 /// One row as an HTML table row has it: label (or header) cells, then value cells.
@@ -137,16 +144,17 @@ fn layout_tables(printed: &[String]) -> Vec<Table> {
         .map(|t| {
             let mut rows = vec![Row::default(); t.rows];
             for c in &t.cells {
-                let (text, is_value) = match c.kind {
-                    LayoutKind::Header(s) | LayoutKind::Label(s) => (s.to_string(), false),
-                    LayoutKind::Value(i) => (printed.get(i).cloned().unwrap_or_default(), true),
+                let (text, value) = match c.kind {
+                    LayoutKind::Header(s) | LayoutKind::Label(s) => (s.to_string(), None),
+                    LayoutKind::Value(i) => (printed.get(i).cloned().unwrap_or_default(), Some(i)),
                 };
                 let cell = Cell {
                     text,
                     col: c.col,
                     span: c.col_span,
+                    value,
                 };
-                if is_value {
+                if value.is_some() {
                     rows[c.row].values.push(cell);
                 } else {
                     rows[c.row].labels.push(cell);
@@ -189,7 +197,7 @@ struct Family {
     cell_per_line: bool,
 }
 
-static FAMILIES: [Family; 8] = [
+static FAMILIES: [Family; 9] = [
     Family {
         name: "1-pipes-after",
         write: pipes_after,
@@ -228,6 +236,11 @@ static FAMILIES: [Family; 8] = [
     Family {
         name: "8-aligned",
         write: aligned,
+        cell_per_line: false,
+    },
+    Family {
+        name: "9-columns",
+        write: column_order,
         cell_per_line: false,
     },
 ];
@@ -441,6 +454,29 @@ fn aligned(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Family 9: a content-order dump (pdfminer): each table's labels one per line, then its
+/// values column by column, top to bottom, blanks left out. Which value is whose cannot be
+/// told from the text: never a wrong value is all that is asked.
+fn column_order(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
+    let mut lines: Vec<String> = t
+        .rows
+        .iter()
+        .flat_map(|r| r.labels.iter().flat_map(|c| text_lines(&c.text)))
+        .collect();
+    for col in 0..t.columns {
+        for row in &t.rows {
+            let at = row
+                .values
+                .iter()
+                .filter(|c| c.col == col && !c.text.is_empty());
+            lines.extend(at.map(|c| c.text.clone()));
+        }
+    }
+    let mut rows = vec![Vec::new(); t.rows.len()];
+    rows[0] = lines;
+    rows
+}
+
 // ---------------------------------------------------------------------------------------------
 // Modifiers and the document
 // ---------------------------------------------------------------------------------------------
@@ -454,6 +490,12 @@ struct Mods {
     broken: bool,
     header_words: bool,
     prose: bool,
+    /// Two neighbouring values of a few table 三 rows in one cell (`| 409 47 |`, a converter
+    /// that merged cells): neither may be read.
+    glued: bool,
+    /// A few rows print their values on the line above their label (a label centred on its
+    /// numbers, single-space family).
+    above: bool,
 }
 
 impl Mods {
@@ -465,6 +507,9 @@ impl Mods {
             broken: family.cell_per_line && rng.u32(..10) < 4,
             header_words: !family.cell_per_line && rng.u32(..10) < 3,
             prose: rng.bool(),
+            glued: matches!(family.name, "1-pipes-after" | "2-markdown" | "6-tabs")
+                && rng.u32(..10) < 3,
+            above: family.name == "7-single-spaces" && rng.u32(..10) < 4,
         }
     }
 
@@ -476,6 +521,8 @@ impl Mods {
             (self.broken, "broken"),
             (self.header_words, "header_words"),
             (self.prose, "prose"),
+            (self.glued, "glued"),
+            (self.above, "above"),
         ]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -500,6 +547,26 @@ fn break_labels(t: &mut Table, rng: &mut Rng) {
                 let second: String = chars[at..].iter().collect();
                 c.text = format!("{first}\n{second}");
             }
+        }
+    }
+}
+
+/// Joins two neighbouring values into one cell in 1–3 data rows; neither is shown readably.
+fn glue_values(t: &mut Table, truth: &mut [Option<f64>], rng: &mut Rng) {
+    for _ in 0..rng.usize(1..=3) {
+        let r = rng.usize(..t.rows.len());
+        let row = &mut t.rows[r];
+        let n = row.values.len();
+        if n < 2 || row.values.iter().any(|c| c.text.is_empty()) {
+            continue;
+        }
+        let k = rng.usize(..n - 1);
+        let next = row.values.remove(k + 1);
+        let cell = &mut row.values[k];
+        cell.text = format!("{} {}", cell.text, next.text);
+        cell.span += next.span;
+        for i in [cell.value, next.value].into_iter().flatten() {
+            truth[i] = None;
         }
     }
 }
@@ -598,6 +665,17 @@ fn write_document(
                     for c in &row.labels {
                         lines.extend(text_lines(&c.text));
                     }
+                } else if mods.above && !row.is_header() && rng.u32(..4) == 0 {
+                    // The numbers first, then the labels on the line below.
+                    let values: Vec<&str> = row
+                        .values
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    let labels: Vec<&str> = row.labels.iter().map(|c| c.text.as_str()).collect();
+                    lines.push(values.join(" "));
+                    lines.push(labels.join(" "));
                 } else {
                     lines.extend(row_lines);
                 }
@@ -624,9 +702,8 @@ struct Generated {
 }
 
 impl Generated {
-    /// The family as tallied: `+broken` when labels are broken.
     /// The family, with the modifiers that can leave a value unplaceable (`+blanks`,
-    /// `+broken`): the read-everything check holds only without them.
+    /// `+broken`, `+glued`, `+above`): the read-everything check holds only without them.
     fn key(&self) -> String {
         let mut key = self.family.name.to_string();
         if self.mods.blanks {
@@ -634,6 +711,12 @@ impl Generated {
         }
         if self.mods.broken {
             key.push_str("+broken");
+        }
+        if self.mods.glued {
+            key.push_str("+glued");
+        }
+        if self.mods.above {
+            key.push_str("+above");
         }
         key
     }
@@ -674,6 +757,11 @@ fn generate(seed: u64) -> Generated {
     if mods.broken {
         for t in &mut tables {
             break_labels(t, &mut rng);
+        }
+    }
+    if mods.glued {
+        if let Some(t) = tables.iter_mut().find(|t| t.key == "applications") {
+            glue_values(t, &mut truth, &mut rng);
         }
     }
     let text = write_document(&report, &tables, family, &mods, &mut rng);

@@ -199,8 +199,8 @@ fn simplify(c: char) -> char {
 }
 
 /// Folds text for matching: NFKC, no whitespace, simplified characters, `、`/`．` kept as is.
-/// Whitespace between two digits stays as one space: `409 47` is two numbers a converter put
-/// in one cell, never the number 40947.
+/// Whitespace between two values stays as one space: `409 47` (or `- 5`) is two values a
+/// converter put in one cell, never the number 40947 (or -5).
 pub fn fold(text: &str) -> String {
     if text.bytes().all(|b| b.is_ascii_graphic()) {
         return text.to_string();
@@ -221,7 +221,13 @@ fn fold_nfkc(text: &str) -> String {
     collect_folded(text.nfkc().filter(|c| *c != '\u{feff}' && *c != '\u{200b}'))
 }
 
-/// Drops whitespace (one space is kept between two digits), simplifies and unifies.
+/// A digit, or a character of a mark of nothing (`-`, `/`, `无`, `—`): text on both sides
+/// of a space made of these is two values, not one.
+fn is_value_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '/' | '\\' | '无' | '無' | '—' | '–')
+}
+
+/// Drops whitespace (one space is kept between two values), simplifies and unifies.
 fn collect_folded(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
     let mut gap = false;
@@ -230,7 +236,7 @@ fn collect_folded(chars: impl Iterator<Item = char>) -> String {
             gap = true;
             continue;
         }
-        if gap && c.is_ascii_digit() && out.ends_with(|p: char| p.is_ascii_digit()) {
+        if gap && is_value_char(c) && out.ends_with(is_value_char) {
             out.push(' ');
         }
         gap = false;

@@ -59,9 +59,9 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
         }
     }
     if body.contains(' ') {
-        let numbers = body
-            .split(' ')
-            .all(|part| is_decimal(&part.replace(',', "")));
+        let numbers = body.split(' ').all(|part| {
+            is_decimal(&part.replace(',', "")) || parse_folded(part) == CellValue::ZeroMark
+        });
         return if numbers {
             CellValue::Glued
         } else {
@@ -141,7 +141,9 @@ mod tests {
 
     #[test]
     fn numbers_glued_across_a_space_are_never_one_number() {
-        for glued in ["409 47", "4 356", "１ ２", "1,234 5"] {
+        for glued in [
+            "409 47", "4 356", "１ ２", "1,234 5", "- 5", "- -", "无 3", "/ 0",
+        ] {
             assert_eq!(parse_cell(glued), CellValue::Glued, "{glued}");
             assert_eq!(parse_cell(glued).number(), None);
         }

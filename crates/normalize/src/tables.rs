@@ -75,6 +75,49 @@ struct Reader<'r> {
     held: Option<Values>,
     /// The last run, if it was a table 二 item's value read from lines with no positions.
     last_flowing_item: Option<(ActiveItem, Values)>,
+    /// Flowing lines (one paragraph piece or more each): whether each shows values, and its
+    /// label text folded.
+    flow_lines: BTreeMap<u64, FlowLine>,
+    /// The document prints some rows' values on the line above their label: a line of values
+    /// right after a line that had its own.
+    values_above: bool,
+}
+
+/// One line of flowing paragraphs.
+#[derive(Default)]
+struct FlowLine {
+    values: usize,
+    label: String,
+}
+
+/// The flowing lines of the document, and whether any line of values alone follows a line
+/// with values of its own (a row printed above its label).
+fn flow_lines(items: &[Item<'_>]) -> (BTreeMap<u64, FlowLine>, bool) {
+    let mut lines: BTreeMap<u64, FlowLine> = BTreeMap::new();
+    for item in items {
+        if let Item::Para { text, source } = item {
+            let Some(line) = line_of(source) else {
+                continue;
+            };
+            let folded = crate::fold::fold(text);
+            let entry = lines.entry(line).or_default();
+            if parse_folded(&folded).number().is_some() {
+                entry.values += 1;
+            } else {
+                entry.label.push_str(&folded);
+            }
+        }
+    }
+    let mut above = false;
+    let mut previous: Option<&FlowLine> = None;
+    for l in lines.values() {
+        // Lines of several values: one value per line (one cell per line) says nothing.
+        if l.values >= 2 && l.label.is_empty() && previous.is_some_and(|p| p.values >= 2) {
+            above = true;
+        }
+        previous = Some(l);
+    }
+    (lines, above)
 }
 
 pub(crate) fn read_tables(
@@ -84,6 +127,7 @@ pub(crate) fn read_tables(
     findings: &mut Vec<Finding>,
 ) {
     report.format = detect_format(items);
+    let (flow_lines, values_above) = flow_lines(items);
     let mut r = Reader {
         lang,
         report,
@@ -101,6 +145,8 @@ pub(crate) fn read_tables(
         unlabelled: None,
         last_flowing_item: None,
         held: None,
+        flow_lines,
+        values_above,
     };
     let mut i = 0;
     while let Some(item) = items.get(i) {
@@ -333,7 +379,9 @@ impl Reader<'_> {
                 ActiveItem::Rules | ActiveItem::NormativeDocuments => n == 3,
                 _ => n == 1 || two_of_three,
             };
-            if expected {
+            if expected && self.between_labels(&v) {
+                self.unplaced(v, item.key());
+            } else if expected {
                 self.active(item, None, &v.cells, &v.parsed);
                 if !v.on_one_line() {
                     self.last_flowing_item = Some((item, v));
@@ -388,6 +436,10 @@ impl Reader<'_> {
                     || !self.split.loose.is_empty();
                 let placed = v.cells.iter().any(|c| c.extent.is_some());
                 if disordered && !placed && !sums_hold(&v.parsed) {
+                    self.unplaced(v, APP_ROWS[r]);
+                    return;
+                }
+                if self.between_labels(&v) {
                     self.unplaced(v, APP_ROWS[r]);
                     return;
                 }
@@ -455,6 +507,32 @@ impl Reader<'_> {
             return;
         }
         self.unplaced(v, APP_ROWS[r]);
+    }
+
+    /// Values on lines of their own between the label above them and a label below that
+    /// names another row or item and shows no values on its line, in a document that prints
+    /// some values above their labels: either label may own them, so neither does.
+    fn between_labels(&self, v: &Values) -> bool {
+        if !self.values_above {
+            return false;
+        }
+        let label_line = v.label.source.as_ref().and_then(line_of);
+        let lines: Option<Vec<u64>> = v.cells.iter().map(|c| line_of(&c.source)).collect();
+        let Some(last) = lines.as_ref().and_then(|l| l.iter().max().copied()) else {
+            return false;
+        };
+        if lines.iter().flatten().any(|l| Some(*l) == label_line) {
+            return false; // values on their label's line
+        }
+        let Some((_, below)) = self.flow_lines.range(last + 1..).next() else {
+            return false;
+        };
+        let names = |text: &str| {
+            crate::template::active_item(text).is_some()
+                || crate::template::name(text, &[]).last.is_some()
+                || crate::template::short_row(text).is_some()
+        };
+        below.values == 0 && names(&below.label) && !names_same(&v.label.text, &below.label)
     }
 
     /// A table 二 item label with no value after it, right after a run of values with no item
@@ -1373,6 +1451,18 @@ fn subtotal_slot(c: usize) -> usize {
 const TOTAL_HANDLED: usize = 23;
 
 /// The numbers of a run, if every value is one.
+/// True when `below` names the row `above` ends with (a label wrapped around its values).
+fn names_same(above: &str, below: &str) -> bool {
+    let row = |t: &str| {
+        crate::template::name(t, &[])
+            .last
+            .or(crate::template::short_row(t))
+    };
+    let item = crate::template::active_item;
+    row(below).is_some() && row(below) == row(above)
+        || item(below).is_some() && item(below) == item(above)
+}
+
 /// R3 on a table 三 row read through `slots`: every place shown and the total the sum of
 /// the six applicant columns.
 fn row_sum_holds(slots: &[Option<usize>], parsed: &[CellValue]) -> bool {

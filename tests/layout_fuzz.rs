@@ -66,8 +66,8 @@ use xxgk_render::sample;
 
 type Rng = fastrand::Rng;
 
-/// Seeds run by default (`0..SEEDS`): 40 documents per family.
-const SEEDS: u64 = 320;
+/// Seeds run by default (`0..SEEDS`): about 110 documents per family.
+const SEEDS: u64 = 1000;
 
 /// Families that must read every value they show (their `+broken` variants are not held to
 /// it). Adjust after seeing the printed read rates.

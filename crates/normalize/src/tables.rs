@@ -75,6 +75,8 @@ struct Reader<'r> {
     held: Option<Values>,
     /// The last run, if it was a table 二 item's value read from lines with no positions.
     last_flowing_item: Option<(ActiveItem, Values)>,
+    /// The line each table 三 row's values were read from, where they have one.
+    row_lines: [Option<u64>; 25],
     /// Flowing lines (one paragraph piece or more each): whether each shows values, and its
     /// label text folded.
     flow_lines: BTreeMap<u64, FlowLine>,
@@ -145,6 +147,7 @@ pub(crate) fn read_tables(
         unlabelled: None,
         last_flowing_item: None,
         held: None,
+        row_lines: [None; 25],
         flow_lines,
         values_above,
     };
@@ -891,10 +894,24 @@ impl Reader<'_> {
             return;
         };
         let loose = &self.split.loose;
+        // The row's values lie between the rows read before and after it in the stream.
+        let after = self.row_lines[..r].iter().flatten().max().copied();
+        let before = self.row_lines[r + 1..].iter().flatten().min().copied();
+        let in_place = |v: &Values| {
+            let line = v.cells.first().and_then(|c| line_of(&c.source));
+            line.is_none_or(|l| after.is_none_or(|a| l > a) && before.is_none_or(|b| l < b))
+        };
         let mut found = None;
         'start: for start in 0..loose.len() {
+            if !in_place(&loose[start].0) {
+                continue;
+            }
             let mut shown: Vec<f64> = Vec::new();
             for (end, (v, _)) in loose.iter().enumerate().skip(start) {
+                // Pieces of one row follow each other in the stream.
+                if end > start && v.seq != loose[end - 1].0.seq + 1 {
+                    break;
+                }
                 match numbers(&v.parsed) {
                     Some(n) => shown.extend(n),
                     None => break,
@@ -1306,6 +1323,10 @@ impl Reader<'_> {
         label: Option<&SourceRef>,
     ) {
         let key = APP_ROWS[r];
+        self.row_lines[r] = slots
+            .iter()
+            .flatten()
+            .find_map(|&i| line_of(&cells[i].source));
         let mut shown = 0;
         for (k, slot) in slots.iter().enumerate() {
             let (col_key, path) = if width == 8 && k == 6 {

@@ -135,12 +135,23 @@ fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
         Some(c) => {
             let year = c.get(1).and_then(|m| m.as_str().parse().ok());
             let start = c.get(0).map_or(0, |m| m.start());
-            let agency = strip_title_prefix(&text[..start])
+            let before = strip_title_prefix(&text[..start])
                 .trim_end_matches(['《', '（', '(', '：', ':'])
                 .trim();
-            let agency =
-                (!agency.is_empty() && plausible_agency(agency)).then(|| agency.to_string());
-            (agency, year)
+            // `X关于2021年度…的报告`: the agency ends before `关于`.
+            let before = before.strip_suffix("关于").unwrap_or(before).trim();
+            // `2025年度X政府信息公开工作年度报告`: the agency comes after the year.
+            let after = || {
+                let rest = text[c.get(0).map_or(0, |m| m.end())..].trim_start_matches('度');
+                let end = rest.find("政府信息公开")?;
+                Some(rest[..end].trim()).filter(|a| plausible_agency(a))
+            };
+            let agency = if before.is_empty() {
+                after()
+            } else {
+                Some(before).filter(|a| plausible_agency(a))
+            };
+            (agency.map(str::to_string), year)
         }
         None => (None, None),
     }
@@ -269,6 +280,29 @@ fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
 static COMPILED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"本报告(?:是)?由(.{2,40}?)(?:按照|根据|依据|依照|遵照|编制)"));
 
+static OPENING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|。)\s*((?:19|20)[0-9]{2})\s*年\s*[，,]\s*(?:我|本)"));
+static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:现公布|现发布|特编制|特向社会公布|现将|编制了?)([^，。；、：:,;()（）《》〔〕\s]{0,40}?)((?:19|20)[0-9]{2})\s*年度?(?:政府)?信息公开",
+    )
+});
+
+/// The opening sentence that announces the report (`现公布区统计局2023年政府信息公开工作年度
+/// 报告`, `现将我办2022年度政府信息公开情况报告如下`): the agency as it names itself (none for
+/// `我办`, `本机关`), and the year.
+fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
+    let joined: String = lines.iter().take(60).map(|l| l.0).collect();
+    let Some(c) = ANNOUNCED.captures(&joined) else {
+        return (None, None);
+    };
+    let year = c.get(2).and_then(|m| m.as_str().parse().ok());
+    let name = c.get(1).map_or("", |m| m.as_str());
+    let own = name.starts_with(['我', '本']) || name.is_empty();
+    let agency = (!own && plausible_agency(name)).then(|| name.to_string());
+    (agency, year)
+}
+
 /// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
 fn compiled_by(lines: &[Line<'_>]) -> Option<String> {
     let joined: String = lines.iter().take(60).map(|l| l.0).collect();
@@ -296,8 +330,15 @@ pub(crate) fn read_metadata(
         report.metadata.title_year = year;
         report.agency = agency;
     }
+    let (announced_agency, announced_year) = announced(&lines);
+    // `2024年，我局…`: the overview opens with the year it reports on.
+    let opening_year = lines
+        .iter()
+        .take(60)
+        .find_map(|l| OPENING_YEAR.captures(l.0))
+        .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
     if report.agency.is_none() {
-        report.agency = compiled_by(&lines);
+        report.agency = compiled_by(&lines).or(announced_agency);
     }
     if let Some(name) = &opts.file_name {
         let stem = std::path::Path::new(name)
@@ -400,7 +441,9 @@ pub(crate) fn read_metadata(
         .metadata
         .title_year
         .or(period_year)
-        .or(report.metadata.file_year);
+        .or(announced_year)
+        .or(report.metadata.file_year)
+        .or(opening_year);
     let named = [
         ("标题", "title", report.metadata.title_year),
         ("统计期限", "statistical period", period_year),
@@ -756,6 +799,29 @@ const SECTION_NAMES: [(&str, &str); 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_and_year_from_titles_and_the_announcing_sentence() {
+        assert_eq!(
+            agency_year("宁强县自然资源局关于2021年度政府信息公开情况的报告"),
+            (Some("宁强县自然资源局".to_string()), Some(2021))
+        );
+        assert_eq!(
+            agency_year("2025年度长春新区管委会政府信息公开工作年度报告"),
+            (Some("长春新区管委会".to_string()), Some(2025))
+        );
+        let lines = |t: &'static str| vec![(t, true, None)];
+        assert_eq!(
+            announced(&lines(
+                "根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。"
+            )),
+            (Some("区统计局".to_string()), Some(2023))
+        );
+        assert_eq!(
+            announced(&lines("现将我办2022年度政府信息公开情况报告如下：")),
+            (None, Some(2022))
+        );
+    }
 
     #[test]
     fn agency_and_year_from_titles() {

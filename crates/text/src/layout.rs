@@ -247,11 +247,13 @@ pub(crate) fn read_lines(text: &str) -> Document {
                 // only right under one of its rows, as a number (a piece a converter wrapped)
                 // or with a positioned row below it too (a header word between header lines).
                 let gap = has_gap(t.trim());
+                let decorated = heading_text(t) != t.trim();
                 let in_table = !gap
+                    && !decorated
                     && matches!(doc.blocks.last(), Some(Block::Table(t)) if t.is_positioned() && ends_on(t, i))
                     && (is_digits(t.trim())
                         || matches!(lines.get(i + 1), Some(Line::Plain(next)) if has_gap(next.trim())));
-                if !gap && !in_table {
+                if !gap && !in_table && !decorated {
                     if let Some(pieces) = spaced_row(t, lines.get(i + 1)) {
                         // A row as PDF text extractors write it: flowing pieces, each on
                         // this line, placed by the reader by count (single spaces say
@@ -398,12 +400,21 @@ fn only_blank_since(lines: &[Line], table: &Table, index: usize) -> bool {
 /// (html2text's `****** 一、总体情况 ******`).
 fn heading_text(line: &str) -> &str {
     let t = line.trim();
-    let inner = t.trim_matches('*').trim();
-    if inner.len() < t.len() && t.starts_with("**") && t.ends_with("**") {
-        inner
-    } else {
-        t
+    // Markdown ATX headings: `# 一、总体情况`, `## 二、… ##`.
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(char::is_whitespace) {
+        return t[hashes..].trim().trim_end_matches('#').trim();
     }
+    // Emphasis around a heading: `**四、…**`, html2text's `****** 一、总体情况 ******`, `__…__`.
+    for mark in ['*', '_'] {
+        let inner = t.trim_matches(mark).trim();
+        let doubled = |s: &str| s.chars().take_while(|&c| c == mark).count() >= 2;
+        if inner.len() < t.len() && doubled(t) && doubled(&t.chars().rev().collect::<String>())
+        {
+            return inner;
+        }
+    }
+    t
 }
 
 /// A gap that separates two cells on a laid-out line: two or more spaces, or an ideographic
@@ -811,6 +822,27 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1][0].text, "34");
         assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(p)) if p.text == "二、主动公开"));
+    }
+
+    #[test]
+    fn headings_in_any_dress() {
+        for (line, text) in [
+            ("# 一、总体情况", "一、总体情况"),
+            ("## 二、主动公开政府信息情况 ##", "二、主动公开政府信息情况"),
+            ("**四、政府信息公开行政复议、行政诉讼情况**", "四、政府信息公开行政复议、行政诉讼情况"),
+            ("****** 五、存在的主要问题及改进情况 ******", "五、存在的主要问题及改进情况"),
+            ("__六、其他需要报告的事项__", "六、其他需要报告的事项"),
+            ("#标签", "#标签"),
+            ("*注：单位为件", "*注：单位为件"),
+        ] {
+            assert_eq!(heading_text(line), text, "{line}");
+        }
+        // A decorated heading right under a laid-out table row is not one of its cells.
+        let doc = read_lines("规章    0    3\n****** 四、行政复议 ******\n行政复议    行政诉讼\n");
+        assert!(doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p.text == "四、行政复议")));
     }
 
     #[test]

@@ -66,10 +66,10 @@ fn is_pipe(c: char) -> bool {
     matches!(c, '|' | '｜' | '│' | '┃')
 }
 
-/// Removes web-copy noise: `[bookmark: _Hlk66973412]`, and the pinyin that mirror sites print
-/// after characters (`數(shù)量` is `數量`).
+/// Removes web-copy noise: `[bookmark: _Hlk66973412]`, markdown's escapes (`3\.其他`), and
+/// the pinyin that mirror sites print after characters (`數(shù)量` is `數量`).
 fn strip_noise(line: &str) -> String {
-    let line = strip_bookmarks(line);
+    let line = unescape_markdown(&strip_bookmarks(line));
     if !line.contains('(') {
         return line;
     }
@@ -95,6 +95,25 @@ fn strip_noise(line: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// `\.` → `.`: a backslash before ASCII punctuation is a markdown writer's escape.
+fn unescape_markdown(line: &str) -> String {
+    if !line.contains('\\') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
     out
 }
 

@@ -33,6 +33,8 @@ enum Line {
     Padding,
     /// A page number, or a running head beside one: not content, and no boundary either.
     Furniture,
+    /// `<tr>` or `</tr>` of an HTML table a markdown writer left in the text: a row ends.
+    RowMark,
     Plain(String),
 }
 
@@ -51,7 +53,11 @@ impl Line {
         self.is_one_cell()
             || matches!(
                 self,
-                Line::Tabbed(_) | Line::PipeRow(_) | Line::Separator | Line::Padding
+                Line::Tabbed(_)
+                    | Line::PipeRow(_)
+                    | Line::Separator
+                    | Line::Padding
+                    | Line::RowMark
             )
     }
     /// A line that closes the cell it holds: a plain line after it starts the next cell.
@@ -164,10 +170,87 @@ fn classify(raw: &str) -> Line {
     if line.contains('\t') {
         return Line::Tabbed(line.split('\t').map(str::to_string).collect());
     }
+    if trimmed.starts_with('<') {
+        if let Some(l) = html_table_line(trimmed) {
+            return l;
+        }
+    }
     if trimmed.contains(is_pipe) {
         return pipe_line(trimmed);
     }
     Line::Plain(line)
+}
+
+/// A line of an HTML table that a markdown writer (pandoc's gfm) leaves in text, one tag a
+/// line: `<tr>` and `</tr>` end rows, `<td>…</td>` and `<th>…</th>` are cells, the table's
+/// other tags are padding.
+fn html_table_line(t: &str) -> Option<Line> {
+    let name: String = t
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match name.as_str() {
+        "tr" => Some(Line::RowMark),
+        "table" | "thead" | "tbody" | "tfoot" | "colgroup" | "col" | "caption" => {
+            Some(Line::Padding)
+        }
+        "td" | "th" if t.ends_with("</td>") || t.ends_with("</th>") => {
+            Some(Line::PipeCell(html_text(t)))
+        }
+        _ => None,
+    }
+}
+
+/// An HTML cell over several lines (`<td><br />` … `（五）项</td>`): one cell on its first
+/// line, the lines it covers padding.
+fn join_html_cells(text: &str, lines: &mut [Line]) {
+    if !text.contains("<t") {
+        return;
+    }
+    let raw: Vec<&str> = text.split('\n').collect();
+    let mut i = 0;
+    while i < raw.len() {
+        let t = raw[i].trim();
+        let opens = t.starts_with("<td") || t.starts_with("<th");
+        if opens && !(t.ends_with("</td>") || t.ends_with("</th>")) {
+            let end = (i + 1..raw.len().min(i + 20)).find(|&j| {
+                let u = raw[j].trim();
+                u.ends_with("</td>") || u.ends_with("</th>")
+            });
+            if let Some(end) = end {
+                let joined: Vec<String> = raw[i..=end].iter().map(|l| html_text(l)).collect();
+                lines[i] = Line::PipeCell(joined.join("\n").trim().to_string());
+                for line in &mut lines[i + 1..=end] {
+                    *line = Line::Padding;
+                }
+                i = end;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The text of a line of HTML: tags dropped, the common entities decoded.
+fn html_text(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut in_tag = false;
+    for c in t.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
 }
 
 /// A line with pipes: cells between them, a leading and a trailing pipe optional.
@@ -254,6 +337,7 @@ fn close_cells_by_separator_lines(lines: &mut [Line]) {
 /// Splits text into paragraphs and tables.
 pub(crate) fn read_lines(text: &str) -> Document {
     let mut lines: Vec<Line> = text.split('\n').map(classify).collect();
+    join_html_cells(text, &mut lines);
     mark_furniture(&mut lines);
     close_cells_by_separator_lines(&mut lines);
     let mut doc = Document::default();
@@ -428,8 +512,7 @@ fn heading_text(line: &str) -> &str {
     for mark in ['*', '_'] {
         let inner = t.trim_matches(mark).trim();
         let doubled = |s: &str| s.chars().take_while(|&c| c == mark).count() >= 2;
-        if inner.len() < t.len() && doubled(t) && doubled(&t.chars().rev().collect::<String>())
-        {
+        if inner.len() < t.len() && doubled(t) && doubled(&t.chars().rev().collect::<String>()) {
             return inner;
         }
     }
@@ -584,7 +667,12 @@ fn row_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                     cell.text.push_str(t.trim());
                 }
             }
-            Line::Blank | Line::Separator | Line::EmptyCell | Line::Padding | Line::Furniture => {}
+            Line::Blank
+            | Line::Separator
+            | Line::EmptyCell
+            | Line::Padding
+            | Line::Furniture
+            | Line::RowMark => {}
         }
     }
     rows
@@ -713,7 +801,7 @@ fn cell_per_line(region: &[Line], offset: usize) -> Vec<Vec<Cell>> {
                     _ => opening = Some((t.trim().to_string(), idx)),
                 }
             }
-            Line::Blank | Line::Separator => end_row(&mut rows, &mut row),
+            Line::Blank | Line::Separator | Line::RowMark => end_row(&mut rows, &mut row),
             Line::Padding | Line::Furniture => {}
         }
     }
@@ -848,8 +936,14 @@ mod tests {
         for (line, text) in [
             ("# 一、总体情况", "一、总体情况"),
             ("## 二、主动公开政府信息情况 ##", "二、主动公开政府信息情况"),
-            ("**四、政府信息公开行政复议、行政诉讼情况**", "四、政府信息公开行政复议、行政诉讼情况"),
-            ("****** 五、存在的主要问题及改进情况 ******", "五、存在的主要问题及改进情况"),
+            (
+                "**四、政府信息公开行政复议、行政诉讼情况**",
+                "四、政府信息公开行政复议、行政诉讼情况",
+            ),
+            (
+                "****** 五、存在的主要问题及改进情况 ******",
+                "五、存在的主要问题及改进情况",
+            ),
             ("__六、其他需要报告的事项__", "六、其他需要报告的事项"),
             ("#标签", "#标签"),
             ("*注：单位为件", "*注：单位为件"),

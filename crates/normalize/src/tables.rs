@@ -937,19 +937,28 @@ impl Reader<'_> {
 
     fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
-        self.report_glued(cells, &parsed);
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
-        let has_values = parsed[value_start..].iter().any(|v| v.number().is_some());
+        let has_values = parsed[value_start..]
+            .iter()
+            .any(|v| v.number().is_some() || *v == CellValue::Glued);
         if !has_values {
             self.learn_header(table, cells, folded);
             return;
         }
         let Some(li) = last_label else {
+            self.report_glued(cells, &parsed);
             self.review_litigation(cells, &parsed);
             return;
         };
         let last = &folded[li];
+        let all: String = folded[..=li].concat();
+        let named = crate::template::name(&all, &[]);
+        let row = app_row(last, &all).or(named.last);
+        if named.review || row.is_none() {
+            // Table 三 reports its own glued cells, once it knows whether they were read.
+            self.report_glued(cells, &parsed);
+        }
         if let Some(item) = crate::template::active_item(last) {
             self.active(
                 item,
@@ -959,14 +968,11 @@ impl Reader<'_> {
             );
             return;
         }
-        let all: String = folded[..=li].concat();
-        let named = crate::template::name(&all, &[]);
         if named.review {
             // Table 四's header words and its numbers in one row (one cell per line).
             self.review_litigation(&cells[value_start..], &parsed[value_start..]);
             return;
         }
-        let row = app_row(last, &all).or(named.last);
         if let Some(r) = row {
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
                 self.single_other_row = true;
@@ -1227,16 +1233,25 @@ impl Reader<'_> {
         };
         let mut how = Alignment::Exact;
         if parsed.contains(&CellValue::Glued) {
-            // A converter merged cells of this row: no column of it can be trusted.
-            self.write_app_row(
-                r,
-                width,
-                &vec![None; width],
-                cells,
-                parsed,
-                false,
-                Some(label),
-            );
+            // A converter merged cells of this row (`| 461 11 | 78 29 | 0 0 | 579 |`): no
+            // column can be trusted, but the values keep their order. Split, they are the
+            // row only if they are exactly its values, together, and add up (R3).
+            let (cells_as_printed, parsed_as_printed) = (cells, parsed);
+            let (cells, parsed) = unglue(cells, parsed);
+            let run = trimmed_run(&parsed);
+            let together = run.windows(2).all(|w| w[1] == w[0] + 1);
+            let slots: Vec<Option<usize>> = if width == 7
+                && run.len() == 7
+                && together
+                && run.iter().all(|&i| parsed[i].number().is_some())
+                && sums_hold(&run.iter().map(|&i| parsed[i].clone()).collect::<Vec<_>>())
+            {
+                run.iter().map(|&i| Some(i)).collect()
+            } else {
+                self.report_glued(cells_as_printed, parsed_as_printed);
+                vec![None; width]
+            };
+            self.write_app_row(r, width, &slots, &cells, &parsed, true, Some(label));
             return;
         }
         if run.len() == width {
@@ -1472,6 +1487,26 @@ fn subtotal_slot(c: usize) -> usize {
 const TOTAL_HANDLED: usize = 23;
 
 /// The numbers of a run, if every value is one.
+/// Cells with their glued values split apart, each part keeping its cell's place.
+fn unglue(cells: &[Cell], parsed: &[CellValue]) -> (Vec<Cell>, Vec<CellValue>) {
+    let mut out = (Vec::new(), Vec::new());
+    for (c, v) in cells.iter().zip(parsed) {
+        if *v == CellValue::Glued {
+            for part in c.text.split_whitespace() {
+                out.0.push(Cell {
+                    text: part.to_string(),
+                    ..c.clone()
+                });
+                out.1.push(crate::number::parse_cell(part));
+            }
+        } else {
+            out.0.push(c.clone());
+            out.1.push(v.clone());
+        }
+    }
+    out
+}
+
 /// True when `below` names the row `above` ends with (a label wrapped around its values).
 fn names_same(above: &str, below: &str) -> bool {
     let row = |t: &str| {

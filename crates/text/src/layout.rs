@@ -355,7 +355,8 @@ fn read_nested(text: &str, depth: usize) -> Document {
             let end = (i + 1..raw.len())
                 .find(|&j| !raw[j].trim_start().starts_with(['|', '+']))
                 .unwrap_or(raw.len());
-            doc.blocks.push(Block::Table(read_grid(&raw[i..end], i, depth)));
+            doc.blocks
+                .push(Block::Table(read_grid(&raw[i..end], i, depth)));
             i = end;
             continue;
         }

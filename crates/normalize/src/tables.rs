@@ -256,6 +256,21 @@ impl Reader<'_> {
             parsed = CellValue::Empty;
         }
         let is_value = parsed.number().is_some() || glued;
+        if parsed == CellValue::Text {
+            if let Some((_, values)) = crate::template::glued_item(&folded) {
+                // `规章000`: the item's label, then its values.
+                self.close_run();
+                self.release(line_of(source), Some(folded.as_str()));
+                self.claim_unlabelled();
+                let label = &folded[..folded.len() - values.concat().len()];
+                self.run.text(label, source);
+                for v in values {
+                    let value = parse_folded(&v);
+                    self.run.value(Cell::new(v, 0, source.clone()), value);
+                }
+                return;
+            }
+        }
         if !is_value {
             self.close_run();
         }

@@ -228,9 +228,54 @@ pub(crate) fn active_item(folded: &str) -> Option<ActiveItem> {
     })
 }
 
+/// A table 二 item label with its values glued on (`规章000`, `行政许可460`: a page that lost
+/// the cells' separators): the item and its values. Only where the split is certain: one
+/// number for a one-value item, three single digits for 规章 and 规范性文件.
+pub(crate) fn glued_item(folded: &str) -> Option<(ActiveItem, Vec<String>)> {
+    let digits = folded.len()
+        - folded
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    let (label, tail) = folded.split_at(folded.len() - digits);
+    let bare = strip_numbering(label);
+    let item = ACTIVE_LABELS
+        .iter()
+        .find_map(|&(l, item)| (l == bare).then_some(item))?;
+    let values: Vec<String> = match item {
+        ActiveItem::Rules | ActiveItem::NormativeDocuments => (tail.len() == 3
+            && tail.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| tail.chars().map(String::from).collect())?,
+        _ => {
+            let whole = !tail.is_empty()
+                && (tail == "0" || !tail.starts_with('0'))
+                && tail.matches('.').count() <= 1
+                && !tail.starts_with('.')
+                && !tail.ends_with('.');
+            whole.then(|| vec![tail.to_string()])?
+        }
+    };
+    Some((item, values))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_with_their_values_glued_on() {
+        let split = |t: &str| glued_item(&fold(t)).map(|(_, v)| v);
+        assert_eq!(
+            split("规章000"),
+            Some(vec!["0".into(), "0".into(), "0".into()])
+        );
+        assert_eq!(split("行政许可460"), Some(vec!["460".into()]));
+        assert_eq!(split("行政事业性收费5125.11"), Some(vec!["5125.11".into()]));
+        // not certain: four digits for three values, a leading zero, no label of its own
+        assert_eq!(split("规章1040"), None);
+        assert_eq!(split("行政许可046"), None);
+        assert_eq!(split("作出行政许可决定434"), None);
+        assert_eq!(split("规章"), None);
+    }
 
     fn last(text: &str) -> Option<usize> {
         name(&fold(text), &[]).last

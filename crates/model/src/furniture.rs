@@ -5,6 +5,9 @@
 /// True for a page number in its usual forms. A bare number (`7`) counts only where
 /// `bare` is true: where the line's place on the page (a margin) already says furniture.
 pub fn is_page_number(text: &str, bare: bool) -> bool {
+    if text.len() > 48 {
+        return false; // `第 1234 页 共 5678 页` and `Page 1234 of 5678` are shorter
+    }
     let decorated = text.trim().chars().any(|c| !c.is_ascii_digit());
     let kept: String = text
         .chars()

@@ -229,7 +229,7 @@ fn is_value_char(c: char) -> bool {
 
 /// Drops whitespace (one space is kept between two values), simplifies and unifies.
 fn collect_folded(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(chars.size_hint().0);
     let mut gap = false;
     for c in chars {
         if c.is_whitespace() {

@@ -96,6 +96,20 @@ struct FlowLine {
 /// with values of its own (a row printed above its label).
 fn flow_lines(items: &[Item<'_>]) -> (BTreeMap<u64, FlowLine>, bool) {
     let mut lines: BTreeMap<u64, FlowLine> = BTreeMap::new();
+    // Only lines split into pieces (a label and its values on one line) can show it.
+    let mut previous_line = None;
+    let pieces = items.iter().any(|item| match item {
+        Item::Para { source, .. } => {
+            let line = line_of(source);
+            let same = line.is_some() && line == previous_line;
+            previous_line = line;
+            same
+        }
+        _ => false,
+    });
+    if !pieces {
+        return (lines, false);
+    }
     for item in items {
         if let Item::Para { text, source } = item {
             let Some(line) = line_of(source) else {
@@ -967,14 +981,8 @@ impl Reader<'_> {
             return;
         };
         let last = &folded[li];
-        let all: String = folded[..=li].concat();
-        let named = crate::template::name(&all, &[]);
-        let row = app_row(last, &all).or(named.last);
-        if named.review || row.is_none() {
-            // Table 三 reports its own glued cells, once it knows whether they were read.
-            self.report_glued(cells, &parsed);
-        }
         if let Some(item) = crate::template::active_item(last) {
+            self.report_glued(cells, &parsed);
             self.active(
                 item,
                 Some(table),
@@ -983,10 +991,17 @@ impl Reader<'_> {
             );
             return;
         }
-        if named.review {
+        let all: String = folded[..=li].concat();
+        if crate::template::names_review(&all) {
             // Table 四's header words and its numbers in one row (one cell per line).
+            self.report_glued(cells, &parsed);
             self.review_litigation(&cells[value_start..], &parsed[value_start..]);
             return;
+        }
+        let row = app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last);
+        if row.is_none() {
+            // Table 三 reports its own glued cells, once it knows whether they were read.
+            self.report_glued(cells, &parsed);
         }
         if let Some(r) = row {
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {

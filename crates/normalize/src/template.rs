@@ -170,6 +170,11 @@ pub(crate) struct Named {
     pub review: bool,
 }
 
+/// True when folded text holds a word of table 四's header (`结果维持`, `复议后起诉`, …).
+pub(crate) fn names_review(text: &str) -> bool {
+    REVIEW_HEADER.iter().any(|w| text.contains(w))
+}
+
 /// Reads the folded label text gathered before a run of numbers. `more` are rows named
 /// otherwise (short labels such as `3.其他`), each with the character offset where it ends.
 pub(crate) fn name(text: &str, more: &[(usize, usize)]) -> Named {

@@ -75,6 +75,9 @@ fn is_pipe(c: char) -> bool {
 /// Removes web-copy noise: `[bookmark: _Hlk66973412]`, markdown's escapes (`3\.其他`), and
 /// the pinyin that mirror sites print after characters (`數(shù)量` is `數量`).
 fn strip_noise(line: &str) -> String {
+    if !line.contains(['[', '\\', '(']) {
+        return line.to_string();
+    }
     let line = unescape_markdown(&strip_bookmarks(line));
     if !line.contains('(') {
         return line;
@@ -280,13 +283,16 @@ fn mark_furniture(lines: &mut [Line]) {
         Line::Plain(t) => Some(t.trim().to_string()),
         _ => None,
     };
+    let numbers: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(&lines[i], Line::Plain(t) if is_page_number(t, false)))
+        .collect();
+    if numbers.is_empty() {
+        return;
+    }
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for t in lines.iter().filter_map(plain) {
         *counts.entry(t).or_default() += 1;
     }
-    let numbers: Vec<usize> = (0..lines.len())
-        .filter(|&i| plain(&lines[i]).is_some_and(|t| is_page_number(&t, false)))
-        .collect();
     for i in numbers {
         lines[i] = Line::Furniture;
         let before = (0..i).rev().find(|&j| lines[j] != Line::Blank);
@@ -431,6 +437,13 @@ fn read_nested(text: &str, depth: usize) -> Document {
 /// A sentence is not a row: values must end the line, the label has no sentence punctuation
 /// outside brackets, and the next line does not go on with a unit (`434` / `件，…`).
 fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
+    if !line
+        .split_whitespace()
+        .next_back()
+        .is_some_and(is_value_token)
+    {
+        return None;
+    }
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let values = tokens
         .iter()
@@ -842,16 +855,22 @@ pub(crate) fn is_value_token(t: &str) -> bool {
     {
         return true;
     }
-    let ascii: String = t
-        .chars()
-        .map(|c| match c {
-            '０'..='９' | '，' | '．' | '－' | '＋' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            c => c,
-        })
-        .collect();
-    let body = ascii.strip_prefix(['-', '+']).unwrap_or(&ascii);
+    let mapped: String;
+    let ascii = if t.is_ascii() {
+        t
+    } else {
+        mapped = t
+            .chars()
+            .map(|c| match c {
+                '０'..='９' | '，' | '．' | '－' | '＋' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                c => c,
+            })
+            .collect();
+        &mapped
+    };
+    let body = ascii.strip_prefix(['-', '+']).unwrap_or(ascii);
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),

@@ -6,9 +6,14 @@
 //! - [X] tab-separated rows, one row per line (seeds 000, 001, 004)
 //! - [X] one cell per line (`\t` + cell), rows separated by blank lines, broken labels
 //!   continued on the next line (seeds 002, 003)
-//! - [X] markdown pipe rows `| a | b |`, and one cell per line ending in ` |`
-//! - [X] noise: `[bookmark: _Hlk…]` markers, `---` separator rows (skipped)
-//! - [ ] inline HTML (use the HTML adapter)
+//! - [X] pipes as evidence: `| a | b |`, `a | b |`, `a | b`; one cell per line closed by ` |`
+//!   or separated by lines of one pipe; `|||` merge padding; full-width and box-drawing bars
+//! - [X] a label and its values separated by single spaces (PDF text extractors)
+//! - [X] pandoc grid tables (a cell holding a report is read again as text), and the HTML
+//!   table rows that pandoc's gfm leaves in the text
+//! - [X] noise: `[bookmark: _Hlk…]` markers, `---` separator rows, markdown escapes, page
+//!   numbers and running heads at page breaks, pinyin after characters on mirror pages
+//! - [ ] a whole HTML page (use the HTML adapter)
 //!
 //! **Architecture invariant:** knows text layouts, nothing about annual reports.
 
@@ -47,16 +52,18 @@ impl Adapter for TextAdapter {
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         limits.check_text(bytes.len(), ("文本文件", "text file"))?;
-        // Cells are cut at tabs, pipes and wide gaps (a run of spaces counts once): count
-        // those before building any.
+        // Cells are cut at tabs, pipes, wide gaps (a run of spaces counts once), single
+        // spaces beside a digit, and HTML cell tags: count those before building any.
         let separators = bytes
             .iter()
             .zip(bytes.iter().skip(1))
             .enumerate()
             .filter(|&(i, (&a, &b))| {
+                let run_start = i == 0 || bytes[i - 1] != b' ';
                 a == b'\t'
                     || a == b'|'
-                    || (a == b' ' && b == b' ' && (i == 0 || bytes[i - 1] != b' '))
+                    || (a == b'<' && b == b't')
+                    || (a == b' ' && run_start && (b == b' ' || b.is_ascii_digit()))
             })
             .count();
         limits.check_cells(

@@ -98,8 +98,6 @@ struct Cell {
     col: usize,
     /// Grid columns it covers.
     span: usize,
-    /// The value's index in `Report::numbers()`, for a value cell.
-    value: Option<usize>,
 }
 
 /// One row as an HTML table row has it: label (or header) cells, then value cells.
@@ -152,7 +150,6 @@ fn layout_tables(printed: &[String]) -> Vec<Table> {
                     text,
                     col: c.col,
                     span: c.col_span,
-                    value,
                 };
                 if value.is_some() {
                     rows[c.row].values.push(cell);

@@ -43,7 +43,11 @@
 //!   (`全年共收到申请 12 件，办结 12 件。`);
 //! - `glued`: two neighbouring values of a few table 三 rows in one cell (`| 409 47 |`; pipe
 //!   and tab families): never one number, and the row's values never shift;
-//! - `above`: a few rows with their numbers on the line above their label (single spaces).
+//! - `above`: a few rows with their numbers on the line above their label (single spaces);
+//! - `repeat_header`: table 三's header printed again after a page break inside it (row
+//!   families, with `pages`);
+//! - `wrap`: table lines wrapped at a fixed width, at spaces, numbers never cut (single
+//!   spaces).
 //!
 //! What is asserted:
 //! - **no wrong value, ever**: a value read that differs from the one written, or a value read
@@ -493,6 +497,11 @@ struct Mods {
     /// A few rows print their values on the line above their label (a label centred on its
     /// numbers, single-space family).
     above: bool,
+    /// Table 三's header rows printed again after a page break inside it.
+    repeat_header: bool,
+    /// Table lines wrapped at this display width, at a space where there is one (single-space
+    /// family: a converter's fixed page width).
+    wrap: Option<usize>,
 }
 
 impl Mods {
@@ -507,6 +516,9 @@ impl Mods {
             glued: matches!(family.name, "1-pipes-after" | "2-markdown" | "6-tabs")
                 && rng.u32(..10) < 3,
             above: family.name == "7-single-spaces" && rng.u32(..10) < 4,
+            repeat_header: !family.cell_per_line && family.name != "9-columns" && rng.bool(),
+            wrap: (family.name == "7-single-spaces" && rng.u32(..10) < 3)
+                .then(|| rng.usize(24..60)),
         }
     }
 
@@ -520,6 +532,8 @@ impl Mods {
             (self.prose, "prose"),
             (self.glued, "glued"),
             (self.above, "above"),
+            (self.pages && self.repeat_header, "repeat_header"),
+            (self.wrap.is_some(), "wrap"),
         ]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -564,6 +578,46 @@ fn glue_values(t: &mut Table, rng: &mut Rng) {
         cell.text = format!("{} {}", cell.text, next.text);
         cell.span += next.span;
     }
+}
+
+/// A line wrapped at `width` display columns: at the last space that fits, else (a run of
+/// ideographs) at the width; a number is never cut.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line.trim_end().to_string();
+    while display_width(&rest) > width {
+        let mut cut = 0; // byte offset where the width is reached
+        let mut w = 0;
+        for (i, c) in rest.char_indices() {
+            w += display_width(&c.to_string());
+            if w > width {
+                break;
+            }
+            cut = i + c.len_utf8();
+        }
+        let at_space = rest[..cut].rfind(' ').filter(|&i| i > 0);
+        let at = match at_space {
+            Some(i) => i,
+            None => {
+                // Never inside a number: back up to the start of a digit run.
+                let digits = rest[..cut].len()
+                    - rest[..cut]
+                        .trim_end_matches(|c: char| c.is_ascii_digit())
+                        .len();
+                if digits == cut || cut == 0 {
+                    break;
+                }
+                cut - digits
+            }
+        };
+        if at == 0 {
+            break;
+        }
+        out.push(rest[..at].trim_end().to_string());
+        rest = rest[at..].trim_start().to_string();
+    }
+    out.push(rest);
+    out
 }
 
 /// A page footer and the next page's running head.
@@ -644,6 +698,13 @@ fn write_document(
         }
         for t in tables.iter().filter(|t| t.section == i) {
             let written = (family.write)(t, &mut Rng::with_seed(style_seed));
+            let header: Vec<String> = t
+                .rows
+                .iter()
+                .zip(&written)
+                .take_while(|(row, _)| row.is_header())
+                .flat_map(|(_, l)| l.clone())
+                .collect();
             let breaks: Vec<usize> = if mods.pages {
                 (0..rng.usize(1..=2))
                     .map(|_| rng.usize(1..t.rows.len()))
@@ -655,6 +716,9 @@ fn write_document(
                 if breaks.contains(&r) {
                     page += 1;
                     lines.extend(page_break(page, &head, rng));
+                    if mods.repeat_header && t.key == "applications" {
+                        lines.extend(header.iter().cloned());
+                    }
                 }
                 if mods.header_words && t.key == "applications" && row.is_header() {
                     for c in &row.labels {
@@ -671,6 +735,8 @@ fn write_document(
                     let labels: Vec<&str> = row.labels.iter().map(|c| c.text.as_str()).collect();
                     lines.push(values.join(" "));
                     lines.push(labels.join(" "));
+                } else if let Some(width) = mods.wrap {
+                    lines.extend(row_lines.iter().flat_map(|l| wrap(l, width)));
                 } else {
                     lines.extend(row_lines);
                 }
@@ -698,7 +764,8 @@ struct Generated {
 
 impl Generated {
     /// The family, with the modifiers that can leave a value unplaceable (`+blanks`,
-    /// `+broken`, `+glued`, `+above`): the read-everything check holds only without them.
+    /// `+broken`, `+glued`, `+above`, `+wrap`): the read-everything check holds only without
+    /// them.
     fn key(&self) -> String {
         let mut key = self.family.name.to_string();
         if self.mods.blanks {
@@ -712,6 +779,9 @@ impl Generated {
         }
         if self.mods.above {
             key.push_str("+above");
+        }
+        if self.mods.wrap.is_some() {
+            key.push_str("+wrap");
         }
         key
     }

@@ -81,7 +81,7 @@ struct Reader<'r> {
     /// label text folded.
     flow_lines: BTreeMap<u64, FlowLine>,
     /// The document prints some rows' values on the line above their label: a line of values
-    /// right after a line that had its own.
+    /// right after a line that had its own, or right under table 三's header.
     values_above: bool,
 }
 
@@ -93,7 +93,7 @@ struct FlowLine {
 }
 
 /// The flowing lines of the document, and whether any line of values alone follows a line
-/// with values of its own (a row printed above its label).
+/// with values of its own or table 三's applicant header (a row printed above its label).
 fn flow_lines(items: &[Item<'_>]) -> (BTreeMap<u64, FlowLine>, bool) {
     let mut lines: BTreeMap<u64, FlowLine> = BTreeMap::new();
     // Only lines split into pieces (a label and its values on one line) can show it.
@@ -124,11 +124,18 @@ fn flow_lines(items: &[Item<'_>]) -> (BTreeMap<u64, FlowLine>, bool) {
             }
         }
     }
+    // Table 三's applicant columns: a line of values right under them has no label yet.
+    let applicant_header = |label: &str| {
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构"]
+            .iter()
+            .any(|w| label.contains(w))
+    };
     let mut above = false;
     let mut previous: Option<&FlowLine> = None;
     for l in lines.values() {
         // Lines of several values: one value per line (one cell per line) says nothing.
-        if l.values >= 2 && l.label.is_empty() && previous.is_some_and(|p| p.values >= 2) {
+        let values_alone = l.values >= 2 && l.label.is_empty();
+        if values_alone && previous.is_some_and(|p| p.values >= 2 || applicant_header(&p.label)) {
             above = true;
         }
         previous = Some(l);
@@ -721,6 +728,20 @@ impl Reader<'_> {
         let mut at = 0;
         for (r, head) in &pending {
             let take = 7 - head.cells.len();
+            // A row's tail comes before any later row read whole after its head.
+            let head_line = head.cells.iter().filter_map(|c| line_of(&c.source)).max();
+            let tail_line = v.cells.get(at).and_then(|c| line_of(&c.source));
+            if let (Some(h), Some(t)) = (head_line, tail_line) {
+                let overtaken = self.row_lines[r + 1..]
+                    .iter()
+                    .flatten()
+                    .any(|&l| l > h && l < t);
+                if overtaken {
+                    self.split.pending = pending;
+                    self.unplaced(v, "applications");
+                    return;
+                }
+            }
             let (cells, parsed) = v.part(at..at + take);
             at += take;
             let mut whole = Values {

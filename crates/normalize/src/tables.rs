@@ -358,16 +358,27 @@ impl Reader<'_> {
             // A line with its own label and numbers is a whole row.
             self.close_run();
         }
-        if let Some(first) = lost.first() {
-            let shown: Vec<&str> = lost.iter().map(|c| c.text.trim()).collect();
-            let shown = shown.join(" ");
-            let source = Some(first.source.clone());
-            self.left_null(
+        self.cells_left_null(&lost, " ", |shown| {
+            (
                 format!("版式把数值截断或折到另一行（{shown}），无法确定其值，按空值处理"),
                 format!("the layout cut a number short or wrapped it onto another line ({shown}); it is left null"),
-                source,
-            );
-        }
+            )
+        });
+    }
+
+    /// X2 for cells whose values are left null, shown as printed; `say` gives the message.
+    fn cells_left_null(
+        &mut self,
+        cells: &[&Cell],
+        sep: &str,
+        say: impl Fn(&str) -> (String, String),
+    ) {
+        let Some(first) = cells.first() else {
+            return;
+        };
+        let shown: Vec<&str> = cells.iter().map(|c| c.text.trim()).collect();
+        let (zh, en) = say(&shown.join(sep));
+        self.left_null(zh, en, Some(first.source.clone()));
     }
 
     fn close_run(&mut self) {
@@ -882,17 +893,12 @@ impl Reader<'_> {
             .filter(|(_, v)| **v == CellValue::Glued)
             .map(|(c, _)| c)
             .collect();
-        let Some(first) = glued.first() else {
-            return;
-        };
-        let shown: Vec<&str> = glued.iter().map(|c| c.text.trim()).collect();
-        let shown = shown.join("、");
-        let source = Some(first.source.clone());
-        self.left_null(
-            format!("单元格里是用空格隔开的几个数（{shown}），无法确定各自的值和所属的列，按空值处理"),
-            format!("a cell holds numbers separated by a space ({shown}): which value belongs where cannot be told; left null"),
-            source,
-        );
+        self.cells_left_null(&glued, "、", |shown| {
+            (
+                format!("单元格里是用空格隔开的几个数（{shown}），无法确定各自的值和所属的列，按空值处理"),
+                format!("a cell holds numbers separated by a space ({shown}): which value belongs where cannot be told; left null"),
+            )
+        });
     }
 
     /// An X2 warning: values the layout shows are left null; returns it for its row.

@@ -349,15 +349,20 @@ pub(crate) fn read_lines(text: &str) -> Document {
 const MAX_GRID_DEPTH: usize = 4;
 
 fn read_nested(text: &str, depth: usize) -> Document {
-    let raw: Vec<&str> = text.split('\n').collect();
-    let mut lines: Vec<Line> = raw.iter().map(|l| classify(l)).collect();
+    let mut lines: Vec<Line> = text.split('\n').map(classify).collect();
+    // The raw lines are kept only where a grid table may be (its border has `+-`).
+    let raw: Vec<&str> = if text.contains("+-") {
+        text.split('\n').collect()
+    } else {
+        Vec::new()
+    };
     join_html_cells(text, &mut lines);
     mark_furniture(&mut lines);
     close_cells_by_separator_lines(&mut lines);
     let mut doc = Document::default();
     let mut i = 0;
     while i < lines.len() {
-        if depth < MAX_GRID_DEPTH && is_grid_border(raw[i]) {
+        if depth < MAX_GRID_DEPTH && raw.get(i).is_some_and(|l| is_grid_border(l)) {
             let end = (i + 1..raw.len())
                 .find(|&j| !raw[j].trim_start().starts_with(['|', '+']))
                 .unwrap_or(raw.len());

@@ -82,7 +82,7 @@ static FILE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^0-9A-Za-z])((?:19|20)[0-9]{2})(?:年|[^0-9A-Za-z]|$)"));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日",
+        r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)\s?(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日",
     )
 });
 static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
@@ -298,7 +298,22 @@ fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
     };
     let year = c.get(2).and_then(|m| m.as_str().parse().ok());
     let name = c.get(1).map_or("", |m| m.as_str());
-    let own = name.starts_with(['我', '本']) || name.is_empty();
+    // `我办`, `本机关`: the agency speaks of itself without its name (`本溪市…` is a name).
+    let own = name.is_empty()
+        || name.starts_with('我')
+        || [
+            "本机关",
+            "本单位",
+            "本局",
+            "本办",
+            "本委",
+            "本部门",
+            "本镇",
+            "本街道",
+            "本院",
+        ]
+        .iter()
+        .any(|w| name.starts_with(w));
     let agency = (!own && plausible_agency(name)).then(|| name.to_string());
     (agency, year)
 }

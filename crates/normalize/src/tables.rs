@@ -76,7 +76,7 @@ struct Reader<'r> {
     /// The last run, if it was a table 二 item's value read from lines with no positions.
     last_flowing_item: Option<(ActiveItem, Values)>,
     /// The line each table 三 row's values were read from, where they have one.
-    row_lines: [Option<u64>; 25],
+    row_lines: [Option<u64>; APP_ROWS.len()],
     /// Flowing lines (one paragraph piece or more each): whether each shows values, and its
     /// label text folded.
     flow_lines: BTreeMap<u64, FlowLine>,
@@ -168,7 +168,7 @@ pub(crate) fn read_tables(
         unlabelled: None,
         last_flowing_item: None,
         held: None,
-        row_lines: [None; 25],
+        row_lines: [None; APP_ROWS.len()],
         flow_lines,
         values_above,
     };
@@ -1296,19 +1296,13 @@ impl Reader<'_> {
             let (cells_as_printed, parsed_as_printed) = (cells, parsed);
             let (cells, parsed) = unglue(cells, parsed);
             let run = trimmed_run(&parsed);
-            let together = run.windows(2).all(|w| w[1] == w[0] + 1);
-            let slots: Vec<Option<usize>> = if width == 7
-                && run.len() == 7
-                && together
-                && run.iter().all(|&i| parsed[i].number().is_some())
-                && sums_hold(&run.iter().map(|&i| parsed[i].clone()).collect::<Vec<_>>())
-            {
-                run.iter().map(|&i| Some(i)).collect()
+            let values: Vec<CellValue> = run.iter().map(|&i| parsed[i].clone()).collect();
+            if width == 7 && sums_hold(&values) {
+                let slots: Vec<Option<usize>> = run.iter().map(|&i| Some(i)).collect();
+                self.write_app_row(r, width, &slots, &cells, &parsed, true, Some(label));
             } else {
                 self.report_glued(cells_as_printed, parsed_as_printed);
-                vec![None; width]
-            };
-            self.write_app_row(r, width, &slots, &cells, &parsed, true, Some(label));
+            }
             return;
         }
         if run.len() == width {
@@ -1355,27 +1349,20 @@ impl Reader<'_> {
         }) {
             how = Alignment::Reference;
             s
+        } else if run.is_empty() {
+            vec![None; width] // no value shown: the row is blank
         } else {
-            let end = run.last().map_or(0, |&i| i + 1);
-            if !run.is_empty() {
-                // Fewer or more places than columns, and neither a header nor a full row
-                // says which columns the values are in: right alignment would be a guess.
-                let v = Values {
-                    seq: 0,
-                    after: String::new(),
-                    label: Label::default(),
-                    cells: cells.to_vec(),
-                    parsed: parsed.to_vec(),
-                };
-                self.report_unplaced(&v, key);
-                return;
-            }
-            how = Alignment::RightAligned;
-            let mut s = vec![None; width];
-            for k in 0..width.min(end) {
-                s[width - 1 - k] = Some(end - 1 - k);
-            }
-            s
+            // Fewer or more places than columns, and neither a header nor a full row says
+            // which columns the values are in: right alignment would be a guess.
+            let v = Values {
+                seq: 0,
+                after: String::new(),
+                label: Label::default(),
+                cells: cells.to_vec(),
+                parsed: parsed.to_vec(),
+            };
+            self.report_unplaced(&v, key);
+            return;
         };
         self.write_app_row(r, width, &slots, cells, parsed, false, Some(label));
         self.alignment_note(r, how, Some(label));
@@ -1543,7 +1530,6 @@ fn subtotal_slot(c: usize) -> usize {
 /// Index of （七）总计 in `APP_ROWS`.
 const TOTAL_HANDLED: usize = 23;
 
-/// The numbers of a run, if every value is one.
 /// Cells with their glued values split apart, each part keeping its cell's place.
 fn unglue(cells: &[Cell], parsed: &[CellValue]) -> (Vec<Cell>, Vec<CellValue>) {
     let mut out = (Vec::new(), Vec::new());
@@ -1579,13 +1565,12 @@ fn names_same(above: &str, below: &str) -> bool {
 /// R3 on a table 三 row read through `slots`: every place shown and the total the sum of
 /// the six applicant columns.
 fn row_sum_holds(slots: &[Option<usize>], parsed: &[CellValue]) -> bool {
-    let values: Option<Vec<f64>> = slots
-        .iter()
-        .map(|s| s.and_then(|i| parsed[i].number()))
-        .collect();
-    matches!(values, Some(v) if v.len() == 7 && (v[..6].iter().sum::<f64>() - v[6]).abs() < 1e-6)
+    let values: Option<Vec<CellValue>> =
+        slots.iter().map(|s| s.map(|i| parsed[i].clone())).collect();
+    values.is_some_and(|v| sums_hold(&v))
 }
 
+/// The numbers of a run, if every value is one.
 fn numbers(parsed: &[CellValue]) -> Option<Vec<f64>> {
     parsed.iter().map(CellValue::number).collect()
 }

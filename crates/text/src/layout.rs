@@ -86,12 +86,18 @@ fn strip_noise(line: &str) -> String {
     let mut rest = line.as_str();
     while let Some(open) = rest.find('(') {
         let after_ideograph = rest[..open].chars().next_back().is_some_and(is_ideograph);
-        let pinyin = rest[open + 1..].find(')').filter(|&close| {
-            let inner = &rest[open + 1..open + 1 + close];
-            (1..=6).contains(&inner.chars().count())
-                && inner.chars().all(is_pinyin_letter)
-                && !inner.is_ascii()
-        });
+        // Pinyin is a few letters: look for the bracket's end that near only.
+        let pinyin = rest[open + 1..]
+            .char_indices()
+            .take(8)
+            .find(|&(_, c)| c == ')')
+            .map(|(close, _)| close)
+            .filter(|&close| {
+                let inner = &rest[open + 1..open + 1 + close];
+                (1..=6).contains(&inner.chars().count())
+                    && inner.chars().all(is_pinyin_letter)
+                    && !inner.is_ascii()
+            });
         match pinyin {
             Some(close) if after_ideograph => {
                 out.push_str(&rest[..open]);
@@ -218,10 +224,17 @@ fn join_html_cells(text: &str, lines: &mut [Line]) {
         let t = raw[i].trim();
         let opens = t.starts_with("<td") || t.starts_with("<th");
         if opens && !(t.ends_with("</td>") || t.ends_with("</th>")) {
-            let end = (i + 1..raw.len().min(i + 20)).find(|&j| {
-                let u = raw[j].trim();
-                u.ends_with("</td>") || u.ends_with("</th>")
-            });
+            let end = (i + 1..raw.len().min(i + 20))
+                .take_while(|&j| {
+                    let u = raw[j].trim_start();
+                    !["<td", "<th", "<tr", "</tr"]
+                        .iter()
+                        .any(|t| u.starts_with(t))
+                })
+                .find(|&j| {
+                    let u = raw[j].trim();
+                    u.ends_with("</td>") || u.ends_with("</th>")
+                });
             if let Some(end) = end {
                 let joined: Vec<String> = raw[i..=end].iter().map(|l| html_text(l)).collect();
                 lines[i] = Line::PipeCell(joined.join("\n").trim().to_string());
@@ -279,33 +292,53 @@ fn pipe_line(trimmed: &str) -> Line {
 /// Page breaks that PDF-to-text converters keep: a page number (`- 3 -`, `第 3 页 共 9 页`), and
 /// a line next to it that the text repeats elsewhere (a running head or footer).
 fn mark_furniture(lines: &mut [Line]) {
-    let plain = |l: &Line| match l {
-        Line::Plain(t) => Some(t.trim().to_string()),
-        _ => None,
-    };
     let numbers: Vec<usize> = (0..lines.len())
         .filter(|&i| matches!(&lines[i], Line::Plain(t) if is_page_number(t, false)))
         .collect();
     if numbers.is_empty() {
         return;
     }
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for t in lines.iter().filter_map(plain) {
-        *counts.entry(t).or_default() += 1;
+    let text = |l: &Line| match l {
+        Line::Plain(t) => Some(t.trim().to_string()),
+        _ => None,
+    };
+    // The lines beside each page number; how often each of their texts stands beside one,
+    // and how often anywhere.
+    let beside: Vec<(usize, Vec<usize>)> = numbers
+        .iter()
+        .map(|&i| {
+            let before = (0..i).rev().find(|&j| lines[j] != Line::Blank);
+            let after = (i + 1..lines.len()).find(|&j| lines[j] != Line::Blank);
+            (i, before.into_iter().chain(after).collect())
+        })
+        .collect();
+    let mut near: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (_, js) in &beside {
+        for t in js.iter().filter_map(|&j| text(&lines[j])) {
+            near.entry(t).or_default().0 += 1;
+        }
     }
-    for i in numbers {
+    for t in lines.iter().filter_map(text) {
+        if let Some(n) = near.get_mut(&t) {
+            n.1 += 1;
+        }
+    }
+    // A running head or footer: text beside page numbers on two pages, or a report's title
+    // repeated (the first page's title has no page number beside it). Never a value.
+    let running = |t: &String| {
+        !is_value_token(t)
+            && t.chars().count() >= 4
+            && near
+                .get(t)
+                .is_some_and(|&(pages, all)| pages >= 2 || t.contains("报告") && all >= 2)
+    };
+    for (i, js) in beside {
         lines[i] = Line::Furniture;
-        let before = (0..i).rev().find(|&j| lines[j] != Line::Blank);
-        let after = (i + 1..lines.len()).find(|&j| lines[j] != Line::Blank);
         let mut from = i;
         let mut to = i;
-        for j in before.into_iter().chain(after) {
-            let repeated = |t: &String| {
-                !is_value_token(t)
-                    && t.chars().count() >= 4
-                    && counts.get(t).is_some_and(|&n| n >= 2)
-            };
-            if plain(&lines[j]).is_some_and(|t| repeated(&t)) {
+        for j in js {
+            if text(&lines[j]).is_some_and(|t| running(&t)) {
                 lines[j] = Line::Furniture;
                 (from, to) = (from.min(j), to.max(j));
             }
@@ -469,12 +502,10 @@ fn spaced_row<'a>(line: &'a str, next: Option<&Line>) -> Option<Vec<&'a str>> {
     }
     let mut pieces = Vec::with_capacity(values + 1);
     if label_tokens > 0 {
-        let start = line.find(tokens[0]).unwrap_or(0);
+        // Tokens are slices of `line`: their offsets bound the label exactly.
+        let offset = |t: &str| t.as_ptr() as usize - line.as_ptr() as usize;
         let last = tokens[label_tokens - 1];
-        let end = line[start..]
-            .find(last)
-            .map_or(line.len(), |p| start + p + last.len());
-        let label = &line[start..end];
+        let label = &line[offset(tokens[0])..offset(last) + last.len()];
         if is_value_token(tokens[0]) || is_sentence(label) {
             return None;
         }
@@ -555,12 +586,20 @@ fn grid_row(lines: &[&str], first: usize, depth: usize) -> Vec<Cell> {
         }
         at
     };
-    (0..columns)
-        .map(|k| {
-            let text_lines: Vec<&str> = pieces
-                .iter()
-                .map(|p| p.get(k).map_or("", |s| s.as_str()))
-                .collect();
+    // Each column's text, line by line, in one pass over the row's pieces.
+    let mut by_column: Vec<Vec<&str>> = vec![Vec::new(); columns];
+    for (n, p) in pieces.iter().enumerate() {
+        for (k, piece) in p.iter().enumerate() {
+            let col = &mut by_column[k];
+            col.resize(n, "");
+            col.push(piece.as_str());
+        }
+    }
+    by_column
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut text_lines)| {
+            text_lines.resize(pieces.len(), "");
             let filled = text_lines.iter().filter(|t| !t.trim().is_empty()).count();
             let source = line_ref(first, Some(k));
             let mut cell = Cell::new(
@@ -856,6 +895,9 @@ fn kind(text: &str) -> Kind {
 /// A number as a table prints it (`12`, `1,234`, `５`, `-3`, `0.5`) or a mark of nothing
 /// (`-`, `/`, `—`, `无`).
 pub(crate) fn is_value_token(t: &str) -> bool {
+    if t.is_empty() {
+        return false;
+    }
     if matches!(t, "/" | "／" | "\\" | "无" | "無") || t.chars().all(|c| "-－—–".contains(c))
     {
         return true;

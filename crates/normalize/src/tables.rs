@@ -1308,9 +1308,15 @@ impl Reader<'_> {
         if run.len() == width {
             state.reference = Some(cols_of(&run));
         }
-        let slots: Vec<Option<usize>> = if cells.len() == width {
-            // Every cell is a value's place (a flowing row's unread ones included): the
-            // row says where its blanks are.
+        // Text's grid rows carry no spans, so their header's columns say little; a row that
+        // shows every place says where its blanks are. Documents with real grids (DOCX, HTML,
+        // spreadsheets) keep the header's and the last full row's columns first.
+        let text_row = table.is_none()
+            || cells
+                .first()
+                .is_some_and(|c| matches!(c.source, SourceRef::Line { .. }));
+        let slots: Vec<Option<usize>> = if cells.len() == width && text_row {
+            // Every cell is a value's place (a flowing row's unread ones included).
             (0..width).map(Some).collect()
         } else if run.len() == width {
             run.iter().map(|&i| Some(i)).collect()

@@ -7,7 +7,7 @@
 //! 四 review and litigation 15 values). The tables come from the official layout
 //! (`xxgk::model::layout`): every row is the label (or header) cells and value cells an HTML
 //! table row has — cells covered by a merge from a row above are absent — and one *family*
-//! function turns the rows into lines. The family is `seed % 8`, so every family gets the same
+//! function turns the rows into lines. The family is `seed % 10`, so every family gets the same
 //! number of documents; its style options (padding, gaps, alignment) are drawn once per
 //! document, so the three tables of one document look like one extractor wrote them.
 //!
@@ -29,7 +29,9 @@
 //!    (as `pdftotext -layout` writes), CJK characters 2 columns wide, values left- or
 //!    right-aligned;
 //! 9. `9-columns`: each table's labels first, then its values column by column (pdfminer's
-//!    content order): only "never wrong" is asked of it.
+//!    content order): only "never wrong" is asked of it;
+//! 10. `10-cell-tab`: one cell per line, each closed by a tab, a line of one tab for a blank
+//!     cell, tab padding for merged cells.
 //!
 //! Modifiers, each drawn at random per document:
 //! - `blanks`: 1–5 value cells printed empty — the text shows no value, so the truth is null;
@@ -75,7 +77,8 @@ const SEEDS: u64 = 1000;
 
 /// Families that must read every value they show (their `+broken` variants are not held to
 /// it). Adjust after seeing the printed read rates.
-const FULL_READ: [&str; 8] = [
+const FULL_READ: [&str; 9] = [
+    "10-cell-tab",
     "1-pipes-after",
     "2-markdown",
     "3-cell-pipe",
@@ -198,7 +201,7 @@ struct Family {
     cell_per_line: bool,
 }
 
-static FAMILIES: [Family; 9] = [
+static FAMILIES: [Family; 10] = [
     Family {
         name: "1-pipes-after",
         write: pipes_after,
@@ -243,6 +246,11 @@ static FAMILIES: [Family; 9] = [
         name: "9-columns",
         write: column_order,
         cell_per_line: false,
+    },
+    Family {
+        name: "10-cell-tab",
+        write: cell_tab,
+        cell_per_line: true,
     },
 ];
 
@@ -301,6 +309,17 @@ fn text_lines(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Family 3: `规章 |` / `0 |` / `|` (blank) / …, then `|||` padding for merged cells.
 fn cell_pipe(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
+    cells_closed_by(t, rng, '|')
+}
+
+/// Family 10: `规章\t` / `0\t` / `\t` (blank) / …: each cell closed by a tab, as a page's
+/// text is copied cell by cell, then tab padding for merged cells.
+fn cell_tab(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
+    cells_closed_by(t, rng, '\t')
+}
+
+/// One cell per line, each closed by `mark` (` |`, or a tab), merged cells padded with marks.
+fn cells_closed_by(t: &Table, rng: &mut Rng, mark: char) -> Vec<Vec<String>> {
     let pad = rng.u32(..4) != 0;
     t.rows
         .iter()
@@ -309,14 +328,16 @@ fn cell_pipe(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
             for c in row.cells() {
                 let mut cell: Vec<String> = text_lines(&c.text).collect();
                 if let Some(last) = cell.last_mut() {
-                    last.push_str(" |");
-                    let trimmed = last.trim().to_string();
-                    *last = trimmed;
+                    let closed = match mark {
+                        '|' => format!("{last} |").trim().to_string(),
+                        _ => format!("{}{mark}", last.trim()),
+                    };
+                    *last = closed;
                 }
                 lines.extend(cell);
             }
             if pad && row.pad() > 0 {
-                lines.push("|".repeat(row.pad()));
+                lines.push(mark.to_string().repeat(row.pad()));
             }
             lines
         })

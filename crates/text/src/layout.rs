@@ -177,7 +177,13 @@ fn classify(raw: &str) -> Line {
         return Line::Separator;
     }
     if line.contains('\t') {
-        return Line::Tabbed(line.split('\t').map(str::to_string).collect());
+        let parts: Vec<String> = line.split('\t').map(str::to_string).collect();
+        if parts.len() > 1 && !parts[0].trim().is_empty() && parts[1..].iter().all(|p| is_blank(p))
+        {
+            // `cell\t`: one cell closed by a tab, as `cell |` is by a pipe
+            return Line::PipeCell(parts[0].trim().to_string());
+        }
+        return Line::Tabbed(parts);
     }
     if trimmed.starts_with('<') {
         if let Some(l) = html_table_line(trimmed) {
@@ -352,6 +358,35 @@ fn mark_furniture(lines: &mut [Line]) {
     }
 }
 
+/// Cells closed by tabs (`cell\t` one a line, or a line of one tab after each cell; no cell
+/// opened by one): a line of one tab is an empty cell or a separator and a line of several is
+/// merge padding, as lines of pipes are.
+fn tab_closed_cells(lines: &mut [Line]) {
+    let one_tab =
+        |l: &Line| matches!(l, Line::Tabbed(p) if p.len() == 2 && p.iter().all(|x| is_blank(x)));
+    let closed = lines.iter().any(|l| matches!(l, Line::PipeCell(_)))
+        || lines
+            .windows(2)
+            .any(|w| matches!(w[0], Line::Plain(_)) && one_tab(&w[1]));
+    let opened = lines
+        .iter()
+        .any(|l| matches!(l, Line::Tabbed(p) if p.len() >= 2 && p[0].trim().is_empty() && !p[1..].iter().all(|x| is_blank(x))));
+    if !closed || opened {
+        return;
+    }
+    for line in lines.iter_mut() {
+        if let Line::Tabbed(parts) = line {
+            if parts.iter().all(|p| is_blank(p)) {
+                *line = if parts.len() == 2 {
+                    Line::EmptyCell
+                } else {
+                    Line::Padding
+                };
+            }
+        }
+    }
+}
+
 /// Separator-line style (`规章` / `|` / `0` / `|`): where no cell closes itself with a pipe but
 /// plain lines are followed by a line of one pipe, that pipe closes the plain line's cell.
 fn close_cells_by_separator_lines(lines: &mut [Line]) {
@@ -391,6 +426,7 @@ fn read_nested(text: &str, depth: usize) -> Document {
     };
     join_html_cells(text, &mut lines);
     mark_furniture(&mut lines);
+    tab_closed_cells(&mut lines);
     close_cells_by_separator_lines(&mut lines);
     let mut doc = Document::default();
     let mut i = 0;
@@ -1132,6 +1168,21 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1][0].text, "34");
         assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(p)) if p.text == "二、主动公开"));
+    }
+
+    #[test]
+    fn cells_closed_by_a_pipe_or_a_tab_one_a_line() {
+        for text in [
+            "规章 |\n0 |\n|\n3 |\n行政许可 |\n9 |\n||\n",
+            "规章\t\n0\t\n\t\n3\t\n行政许可\t\n9\t\n\t\t\n",
+            "规章\n|\n0\n|\n|\n3\n|\n行政许可\n|\n9\n|\n||\n",
+        ] {
+            assert_eq!(
+                tables(&read_lines(text)),
+                vec![vec![vec!["规章", "0", "", "3"], vec!["行政许可", "9"]]],
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! - [X] one cell per line (`\t` + cell), rows separated by blank lines, broken labels
 //!   continued on the next line (seeds 002, 003)
 //! - [X] pipes as evidence: `| a | b |`, `a | b |`, `a | b`; one cell per line closed by ` |`
-//!   or separated by lines of one pipe; `|||` merge padding; full-width and box-drawing bars
+//!   (or a tab) or separated by lines of one pipe (or tab); `|||` merge padding; full-width and
+//!   box-drawing bars
 //! - [X] a label and its values separated by single spaces (PDF text extractors)
 //! - [X] pandoc grid tables (a cell holding a report is read again as text), and the HTML
 //!   table rows that pandoc's gfm leaves in the text

@@ -45,6 +45,17 @@ pub(crate) struct Values {
 }
 
 impl Values {
+    /// A grid row's cells as a run with no label or place in the stream (for X2).
+    pub(crate) fn of_row(cells: &[Cell], parsed: &[CellValue]) -> Values {
+        Values {
+            seq: 0,
+            after: String::new(),
+            label: Label::default(),
+            cells: cells.to_vec(),
+            parsed: parsed.to_vec(),
+        }
+    }
+
     /// Every value comes from one laid-out line, so their extents can place them.
     pub(crate) fn on_one_line(&self) -> bool {
         let line = |c: &Cell| c.source.line_key();

@@ -1140,14 +1140,7 @@ impl Reader<'_> {
                     None => trimmed_run(parsed),
                 };
                 if run.len() != 3 {
-                    let v = Values {
-                        seq: 0,
-                        after: String::new(),
-                        label: Label::default(),
-                        cells: cells.to_vec(),
-                        parsed: parsed.to_vec(),
-                    };
-                    self.report_unplaced(&v, item.key());
+                    self.report_unplaced(&Values::of_row(cells, parsed), item.key());
                     return;
                 }
                 let trio = if item == ActiveItem::Rules {
@@ -1360,14 +1353,7 @@ impl Reader<'_> {
         } else {
             // Fewer or more places than columns, and neither a header nor a full row says
             // which columns the values are in: right alignment would be a guess.
-            let v = Values {
-                seq: 0,
-                after: String::new(),
-                label: Label::default(),
-                cells: cells.to_vec(),
-                parsed: parsed.to_vec(),
-            };
-            self.report_unplaced(&v, key);
+            self.report_unplaced(&Values::of_row(cells, parsed), key);
             return;
         };
         self.write_app_row(r, width, &slots, cells, parsed, false, Some(label));

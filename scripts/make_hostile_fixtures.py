@@ -209,7 +209,14 @@ def word_doc_variants() -> dict:
     loop = bytearray(doc)
     at = 512 * (fat_sector + 1) + 4 * first
     loop[at:at + 4] = first.to_bytes(4, "little")
+    # A DIFAT sector of its own at the end, naming the FAT sector 127 times and itself as the
+    # next DIFAT sector: a loop that once multiplied the FAT.
+    k = (len(doc) - 512) // 512
+    difat = bytearray(doc + struct.pack("<127I", *([fat_sector] * 127)) + struct.pack("<I", k))
+    difat[68:72] = k.to_bytes(4, "little")
+    difat[72:76] = (1).to_bytes(4, "little")
     return {
+        "doc-difat-loop.doc": (bytes(difat), "ok"),
         "doc-encrypted.doc": (patched(0x0A, (flags | 0x0100).to_bytes(2, "little")), "encrypted"),
         "doc-word95.doc": (patched(0x02, (0x68).to_bytes(2, "little")), "unsupported"),
         "doc-huge-text.doc": (patched(0x4C, (0x7FFFFFF0).to_bytes(4, "little")), "limit_exceeded"),
@@ -303,9 +310,189 @@ def pdf_variants() -> dict:
     objs += [b"<< /Type /Page /Parent 2 0 R >>"] * n
     files["pdf-many-pages.pdf"] = (pdf(objs), "limit_exceeded")
     files["pdf-password.pdf"] = (password_pdf(), "encrypted")
+    files.update(pdf_attacks())
     rng = random.Random(7)
     files["pdf-garbage.pdf"] = (b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(4096)),
                                 "corrupt")
+    return files
+
+
+def pdf_with_object_stream(catalog: bytes, objects: list, plain: list = ()) -> bytes:
+    """A PDF 1.5 file: the catalog (object 1), `objects` (2..) in one Flate object stream,
+    `plain` (streams cannot live in an object stream) after them, indexed by a Flate
+    cross-reference stream. A million small objects cost a few kilobytes."""
+    import zlib
+    n = len(objects)
+    heads, body = [], bytearray()
+    for i, obj in enumerate(objects):
+        heads.append(f"{i + 2} {len(body)}")
+        body += obj + b" "
+    head = " ".join(heads).encode() + b" "
+    packed = zlib.compress(head + bytes(body), 9)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = [len(out)]
+    out += b"1 0 obj\n" + catalog + b"\nendobj\n"
+    for i, obj in enumerate(plain):
+        offsets.append(len(out))
+        out += f"{n + 2 + i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    stm = n + 2 + len(plain)
+    offsets.append(len(out))
+    out += (f"{stm} 0 obj\n<< /Type /ObjStm /N {n} /First {len(head)} /Filter /FlateDecode "
+            f"/Length {len(packed)} >>\nstream\n").encode() + packed + b"\nendstream\nendobj\n"
+    offsets.append(len(out))
+    rows = bytearray(b"\x00" + bytes(4) + b"\xff\xff\xff")
+    rows += b"\x01" + offsets[0].to_bytes(4, "big") + bytes(3)
+    for i in range(n):
+        rows += b"\x02" + stm.to_bytes(4, "big") + i.to_bytes(3, "big")
+    for o in offsets[1:]:
+        rows += b"\x01" + o.to_bytes(4, "big") + bytes(3)
+    packed_rows = zlib.compress(bytes(rows), 9)
+    out += (f"{stm + 1} 0 obj\n<< /Type /XRef /Size {stm + 2} /W [1 4 3] /Root 1 0 R "
+            f"/Filter /FlateDecode /Length {len(packed_rows)} >>\nstream\n").encode()
+    out += packed_rows + b"\nendstream\nendobj\n"
+    out += f"startxref\n{offsets[-1]}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def lzw(data: bytes) -> bytes:
+    """LZW as PDF writes it (MSB first, early change 1), the table cleared when full."""
+    out, acc, nbits = bytearray(), 0, 0
+
+    def put(code, width):
+        nonlocal acc, nbits
+        acc = (acc << width) | code
+        nbits += width
+        while nbits >= 8:
+            nbits -= 8
+            out.append((acc >> nbits) & 0xFF)
+
+    table = {bytes([i]): i for i in range(256)}
+    width, cur = 9, b""
+    put(256, width)
+    for b in data:
+        nxt = cur + bytes([b])
+        if nxt in table:
+            cur = nxt
+            continue
+        put(table[cur], width)
+        table[nxt] = len(table) + 2 if len(table) >= 256 else len(table)
+        code = len(table) + 1
+        if code >= 4095:
+            put(256, width)
+            table = {bytes([i]): i for i in range(256)}
+            width = 9
+        elif code + 1 >= (1 << width):
+            width += 1
+        cur = bytes([b])
+    put(table[cur], width)
+    put(257, width)
+    if nbits:
+        put(0, 8 - nbits)
+    return bytes(out)
+
+
+def pdf_attacks() -> dict:
+    """The families of the second attack on the PDF reader (#31): each must fail alone, in
+    seconds and bounded memory, whatever spelling hides it."""
+    import zlib
+    files = {}
+    big = 130 << 20  # decoded size of each bomb: over the 128 MiB stream limit
+    zeros = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    flate = b"".join(zeros.compress(chunk) for _ in range(big >> 20)) + zeros.flush()
+
+    def page(content: bytes, resources: str = "", extra: list = ()) -> bytes:
+        return pdf(page_objects(content, resources) + list(extra))
+
+    for name, filt in [("abbreviated", "/Filter /Fl"), ("escaped-name", "/Filter /Fl#61teDecode"),
+                       ("array-filter", "/Filter [/FlateDecode]")]:
+        files[f"pdf-bomb-{name}.pdf"] = (page(stream(flate, filt)), "limit_exceeded")
+    files["pdf-bomb-comment.pdf"] = (page(
+        f"<< /Length {len(flate)} /Filter /FlateDecode >> % a comment\nstream\n".encode()
+        + flate + b"\nendstream"), "limit_exceeded")
+    files["pdf-bomb-long-dict.pdf"] = (page(stream(
+        flate, "/Filter /FlateDecode /Pad <" + "00" * 3000 + ">")), "limit_exceeded")
+    files["pdf-bomb-obj-in-name.pdf"] = (page(stream(flate, "/Filter /FlateDecode /Xobj 1")),
+                                         "limit_exceeded")
+    files["pdf-bomb-image-in-string.pdf"] = (page(stream(
+        flate, "/Filter /FlateDecode /Note (/Subtype/Image)")), "limit_exceeded")
+    files["pdf-bomb-indirect-filter.pdf"] = (page(stream(flate, "/Filter 5 0 R"), "",
+                                                  [b"/FlateDecode"]), "limit_exceeded")
+    # `endstream` as the first bytes of the data: a stored deflate block carries them verbatim.
+    lead = b"endstream\n"
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    tail = b"".join(raw.compress(chunk) for _ in range(big >> 20)) + raw.flush()
+    adler = zlib.adler32(lead)
+    for _ in range(big >> 20):
+        adler = zlib.adler32(chunk, adler)
+    stored = b"\x00" + len(lead).to_bytes(2, "little") + (len(lead) ^ 0xFFFF).to_bytes(2, "little")
+    hidden = b"\x78\xda" + stored + lead + tail + adler.to_bytes(4, "big")
+    files["pdf-bomb-endstream-inside.pdf"] = (page(stream(hidden, "/Filter /FlateDecode")),
+                                              "limit_exceeded")
+    files["pdf-bomb-lzw.pdf"] = (page(stream(lzw(bytes(big)), "/Filter /LZWDecode")),
+                                 "limit_exceeded")
+    # Flate of run-length data: 128 zeros per two bytes, then 1,000x again.
+    runs = b"\x81\x00" * ((1 << 30) // 128)
+    files["pdf-bomb-flate-runlength.pdf"] = (page(stream(
+        zlib.compress(runs, 9), "/Filter [/FlateDecode /RunLengthDecode]")), "limit_exceeded")
+    # The same bomb encrypted with RC4 (revision 2, empty user password): decrypted first.
+    import hashlib
+    pad = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+    owner = rc4(hashlib.md5(pad).digest()[:5], pad)
+    ident = b"0123456789abcdef"
+    key = hashlib.md5(pad + owner + struct.pack("<i", -4) + ident).digest()[:5]
+    obj_key = hashlib.md5(key + (4).to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+    objs = page_objects(stream(rc4(obj_key, flate), "/Filter /FlateDecode"))
+    objs.append(f"<< /Filter /Standard /V 1 /R 2 /O <{owner.hex()}> /U <{rc4(key, pad).hex()}> "
+                f"/P -4 >>".encode())
+    files["pdf-bomb-rc4.pdf"] = (pdf(objs, f"/Encrypt 5 0 R /ID [<{ident.hex()}> <{ident.hex()}>]"),
+                                 "limit_exceeded")
+    # A cross-reference stream of 17 million one-byte entries (/W [0 1 0]) from 17 KB.
+    n = 17_000_000
+    data = zlib.compress(bytes(n), 9)
+    body = (f"1 0 obj\n<< /Type /XRef /Size {n} /W [0 1 0] /Filter /FlateDecode "
+            f"/Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream\nendobj\n"
+    files["pdf-xref-stream-w010.pdf"] = (b"%PDF-1.7\n" + body + b"startxref\n9\n%%EOF\n",
+                                         "limit_exceeded")
+    # A page tree naming one page a million times.
+    n = 1_000_000
+    kids = " ".join(["3 0 R"] * n)
+    files["pdf-million-pages.pdf"] = (pdf_with_object_stream(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        [f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
+         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]), "ok")
+    # A shading whose PostScript function nests 50,000 procedures.
+    prog = zlib.compress(b"{" * 50_000 + b"}" * 50_000, 9)
+    shading = b"<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 100 0] /Function 5 0 R >>"
+    files["pdf-function-nesting.pdf"] = (page(
+        b"/Sh0 sh", "/Shading << /Sh0 6 0 R >>",
+        [stream(prog, "/FunctionType 4 /Domain [0 1] /Range [0 1] /Filter /FlateDecode"),
+         shading]), "limit_exceeded")
+    # Stitching functions 30,000 deep, each naming the next (objects 4..).
+    n = 30_000
+    funcs = [f"<< /FunctionType 3 /Domain [0 1] /Functions [{i + 5} 0 R] /Bounds [] "
+             f"/Encode [0 1] >>".encode() for i in range(n)]
+    funcs.append(b"<< /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >>")
+    shading = f"{n + 5} 0 R".encode()
+    files["pdf-stitching-nesting.pdf"] = (pdf_with_object_stream(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        [b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + f"{n + 6}".encode()
+         + b" 0 R /Resources << /Shading << /Sh0 " + shading + b" >> >> >>"]
+        + funcs + [b"<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 100 0] /Function 4 0 R >>"],
+        [stream(b"/Sh0 sh")]), "limit_exceeded")
+    # 3,000 x 3,000 ruling lines, 3 points apart on a page of 9,000 points.
+    lines = "".join(f"0 {i * 3} m 9000 {i * 3} l S {i * 3} 0 m {i * 3} 9000 l S\n"
+                    for i in range(3000)).encode()
+    objs = page_objects(stream(zlib.compress(lines, 9), "/Filter /FlateDecode"))
+    objs[2] = objs[2].replace(b"[0 0 595 842]", b"[0 0 9000 9000]")
+    files["pdf-ruling-grid.pdf"] = (pdf(objs), "ok")  # lines and no text: a scan
+    # Three lines of 200,000 digits, each its own column.
+    row = b"[" + b"(1) -3000 " * 200_000 + b"] TJ\n"
+    text = b"BT /F1 1 Tf 10 800 Td " + row + b"0 -20 Td " + row + b"0 -20 Td " + row + b"ET"
+    files["pdf-digit-columns.pdf"] = (page(
+        stream(zlib.compress(text, 9), "/Filter /FlateDecode"),
+        "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"), "limit_exceeded")
     return files
 
 

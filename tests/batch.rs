@@ -500,7 +500,7 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
 }
 
 /// A second batch on a busy OUTDIR exits 3 and leaves it alone; a stale lock (its process is
-/// gone) is taken over; failed inputs are listed on stderr; a missing input path is a failed
+/// gone, or is not xxgk) is taken over; failed inputs are listed on stderr; a missing input path is a failed
 /// row, not silence; no staging folder or lock is left behind.
 #[test]
 fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
@@ -509,12 +509,24 @@ fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
     let out = dir.join("out");
     std::fs::create_dir_all(&out).unwrap_or_default();
     let lock = out.join(".xxgk.lock");
-    std::fs::write(&lock, std::process::id().to_string()).unwrap_or_default();
+    // A running xxgk holds it (a worker waiting for work stands in for a batch).
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("worker")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&lock, holder.id().to_string()).unwrap_or_default();
     let good = fixtures().join("docx/003.docx");
     let run = batch(&good, &out);
+    let _ = holder.kill();
+    let _ = holder.wait();
     assert_eq!(run.status.code(), Some(3), "{run:?}");
     assert!(String::from_utf8_lossy(&run.stderr).contains("in use by another xxgk batch"));
     assert!(!out.join("manifest.csv").exists());
+    // A live process that is not xxgk (PID 1 after a reboot) holds nothing.
+    std::fs::write(&lock, "1").unwrap_or_default();
+    let run = batch(&good, &out);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
     std::fs::write(&lock, "4294967295").unwrap_or_default();
     let missing = dir.join("no-such-folder");
     let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))

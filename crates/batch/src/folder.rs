@@ -23,6 +23,31 @@ pub(crate) const LOCK: &str = ".xxgk.lock";
 /// The staging folder's name when it has to live inside OUTDIR.
 const INSIDE: &str = ".xxgk-staging";
 
+/// True for a staging folder of any run (`.NAME.xxgk-staging-PID` beside an OUTDIR, or
+/// `.xxgk-staging` inside one).
+pub(crate) fn is_staging(path: &Path) -> bool {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n == INSIDE || (n.starts_with('.') && n.contains(".xxgk-staging-")))
+}
+
+/// Refuses an OUTDIR that is an input folder or holds one: the dataset written there would
+/// be read as input next time, and switching it in could replace the inputs.
+pub(crate) fn check_outdir(outdir: &Path, inputs: &[PathBuf]) -> Result<(), BatchError> {
+    let Ok(out) = outdir.canonicalize() else {
+        return Ok(()); // not there yet: it holds nothing
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i.starts_with(&out)) {
+            return Err(BatchError::OutdirHoldsInput {
+                path: outdir.to_path_buf(),
+                input: input.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
     BatchError::Output {
         path: path.to_path_buf(),
@@ -56,7 +81,7 @@ impl Lock {
                     let alive = pid
                         .trim()
                         .parse::<u32>()
-                        .is_ok_and(|p| p == std::process::id() || running(p));
+                        .is_ok_and(|p| p == std::process::id() || running_xxgk(p));
                     if alive || !Path::new("/proc/self").exists() {
                         return Err(BatchError::Busy {
                             path: dir.to_path_buf(),
@@ -82,6 +107,14 @@ impl Drop for Lock {
             let _ = std::fs::remove_file(&self.path);
         }
     }
+}
+
+/// A lock holder that is still at work: a running process of this program (a PID reused by
+/// another program after a crash, such as 1, is not one).
+fn running_xxgk(pid: u32) -> bool {
+    let exe = |p: &str| std::fs::read_link(format!("/proc/{p}/exe")).ok();
+    let ours = exe("self");
+    running(pid) && (ours.is_none() || exe(&pid.to_string()) == ours)
 }
 
 /// A process that is running (Linux `/proc`: present, and not a zombie waiting to be reaped).

@@ -12,6 +12,7 @@
 //! parsed central directory, an inner zip inflated once), and a batch reads an archive's
 //! entries one after another, so each entry costs its own inflation only.
 
+use crate::folder;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -161,6 +162,7 @@ pub(crate) fn why(e: &xxgk::Error) -> Msg {
         xxgk::Error::Read { source, .. } => {
             Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
         }
+        xxgk::Error::Isolated { reason, .. } => reason.clone(),
         other => Msg::new(other.describe(Lang::Zh), other.describe(Lang::En)),
     }
 }
@@ -299,6 +301,9 @@ fn walk_dir(
         }
     };
     children.sort();
+    // xxgk's own staging folders (a killed run's leftovers beside or inside an OUTDIR that
+    // lies in an input folder) are never inputs.
+    children.retain(|c| !folder::is_staging(c));
     for child in children {
         let kind = std::fs::symlink_metadata(&child).map(|m| m.file_type());
         match kind {

@@ -26,6 +26,7 @@ use std::time::Instant;
 use thiserror::Error;
 use xxgk::model::{Report, Severity, Text};
 use xxgk::{ParseOptions, Registry};
+pub use xxgk_isolate::Reader;
 
 /// Files processed per parallel chunk: bounds memory to this many reports at a time.
 const CHUNK: usize = 64;
@@ -144,6 +145,14 @@ pub enum BatchError {
         /// What went wrong.
         detail: String,
     },
+    /// The output folder is an input folder, or holds one.
+    #[error("{path} holds the input {input}: choose an output folder outside the inputs")]
+    OutdirHoldsInput {
+        /// The output folder.
+        path: PathBuf,
+        /// The input inside it.
+        input: PathBuf,
+    },
     /// Another batch is writing into the same output folder.
     #[error("{path} is in use by another xxgk batch (process {pid}); wait for it or choose another folder")]
     Busy {
@@ -165,18 +174,27 @@ impl BatchError {
                     .to_string()
             }
             BatchError::Busy { path, pid } => Text::Busy.fill(lang, &[&path.display(), pid]),
+            BatchError::OutdirHoldsInput { path, input } => match lang {
+                xxgk::model::Lang::En => self.to_string(),
+                _ => format!(
+                    "输出文件夹 {} 包含输入 {}：请选择输入以外的输出文件夹",
+                    path.display(),
+                    input.display()
+                ),
+            },
         }
     }
 }
 
 /// Runs a batch over `inputs`, writing the dataset to `outdir`.
 pub fn run(
-    registry: &Registry,
+    reader: &Reader,
     inputs: &[PathBuf],
     outdir: &Path,
     opts: &BatchOptions,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
+    folder::check_outdir(outdir, inputs)?;
     let _lock = folder::Lock::take(outdir)?;
     let items = collect(inputs, &opts.parse.limits, Some(outdir));
     let archives = inputs::Archives::default();
@@ -233,7 +251,7 @@ pub fn run(
             }
             Ok::<_, BatchError>((out, cross, summary))
         });
-        let read = |input: &Input| process(registry, input, &archives, &opts.parse);
+        let read = |input: &Input| process(reader, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
             // An earlier run's outcomes; the input it stopped on fails with that reason.
             let mut slots: Vec<Option<Outcome>> = chunk
@@ -304,7 +322,7 @@ pub fn run(
 
 /// Reads and checks one input; never panics, never fails the batch.
 pub fn process(
-    registry: &Registry,
+    reader: &Reader,
     input: &Input,
     archives: &Archives,
     opts: &ParseOptions,
@@ -325,7 +343,7 @@ pub fn process(
         Ok(b) => b,
         Err(reason) => return outcome(Status::Failed, reason.get(lang), None),
     };
-    match xxgk::parse_bytes(registry, &bytes, &input.name(), opts) {
+    match reader.parse_bytes(&bytes, &input.name(), opts) {
         Ok(report) if report.metadata.image_only => {
             outcome(Status::Scanned, Text::ScannedReason.get(lang), Some(report))
         }
@@ -347,7 +365,7 @@ pub fn process(
         Err(xxgk::Error::UnknownFormat { reason, .. })
             if bytes.is_empty()
                 || bytes.starts_with(b"\xD0\xCF\x11\xE0")
-                || claims_report_format(registry, &input.name()) =>
+                || claims_report_format(reader.registry(), &input.name()) =>
         {
             outcome(Status::Failed, reason.get(lang), None)
         }

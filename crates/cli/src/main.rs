@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::model::{Lang, Report, Severity, Text};
 use xxgk::{ParseOptions, Registry};
+use xxgk_isolate::Reader;
 
 #[derive(Parser)]
 #[command(
@@ -103,6 +104,10 @@ enum Command {
     },
     /// 列出支持的格式 (list the registered adapters)
     Formats,
+    /// The worker mode of `parse`, `check`, `render` and `batch`: reads files sent on stdin,
+    /// answers on stdout (`xxgk-isolate`); not for people.
+    #[command(hide = true)]
+    Worker,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -141,7 +146,7 @@ impl Cli {
             | Command::Check { lang, .. }
             | Command::Batch { lang, .. }
             | Command::Render { lang, .. } => lang.lang(),
-            Command::Formats => Lang::Zh,
+            Command::Formats | Command::Worker => Lang::Zh,
         }
     }
 }
@@ -196,19 +201,77 @@ fn said(m: xxgk::model::Msg) -> anyhow::Error {
     anyhow::Error::new(Said(m))
 }
 
-/// Writes an output file, or says which one could not be written.
+/// Writes an output file, or says which one could not be written. The bytes go to a
+/// temporary file beside it, renamed over it once whole: a full disk or a kill never leaves a
+/// fragment where the file was.
 fn write_out(path: &std::path::Path, bytes: impl AsRef<[u8]>) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         let (zh, en) = (
             Text::CannotWrite.fill(Lang::Zh, &[&path.display()]),
             Text::CannotWrite.fill(Lang::En, &[&path.display()]),
         );
         said(xxgk::model::Msg::quoting(&zh, &en, e))
-    })
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.xxgk-{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(cannot)
+}
+
+/// Refuses an output path that is one of the inputs (the same file by any name): writing it
+/// would destroy what was read.
+fn not_an_input(out: &std::path::Path, inputs: &[&std::path::Path]) -> Result<()> {
+    let Ok(target) = std::fs::metadata(out) else {
+        return Ok(()); // not there yet: no input can be it
+    };
+    for input in inputs {
+        let same = match std::fs::metadata(input) {
+            #[cfg(unix)]
+            Ok(m) => {
+                use std::os::unix::fs::MetadataExt;
+                m.dev() == target.dev() && m.ino() == target.ino()
+            }
+            #[cfg(not(unix))]
+            Ok(_) => std::fs::canonicalize(input).ok() == std::fs::canonicalize(out).ok(),
+            Err(_) => false,
+        };
+        if same {
+            return Err(said(xxgk::model::Msg::new(
+                format!(
+                    "输出文件 {} 就是输入文件，不会覆盖它：请换一个输出文件名",
+                    out.display()
+                ),
+                format!(
+                    "the output file {} is an input; it is not overwritten: choose another name",
+                    out.display()
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Where files are parsed: in worker processes of this program, so that a file that crashes
+/// its reader, or goes over its memory or time limit, fails alone (ARCHITECTURE.md,
+/// "Containment"); in this process where `XXGK_ISOLATION=off` or the program cannot be found.
+fn reader(registry: &Registry) -> Reader<'_> {
+    let off = std::env::var_os("XXGK_ISOLATION").is_some_and(|v| v == "off");
+    match std::env::current_exe() {
+        Ok(exe) if !off => Reader::isolated(registry, exe, &["worker"]),
+        _ => Reader::in_process(registry),
+    }
 }
 
 fn run(cli: Cli) -> Result<u8> {
     let registry = Registry::with_builtin();
+    if let Command::Worker = cli.command {
+        xxgk_isolate::serve(&registry)?;
+        return Ok(0);
+    }
+    let reader = reader(&registry);
     match cli.command {
         Command::Parse {
             file,
@@ -216,7 +279,7 @@ fn run(cli: Cli) -> Result<u8> {
             compact,
         } => {
             let opts = options(lang);
-            let report = xxgk::parse_path(&registry, &file, &opts)?;
+            let report = reader.parse_path(&file, &opts)?;
             if !report.is_annual_report() {
                 let why = Report::not_a_report_reason(opts.lang);
                 eprintln!(
@@ -238,7 +301,13 @@ fn run(cli: Cli) -> Result<u8> {
             format,
             lang,
             html,
-        } => check(&registry, &files, format, options(lang), html.as_deref()),
+        } => {
+            if let Some(page) = &html {
+                let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+                not_an_input(page, &inputs)?;
+            }
+            check(&reader, &files, format, options(lang), html.as_deref())
+        }
         Command::Batch {
             inputs,
             out,
@@ -252,7 +321,7 @@ fn run(cli: Cli) -> Result<u8> {
                 resume,
             };
             let lang = lang.lang();
-            let s = match xxgk_batch::run(&registry, &inputs, &out, &opts) {
+            let s = match xxgk_batch::run(&reader, &inputs, &out, &opts) {
                 Ok(s) => s,
                 Err(e) => {
                     // The dataset could not be written (or the folder is busy): its own code.
@@ -299,8 +368,11 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
         } => {
             let target = render_target(to, &out)?;
+            if let Some(input) = &report {
+                not_an_input(&out, &[input.as_path()])?;
+            }
             let report = match &report {
-                Some(path) => Some(report_from(&registry, path, &options(lang))?),
+                Some(path) => Some(report_from(&reader, path, &options(lang))?),
                 None => None,
             };
             let bytes = xxgk_render::render(report.as_ref(), target)?;
@@ -313,6 +385,7 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
+        Command::Worker => Ok(0),
     }
 }
 
@@ -369,7 +442,7 @@ fn render_target(to: Option<RenderTarget>, out: &std::path::Path) -> Result<xxgk
 
 /// The report to render: a report JSON (`parse` output or a truth file) as it is, any other
 /// file parsed as a report; `-` is stdin.
-fn report_from(registry: &Registry, path: &std::path::Path, opts: &ParseOptions) -> Result<Report> {
+fn report_from(reader: &Reader, path: &std::path::Path, opts: &ParseOptions) -> Result<Report> {
     let stdin = path.as_os_str() == "-";
     let bytes = if stdin {
         use std::io::Read as _;
@@ -382,10 +455,10 @@ fn report_from(registry: &Registry, path: &std::path::Path, opts: &ParseOptions)
     } else {
         xxgk::read_file(path, &opts.limits)?
     };
-    if let Ok(report) = serde_json::from_slice::<Report>(&bytes) {
-        return Ok(report);
-    }
-    let report = xxgk::parse_bytes(registry, &bytes, path, opts)?;
+    let report = match serde_json::from_slice::<Report>(&bytes) {
+        Ok(report) => report,
+        Err(_) => reader.parse_bytes(&bytes, path, opts)?,
+    };
     if !report.is_annual_report() {
         let say = |lang| {
             Text::NamedReason.fill(lang, &[&path.display(), &Report::not_a_report_reason(lang)])
@@ -396,7 +469,7 @@ fn report_from(registry: &Registry, path: &std::path::Path, opts: &ParseOptions)
 }
 
 fn check(
-    registry: &Registry,
+    reader: &Reader,
     files: &[PathBuf],
     format: OutputFormat,
     opts: ParseOptions,
@@ -411,7 +484,7 @@ fn check(
         // A folder or an archive: its files, as `batch` lists and reads them.
         if file.is_dir() || name.to_lowercase().ends_with(".zip") {
             for input in xxgk_batch::collect(std::slice::from_ref(file), &opts.limits, None) {
-                let o = xxgk_batch::process(registry, &input, &archives, &opts);
+                let o = xxgk_batch::process(reader, &input, &archives, &opts);
                 page.add(
                     &input.display,
                     o.status.as_str(),
@@ -441,7 +514,7 @@ fn check(
             }
             continue;
         }
-        match xxgk::parse_path(registry, file, &opts) {
+        match reader.parse_path(file, &opts) {
             Ok(report) if !report.is_annual_report() => {
                 let why = Report::not_a_report_reason(opts.lang);
                 let skipped = xxgk_batch::Status::Skipped.label(opts.lang);

@@ -259,8 +259,14 @@ fn fkp_runs<'a>(
         return out;
     };
     let n = bte.len().saturating_sub(4) / 8;
+    // Each FKP page is read once, however often the bin table names it.
+    let mut seen = vec![false; word.len() / 512 + 1];
     for k in 0..n {
         let page = (u32_at(bte, 4 * (n + 1) + 4 * k).unwrap_or(0) & 0x3F_FFFF) as usize;
+        match seen.get_mut(page) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
         let Some(fkp) = word.get(page * 512..page * 512 + 512) else {
             continue;
         };
@@ -339,11 +345,25 @@ fn characters(
         });
     }
     let mut out = Vec::with_capacity(ccp.min(word.len()));
+    // Each character position is read once: a piece that covers text an earlier piece
+    // covered adds only what lies past it (pieces naming the same text over and over would
+    // otherwise multiply it).
+    let mut covered = 0usize;
     for p in pieces {
-        if p.cp >= ccp {
-            break;
+        let start = p.cp.max(covered);
+        let end = p.end.min(ccp);
+        if start >= end {
+            continue;
         }
-        let count = p.end.min(ccp) - p.cp;
+        covered = end;
+        let skip = start - p.cp;
+        let p = &Piece {
+            cp: start,
+            end,
+            fc: p.fc + if p.compressed { skip } else { 2 * skip },
+            compressed: p.compressed,
+        };
+        let count = p.end - p.cp;
         if p.compressed {
             let Some(bytes) = word.get(p.fc..p.fc.saturating_add(count)) else {
                 return Err(corrupt(
@@ -373,6 +393,10 @@ fn characters(
     }
     Ok(out)
 }
+
+/// The deepest field nesting followed (Word nests a few levels; a document may open fields
+/// without closing them).
+const MAX_FIELD_DEPTH: usize = 64;
 
 /// Builds the blocks: paragraphs end at 0x0D, cells at 0x07, rows at a 0x07 that ends a row.
 struct Builder {
@@ -524,21 +548,32 @@ pub(crate) fn read(
         paragraphs: 0,
         tables: 0,
     };
-    // Fields: 0x13 instruction 0x14 result 0x15, nested; only results are text.
+    // Fields: 0x13 instruction 0x14 result 0x15, nested; only results are text. `hidden`
+    // counts the open fields still in their instruction part; nesting past MAX_FIELD_DEPTH
+    // is not followed (its marks are dropped).
     let mut fields: Vec<bool> = Vec::new(); // per open field: in its result part
+    let mut hidden = 0usize;
     for &(c, fc) in &chars {
-        let hidden = fields.iter().any(|&result| !result);
         match c {
-            '\u{13}' => fields.push(false),
+            '\u{13}' if fields.len() < MAX_FIELD_DEPTH => {
+                fields.push(false);
+                hidden += 1;
+            }
             '\u{14}' => {
                 if let Some(f) = fields.last_mut() {
-                    *f = true;
+                    if !*f {
+                        *f = true;
+                        hidden -= 1;
+                    }
                 }
             }
             '\u{15}' => {
-                fields.pop();
+                if fields.pop() == Some(false) {
+                    hidden -= 1;
+                }
             }
-            _ if hidden => {}
+            '\u{13}' => {}
+            _ if hidden > 0 => {}
             '\r' => {
                 if props.at(fc).is_some_and(|p| p.in_table) {
                     // a paragraph inside a cell: its text stays in the cell
@@ -573,4 +608,90 @@ pub(crate) fn read(
     }
     b.close_table();
     Ok(b.doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fib(ccp: usize, clx: (usize, usize), papx: (usize, usize)) -> Fib {
+        Fib {
+            table_1: true,
+            ccp_text: ccp,
+            clx,
+            papx,
+            chpx: (0, 0),
+        }
+    }
+
+    /// A piece table of `n` pieces, each covering characters 0..ccp stored (8-bit) at byte 0.
+    fn clx(n: usize, ccp: u32) -> Vec<u8> {
+        let mut plc = Vec::new();
+        for k in 0..=n {
+            plc.extend_from_slice(&(if k % 2 == 0 { 0 } else { ccp }).to_le_bytes());
+        }
+        // Pieces alternate 0..ccp and ccp..0 in the position list; every one names byte 0.
+        for _ in 0..n {
+            plc.extend_from_slice(&[0, 0]);
+            plc.extend_from_slice(&0x4000_0000u32.to_le_bytes());
+            plc.extend_from_slice(&[0, 0]);
+        }
+        let mut out = vec![2];
+        out.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+        out.extend_from_slice(&plc);
+        out
+    }
+
+    fn paragraphs(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                xxgk_model::Block::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_covering_the_same_text_read_it_once() {
+        let word = b"abc\r".to_vec();
+        let table = clx(20_001, 4);
+        let f = fib(4, (0, table.len()), (0, 0));
+        let doc = read(&word, &table, &[], &f, &Limits::default()).unwrap();
+        assert_eq!(paragraphs(&doc), ["abc"]);
+    }
+
+    #[test]
+    fn unclosed_fields_cost_one_pass_and_hide_their_text() {
+        let mut word = vec![0x13u8; 500_000];
+        word.extend_from_slice(b"x\r");
+        let table = clx(1, word.len() as u32);
+        let f = fib(word.len(), (0, table.len()), (0, 0));
+        let start = std::time::Instant::now();
+        let doc = read(&word, &table, &[], &f, &Limits::default()).unwrap();
+        assert!(start.elapsed().as_secs() < 5);
+        // The field nesting past the limit is not followed; what is inside the fields is
+        // instruction text, never content.
+        assert!(paragraphs(&doc).iter().all(|p| !p.contains('x')));
+    }
+
+    #[test]
+    fn a_bin_table_naming_one_page_again_and_again_reads_it_once() {
+        // Text at bytes 0..4, its FKP page at page 1: one run, 0..4.
+        let mut word = b"abc\r".to_vec();
+        word.resize(1024, 0);
+        word[512..516].copy_from_slice(&0u32.to_le_bytes());
+        word[516..520].copy_from_slice(&4u32.to_le_bytes());
+        word[1023] = 1;
+        let n = 200_000;
+        let mut bte = Vec::new();
+        for k in 0..=n {
+            bte.extend_from_slice(&(if k == n { 4u32 } else { 0 }).to_le_bytes());
+        }
+        for _ in 0..n {
+            bte.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let props = ParaProps::read(&word, &bte, &[], (0, bte.len()));
+        assert_eq!(props.runs.len(), 1);
+    }
 }

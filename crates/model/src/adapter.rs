@@ -16,7 +16,8 @@ pub enum Sniff {
 }
 
 /// What a hostile file may cost. Every adapter honours the ones that apply to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest input file, in bytes.
     pub max_file_bytes: u64,
@@ -49,6 +50,11 @@ pub struct Limits {
     /// Most table cells one document may hold (a report has about 400; a long document with
     /// many tables a few thousand): bounds what text, HTML and DOCX files cost in memory.
     pub max_cells: usize,
+    /// Most memory (bytes of heap and other private data) a worker process may use to read
+    /// one file, beyond three times the file's size; enforced by the operating system where
+    /// files are read in worker processes (`xxgk-isolate`), so a file over it costs that file
+    /// only.
+    pub max_memory: u64,
 }
 
 impl Default for Limits {
@@ -67,6 +73,7 @@ impl Default for Limits {
             max_drawn: 1_000_000,
             max_seconds: 5,
             max_cells: 100_000,
+            max_memory: 192 << 20,
         }
     }
 }

@@ -388,6 +388,44 @@ impl Report {
         }
     }
 
+    /// Removes control characters (NUL, escapes, …; line breaks and tabs stay) from every
+    /// text the report carries, so that none reaches a CSV cell, a SQLite row, the review page
+    /// or a terminal: the text of a document is data, never a command to what shows it.
+    pub fn scrub_controls(&mut self) {
+        fn scrub(s: &mut String) {
+            if s.chars().any(is_stray_control) {
+                s.retain(|c| !is_stray_control(c));
+            }
+        }
+        let m = &mut self.metadata;
+        for s in [
+            &mut self.file,
+            &mut self.agency,
+            &mut m.title,
+            &mut m.website,
+            &mut m.address,
+            &mut m.phone,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            scrub(s);
+        }
+        for section in &mut self.sections {
+            scrub(&mut section.heading);
+            scrub(&mut section.text);
+            if let Some(p) = &mut section.printed_number {
+                scrub(p);
+            }
+        }
+        for p in self.provenance.values_mut() {
+            scrub(&mut p.text);
+        }
+        for f in &mut self.findings {
+            scrub(&mut f.message);
+        }
+    }
+
     /// Every table value with its path, in a fixed order (table 二, 三, 四).
     pub fn values(&self) -> Vec<(String, Option<Num>)> {
         VALUE_PATHS.iter().cloned().zip(self.numbers()).collect()
@@ -443,6 +481,25 @@ static VALUE_PATHS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn control_characters_are_scrubbed_and_line_breaks_kept() {
+        let mut r = Report {
+            agency: Some("某某\0局\u{1b}[31m".into()),
+            ..Report::default()
+        };
+        r.sections.push(Section {
+            number: 1,
+            heading: "一、总体情况".into(),
+            printed_number: None,
+            text: "第一行\n第二行\t止\u{7f}".into(),
+            source: crate::SourceRef::Paragraph { paragraph: 1 },
+        });
+        r.scrub_controls();
+        assert_eq!(r.agency.as_deref(), Some("某某局[31m"));
+        assert_eq!(r.sections[0].text, "第一行\n第二行\t止");
+    }
+
     use super::*;
 
     #[test]
@@ -476,4 +533,9 @@ mod tests {
         assert_eq!(v[0].0, "active.rules.issued");
         assert_eq!(v[199].0, "review_litigation.litigation_after_review[4]");
     }
+}
+
+/// A control character other than a line break or a tab (C0, DEL, C1).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
 }

@@ -70,6 +70,7 @@ pub fn normalize(doc: &Document, opts: &Options) -> Report {
 /// Normalizes and validates: the Report with every finding, in a stable order.
 pub fn process(doc: &Document, opts: &Options) -> Report {
     let mut report = normalize(doc, opts);
+    report.scrub_controls();
     let mut more = validate(&report, opts.lang);
     report.findings.append(&mut more);
     // Every finding about a row or column carries its label as printed, for people.

@@ -69,27 +69,41 @@ impl<'a> Ole<'a> {
             cutoff: u32_at(bytes, 56).unwrap_or(4096) as usize,
             entries: Vec::new(),
         };
-        // FAT sectors: 109 in the header, the rest in the DIFAT chain.
-        let mut fat_sectors: Vec<u32> = (0..109)
-            .filter_map(|i| u32_at(bytes, 76 + 4 * i))
-            .filter(|&s| s < END)
-            .collect();
+        // FAT sectors: 109 in the header, the rest in the DIFAT chain. Each sector is read
+        // once: a DIFAT chain that comes back on itself ends, a FAT sector named twice counts
+        // once, and the FAT stops at one entry per sector of the file.
+        let sectors = bytes.len() / sector + 1;
+        let mut seen = vec![false; sectors];
+        let mut first_visit = |s: u32| match seen.get_mut(s as usize) {
+            Some(v) if !*v => {
+                *v = true;
+                true
+            }
+            _ => false,
+        };
+        let mut fat_sectors: Vec<u32> = Vec::new();
+        for s in (0..109).filter_map(|i| u32_at(bytes, 76 + 4 * i)) {
+            if s < END && first_visit(s) {
+                fat_sectors.push(s);
+            }
+        }
         let mut difat = u32_at(bytes, 68).unwrap_or(END);
-        let mut hops = 0;
-        while difat < END && hops <= bytes.len() / sector {
+        while difat < END && first_visit(difat) {
             let Some(s) = ole.sector_bytes(difat) else {
                 break;
             };
             let per = sector / 4 - 1;
-            fat_sectors.extend(
-                (0..per)
-                    .filter_map(|i| u32_at(s, 4 * i))
-                    .filter(|&x| x < END),
-            );
+            for x in (0..per).filter_map(|i| u32_at(s, 4 * i)) {
+                if x < END && first_visit(x) {
+                    fat_sectors.push(x);
+                }
+            }
             difat = u32_at(s, 4 * per).unwrap_or(END);
-            hops += 1;
         }
         for s in fat_sectors {
+            if ole.fat.len() >= sectors {
+                break;
+            }
             if let Some(data) = ole.sector_bytes(s) {
                 ole.fat.extend(
                     data.chunks_exact(4)

@@ -1,17 +1,25 @@
-//! Bounds what a PDF's compressed streams may expand to, before the interpreter decodes any
-//! of them (it decodes a stream whole, into memory, and a failed allocation cannot be caught).
+//! Bounds what a PDF's streams may expand to, before the interpreter decodes any of them (it
+//! decodes a stream whole, into memory, and a failed allocation cannot be caught), and how
+//! deep its functions nest, before the interpreter's recursive parsers see them.
 //!
-//! Every `stream` keyword after a dictionary that names `/FlateDecode` is a Flate stream. Its
-//! decoded size is at most [`MAX_RATIO`] times its compressed size (per Flate stage); only
-//! where that bound passes a limit is the stream inflated, counting bytes without keeping
-//! them. One stream over `max_entry_bytes` or all of them over `max_total_bytes` is a limit
-//! error. A report's streams are far too small to need inflating. Images are skipped (the reader never decodes
-//! them). Streams of an encrypted file cannot be measured before decryption; they are bounded
-//! only by the interpreter's own checks (ARCHITECTURE.md).
+//! Two passes. [`check_raw`] runs before the file is opened, on the bytes: the streams the
+//! parser decodes while opening it (cross-reference and object streams) are found by their
+//! `stream` keyword and a `/FlateDecode` in the dictionary before it. [`check_objects`] runs
+//! on the opened file, over every object as the interpreter's own parser reads it, so no
+//! spelling hides a filter (abbreviations, `#` escapes, comments, long dictionaries, an
+//! indirect `/Filter`, `endstream` inside the data, encryption: the data is decrypted first):
+//! each stream's decoded size is bounded by its filters' ratios (`decode::max_ratio`), and
+//! only where that bound passes a limit is the stream decoded by `decode.rs`, counting bytes
+//! without keeping them. One stream over `max_entry_bytes`, or all of them over
+//! `max_total_bytes`, is a limit error; so is a PostScript (type 4) function whose procedures
+//! nest deeper than [`MAX_FUNCTION_DEPTH`], or stitching (type 3) functions that do. Images
+//! are never decoded by the reader and are not measured.
 
-use flate2::read::{DeflateDecoder, ZlibDecoder};
-use std::io::Read;
-use xxgk_model::{Limits, Msg, ReadError};
+use crate::decode;
+use hayro_interpret::hayro_syntax::object::{Array, Dict, Object, ObjectIdentifier};
+use hayro_interpret::hayro_syntax::{Filter, Pdf};
+use std::collections::HashMap;
+use xxgk_model::{Lang, Limits, Msg, ReadError};
 
 /// The most a Flate stage can expand its input (DEFLATE's longest match in its shortest code).
 const MAX_RATIO: u64 = 1032;
@@ -19,8 +27,13 @@ const MAX_RATIO: u64 = 1032;
 /// How far back from `stream` the object's dictionary may start.
 const DICT_WINDOW: usize = 4096;
 
-/// Checks the decoded size of every Flate stream against the limits.
-pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+/// The deepest nesting of functions, and of procedures in a PostScript function, that is
+/// read (real documents use 1 to 3; the interpreter recurses once per level).
+pub(crate) const MAX_FUNCTION_DEPTH: usize = 32;
+
+/// Checks the decoded size of every plainly written Flate stream against the limits, before
+/// the file is opened.
+pub(crate) fn check_raw(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let streams = flate_streams(bytes);
     // Bounds first; exact sizes only where a bound is over a limit.
     let bound = |s: &FlateStream| {
@@ -31,35 +44,206 @@ pub(crate) fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), ReadErr
     let exact_total = bounded_total > limits.max_total_bytes;
     let mut total: u64 = 0;
     for s in &streams {
+        if let Some(n) = s.objects.filter(|n| *n > MAX_OBJECTS) {
+            return Err(ReadError::LimitExceeded {
+                what: Msg::new(
+                    format!("PDF 交叉引用流声明了 {n} 个对象"),
+                    format!("a PDF cross-reference stream declaring {n} objects"),
+                ),
+                limit: MAX_OBJECTS,
+            });
+        }
         let size = if exact_total || bound(s) > limits.max_entry_bytes {
-            inflated_size(&bytes[s.data..s.end], s.stages, limits.max_entry_bytes)
+            let flates = vec![Filter::FlateDecode; s.stages];
+            let data = &bytes[s.data..s.end];
+            decode::stream(decode::chain(data, &flates), limits.max_entry_bytes, |_| {})
         } else {
             bound(s)
         };
-        if size > limits.max_entry_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    format!("PDF 压缩流（第 {} 字节处）解压后超过限制", s.data),
-                    format!(
-                        "a compressed PDF stream (at byte {}) expands to more than the limit",
-                        s.data
-                    ),
+        let at = Msg::new(
+            format!("第 {} 字节处", s.data),
+            format!("at byte {}", s.data),
+        );
+        total = add_size(total, size, &at, limits)?;
+    }
+    Ok(())
+}
+
+/// Adds one stream's decoded size to the total, refusing either over its limit.
+fn add_size(total: u64, size: u64, at: &Msg, limits: &Limits) -> Result<u64, ReadError> {
+    if size > limits.max_entry_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                format!("PDF 压缩流（{}）解压后超过限制", at.get(Lang::Zh)),
+                format!(
+                    "a compressed PDF stream ({}) expands to more than the limit",
+                    at.get(Lang::En)
                 ),
-                limit: limits.max_entry_bytes,
-            });
+            ),
+            limit: limits.max_entry_bytes,
+        });
+    }
+    let total = total.saturating_add(size);
+    if total > limits.max_total_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                "PDF 的压缩流解压后合计超过限制",
+                "the PDF's compressed streams expand to more than the limit in all",
+            ),
+            limit: limits.max_total_bytes,
+        });
+    }
+    Ok(total)
+}
+
+/// Checks every stream of the opened file (its decoded size, and a PostScript function's
+/// nesting) and every stitching function's depth.
+pub(crate) fn check_objects(pdf: &Pdf, limits: &Limits) -> Result<(), ReadError> {
+    let mut streams = Vec::new();
+    let mut stitching = Vec::new();
+    for object in pdf.objects() {
+        match object {
+            Object::Stream(s) => streams.push(s),
+            Object::Dict(d) if d.get::<i32>(b"FunctionType".as_slice()) == Some(3) => {
+                stitching.push(d)
+            }
+            _ => {}
         }
-        total = total.saturating_add(size);
-        if total > limits.max_total_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    "PDF 的压缩流解压后合计超过限制",
-                    "the PDF's compressed streams expand to more than the limit in all",
-                ),
-                limit: limits.max_total_bytes,
-            });
+    }
+    let bounds: Vec<Option<u64>> = streams
+        .iter()
+        .map(|s| {
+            s.filters()
+                .iter()
+                .try_fold(s.raw_data().len() as u64, |n, f| {
+                    decode::max_ratio(*f).map(|r| n.saturating_mul(r))
+                })
+        })
+        .collect();
+    let exact_total = bounds
+        .iter()
+        .flatten()
+        .fold(0u64, |a, b| a.saturating_add(*b))
+        > limits.max_total_bytes;
+    let mut total = 0u64;
+    for (s, bound) in streams.iter().zip(&bounds) {
+        let Some(bound) = *bound else { continue }; // an image
+        let postscript = s.dict().get::<i32>(b"FunctionType".as_slice()) == Some(4);
+        let size = if postscript || exact_total || bound > limits.max_entry_bytes {
+            let raw = s.raw_data();
+            let mut nesting = Nesting::default();
+            let size = decode::stream(
+                decode::chain(&raw, &s.filters()),
+                limits.max_entry_bytes,
+                |chunk| {
+                    if postscript {
+                        nesting.feed(chunk)
+                    }
+                },
+            );
+            if nesting.deepest > MAX_FUNCTION_DEPTH {
+                return Err(too_deep(s.obj_id().obj_number));
+            }
+            size
+        } else {
+            bound
+        };
+        let id = s.obj_id().obj_number;
+        let at = Msg::new(format!("对象 {id}"), format!("object {id}"));
+        total = add_size(total, size, &at, limits)?;
+    }
+    stitching_depth(&stitching)
+}
+
+/// The deepest `{` nesting of a PostScript procedure, read chunk by chunk.
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    deepest: usize,
+}
+
+impl Nesting {
+    fn feed(&mut self, chunk: &[u8]) {
+        for b in chunk {
+            match b {
+                b'{' => {
+                    self.depth += 1;
+                    self.deepest = self.deepest.max(self.depth);
+                }
+                b'}' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Refuses stitching functions nested deeper than [`MAX_FUNCTION_DEPTH`]: each function's
+/// height (1 + its highest sub-function) is found without recursion, remembered per object,
+/// so a chain or a shared sub-tree is walked once.
+fn stitching_depth<'a>(roots: &[Dict<'a>]) -> Result<(), ReadError> {
+    /// One function on the walk: its object, its sub-functions, the next one to visit, and
+    /// the height of those visited.
+    struct Level<'d> {
+        id: Option<ObjectIdentifier>,
+        subs: Vec<Dict<'d>>,
+        next: usize,
+        highest: usize,
+    }
+    let level = |d: &Dict<'a>| Level {
+        id: d.obj_id(),
+        subs: sub_functions(d),
+        next: 0,
+        highest: 0,
+    };
+    let mut height: HashMap<ObjectIdentifier, usize> = HashMap::new();
+    for root in roots {
+        let mut stack = vec![level(root)];
+        while !stack.is_empty() {
+            let depth = stack.len();
+            let Some(top) = stack.last_mut() else { break };
+            if depth > MAX_FUNCTION_DEPTH {
+                return Err(too_deep(top.id.map_or(0, |i| i.obj_number)));
+            }
+            if let Some(sub) = top.subs.get(top.next).cloned() {
+                top.next += 1;
+                match sub.obj_id().and_then(|i| height.get(&i)) {
+                    Some(h) => top.highest = top.highest.max(*h),
+                    None => stack.push(level(&sub)),
+                }
+                continue;
+            }
+            let h = top.highest + 1;
+            if let Some(i) = top.id {
+                height.insert(i, h);
+            }
+            stack.pop();
+            if let Some(parent) = stack.last_mut() {
+                parent.highest = parent.highest.max(h);
+            }
         }
     }
     Ok(())
+}
+
+/// The stitching functions a stitching function is made of (other functions end the walk).
+fn sub_functions<'a>(d: &Dict<'a>) -> Vec<Dict<'a>> {
+    let Some(list) = d.get::<Array<'_>>(b"Functions".as_slice()) else {
+        return Vec::new();
+    };
+    list.iter::<Dict<'_>>()
+        .filter(|f| f.get::<i32>(b"FunctionType".as_slice()) == Some(3))
+        .take(4096)
+        .collect()
+}
+
+fn too_deep(object: u32) -> ReadError {
+    ReadError::LimitExceeded {
+        what: Msg::new(
+            format!("PDF 函数（对象 {object}）的嵌套层数"),
+            format!("nesting of a PDF function (object {object})"),
+        ),
+        limit: MAX_FUNCTION_DEPTH as u64,
+    }
 }
 
 /// A Flate-compressed stream that the interpreter may decode: where its data starts and
@@ -68,6 +252,25 @@ struct FlateStream {
     data: usize,
     end: usize,
     stages: usize,
+    /// For a cross-reference stream, the objects it declares (`/Size`).
+    objects: Option<u64>,
+}
+
+/// The most objects a PDF's cross-reference stream may declare: a report has a few thousand;
+/// the parser keeps an entry for each.
+pub(crate) const MAX_OBJECTS: u64 = 1_000_000;
+
+/// The unsigned number after `key` in a dictionary's text.
+fn number_after(dict: &[u8], key: &[u8]) -> Option<u64> {
+    let at = find(dict, key)? + key.len();
+    let digits: Vec<u8> = dict[at..]
+        .iter()
+        .copied()
+        .skip_while(u8::is_ascii_whitespace)
+        .take_while(u8::is_ascii_digit)
+        .take(20)
+        .collect();
+    std::str::from_utf8(&digits).ok()?.parse().ok()
 }
 
 /// Every non-image Flate stream, in one pass over the file: each stream's data ends at its
@@ -85,8 +288,14 @@ fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
         let dict = dictionary(&bytes[from.max(at.saturating_sub(DICT_WINDOW))..at]);
         from = end;
         let stages = count(dict, b"/FlateDecode").min(4);
-        if stages > 0 && !is_image(dict) {
-            out.push(FlateStream { data, end, stages });
+        let objects = find(dict, b"/XRef").and_then(|_| number_after(dict, b"/Size"));
+        if (stages > 0 && !is_image(dict)) || objects.is_some() {
+            out.push(FlateStream {
+                data,
+                end,
+                stages,
+                objects,
+            });
         }
     }
     out
@@ -122,50 +331,6 @@ fn is_image(dict: &[u8]) -> bool {
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
     find(&compact, b"/Subtype/Image").is_some()
-}
-
-/// Decoded size of `flates` chained Flate filters over `data`, counted up to `cap + 1`.
-fn inflated_size(data: &[u8], flates: usize, cap: u64) -> u64 {
-    let mut reader: Box<dyn Read + '_> = Box::new(data);
-    for _ in 0..flates {
-        reader = inflater(reader);
-    }
-    let mut counted = 0u64;
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut limited = reader.take(cap + 1);
-    // A corrupt stream ends the count where it breaks: the interpreter will not get further.
-    while let Ok(n) = limited.read(&mut buf) {
-        if n == 0 {
-            break;
-        }
-        counted += n as u64;
-    }
-    counted
-}
-
-/// A zlib stream, or raw deflate where the zlib header is missing (both occur in the wild).
-fn inflater<'a>(mut inner: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
-    let mut head = [0u8; 2];
-    let got = read_up_to(&mut inner, &mut head);
-    let zlib =
-        got == 2 && head[0] & 0x0F == 8 && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0;
-    let whole = Box::new(std::io::Cursor::new(head[..got].to_vec()).chain(inner));
-    if zlib {
-        Box::new(ZlibDecoder::new(whole))
-    } else {
-        Box::new(DeflateDecoder::new(whole))
-    }
-}
-
-fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> usize {
-    let mut got = 0;
-    while got < buf.len() {
-        match r.read(&mut buf[got..]) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => got += n,
-        }
-    }
-    got
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -210,16 +375,16 @@ mod tests {
             ..Limits::default()
         };
         let bomb = pdf_with(&zlib(&vec![b'0'; 4 << 20]), "/Filter /FlateDecode");
-        let err = check_streams(&bomb, &limits).err().map(|e| e.kind());
+        let err = check_raw(&bomb, &limits).err().map(|e| e.kind());
         assert_eq!(err, Some("limit_exceeded"));
         let fine = pdf_with(&zlib(b"BT /F1 12 Tf (x) Tj ET"), "/Filter /FlateDecode");
-        assert!(check_streams(&fine, &limits).is_ok());
+        assert!(check_raw(&fine, &limits).is_ok());
         // An image is never decoded by the reader, so its size does not count.
         let image = pdf_with(
             &zlib(&vec![0; 4 << 20]),
             "/Subtype /Image /Filter /FlateDecode",
         );
-        assert!(check_streams(&image, &limits).is_ok());
+        assert!(check_raw(&image, &limits).is_ok());
     }
 
     #[test]
@@ -230,6 +395,6 @@ mod tests {
         };
         let twice = zlib(&zlib(&vec![b'0'; 4 << 20]));
         let pdf = pdf_with(&twice, "/Filter [/FlateDecode /FlateDecode]");
-        assert!(check_streams(&pdf, &limits).is_err());
+        assert!(check_raw(&pdf, &limits).is_err());
     }
 }

@@ -12,6 +12,10 @@ const SNAP: f32 = 2.0;
 const JOIN: f32 = 3.0;
 /// A segment more slanted than this (points over its length) is not a ruling line.
 const SLANT: f32 = 1.0;
+/// The most fine cells one ruled table may have (a report's largest table has about 250):
+/// lines drawn closer and more often (a chart, a hatched area, an attack) are not a table, and
+/// are not cut into cells.
+const MAX_FINE_CELLS: usize = 20_000;
 
 /// A ruling line: `at` across, `from..to` along.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -220,6 +224,9 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    if rows.saturating_mul(cols) > MAX_FINE_CELLS {
+        return None;
+    }
     // Union fine cells with no rule between them.
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {

@@ -14,6 +14,7 @@
 //! [`Limits`]; a panic in the interpreter is a corrupt file. A PDF that needs a password is
 //! "encrypted"; one encrypted with the empty user password (copy protection only) is read.
 
+mod decode;
 mod furniture;
 mod guard;
 mod lattice;
@@ -58,7 +59,7 @@ impl Adapter for PdfAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        guard::check_streams(bytes, limits)?;
+        guard::check_raw(bytes, limits)?;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(bytes, limits)))
             .unwrap_or_else(|payload| {
                 Err(match payload.downcast_ref::<marks::LimitHit>() {
@@ -68,6 +69,10 @@ impl Adapter for PdfAdapter {
                             "drawing operations (glyphs, paths, forms) in the PDF",
                         ),
                         limit: limits.max_drawn as u64,
+                    },
+                    Some(marks::LimitHit::PageGlyphs) => ReadError::LimitExceeded {
+                        what: Msg::new("PDF 一页上的字形", "glyphs on one page of the PDF"),
+                        limit: marks::MAX_PAGE_GLYPHS as u64,
                     },
                     Some(marks::LimitHit::Time) => ReadError::LimitExceeded {
                         what: Msg::new("解读 PDF 的秒数", "seconds interpreting the PDF"),
@@ -103,6 +108,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             ),
         },
     })?;
+    guard::check_objects(&pdf, limits)?;
     let pages = pdf.pages();
     if pages.len() > limits.max_pages {
         return Err(ReadError::LimitExceeded {
@@ -128,13 +134,15 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             InterpreterSettings::default(),
         );
         interpret_page(page, &mut context, &mut recorder);
-        texts.push(page::read(recorder.marks, width, height));
+        let marks = recorder.marks;
+        budget.check_time();
+        texts.push(page::read(marks, width, height));
     }
-    Ok(document(texts))
+    Ok(document(texts, &budget))
 }
 
 /// Lays pages out as blocks, page by page, top to bottom.
-fn document(mut pages: Vec<PageText>) -> Document {
+fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
     furniture::drop_furniture(&mut pages);
     let mut doc = Document::default();
     let (mut unreadable, mut angled, mut glyphs, mut latin) = (0, 0, 0, 0);
@@ -161,6 +169,7 @@ fn document(mut pages: Vec<PageText>) -> Document {
             }
             continue;
         }
+        budget.check_time();
         lay_out_page(page, number, &mut doc.blocks);
     }
     if !scanned.is_empty() {

@@ -133,7 +133,7 @@ impl Line {
         for m in &self.marks {
             let digit = m.text.starts_with(|c: char| c.is_ascii_digit());
             let at_column = digit
-                && columns.iter().any(|&x| (x - m.x0).abs() <= COLUMN_SNAP)
+                && near_column(columns, m.x0)
                 && out
                     .last()
                     .and_then(|c| c.text.chars().last())
@@ -198,7 +198,15 @@ pub(crate) fn is_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ",.，．".contains(c) || c.is_whitespace())
 }
 
-/// Where numbers standing alone start on at least three lines of a page: its number columns.
+/// True when `x` is within [`COLUMN_SNAP`] of one of the sorted `columns` (a binary search: a
+/// page may have many).
+fn near_column(columns: &[f32], x: f32) -> bool {
+    let i = columns.partition_point(|&c| c < x - COLUMN_SNAP);
+    columns.get(i).is_some_and(|&c| c <= x + COLUMN_SNAP)
+}
+
+/// Where numbers standing alone start on at least three lines of a page: its number columns,
+/// sorted.
 pub(crate) fn number_columns(lines: &[Line]) -> Vec<f32> {
     let mut starts: Vec<f32> = lines
         .iter()

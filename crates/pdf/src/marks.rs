@@ -20,7 +20,12 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) enum LimitHit {
     Drawn,
     Time,
+    PageGlyphs,
 }
+
+/// The most glyphs one page may draw: a dense A4 page of small print has about 5,000; the
+/// reader keeps every glyph of a page until the page is read.
+pub(crate) const MAX_PAGE_GLYPHS: usize = 50_000;
 
 /// What a document may still spend: drawing operations, and time (checked every few hundred
 /// operations).
@@ -36,6 +41,14 @@ impl Budget {
             drawn,
             deadline: std::time::Instant::now() + std::time::Duration::from_secs(seconds),
             calls: 0,
+        }
+    }
+
+    /// Stops the reading (as the device does) once the time is spent: called between the
+    /// phases after interpretation, page by page.
+    pub fn check_time(&self) {
+        if std::time::Instant::now() > self.deadline {
+            std::panic::resume_unwind(Box::new(LimitHit::Time));
         }
     }
 }
@@ -257,6 +270,9 @@ impl<'a> Device<'a> for Recorder<'_> {
                 _ if !readable || text.chars().next().is_some_and(crate::lines::is_wide) => em,
                 _ => em * 0.5,
             };
+            if self.marks.glyphs.len() >= MAX_PAGE_GLYPHS {
+                std::panic::resume_unwind(Box::new(LimitHit::PageGlyphs));
+            }
             self.marks.glyphs.push(Glyph {
                 text: if readable { text } else { "\u{FFFD}".into() },
                 origin,

@@ -48,6 +48,17 @@ pub enum Error {
         /// What went wrong.
         source: ReadError,
     },
+    /// The file was read in a worker process (`xxgk-isolate`): the worker's own read error as
+    /// it said it, or why the worker stopped (a crash, its memory or time limit).
+    #[error("{path}: {reason}")]
+    Isolated {
+        /// The file.
+        path: PathBuf,
+        /// The error class, as [`Error::kind`] names it (`crashed` when the worker died).
+        kind: &'static str,
+        /// What went wrong, without the file name.
+        reason: Msg,
+    },
 }
 
 impl Error {
@@ -57,6 +68,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::Read { source, .. } => source.kind(),
+            Error::Isolated { kind, .. } => kind,
         }
     }
 
@@ -71,6 +83,9 @@ impl Error {
             }
             Error::Read { path, source, .. } => {
                 format!("{}: {}", path.display(), source.describe(lang))
+            }
+            Error::Isolated { path, reason, .. } => {
+                format!("{}: {}", path.display(), reason.get(lang))
             }
         }
     }
@@ -131,7 +146,18 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
         adapter: "-",
         source: ReadError::LimitExceeded { what, limit },
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        // A FIFO, socket or device: opening it could wait forever or never end.
+        return Err(Error::UnknownFormat {
+            path: path.to_path_buf(),
+            reason: Msg::new(
+                "不是普通文件（管道、套接字或设备）：不读取",
+                "not a regular file (a FIFO, socket or device): not read",
+            ),
+        });
+    }
+    let size = meta.len();
     if size > limits.max_file_bytes {
         return Err(refuse(
             Msg::new(format!("文件 {size} 字节"), format!("file of {size} bytes")),

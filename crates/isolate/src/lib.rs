@@ -1,0 +1,500 @@
+//! Reading untrusted files where a crash costs one file, not the run.
+//!
+//! A [`Reader`] parses bytes in this process ([`Reader::in_process`]) or in worker processes
+//! ([`Reader::isolated`]): the same program started in its worker mode, which reads requests
+//! on stdin and answers on stdout ([`serve`]). A worker reads one file at a time under limits
+//! the operating system enforces, whatever the adapters' own checks miss:
+//!
+//! - **memory**: `RLIMIT_DATA` (heap and every private writable mapping) is set again before
+//!   each file to [`Limits::max_memory`] plus three times the file's size; an allocation over
+//!   it aborts the worker;
+//! - **time**: the supervisor waits `max_seconds` + [`GRACE`] for the answer, then kills the
+//!   worker;
+//! - **stack**: a stack overflow (recursion on nested input in a library) aborts the worker
+//!   only.
+//!
+//! A worker that dies or is killed fails its file with the reason ([`xxgk::Error::Isolated`],
+//! kind `crashed` or `limit_exceeded`), and the next file gets a fresh worker. Workers are
+//! started on demand, at most one per calling thread at a time (a batch's parser threads), kept
+//! for the next file, and end when the [`Reader`] is dropped (their stdin closes).
+//!
+//! The wire is private (both ends are the same binary): a request is a frame of JSON (file
+//! name, language, limits) and a frame of the file's bytes; a reply is a frame of JSON
+//! ([`Reply`]): the report as `xxgk parse` prints it, an unknown format, or a read error as the
+//! worker said it. A frame is a little-endian `u64` length and that many bytes.
+
+use serde::{Deserialize, Serialize};
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Mutex;
+use std::time::Duration;
+use xxgk::model::{Lang, Limits, Msg, Report};
+use xxgk::{Error, ParseOptions, Registry};
+
+/// How long past `max_seconds` a worker may take before it is killed: the adapters check
+/// their own budget, this is the net under them.
+pub const GRACE: Duration = Duration::from_secs(3);
+
+/// The largest reply accepted from a worker (a report's JSON is about 100 KB).
+const MAX_REPLY: u64 = 64 << 20;
+
+/// Error kinds a worker may name (those of [`Error::kind`]); others read as `corrupt`.
+const KINDS: [&str; 9] = [
+    "io",
+    "unknown_format",
+    "not_this_format",
+    "encrypted",
+    "corrupt",
+    "limit_exceeded",
+    "unsupported",
+    "encoding",
+    "crashed",
+];
+
+/// Parses files, in this process or in worker processes.
+pub struct Reader<'r> {
+    registry: &'r Registry,
+    pool: Option<Pool>,
+}
+
+impl<'r> Reader<'r> {
+    /// Parses in this process: fastest, but a crash in an adapter ends the process.
+    pub fn in_process(registry: &'r Registry) -> Self {
+        Reader {
+            registry,
+            pool: None,
+        }
+    }
+
+    /// Parses in worker processes started as `program args…`, a program that calls [`serve`]
+    /// (the `xxgk` binary: `xxgk worker`). The workers read with the program's own built-in
+    /// adapters; `registry` is used for what the caller asks of it (format names).
+    pub fn isolated(registry: &'r Registry, program: PathBuf, args: &[&str]) -> Self {
+        Reader {
+            registry,
+            pool: Some(Pool {
+                program,
+                args: args.iter().map(OsString::from).collect(),
+                idle: Mutex::new(Vec::new()),
+            }),
+        }
+    }
+
+    /// The adapters of this process.
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
+    /// True when files are read in worker processes.
+    pub fn is_isolated(&self) -> bool {
+        self.pool.is_some()
+    }
+
+    /// Parses bytes as [`xxgk::parse_bytes`] does; in a worker when isolated.
+    pub fn parse_bytes(
+        &self,
+        bytes: &[u8],
+        name: &Path,
+        opts: &ParseOptions,
+    ) -> Result<Report, Error> {
+        match &self.pool {
+            None => xxgk::parse_bytes(self.registry, bytes, name, opts),
+            Some(pool) => pool.parse(bytes, name, opts),
+        }
+    }
+
+    /// Reads a file (refusing what is over a limit, as [`xxgk::read_file`]) and parses it.
+    pub fn parse_path(&self, path: &Path, opts: &ParseOptions) -> Result<Report, Error> {
+        let bytes = xxgk::read_file(path, &opts.limits)?;
+        self.parse_bytes(&bytes, path, opts)
+    }
+}
+
+/// What a worker is asked: the file's name and how to read it (its bytes follow).
+#[derive(Serialize, Deserialize)]
+struct Request {
+    name: String,
+    lang: String,
+    limits: Limits,
+}
+
+/// What a worker answers.
+#[derive(Serialize, Deserialize)]
+enum Reply {
+    /// The report.
+    Report(Box<Report>),
+    /// No adapter recognised the content, and why.
+    Unknown(Msg),
+    /// The adapter could not read it.
+    Failed { kind: String, reason: Msg },
+}
+
+/// Worker processes, started on demand and kept while idle.
+struct Pool {
+    program: PathBuf,
+    args: Vec<OsString>,
+    idle: Mutex<Vec<Worker>>,
+}
+
+/// One worker process: its stdin, and its replies as a thread reads them from its stdout.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<io::Result<Vec<u8>>>,
+}
+
+impl Pool {
+    fn parse(&self, bytes: &[u8], name: &Path, opts: &ParseOptions) -> Result<Report, Error> {
+        let stopped = |kind, reason| Error::Isolated {
+            path: name.to_path_buf(),
+            kind,
+            reason,
+        };
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let mut worker = match idle {
+            Some(w) => w,
+            None => self.spawn().map_err(|e| {
+                stopped(
+                    "crashed",
+                    Msg::quoting("无法启动读取进程", "cannot start a reading process", e),
+                )
+            })?,
+        };
+        let request = Request {
+            name: name.to_string_lossy().into_owned(),
+            lang: match opts.lang {
+                Lang::En => "en",
+                _ => "zh",
+            }
+            .into(),
+            limits: opts.limits,
+        };
+        let sent = serde_json::to_vec(&request)
+            .map_err(io::Error::other)
+            .and_then(|header| write_frame(&mut worker.stdin, &header))
+            .and_then(|()| write_frame(&mut worker.stdin, bytes))
+            .and_then(|()| worker.stdin.flush());
+        let deadline = Duration::from_secs(opts.limits.max_seconds) + GRACE;
+        let answer = match sent {
+            Ok(()) => worker.replies.recv_timeout(deadline),
+            // It died while reading the request: its exit says why.
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        match answer {
+            Ok(Ok(frame)) => {
+                let reply = serde_json::from_slice::<Reply>(&frame);
+                if reply.is_ok() {
+                    if let Ok(mut idle) = self.idle.lock() {
+                        idle.push(worker);
+                    }
+                } else {
+                    let _ = worker.child.kill();
+                    let _ = worker.child.wait();
+                }
+                match reply {
+                    Ok(Reply::Report(report)) => Ok(*report),
+                    Ok(Reply::Unknown(reason)) => Err(Error::UnknownFormat {
+                        path: name.to_path_buf(),
+                        reason,
+                    }),
+                    Ok(Reply::Failed { kind, reason }) => {
+                        let kind = KINDS.iter().find(|k| **k == kind).unwrap_or(&"corrupt");
+                        Err(stopped(kind, reason))
+                    }
+                    Err(e) => Err(stopped(
+                        "crashed",
+                        Msg::quoting(
+                            "读取进程的回答无法理解",
+                            "the reading process's answer is unreadable",
+                            e,
+                        ),
+                    )),
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = worker.child.kill();
+                let _ = worker.child.wait();
+                let s = deadline.as_secs();
+                Err(stopped(
+                    "limit_exceeded",
+                    Msg::new(
+                        format!("读取此文件超过 {s} 秒，已停止"),
+                        format!("reading this file took more than {s} s; it was stopped"),
+                    ),
+                ))
+            }
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                let (kind, reason) = worker.died(memory_for(bytes.len(), &opts.limits));
+                Err(stopped(kind, reason))
+            }
+        }
+    }
+
+    fn spawn(&self) -> io::Result<Worker> {
+        let mut child = Command::new(&self.program)
+            .args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| io::Error::other("no stdin"))?;
+        let mut stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let (tx, replies) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("xxgk-worker-reply".into())
+            .spawn(move || loop {
+                match read_frame(&mut stdout, MAX_REPLY) {
+                    Ok(Some(frame)) => {
+                        if tx.send(Ok(frame)).is_err() {
+                            break;
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker {
+            child,
+            stdin,
+            replies,
+        })
+    }
+}
+
+impl Worker {
+    /// Why a worker that stopped answering died: its exit status and its last words (the
+    /// runtime's message on a stack overflow or a failed allocation).
+    fn died(mut self, memory: u64) -> (&'static str, Msg) {
+        drop(self.stdin);
+        let status = self.child.wait();
+        let mut said = String::new();
+        if let Some(err) = self.child.stderr.take() {
+            let _ = err.take(16 << 10).read_to_string(&mut said);
+        }
+        if said.contains("overflowed its stack") {
+            return (
+                "crashed",
+                Msg::new(
+                    "读取时栈溢出（文件中的结构嵌套过深），已停止读取此文件",
+                    "reading overflowed the stack (structures nested too deep in the file); this file was stopped",
+                ),
+            );
+        }
+        if said.contains("memory allocation of") {
+            let mib = memory >> 20;
+            return (
+                "limit_exceeded",
+                Msg::new(
+                    format!("读取此文件需要超过 {mib} MiB 内存，已停止"),
+                    format!(
+                        "reading this file needed more than {mib} MiB of memory; it was stopped"
+                    ),
+                ),
+            );
+        }
+        let how = status.map(describe_exit).unwrap_or_else(|e| Msg::io(&e));
+        (
+            "crashed",
+            Msg::new(
+                format!("读取进程异常终止（{}）", how.get(Lang::Zh)),
+                format!("the reading process died ({})", how.get(Lang::En)),
+            ),
+        )
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        if let Ok(idle) = self.idle.get_mut() {
+            for w in idle.drain(..) {
+                let Worker {
+                    mut child, stdin, ..
+                } = w;
+                drop(stdin); // the worker ends at the end of its input
+                let _ = child.wait();
+            }
+        }
+    }
+}
+
+/// An exit status in words: the signal or the exit code.
+fn describe_exit(status: ExitStatus) -> Msg {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return Msg::new(format!("信号 {signal}"), format!("signal {signal}"));
+        }
+    }
+    let code = status.code().unwrap_or(-1);
+    Msg::new(format!("退出码 {code}"), format!("exit code {code}"))
+}
+
+/// The memory a worker may use for a file of `len` bytes.
+fn memory_for(len: usize, limits: &Limits) -> u64 {
+    limits
+        .max_memory
+        .saturating_add((len as u64).saturating_mul(3))
+}
+
+/// The worker's side: reads requests from stdin and answers each on stdout until stdin ends.
+/// A program calls it in its worker mode and exits when it returns.
+pub fn serve(registry: &Registry) -> io::Result<()> {
+    // Adapters catch their libraries' panics; their messages must not fill a pipe nobody reads.
+    std::panic::set_hook(Box::new(|_| {}));
+    let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
+    loop {
+        let Some(header) = read_frame(&mut input, 1 << 20)? else {
+            return Ok(());
+        };
+        let request: Request = serde_json::from_slice(&header).map_err(io::Error::other)?;
+        let opts = ParseOptions {
+            lang: if request.lang == "en" {
+                Lang::En
+            } else {
+                Lang::Zh
+            },
+            limits: request.limits,
+        };
+        let max = opts.limits.max_file_bytes.saturating_add(1);
+        let Some(bytes) = read_frame(&mut input, max)? else {
+            return Ok(());
+        };
+        limit_memory(memory_for(bytes.len(), &opts.limits));
+        let name = PathBuf::from(&request.name);
+        let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            xxgk::parse_bytes(registry, &bytes, &name, &opts)
+        }));
+        drop(bytes);
+        let reply = match parsed {
+            Ok(Ok(report)) => Reply::Report(Box::new(report)),
+            Ok(Err(Error::UnknownFormat { reason, .. })) => Reply::Unknown(reason),
+            Ok(Err(e)) => Reply::Failed {
+                kind: e.kind().into(),
+                reason: reason_of(&e),
+            },
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Reply::Failed {
+                    kind: "crashed".into(),
+                    reason: Msg::quoting("读取时内部错误", "internal error while reading", what),
+                }
+            }
+        };
+        let json = serde_json::to_vec(&reply).map_err(io::Error::other)?;
+        write_frame(&mut output, &json)?;
+        output.flush()?;
+    }
+}
+
+/// A read error in both languages, without the file name (the supervisor adds it).
+fn reason_of(e: &Error) -> Msg {
+    match e {
+        Error::Read { source, .. } => {
+            Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
+        }
+        Error::Isolated { reason, .. } | Error::UnknownFormat { reason, .. } => reason.clone(),
+        other => Msg::new(other.describe(Lang::Zh), other.describe(Lang::En)),
+    }
+}
+
+/// Sets this process's data limit (Linux; elsewhere memory is bounded by the adapters only).
+fn limit_memory(bytes: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+        let old = getrlimit(Resource::Data);
+        let cap = old.maximum.map_or(bytes, |m| m.min(bytes));
+        let _ = setrlimit(
+            Resource::Data,
+            Rlimit {
+                current: Some(cap),
+                maximum: old.maximum,
+            },
+        );
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = bytes;
+}
+
+fn write_frame(w: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)
+}
+
+/// One frame, or `None` where the input ended before it began.
+fn read_frame(r: &mut impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u64::from_le_bytes(len);
+    if len > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a frame of {len} bytes"),
+        ));
+    }
+    let mut buf = Vec::new();
+    r.take(len).read_to_end(&mut buf)?;
+    if buf.len() as u64 != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip_and_refuse_what_is_over_the_limit() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, b"abc").unwrap();
+        write_frame(&mut buf, b"").unwrap();
+        let mut r = &buf[..];
+        assert_eq!(
+            read_frame(&mut r, 10).unwrap().as_deref(),
+            Some(&b"abc"[..])
+        );
+        assert_eq!(read_frame(&mut r, 10).unwrap().as_deref(), Some(&b""[..]));
+        assert!(read_frame(&mut r, 10).unwrap().is_none());
+        let mut r = &buf[..];
+        assert!(read_frame(&mut r, 2).is_err());
+        let mut cut = &buf[..9];
+        assert!(read_frame(&mut cut, 10).is_err());
+    }
+
+    #[test]
+    fn a_report_survives_the_wire() {
+        let registry = Registry::with_builtin();
+        let text = "2023年某某县人民政府政府信息公开工作年度报告\n一、总体情况\n本年度……\n";
+        let opts = ParseOptions::default();
+        let report =
+            xxgk::parse_bytes(&registry, text.as_bytes(), Path::new("a.txt"), &opts).unwrap();
+        let json = serde_json::to_vec(&Reply::Report(Box::new(report.clone()))).unwrap();
+        match serde_json::from_slice::<Reply>(&json).unwrap() {
+            Reply::Report(back) => assert_eq!(*back, report),
+            _ => panic!("not a report"),
+        }
+    }
+}

@@ -552,6 +552,8 @@ fn a_busy_output_folder_is_refused_and_failures_reach_stderr() {
 /// not read again (a.docx is garbage now, yet keeps its recorded row), the input it stopped on
 /// fails with that reason, inputs of the chunk in flight are read; the journal is removed once
 /// the batch completes.
+/// `--resume` takes an input's outcome from the journal only while its content is what was
+/// read (a changed file is read again); the input it stopped on fails with that reason.
 #[test]
 fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
     let dir = std::env::temp_dir().join(format!("xxgk-resume-{}", std::process::id()));
@@ -569,10 +571,19 @@ fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let report: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap_or_default();
+    let marked = |mark: &str| {
+        let mut r = report.clone();
+        r["agency"] = mark.into();
+        r
+    };
     let shown = |name: &str| input.join(name).to_string_lossy().into_owned();
+    let digest = format!("{:08x}-{}", crc32(&docx), docx.len());
     let lines = [
         serde_json::json!({ "chunk": [shown("a.docx"), shown("b.docx"), shown("c.docx")] }),
-        serde_json::json!({ "done": shown("a.docx"), "status": "ok", "reason": "", "report": report }),
+        serde_json::json!({ "done": shown("a.docx"), "status": "ok", "reason": "",
+                            "report": marked("日志里的甲"), "digest": digest }),
+        serde_json::json!({ "done": shown("c.docx"), "status": "ok", "reason": "",
+                            "report": marked("日志里的丙"), "digest": digest }),
         serde_json::json!({ "one": shown("b.docx") }),
     ];
     let journal: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -582,7 +593,12 @@ fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
         format!("{journal}{{\"done\":"),
     )
     .unwrap_or_default();
-    std::fs::write(input.join("a.docx"), b"garbage now").unwrap_or_default();
+    // c.docx changed after it was read.
+    std::fs::write(
+        input.join("c.docx"),
+        read(&fixtures().join("docx/001.docx")),
+    )
+    .unwrap_or_default();
     let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
         .args(["batch", "--quiet", "--lang", "en", "--resume", "-o"])
         .arg(&out)
@@ -599,16 +615,142 @@ fn a_resumed_batch_skips_what_was_read_and_fails_the_file_it_stopped_on() {
             .unwrap_or_default();
         (r[2].clone(), r[3].clone())
     };
-    assert_eq!(
-        status("a.docx").0,
-        "findings",
-        "from the journal (D1 with c.docx)"
-    );
     let (b, why) = status("b.docx");
     assert_eq!(b, "failed");
     assert!(why.contains("stopped on this file"), "{why}");
-    assert_eq!(status("c.docx").0, "findings", "read (D1 with a.docx)");
+    let jsonl = String::from_utf8(read(&out.join("reports.jsonl"))).unwrap_or_default();
+    assert!(
+        jsonl.contains("日志里的甲"),
+        "a.docx unchanged: from the journal"
+    );
+    assert!(!jsonl.contains("日志里的丙"), "c.docx changed: read again");
+    assert!(matches!(status("c.docx").0.as_str(), "ok" | "findings"));
     assert!(!out.join(".xxgk-journal.jsonl").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// OUTDIR equal to an input folder, or holding one, is refused before anything is written
+/// (the dataset would be read as input next time, and switching it in could replace the
+/// inputs); a killed run's staging folder left inside an input folder is never read.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_holding_an_input_is_refused_and_staging_is_never_read() {
+    let dir = std::env::temp_dir().join(format!("xxgk-outin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap_or_default();
+    let docx = read(&fixtures().join("docx/003.docx"));
+    std::fs::write(input.join("a.docx"), &docx).unwrap_or_default();
+    std::fs::write(input.join("sub/b.docx"), &docx).unwrap_or_default();
+    for (inp, out) in [
+        (input.clone(), input.clone()),
+        (input.join("sub"), input.clone()),
+    ] {
+        let run = batch(&inp, &out);
+        assert_eq!(run.status.code(), Some(3), "{run:?}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("choose an output folder"));
+        assert!(!input.join("manifest.csv").exists());
+    }
+    assert!(input.join("a.docx").exists() && input.join("sub/b.docx").exists());
+    // A dead run's staging folders, beside and inside an OUTDIR in the input folder.
+    for leftover in [".out.xxgk-staging-99999", "out/.xxgk-staging"] {
+        std::fs::create_dir_all(input.join(leftover)).unwrap_or_default();
+        std::fs::write(input.join(leftover).join("x.docx"), &docx).unwrap_or_default();
+    }
+    let run = batch(&input, &input.join("out"));
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let manifest = csv_rows(&input.join("out/manifest.csv"));
+    assert_eq!(manifest.len(), 2, "{manifest:?}");
+    assert!(
+        manifest.iter().all(|r| !r[0].contains("staging")),
+        "{manifest:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Names that differ only in bytes that are neither UTF-8 nor GB18030 stay two rows, each
+/// byte shown as `\xNN`.
+#[cfg(unix)]
+#[test]
+fn names_with_stray_bytes_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("xxgk-bytes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap_or_default();
+    let docx = read(&fixtures().join("docx/003.docx"));
+    for raw in [&b"r\xff.docx"[..], &b"r\xfe.docx"[..]] {
+        let name = std::ffi::OsStr::from_bytes(raw);
+        std::fs::write(input.join(name), &docx).unwrap_or_default();
+    }
+    let run = batch(&input, &dir.join("out"));
+    assert!(run.status.code().is_some(), "{run:?}");
+    let manifest = csv_rows(&dir.join("out/manifest.csv"));
+    let names: Vec<&str> = manifest.iter().map(|r| r[0].as_str()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("r\\xFF.docx")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with("r\\xFE.docx")),
+        "{names:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// SIGTERM stops a batch between chunks: exit 143, no staging folder left, the journal kept;
+/// `--resume` then completes the dataset.
+#[cfg(unix)]
+#[test]
+fn a_terminated_batch_cleans_up_and_resumes() {
+    let dir = std::env::temp_dir().join(format!("xxgk-term-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    std::fs::create_dir_all(&input).unwrap_or_default();
+    let docx = read(&fixtures().join("docx/003.docx"));
+    let n = 2000;
+    for i in 0..n {
+        std::fs::write(input.join(format!("{i:04}.docx")), &docx).unwrap_or_default();
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Wait until it is under way: the journal has its first chunk.
+    let journal = out.join(".xxgk-journal.jsonl");
+    let start = std::time::Instant::now();
+    while !journal.exists() && start.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    assert!(kill.is_ok_and(|s| s.success()));
+    let done = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done.status.code(), Some(143), "{done:?}");
+    assert!(journal.exists(), "the journal stays for --resume");
+    assert!(!out.join("manifest.csv").exists());
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        leftovers.iter().all(|n| !n.contains("staging")),
+        "{leftovers:?}"
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "--quiet", "--resume", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    assert_eq!(csv_rows(&out.join("manifest.csv")).len(), n);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -195,3 +195,75 @@ fn the_format_reference_names_every_key_and_rule() {
         );
     }
 }
+
+/// No command replaces what it reads: `render` and `check --html` refuse an output that is
+/// one of their inputs (by any name), and `render` refuses what is not a report.
+#[test]
+fn outputs_never_replace_inputs_and_render_needs_a_report() {
+    let dir = std::env::temp_dir().join(format!("xxgk-never-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let docx = common::fixtures().join("docx/003.docx");
+    let a = dir.join("a.docx");
+    std::fs::copy(&docx, &a).unwrap_or_default();
+    let before = std::fs::read(&a).unwrap_or_default();
+    let a_str = a.to_string_lossy().into_owned();
+    let link = dir.join("b.docx");
+    std::fs::hard_link(&a, &link).unwrap_or_default();
+    let link_str = link.to_string_lossy().into_owned();
+    for args in [
+        vec![
+            "render",
+            a_str.as_str(),
+            "-o",
+            a_str.as_str(),
+            "--lang",
+            "en",
+        ],
+        vec![
+            "render",
+            a_str.as_str(),
+            "-o",
+            link_str.as_str(),
+            "--lang",
+            "en",
+        ],
+        vec![
+            "check",
+            a_str.as_str(),
+            "--html",
+            a_str.as_str(),
+            "--lang",
+            "en",
+        ],
+    ] {
+        let out = xxgk(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is an input"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&a).unwrap_or_default(), before, "{args:?}");
+    }
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "{}").unwrap_or_default();
+    let txt = dir.join("out.txt");
+    let out = xxgk(&[
+        "render",
+        &empty.to_string_lossy(),
+        "-o",
+        &txt.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!txt.exists());
+    // A real render leaves no temporary file beside its output.
+    let out = xxgk(&["render", &a_str, "-o", &txt.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

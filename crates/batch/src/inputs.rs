@@ -185,15 +185,25 @@ fn is_zip_name(name: &str) -> bool {
     name.to_lowercase().ends_with(".zip")
 }
 
-/// Decodes a zip entry name: UTF-8 when valid, else GB18030 (archives from Chinese Windows).
+/// Decodes a file or zip entry name: UTF-8 when valid, else GB18030 (names written by Chinese
+/// Windows tools), else — bytes that are neither — UTF-8 with each stray byte written as
+/// `\xNN`: two names never collapse into one, and what cannot be read is visible.
 pub fn entry_name(raw: &[u8]) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030
-            .decode_without_bom_handling(raw)
-            .0
-            .into_owned(),
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return s.to_string();
     }
+    let (gb, broken) = encoding_rs::GB18030.decode_without_bom_handling(raw);
+    if !broken {
+        return gb.into_owned();
+    }
+    let mut out = String::new();
+    for chunk in raw.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, Msg> {

@@ -4,9 +4,10 @@
 //! One JSON object per line, appended and flushed as the batch goes:
 //! - `{"chunk":[…]}` before a chunk of inputs is read in parallel, `{"one":"…"}` before an input
 //!   is read alone;
-//! - `{"done":"…","status":…,"reason":…,"report":…}` when an input's outcome is known.
+//! - `{"done":"…","status":…,"reason":…,"report":…,"digest":…}` when an input's outcome is
+//!   known (`digest`: its content's, see `crate::digest`).
 //!
-//! On `--resume`, finished inputs are not read again (their outcomes come from the journal, by
+//! On `--resume`, finished inputs whose content is unchanged are not read again (their outcomes come from the journal, by
 //! offset, so memory stays bounded); inputs of a chunk that was in flight are read again one at
 //! a time, each behind its own `one` line; an input whose `one` line has no `done` is the one
 //! the reader stopped on, and fails with that reason. A completed batch removes its journal.
@@ -74,14 +75,23 @@ impl Previous {
         prev
     }
 
-    /// The outcome an earlier run recorded for `display`, with the input as listed now.
-    pub(crate) fn outcome(&self, input: &crate::Input) -> Option<Outcome> {
+    /// The outcome an earlier run recorded for the input, when its content is what it was
+    /// then (`now` gives the content's digest; an input never loaded has none either time).
+    pub(crate) fn outcome(
+        &self,
+        input: &crate::Input,
+        now: impl FnOnce() -> Option<String>,
+    ) -> Option<Outcome> {
         let &(offset, len) = self.done.get(&input.display)?;
         let mut file = File::open(self.path.as_ref()?).ok()?;
         file.seek(SeekFrom::Start(offset)).ok()?;
         let mut line = vec![0u8; len];
         file.read_exact(&mut line).ok()?;
         let v: Value = serde_json::from_slice(&line).ok()?;
+        let digest = v["digest"].as_str().map(str::to_string);
+        if digest != now() {
+            return None; // changed since: read again
+        }
         let status = match v["status"].as_str()? {
             "ok" => Status::Ok,
             "findings" => Status::Findings,
@@ -95,6 +105,7 @@ impl Previous {
             status,
             reason: v["reason"].as_str().unwrap_or_default().to_string(),
             report: serde_json::from_value(v["report"].clone()).ok(),
+            digest,
         })
     }
 }
@@ -142,6 +153,7 @@ impl Journal {
             "status": o.status.as_str(),
             "reason": o.reason,
             "report": o.report,
+            "digest": o.digest,
         }))
     }
 

@@ -22,6 +22,7 @@ pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 use thiserror::Error;
 use xxgk::model::{Report, Severity, Text};
@@ -97,6 +98,9 @@ pub struct Outcome {
     pub reason: String,
     /// The report, when read.
     pub report: Option<Report>,
+    /// The content's digest (CRC-32 and length), where the bytes were loaded: `--resume`
+    /// reads an input again when its content changed.
+    pub digest: Option<String>,
 }
 
 /// Counts of a run.
@@ -125,6 +129,10 @@ pub struct Summary {
 /// How the batch runs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchOptions {
+    /// Set (to the signal's number) when the run is to stop: the batch ends after the chunk
+    /// being read, removes its staging folder and keeps its journal for `--resume`
+    /// ([`BatchError::Interrupted`]). The CLI sets it on SIGINT and SIGTERM.
+    pub stop: Option<&'static std::sync::atomic::AtomicUsize>,
     /// Parse options (language, limits).
     pub parse: ParseOptions,
     /// No progress output at all.
@@ -153,6 +161,12 @@ pub enum BatchError {
         /// The input inside it.
         input: PathBuf,
     },
+    /// The run was stopped ([`BatchOptions::stop`]) before its dataset was complete.
+    #[error("stopped by signal {signal}; continue with --resume")]
+    Interrupted {
+        /// The signal's number (2 for SIGINT, 15 for SIGTERM).
+        signal: usize,
+    },
     /// Another batch is writing into the same output folder.
     #[error("{path} is in use by another xxgk batch (process {pid}); wait for it or choose another folder")]
     Busy {
@@ -174,6 +188,10 @@ impl BatchError {
                     .to_string()
             }
             BatchError::Busy { path, pid } => Text::Busy.fill(lang, &[&path.display(), pid]),
+            BatchError::Interrupted { signal } => match lang {
+                xxgk::model::Lang::En => self.to_string(),
+                _ => format!("已被信号 {signal} 中止；用 --resume 继续"),
+            },
             BatchError::OutdirHoldsInput { path, input } => match lang {
                 xxgk::model::Lang::En => self.to_string(),
                 _ => format!(
@@ -223,6 +241,7 @@ pub fn run(
     // Parsing (rayon, chunk by chunk) overlaps with writing (one thread, in input order); the
     // channel holds one chunk, so at most three chunks of reports are alive at a time.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+    let mut stopped = None;
     let written = std::thread::scope(|scope| {
         let progress = &progress;
         let writer = scope.spawn(move || {
@@ -253,17 +272,27 @@ pub fn run(
         });
         let read = |input: &Input| process(reader, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
+            let signal = opts.stop.map_or(0, |s| s.load(Ordering::SeqCst));
+            if signal != 0 {
+                stopped = Some(signal);
+                break;
+            }
             // An earlier run's outcomes; the input it stopped on fails with that reason.
             let mut slots: Vec<Option<Outcome>> = chunk
                 .iter()
                 .map(|input| {
-                    previous.outcome(input).or_else(|| {
+                    let now = || {
+                        let bytes = input.load(&opts.parse.limits, &archives).ok()?;
+                        Some(digest(&bytes))
+                    };
+                    previous.outcome(input, now).or_else(|| {
                         (previous.stopped_on.as_deref() == Some(input.display.as_str())).then(
                             || Outcome {
                                 input: input.clone(),
                                 status: Status::Failed,
                                 reason: Text::StoppedOn.get(opts.parse.lang).into(),
                                 report: None,
+                                digest: None,
                             },
                         )
                     })
@@ -308,6 +337,10 @@ pub fn run(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    if let Some(signal) = stopped {
+        // The outputs (and their staging folder) are dropped unfinished; the journal stays.
+        return Err(BatchError::Interrupted { signal });
+    }
     let (out, cross, mut summary) = written?;
     let cross_findings = cross.findings(opts.parse.lang);
     summary.has_errors |= cross_findings
@@ -333,6 +366,7 @@ pub fn process(
         status,
         reason: reason.to_string(),
         report,
+        digest: None,
     };
     match &input.refused {
         Some((Refusal::Failed, why)) => return outcome(Status::Failed, why.get(lang), None),
@@ -343,7 +377,7 @@ pub fn process(
         Ok(b) => b,
         Err(reason) => return outcome(Status::Failed, reason.get(lang), None),
     };
-    match reader.parse_bytes(&bytes, &input.name(), opts) {
+    let mut read = match reader.parse_bytes(&bytes, &input.name(), opts) {
         Ok(report) if report.metadata.image_only => {
             outcome(Status::Scanned, Text::ScannedReason.get(lang), Some(report))
         }
@@ -373,7 +407,15 @@ pub fn process(
             outcome(Status::Skipped, reason.get(lang), None)
         }
         Err(e) => outcome(Status::Failed, inputs::why(&e).get(lang), None),
-    }
+    };
+    read.digest = Some(digest(&bytes));
+    read
+}
+
+/// A content digest: CRC-32 and length (a changed file is told apart; it is not a security
+/// check).
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    format!("{:08x}-{}", crc32fast::hash(bytes), bytes.len())
 }
 
 /// True when the file name's extension is one a report comes in (`.docx`, `.doc`, `.xlsx`,

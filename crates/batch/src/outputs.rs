@@ -706,6 +706,7 @@ mod tests {
             status: Status::Ok,
             reason: String::new(),
             report: Some(report.clone()),
+            digest: None,
         };
         // 200 value rows per report: 3 reports make 600 rows, so 数值 has 5 parts.
         for i in 0..3 {

@@ -254,6 +254,24 @@ fn not_an_input(out: &std::path::Path, inputs: &[&std::path::Path]) -> Result<()
     Ok(())
 }
 
+/// The signal that asked a batch to stop (0: none yet).
+static STOPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Lets SIGINT and SIGTERM stop a batch cleanly between chunks (`BatchOptions::stop`);
+/// without signal handling the default applies.
+fn stop_on_signals() -> Option<&'static std::sync::atomic::AtomicUsize> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let set = [SIGINT, SIGTERM]
+            .iter()
+            .all(|&s| signal_hook::flag::register_usize(s, &STOPPED, s as usize).is_ok());
+        set.then_some(&STOPPED)
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 /// Where files are parsed: in worker processes of this program, so that a file that crashes
 /// its reader, or goes over its memory or time limit, fails alone (ARCHITECTURE.md,
 /// "Containment"); in this process where `XXGK_ISOLATION=off` or the program cannot be found.
@@ -316,6 +334,7 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
         } => {
             let opts = xxgk_batch::BatchOptions {
+                stop: stop_on_signals(),
                 parse: options(lang),
                 quiet,
                 resume,
@@ -324,9 +343,15 @@ fn run(cli: Cli) -> Result<u8> {
             let s = match xxgk_batch::run(&reader, &inputs, &out, &opts) {
                 Ok(s) => s,
                 Err(e) => {
-                    // The dataset could not be written (or the folder is busy): its own code.
                     eprintln!("xxgk: {}", e.describe(lang));
-                    return Ok(3);
+                    // Stopped by a signal: 128 + its number, as a shell reports it. The
+                    // dataset could not be written (or the folder is busy): its own code.
+                    return Ok(match e {
+                        xxgk_batch::BatchError::Interrupted { signal } => {
+                            128u8.saturating_add(u8::try_from(signal).unwrap_or(0))
+                        }
+                        _ => 3,
+                    });
                 }
             };
             for (path, reason) in &s.failures {

@@ -355,6 +355,15 @@ fn memory_for(len: usize, limits: &Limits) -> u64 {
 pub fn serve(registry: &Registry) -> io::Result<()> {
     // Adapters catch their libraries' panics; their messages must not fill a pipe nobody reads.
     std::panic::set_hook(Box::new(|_| {}));
+    // Ctrl-C reaches the whole process group: the supervisor decides what stops, and a
+    // worker ends when its input does (a worker killed by it would fail its file).
+    #[cfg(unix)]
+    {
+        static IGNORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        for s in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            let _ = signal_hook::flag::register(s, &IGNORED);
+        }
+    }
     let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
     loop {
         let Some(header) = read_frame(&mut input, 1 << 20)? else {

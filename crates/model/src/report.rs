@@ -479,6 +479,11 @@ static VALUE_PATHS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
     out
 });
 
+/// A control character other than a line break or a tab (C0, DEL, C1).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -533,9 +538,4 @@ mod tests {
         assert_eq!(v[0].0, "active.rules.issued");
         assert_eq!(v[199].0, "review_litigation.litigation_after_review[4]");
     }
-}
-
-/// A control character other than a line break or a tab (C0, DEL, C1).
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
 }

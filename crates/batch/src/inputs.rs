@@ -187,23 +187,38 @@ fn is_zip_name(name: &str) -> bool {
 
 /// Decodes a file or zip entry name: UTF-8 when valid, else GB18030 (names written by Chinese
 /// Windows tools), else — bytes that are neither — UTF-8 with each stray byte written as
-/// `\xNN`: two names never collapse into one, and what cannot be read is visible.
+/// `\xNN`: two names never collapse into one, and what cannot be read is visible. Control
+/// characters are written as `\xNN` too.
 pub fn entry_name(raw: &[u8]) -> String {
     if let Ok(s) = std::str::from_utf8(raw) {
-        return s.to_string();
+        return visible(s);
     }
     let (gb, broken) = encoding_rs::GB18030.decode_without_bom_handling(raw);
     if !broken {
-        return gb.into_owned();
+        return visible(&gb);
     }
     let mut out = String::new();
     for chunk in raw.utf8_chunks() {
-        out.push_str(chunk.valid());
+        out.push_str(&visible(chunk.valid()));
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
         }
     }
     out
+}
+
+/// A name with its control characters (a line break, an escape sequence) written as `\xNN`:
+/// a name is shown in terminals, CSV cells and pages, and must not act on them.
+fn visible(name: &str) -> String {
+    if !name.chars().any(char::is_control) {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| match c {
+            c if c.is_control() => format!("\\x{:02X}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, Msg> {
@@ -476,4 +491,19 @@ fn archive_entries(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_name;
+
+    #[test]
+    fn names_decode_as_written_and_never_collapse_or_act() {
+        assert_eq!(entry_name("报告.docx".as_bytes()), "报告.docx");
+        let (gbk, _, _) = encoding_rs::GBK.encode("报告.docx");
+        assert_eq!(entry_name(&gbk), "报告.docx");
+        assert_eq!(entry_name(b"r\xff.docx"), "r\\xFF.docx");
+        assert_ne!(entry_name(b"r\xff.docx"), entry_name(b"r\xfe.docx"));
+        assert_eq!(entry_name(b"a\nb\x1b[2J.txt"), "a\\x0Ab\\x1B[2J.txt");
+    }
 }

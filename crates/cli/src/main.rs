@@ -2,8 +2,10 @@
 //!
 //! Exit codes: 0 success (for `check` and `batch`: no error-level finding); 1 error-level
 //! findings; 2 a file could not be read, is not an annual report (`parse`, `render`), or bad
-//! usage; 3 `batch` could not write its dataset or OUTDIR is in use. Messages are in the
-//! language of `--lang` (Chinese by default).
+//! usage, or an output would replace an input; 3 `batch` could not write its dataset, OUTDIR
+//! is in use, or OUTDIR is or holds an input; 130/143 `batch` stopped by SIGINT/SIGTERM.
+//! Messages are in the language of `--lang` (Chinese by default). Files are read in worker
+//! processes of this binary (`xxgk worker`, `xxgk-isolate`).
 
 use anyhow::Result;
 

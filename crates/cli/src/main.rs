@@ -153,11 +153,20 @@ impl Cli {
     }
 }
 
+/// Parse options: the language, and the default limits but for a worker's memory, which an
+/// operator may set with `XXGK_MEMORY_MIB` (a small machine, or files known to be large).
 fn options(lang: LangArg) -> ParseOptions {
-    ParseOptions {
+    let mut opts = ParseOptions {
         lang: lang.lang(),
         ..ParseOptions::default()
+    };
+    if let Some(mib) = std::env::var("XXGK_MEMORY_MIB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        opts.limits.max_memory = mib << 20;
     }
+    opts
 }
 
 fn main() -> ExitCode {

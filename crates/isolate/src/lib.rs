@@ -366,6 +366,8 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
     }
     let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
     loop {
+        // The last file's limit is lifted while the next one arrives (its size sets its own).
+        limit_memory(None);
         let Some(header) = read_frame(&mut input, 1 << 20)? else {
             return Ok(());
         };
@@ -382,7 +384,7 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
         let Some(bytes) = read_frame(&mut input, max)? else {
             return Ok(());
         };
-        limit_memory(memory_for(bytes.len(), &opts.limits));
+        limit_memory(Some(memory_for(bytes.len(), &opts.limits)));
         let name = PathBuf::from(&request.name);
         let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
             xxgk::parse_bytes(registry, &bytes, &name, &opts)
@@ -424,17 +426,22 @@ fn reason_of(e: &Error) -> Msg {
     }
 }
 
-/// Sets this process's data limit (Linux; elsewhere memory is bounded by the adapters only).
-fn limit_memory(bytes: u64) {
+/// Sets this process's data limit, or (`None`) lifts it to the hard limit (Linux; elsewhere
+/// memory is bounded by the adapters only).
+fn limit_memory(bytes: Option<u64>) {
     #[cfg(target_os = "linux")]
     {
         use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
         let old = getrlimit(Resource::Data);
-        let cap = old.maximum.map_or(bytes, |m| m.min(bytes));
+        let cap = match (bytes, old.maximum) {
+            (Some(b), Some(m)) => Some(b.min(m)),
+            (Some(b), None) => Some(b),
+            (None, m) => m,
+        };
         let _ = setrlimit(
             Resource::Data,
             Rlimit {
-                current: Some(cap),
+                current: cap,
                 maximum: old.maximum,
             },
         );

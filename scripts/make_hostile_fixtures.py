@@ -481,6 +481,38 @@ def pdf_attacks() -> dict:
          + b" 0 R /Resources << /Shading << /Sh0 " + shading + b" >> >> >>"]
         + funcs + [b"<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 100 0] /Function 4 0 R >>"],
         [stream(b"/Sh0 sh")]), "limit_exceeded")
+    # The same chain listed leaf first (object 4 the leaf, each next one naming the one
+    # before): a walk that trusted remembered heights would see depth 2 at every step.
+    n = 2_000
+    funcs = [b"<< /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >>"]
+    funcs += [f"<< /FunctionType 3 /Domain [0 1] /Functions [{i + 3} 0 R] /Bounds [] "
+              f"/Encode [0 1] >>".encode() for i in range(1, n)]
+    files["pdf-stitching-leaf-first.pdf"] = (pdf_with_object_stream(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        [b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + f"{n + 5}".encode()
+         + b" 0 R /Resources << /Shading << /Sh0 " + f"{n + 4}".encode() + b" 0 R >> >> >>"]
+        + funcs + [f"<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 100 0] "
+                   f"/Function {n + 3} 0 R >>".encode()],
+        [stream(b"/Sh0 sh")]), "limit_exceeded")
+    # A damaged stored block in front of the bomb: a strict inflater stops there, a lenient
+    # one (the interpreter's fallback) reads on.
+    broken = b"\x78\xda\x00\x05\x00\x00\x00" + tail
+    files["pdf-bomb-damaged-flate.pdf"] = (page(stream(broken, "/Filter /FlateDecode")),
+                                           "limit_exceeded")
+    # A cross-reference stream that declares 5 objects and indexes 17 million.
+    n = 17_000_000
+    data = zlib.compress(bytes(n), 9)
+    body = (f"1 0 obj\n<< /Type /XRef /Size 5 /Index [0 {n}] /W [0 1 0] /Filter /FlateDecode "
+            f"/Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream\nendobj\n"
+    files["pdf-xref-stream-index.pdf"] = (b"%PDF-1.7\n" + body + b"startxref\n9\n%%EOF\n",
+                                          "limit_exceeded")
+    # An object stream (decoded while the file is opened) behind an escaped filter name.
+    objstm = (f"2 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /Fl#61teDecode "
+              f"/Length {len(flate)} >>\nstream\n").encode() + flate + b"\nendstream\nendobj\n"
+    files["pdf-objstm-bomb-escaped.pdf"] = (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 3 0 R >>\nendobj\n" + objstm
+        + b"trailer\n<< /Size 4 /Root 1 0 R >>\n%%EOF\n", "limit_exceeded")
     # 3,000 x 3,000 ruling lines, 3 points apart on a page of 9,000 points.
     lines = "".join(f"0 {i * 3} m 9000 {i * 3} l S {i * 3} 0 m {i * 3} 9000 l S\n"
                     for i in range(3000)).encode()

@@ -109,12 +109,17 @@ impl Drop for Lock {
     }
 }
 
-/// A lock holder that is still at work: a running process of this program (a PID reused by
-/// another program after a crash, such as 1, is not one).
+/// A lock holder that is still at work: a running process of this program, by its command
+/// name (`/proc/PID/stat`, readable for any process; a PID reused after a crash by another
+/// program, such as 1, holds nothing).
 fn running_xxgk(pid: u32) -> bool {
-    let exe = |p: &str| std::fs::read_link(format!("/proc/{p}/exe")).ok();
-    let ours = exe("self");
-    running(pid) && (ours.is_none() || exe(&pid.to_string()) == ours)
+    let comm = |p: &str| {
+        let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        let open = stat.find('(')?;
+        let close = stat.rfind(')')?;
+        stat.get(open + 1..close).map(str::to_string)
+    };
+    running(pid) && comm("self") == comm(&pid.to_string())
 }
 
 /// A process that is running (Linux `/proc`: present, and not a zombie waiting to be reaped).

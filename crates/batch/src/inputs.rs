@@ -158,13 +158,7 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, Msg> {
 /// Why a file was not read, in both languages (a read error without the path the manifest
 /// row already names).
 pub(crate) fn why(e: &xxgk::Error) -> Msg {
-    match e {
-        xxgk::Error::Read { source, .. } => {
-            Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
-        }
-        xxgk::Error::Isolated { reason, .. } => reason.clone(),
-        other => Msg::new(other.describe(Lang::Zh), other.describe(Lang::En)),
-    }
+    e.reason()
 }
 
 /// A path as the manifest shows it: UTF-8, or GB18030 for names written by Chinese Windows

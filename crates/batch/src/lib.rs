@@ -287,12 +287,14 @@ pub fn run(
                     };
                     previous.outcome(input, now).or_else(|| {
                         (previous.stopped_on.as_deref() == Some(input.display.as_str())).then(
+                            // With its digest: the next resume keeps it failed unless it
+                            // changed, and never reads it again in a parallel chunk.
                             || Outcome {
                                 input: input.clone(),
                                 status: Status::Failed,
                                 reason: Text::StoppedOn.get(opts.parse.lang).into(),
                                 report: None,
-                                digest: None,
+                                digest: now(),
                             },
                         )
                     })

@@ -164,7 +164,7 @@ fn options(lang: LangArg) -> ParseOptions {
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
     {
-        opts.limits.max_memory = mib << 20;
+        opts.limits.max_memory = mib.saturating_mul(1 << 20);
     }
     opts
 }
@@ -296,10 +296,6 @@ fn reader(registry: &Registry) -> Reader<'_> {
 
 fn run(cli: Cli) -> Result<u8> {
     let registry = Registry::with_builtin();
-    if let Command::Worker = cli.command {
-        xxgk_isolate::serve(&registry)?;
-        return Ok(0);
-    }
     let reader = reader(&registry);
     match cli.command {
         Command::Parse {
@@ -421,7 +417,10 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
-        Command::Worker => Ok(0),
+        Command::Worker => {
+            xxgk_isolate::serve(&registry)?;
+            Ok(0)
+        }
     }
 }
 

@@ -42,19 +42,6 @@ pub const GRACE: Duration = Duration::from_secs(3);
 /// The largest reply accepted from a worker (a report's JSON is about 100 KB).
 const MAX_REPLY: u64 = 64 << 20;
 
-/// Error kinds a worker may name (those of [`Error::kind`]); others read as `corrupt`.
-const KINDS: [&str; 9] = [
-    "io",
-    "unknown_format",
-    "not_this_format",
-    "encrypted",
-    "corrupt",
-    "limit_exceeded",
-    "unsupported",
-    "encoding",
-    "crashed",
-];
-
 /// Parses files, in this process or in worker processes.
 pub struct Reader<'r> {
     registry: &'r Registry,
@@ -154,15 +141,19 @@ impl Pool {
             kind,
             reason,
         };
-        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut worker = match idle {
-            Some(w) => w,
-            None => self.spawn().map_err(|e| {
+        let spawn = || {
+            self.spawn().map_err(|e| {
                 stopped(
                     "crashed",
                     Msg::quoting("无法启动读取进程", "cannot start a reading process", e),
                 )
-            })?,
+            })
+        };
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let reused = idle.is_some();
+        let mut worker = match idle {
+            Some(w) => w,
+            None => spawn()?,
         };
         let request = Request {
             name: name.to_string_lossy().into_owned(),
@@ -173,12 +164,26 @@ impl Pool {
             .into(),
             limits: opts.limits,
         };
-        let sent = serde_json::to_vec(&request)
-            .map_err(io::Error::other)
-            .and_then(|header| write_frame(&mut worker.stdin, &header))
-            .and_then(|()| write_frame(&mut worker.stdin, bytes))
-            .and_then(|()| worker.stdin.flush());
-        let deadline = Duration::from_secs(opts.limits.max_seconds) + GRACE;
+        let header = serde_json::to_vec(&request).map_err(|e| {
+            stopped(
+                "crashed",
+                Msg::quoting("请求无法编码", "the request cannot be encoded", e),
+            )
+        })?;
+        let send = |w: &mut Worker| {
+            write_frame(&mut w.stdin, &header)
+                .and_then(|()| write_frame(&mut w.stdin, bytes))
+                .and_then(|()| w.stdin.flush())
+        };
+        let mut sent = send(&mut worker);
+        if sent.is_err() && reused {
+            // A kept worker that went away while idle: this file gets a fresh one.
+            let _ = worker.child.kill();
+            let _ = worker.child.wait();
+            worker = spawn()?;
+            sent = send(&mut worker);
+        }
+        let deadline = Duration::from_secs(opts.limits.max_seconds).saturating_add(GRACE);
         let answer = match sent {
             Ok(()) => worker.replies.recv_timeout(deadline),
             // It died while reading the request: its exit says why.
@@ -187,7 +192,13 @@ impl Pool {
         match answer {
             Ok(Ok(frame)) => {
                 let reply = serde_json::from_slice::<Reply>(&frame);
-                if reply.is_ok() {
+                // A worker that caught a panic may hold poisoned state: it reads no more.
+                let healthy = match &reply {
+                    Ok(Reply::Failed { kind, .. }) => kind != "crashed",
+                    Ok(_) => true,
+                    Err(_) => false,
+                };
+                if healthy {
                     if let Ok(mut idle) = self.idle.lock() {
                         idle.push(worker);
                     }
@@ -202,8 +213,8 @@ impl Pool {
                         reason,
                     }),
                     Ok(Reply::Failed { kind, reason }) => {
-                        let kind = KINDS.iter().find(|k| **k == kind).unwrap_or(&"corrupt");
-                        Err(stopped(kind, reason))
+                        let kind = Error::KINDS.iter().find(|k| **k == kind);
+                        Err(stopped(kind.unwrap_or(&"corrupt"), reason))
                     }
                     Err(e) => Err(stopped(
                         "crashed",
@@ -235,12 +246,16 @@ impl Pool {
     }
 
     fn spawn(&self) -> io::Result<Worker> {
-        let mut child = Command::new(&self.program)
+        let mut command = Command::new(&self.program);
+        command
             .args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()?;
+            .stderr(Stdio::piped());
+        // A group of its own: the terminal's Ctrl-C goes to the supervisor, which decides.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command.spawn()?;
         let stdin = child
             .stdin
             .take()
@@ -280,10 +295,11 @@ impl Worker {
     fn died(mut self, memory: u64) -> (&'static str, Msg) {
         drop(self.stdin);
         let status = self.child.wait();
-        let mut said = String::new();
+        let mut last = Vec::new();
         if let Some(err) = self.child.stderr.take() {
-            let _ = err.take(16 << 10).read_to_string(&mut said);
+            let _ = err.take(1 << 20).read_to_end(&mut last);
         }
+        let said = String::from_utf8_lossy(&last[last.len().saturating_sub(16 << 10)..]);
         if said.contains("overflowed its stack") {
             return (
                 "crashed",
@@ -355,8 +371,9 @@ fn memory_for(len: usize, limits: &Limits) -> u64 {
 pub fn serve(registry: &Registry) -> io::Result<()> {
     // Adapters catch their libraries' panics; their messages must not fill a pipe nobody reads.
     std::panic::set_hook(Box::new(|_| {}));
-    // Ctrl-C reaches the whole process group: the supervisor decides what stops, and a
-    // worker ends when its input does (a worker killed by it would fail its file).
+    // The supervisor decides what stops: a worker ends when its input does (one killed by a
+    // Ctrl-C meant for the run would fail its file), and dies with its supervisor (one left
+    // reading a file that hangs would run on).
     #[cfg(unix)]
     {
         static IGNORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -364,6 +381,8 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
             let _ = signal_hook::flag::register(s, &IGNORED);
         }
     }
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
     let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
     loop {
         // The last file's limit is lifted while the next one arrives (its size sets its own).
@@ -395,7 +414,7 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
             Ok(Err(Error::UnknownFormat { reason, .. })) => Reply::Unknown(reason),
             Ok(Err(e)) => Reply::Failed {
                 kind: e.kind().into(),
-                reason: reason_of(&e),
+                reason: e.reason(),
             },
             Err(panic) => {
                 let what = panic
@@ -412,17 +431,6 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
         let json = serde_json::to_vec(&reply).map_err(io::Error::other)?;
         write_frame(&mut output, &json)?;
         output.flush()?;
-    }
-}
-
-/// A read error in both languages, without the file name (the supervisor adds it).
-fn reason_of(e: &Error) -> Msg {
-    match e {
-        Error::Read { source, .. } => {
-            Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
-        }
-        Error::Isolated { reason, .. } | Error::UnknownFormat { reason, .. } => reason.clone(),
-        other => Msg::new(other.describe(Lang::Zh), other.describe(Lang::En)),
     }
 }
 
@@ -470,7 +478,7 @@ fn read_frame(r: &mut impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
             format!("a frame of {len} bytes"),
         ));
     }
-    let mut buf = Vec::new();
+    let mut buf = Vec::with_capacity(len.min(64 << 20) as usize);
     r.take(len).read_to_end(&mut buf)?;
     if buf.len() as u64 != len {
         return Err(io::ErrorKind::UnexpectedEof.into());

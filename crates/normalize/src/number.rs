@@ -80,7 +80,8 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
         body.into()
     };
     if is_decimal(&cleaned) {
-        if let Ok(n) = cleaned.parse::<f64>() {
+        // Hundreds of digits are no count (and no finite number).
+        if let Some(n) = cleaned.parse::<f64>().ok().filter(|n| n.is_finite()) {
             return CellValue::Number(n, unit);
         }
     }

@@ -3,8 +3,9 @@
 //! *measure*: the guard streams a stream's decoded bytes through them, counting and scanning
 //! without keeping more than a buffer, before the interpreter is allowed to allocate them
 //! (`guard.rs`). Each is a `Read` over the previous stage, so a chain costs one buffer per
-//! stage whatever it expands to. A stage that meets broken data ends there, as the
-//! interpreter's would.
+//! stage whatever it expands to. A stage that meets data it cannot decode returns an error:
+//! the interpreter's decoders are more lenient (hayro's Flate falls back to a decoder that
+//! reads past damage), so a count that ended on an error is not a measurement ([`Measure`]).
 
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 use hayro_interpret::hayro_syntax::Filter;
@@ -40,19 +41,43 @@ pub(crate) fn chain<'a>(data: &'a [u8], filters: &[Filter]) -> Box<dyn Read + 'a
     reader
 }
 
-/// Streams a reader's bytes to `visit`, at most `cap + 1` of them; returns how many.
-pub(crate) fn stream(reader: Box<dyn Read + '_>, cap: u64, mut visit: impl FnMut(&[u8])) -> u64 {
-    let mut counted = 0u64;
+/// What streaming a stream's decoded bytes found: how many (at most `cap + 1`), and whether
+/// the data ended where its encoding says it ends (else the count is only a lower bound).
+pub(crate) struct Measure {
+    pub bytes: u64,
+    pub clean: bool,
+}
+
+/// Streams a reader's bytes to `visit`, at most `cap + 1` of them.
+pub(crate) fn stream(
+    reader: Box<dyn Read + '_>,
+    cap: u64,
+    mut visit: impl FnMut(&[u8]),
+) -> Measure {
+    let mut bytes = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     let mut limited = reader.take(cap.saturating_add(1));
-    while let Ok(n) = limited.read(&mut buf) {
-        if n == 0 {
-            break;
+    loop {
+        match limited.read(&mut buf) {
+            Ok(0) => return Measure { bytes, clean: true },
+            Ok(n) => {
+                visit(&buf[..n]);
+                bytes += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                return Measure {
+                    bytes,
+                    clean: false,
+                }
+            }
         }
-        visit(&buf[..n]);
-        counted += n as u64;
     }
-    counted
+}
+
+/// The error a stage returns on data it cannot decode.
+fn undecodable() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "undecodable stream data")
 }
 
 /// A zlib stream, or raw deflate where the zlib header is missing (both occur in the wild).
@@ -222,9 +247,10 @@ impl<'a> Lzw<'a> {
 impl Read for Lzw<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.pending.is_empty() && !self.done {
+            // Data that ends without its end code, or names a code not yet defined, is not
+            // LZW as this reads it (`/EarlyChange 0`, damage): not a measurement.
             let Some(code) = self.code() else {
-                self.done = true;
-                break;
+                return Err(undecodable());
             };
             match code {
                 256 => {
@@ -247,8 +273,7 @@ impl Read for Lzw<'_> {
                         _ => None,
                     };
                     let Some(first) = first else {
-                        self.done = true;
-                        break;
+                        return Err(undecodable());
                     };
                     if let Some(p) = self.previous {
                         if self.table.len() < 4096 {
@@ -361,7 +386,11 @@ impl Step for A85 {
     fn feed(&mut self, b: u8, out: &mut Vec<u8>) -> bool {
         match b {
             b'~' => return false,
-            b'z' if self.n == 0 => out.extend_from_slice(&[0; 4]),
+            b'z' => {
+                // Mid-group, the group so far ends first (as the interpreter reads it).
+                self.flush(out);
+                out.extend_from_slice(&[0; 4]);
+            }
             b'!'..=b'u' => {
                 self.group[self.n] = b - b'!';
                 self.n += 1;
@@ -432,9 +461,31 @@ mod tests {
     #[test]
     fn counting_stops_past_the_cap() {
         let runs = [129u8, 0].repeat(1000); // 128,000 zeros
-        assert_eq!(
-            stream(chain(&runs, &[Filter::RunLengthDecode]), 999, |_| {}),
-            1000
+        let m = stream(chain(&runs, &[Filter::RunLengthDecode]), 999, |_| {});
+        assert_eq!(m.bytes, 1000);
+    }
+
+    #[test]
+    fn damage_is_not_a_measurement() {
+        // A stored deflate block whose length check fails, before anything else.
+        let m = stream(
+            chain(b"\x78\x9c\x00\x05\x00\x00\x00", &[Filter::FlateDecode]),
+            1 << 20,
+            |_| {},
         );
+        assert!(!m.clean);
+        // LZW that names a code it never defined.
+        let m = stream(
+            chain(&[0x80, 0x7f, 0xff, 0xff], &[Filter::LzwDecode]),
+            1 << 20,
+            |_| {},
+        );
+        assert!(!m.clean);
+        let fine = stream(
+            chain(b"87cURDZ~>", &[Filter::Ascii85Decode]),
+            1 << 20,
+            |_| {},
+        );
+        assert!(fine.clean && fine.bytes == 5);
     }
 }

@@ -21,9 +21,6 @@ use hayro_interpret::hayro_syntax::{Filter, Pdf};
 use std::collections::HashMap;
 use xxgk_model::{Lang, Limits, Msg, ReadError};
 
-/// The most a Flate stage can expand its input (DEFLATE's longest match in its shortest code).
-const MAX_RATIO: u64 = 1032;
-
 /// How far back from `stream` the object's dictionary may start.
 const DICT_WINDOW: usize = 4096;
 
@@ -34,12 +31,9 @@ pub(crate) const MAX_FUNCTION_DEPTH: usize = 32;
 /// Checks the decoded size of every plainly written Flate stream against the limits, before
 /// the file is opened.
 pub(crate) fn check_raw(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let streams = flate_streams(bytes);
+    let streams = raw_streams(bytes);
     // Bounds first; exact sizes only where a bound is over a limit.
-    let bound = |s: &FlateStream| {
-        let len = (s.end - s.data) as u64;
-        (0..s.stages).fold(len, |n, _| n.saturating_mul(MAX_RATIO))
-    };
+    let bound = |s: &RawStream| bound_of((s.end - s.data) as u64, &s.filters).unwrap_or(0);
     let bounded_total = streams.iter().map(bound).fold(0u64, u64::saturating_add);
     let exact_total = bounded_total > limits.max_total_bytes;
     let mut total: u64 = 0;
@@ -54,9 +48,17 @@ pub(crate) fn check_raw(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> 
             });
         }
         let size = if exact_total || bound(s) > limits.max_entry_bytes {
-            let flates = vec![Filter::FlateDecode; s.stages];
             let data = &bytes[s.data..s.end];
-            decode::stream(decode::chain(data, &flates), limits.max_entry_bytes, |_| {})
+            let m = decode::stream(
+                decode::chain(data, &s.filters),
+                limits.max_entry_bytes,
+                |_| {},
+            );
+            if m.clean {
+                m.bytes
+            } else {
+                bound(s) // what the data cannot tell, its bound says
+            }
         } else {
             bound(s)
         };
@@ -112,13 +114,7 @@ pub(crate) fn check_objects(pdf: &Pdf, limits: &Limits) -> Result<(), ReadError>
     }
     let bounds: Vec<Option<u64>> = streams
         .iter()
-        .map(|s| {
-            s.filters()
-                .iter()
-                .try_fold(s.raw_data().len() as u64, |n, f| {
-                    decode::max_ratio(*f).map(|r| n.saturating_mul(r))
-                })
-        })
+        .map(|s| bound_of(s.raw_data().len() as u64, &s.filters()))
         .collect();
     let exact_total = bounds
         .iter()
@@ -132,7 +128,7 @@ pub(crate) fn check_objects(pdf: &Pdf, limits: &Limits) -> Result<(), ReadError>
         let size = if postscript || exact_total || bound > limits.max_entry_bytes {
             let raw = s.raw_data();
             let mut nesting = Nesting::default();
-            let size = decode::stream(
+            let m = decode::stream(
                 decode::chain(&raw, &s.filters()),
                 limits.max_entry_bytes,
                 |chunk| {
@@ -144,7 +140,11 @@ pub(crate) fn check_objects(pdf: &Pdf, limits: &Limits) -> Result<(), ReadError>
             if nesting.deepest > MAX_FUNCTION_DEPTH {
                 return Err(too_deep(s.obj_id().obj_number));
             }
-            size
+            if m.clean {
+                m.bytes
+            } else {
+                bound // damaged data: the interpreter may read past it, up to the bound
+            }
         } else {
             bound
         };
@@ -153,6 +153,14 @@ pub(crate) fn check_objects(pdf: &Pdf, limits: &Limits) -> Result<(), ReadError>
         total = add_size(total, size, &at, limits)?;
     }
     stitching_depth(&stitching)
+}
+
+/// The most `len` bytes can decode to through `filters`; `None` for an image filter (never
+/// decoded by the reader).
+fn bound_of(len: u64, filters: &[Filter]) -> Option<u64> {
+    filters.iter().try_fold(len, |n, f| {
+        decode::max_ratio(*f).map(|r| n.saturating_mul(r))
+    })
 }
 
 /// The deepest `{` nesting of a PostScript procedure, read chunk by chunk.
@@ -213,6 +221,9 @@ fn stitching_depth<'a>(roots: &[Dict<'a>]) -> Result<(), ReadError> {
                 continue;
             }
             let h = top.highest + 1;
+            if h > MAX_FUNCTION_DEPTH {
+                return Err(too_deep(top.id.map_or(0, |i| i.obj_number)));
+            }
             if let Some(i) = top.id {
                 height.insert(i, h);
             }
@@ -246,13 +257,13 @@ fn too_deep(object: u32) -> ReadError {
     }
 }
 
-/// A Flate-compressed stream that the interpreter may decode: where its data starts and
-/// ends, and how many Flate stages its filter chain has.
-struct FlateStream {
+/// A compressed stream that the parser may decode while opening the file: where its data
+/// starts and ends, its filters as its dictionary names them, and for a cross-reference stream
+/// the objects it declares.
+struct RawStream {
     data: usize,
     end: usize,
-    stages: usize,
-    /// For a cross-reference stream, the objects it declares (`/Size`).
+    filters: Vec<Filter>,
     objects: Option<u64>,
 }
 
@@ -260,22 +271,94 @@ struct FlateStream {
 /// the parser keeps an entry for each.
 pub(crate) const MAX_OBJECTS: u64 = 1_000_000;
 
-/// The unsigned number after `key` in a dictionary's text.
-fn number_after(dict: &[u8], key: &[u8]) -> Option<u64> {
-    let at = find(dict, key)? + key.len();
-    let digits: Vec<u8> = dict[at..]
-        .iter()
-        .copied()
-        .skip_while(u8::is_ascii_whitespace)
-        .take_while(u8::is_ascii_digit)
-        .take(20)
-        .collect();
-    std::str::from_utf8(&digits).ok()?.parse().ok()
+/// The unsigned numbers after `key` in a dictionary's text: one, or those of an array.
+fn numbers_after(dict: &[u8], key: &[u8]) -> Vec<u64> {
+    let Some(at) = find(dict, key) else {
+        return Vec::new();
+    };
+    let rest = dict[at + key.len()..].trim_ascii_start();
+    let (text, one) = match rest.strip_prefix(b"[") {
+        Some(inner) => (
+            &inner[..inner.iter().position(|b| *b == b']').unwrap_or(inner.len())],
+            false,
+        ),
+        None => (rest, true),
+    };
+    let numbers = text
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .map_while(|w| std::str::from_utf8(w).ok()?.parse::<u64>().ok());
+    if one {
+        numbers.take(1).collect()
+    } else {
+        numbers.collect()
+    }
 }
 
-/// Every non-image Flate stream, in one pass over the file: each stream's data ends at its
+/// A dictionary's text with `#xx` escapes in names decoded (`/Fl#61teDecode` is
+/// `/FlateDecode` to the parser).
+fn unescaped(dict: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(dict.len());
+    let mut i = 0;
+    while i < dict.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            dict[i],
+            dict.get(i + 1).copied().and_then(hex),
+            dict.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'#', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, ..) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The filters a dictionary's text names after `/Filter` (a name or an array of names, full
+/// or abbreviated); an indirect `/Filter` reads as LZW, the stage that expands most.
+fn filters_of(dict: &[u8]) -> Vec<Filter> {
+    let Some(at) = find(dict, b"/Filter") else {
+        return Vec::new();
+    };
+    let rest = dict[at + 7..].trim_ascii_start();
+    if rest.first().is_some_and(u8::is_ascii_digit) {
+        return vec![Filter::LzwDecode];
+    }
+    let text = match rest.strip_prefix(b"[") {
+        Some(inner) => &inner[..inner.iter().position(|b| *b == b']').unwrap_or(inner.len())],
+        None => {
+            &rest[..rest
+                .iter()
+                .skip(1)
+                .position(|b| b"/>[ \t\r\n".contains(b))
+                .map_or(rest.len(), |p| p + 1)]
+        }
+    };
+    text.split(|b| *b == b'/' || b.is_ascii_whitespace())
+        .filter_map(|name| match name {
+            b"FlateDecode" | b"Fl" => Some(Filter::FlateDecode),
+            b"LZWDecode" | b"LZW" => Some(Filter::LzwDecode),
+            b"RunLengthDecode" | b"RL" => Some(Filter::RunLengthDecode),
+            b"ASCII85Decode" | b"A85" => Some(Filter::Ascii85Decode),
+            b"ASCIIHexDecode" | b"AHx" => Some(Filter::AsciiHexDecode),
+            b"DCTDecode" | b"DCT" | b"JPXDecode" | b"JBIG2Decode" | b"CCITTFaxDecode" | b"CCF" => {
+                Some(Filter::DctDecode)
+            }
+            _ => None,
+        })
+        .take(8)
+        .collect()
+}
+
+/// Every stream with filters, in one pass over the file: each stream's data ends at its
 /// `endstream` and the scan goes on after it, so the work is linear in the file's size.
-fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
+fn raw_streams(bytes: &[u8]) -> Vec<RawStream> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(found) = find(&bytes[from..], b"stream") {
@@ -285,15 +368,26 @@ fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
             continue;
         };
         let end = find(&bytes[data..], b"endstream").map_or(bytes.len(), |e| data + e);
-        let dict = dictionary(&bytes[from.max(at.saturating_sub(DICT_WINDOW))..at]);
+        let dict = unescaped(dictionary(
+            &bytes[from.max(at.saturating_sub(DICT_WINDOW))..at],
+        ));
         from = end;
-        let stages = count(dict, b"/FlateDecode").min(4);
-        let objects = find(dict, b"/XRef").and_then(|_| number_after(dict, b"/Size"));
-        if (stages > 0 && !is_image(dict)) || objects.is_some() {
-            out.push(FlateStream {
+        let filters = filters_of(&dict);
+        let objects = find(&dict, b"/XRef").map(|_| {
+            let size = numbers_after(&dict, b"/Size").first().copied().unwrap_or(0);
+            let index: u64 = numbers_after(&dict, b"/Index")
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .fold(0, |a, n| a.saturating_add(*n));
+            size.max(index)
+        });
+        let measurable = !filters.is_empty() && !is_image(&dict);
+        if measurable || objects.is_some() {
+            out.push(RawStream {
                 data,
                 end,
-                stages,
+                filters,
                 objects,
             });
         }
@@ -304,7 +398,20 @@ fn flate_streams(bytes: &[u8]) -> Vec<FlateStream> {
 /// Where a stream's data starts: `stream` ends a dictionary (`>>` before it) and is followed
 /// by an end of line. `None` for the word inside other data or `endstream`.
 fn stream_data(bytes: &[u8], at: usize) -> Option<usize> {
-    let before = bytes[..at].trim_ascii_end();
+    let mut before = bytes[..at].trim_ascii_end();
+    // Comments between the dictionary and `stream` (`>> % note`) are whitespace to a parser.
+    for _ in 0..16 {
+        let line = before
+            .iter()
+            .rposition(|b| *b == b'\n' || *b == b'\r')
+            .map_or(0, |i| i + 1);
+        match before[line..].iter().position(|b| *b == b'%') {
+            Some(p) if !before[line..line + p].contains(&b'(') => {
+                before = before[..line + p].trim_ascii_end();
+            }
+            _ => break,
+        }
+    }
     if !before.ends_with(b">>") {
         return None;
     }
@@ -316,9 +423,24 @@ fn stream_data(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// The object's text before `stream`, from its `obj` keyword when the window holds it.
+/// The object's text before `stream`, from its `N G obj` keyword when the window holds it
+/// (`obj` inside a name such as `/Xobj` is not one).
 fn dictionary(window: &[u8]) -> &[u8] {
-    match rfind(window, b"obj") {
+    let keyword = |i: usize| {
+        let before = window[..i].trim_ascii_end();
+        i > before.len()
+            && before.last().is_some_and(u8::is_ascii_digit)
+            && window
+                .get(i + 3)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'<')
+    };
+    let at = window
+        .windows(3)
+        .enumerate()
+        .rev()
+        .find(|(i, w)| *w == b"obj" && keyword(*i))
+        .map(|(i, _)| i);
+    match at {
         Some(i) => &window[i..],
         None => window,
     }
@@ -335,14 +457,6 @@ fn is_image(dict: &[u8]) -> bool {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn count(hay: &[u8], needle: &[u8]) -> usize {
-    hay.windows(needle.len()).filter(|w| *w == needle).count()
 }
 
 #[cfg(test)]

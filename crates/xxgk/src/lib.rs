@@ -62,6 +62,31 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every name [`Error::kind`] can give (`crashed`: a worker process died reading the file).
+    pub const KINDS: [&'static str; 9] = [
+        "io",
+        "unknown_format",
+        "not_this_format",
+        "encrypted",
+        "corrupt",
+        "limit_exceeded",
+        "unsupported",
+        "encoding",
+        "crashed",
+    ];
+
+    /// What went wrong, in both languages, without the file name (for a list that names the
+    /// file in a column of its own).
+    pub fn reason(&self) -> Msg {
+        match self {
+            Error::Read { source, .. } => {
+                Msg::new(source.describe(Lang::Zh), source.describe(Lang::En))
+            }
+            Error::UnknownFormat { reason, .. } | Error::Isolated { reason, .. } => reason.clone(),
+            Error::Io { source, .. } => Msg::io(source),
+        }
+    }
+
     /// A short stable name of the error class (`io`, `unknown_format`, or the read error kind).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -147,6 +172,9 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
         source: ReadError::LimitExceeded { what, limit },
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::ErrorKind::IsADirectory.into()));
+    }
     if !meta.is_file() {
         // A FIFO, socket or device: opening it could wait forever or never end.
         return Err(Error::UnknownFormat {

@@ -242,3 +242,65 @@ fn workbook_text(path: &Path) -> String {
     }
     out
 }
+
+/// Words of a usage message once the command line's own symbols are taken out: flags
+/// (`--out`), placeholders (`<OUTDIR>`, `[OPTIONS]`) and command names.
+fn usage_words(text: &str, dir: &Path) -> Vec<String> {
+    let commands = [
+        "parse", "check", "batch", "render", "formats", "frob", "bogus",
+    ];
+    let kept: String = text
+        .split(|c: char| c.is_whitespace() || "、，：“”".contains(c))
+        .filter(|w| !w.starts_with(['-', '<', '['].as_slice()) && !commands.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    english(&kept, dir)
+}
+
+/// clap's own words follow `--lang` too: usage errors (exit 2, what is wrong, the usage,
+/// where to read more) and the help's headings and flags.
+#[test]
+fn usage_errors_and_help_speak_the_language_asked_for() {
+    let dir = std::env::temp_dir();
+    let cases: [&[&str]; 6] = [
+        &["batch"],
+        &["parse", "x.docx", "--lang", "fr"],
+        &["frob"],
+        &[],
+        &["check", "--bogus"],
+        &["render", "a.docx", "--blank", "-o", "x.txt"],
+    ];
+    for args in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let zh = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            zh.contains("用法：") && zh.contains("详见"),
+            "{args:?}: {zh}"
+        );
+        assert_eq!(
+            usage_words(&zh, &dir),
+            Vec::<String>::new(),
+            "{args:?}: {zh}"
+        );
+        let en_args: Vec<&str> = args.iter().copied().chain(["--lang", "en"]).collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(&en_args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let en = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(en.contains("usage: "), "{en_args:?}: {en}");
+        assert_eq!(chinese(&en), Vec::<String>::new(), "{en_args:?}: {en}");
+    }
+    let help = run(&["batch", "--help"]);
+    for word in ["用法：", "选项", "参数", "显示帮助", "不显示进度"] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+    assert!(
+        !help.contains("Print help") && !help.contains("Usage:"),
+        "{help}"
+    );
+}

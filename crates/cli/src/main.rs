@@ -16,7 +16,8 @@ macro_rules! out {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::model::{Lang, Report, Severity, Text};
@@ -41,10 +42,10 @@ enum Command {
         /// 报告文件，格式按内容识别 (the report file: text, HTML, DOCX, DOC, XLSX, PDF, …; the format
         /// is sniffed from the content)
         file: PathBuf,
-        /// 提示语言 (language of messages)
+        /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
-        /// One line of JSON instead of pretty-printed
+        /// 单行 JSON，不缩进 (one line of JSON instead of pretty-printed)
         #[arg(long)]
         compact: bool,
     },
@@ -54,53 +55,55 @@ enum Command {
         /// reads them)
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output format
+        /// 输出格式：text（默认）或 json (output format: text, the default, or json)
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
-        /// 提示语言 (language of messages and of the --html page)
+        /// 提示语言：zh（默认）或 en (language of messages and of the --html page)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
-        /// Also write a self-contained review page (tables in the official layout, failed
-        /// cells highlighted) to this file
+        /// 另写一个审阅网页：官方版式的表格，标出有问题的单元格 (also write a review page,
+        /// tables in the official layout with failed cells marked, to this file)
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
     /// 批量处理，输出数据集 (process files, folders and .zip archives into a dataset in OUTDIR)
     Batch {
-        /// Files, folders (recursive) and .zip archives, in any mix of formats
+        /// 文件、文件夹（含子文件夹）和 .zip 压缩包，格式不限 (files, folders and .zip
+        /// archives, in any mix of formats)
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder (manifest.csv, reports.jsonl, findings.csv, values.csv,
-        /// reports_wide.csv, xxgk.xlsx, xxgk.sqlite, report.html)
-        #[arg(short, long)]
+        /// 输出文件夹：manifest.csv、reports.jsonl、findings.csv、values.csv、reports_wide.csv、
+        /// xxgk.xlsx、xxgk.sqlite、report.html (the output folder)
+        #[arg(short, long, value_name = "OUTDIR")]
         out: PathBuf,
-        /// No progress output
+        /// 不显示进度 (no progress output)
         #[arg(short, long)]
         quiet: bool,
-        /// Continue an interrupted batch: inputs its journal in OUTDIR records as read are not
-        /// read again; the file it stopped on fails
+        /// 继续中断的批处理：已读过且未改动的文件不再读取 (continue an interrupted batch: files
+        /// read before and unchanged since are not read again)
         #[arg(long)]
         resume: bool,
-        /// 提示语言 (language of messages)
+        /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
     /// 按官方版式写出报告或空白模板 (write a report in the official layout, or a blank template)
     Render {
-        /// The report: any report file xxgk reads, the `parse` JSON or a corpus truth file;
-        /// `-` reads it from stdin (omit with --blank)
+        /// 报告：任何 xxgk 能读的报告文件或 parse 输出的 JSON；- 表示从标准输入读取 (the
+        /// report: any report file, or the parse JSON; - reads stdin; omit with --blank)
         #[arg(required_unless_present = "blank", conflicts_with = "blank")]
         report: Option<PathBuf>,
-        /// Output format (default: from the extension of -o)
+        /// 输出格式：docx、xlsx 或 txt，默认按 -o 的扩展名 (output format; default: the
+        /// extension of -o)
         #[arg(long, value_enum)]
         to: Option<RenderTarget>,
-        /// Output file (.docx, .xlsx or .txt)
+        /// 输出文件（.docx、.xlsx 或 .txt） (the output file)
         #[arg(short, long)]
         out: PathBuf,
-        /// An empty template: headings and tables, no values
+        /// 空白模板：只有标题和表格，没有数值 (an empty template: headings and tables, no values)
         #[arg(long)]
         blank: bool,
-        /// 提示语言 (language of messages)
+        /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
@@ -170,7 +173,10 @@ fn options(lang: LangArg) -> ParseOptions {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let lang = cli.lang();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -179,6 +185,156 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Parses the command line with clap's own words in the language asked for (`--lang en`;
+/// Chinese otherwise): headings, flags and usage errors. Help and version print and exit 0;
+/// a usage error says what is wrong, the usage, and where to read more, and exits 2.
+fn parse_args() -> Result<Cli, ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    let lang = if en { Lang::En } else { Lang::Zh };
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
+        .help(Text::CliVersion.get(lang))
+        .help_heading(Text::CliOptions.get(lang));
+    let mut cmd = localized(Cli::command(), lang)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(version);
+    let matches = match cmd.try_get_matches_from_mut(&args) {
+        Ok(m) => m,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return Err(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            eprintln!("{}", usage_error(&e, &cmd, &args, lang));
+            return Err(ExitCode::from(2));
+        }
+    };
+    Cli::from_arg_matches(&matches).map_err(|e| {
+        eprintln!("{}", usage_error(&e, &cmd, &args, lang));
+        ExitCode::from(2)
+    })
+}
+
+/// clap's command with its words in `lang`: the usage line, the headings, the help flag; no
+/// English default or possible-value lists (each help text says them).
+fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let (options, arguments) = (Text::CliOptions.get(lang), Text::CliArguments.get(lang));
+    let template = format!(
+        "{{about-with-newline}}\n{}\n\n{{all-args}}{{after-help}}",
+        Text::CliUsage.fill(lang, &[&"{usage}"])
+    );
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(Text::CliHelp.get(lang))
+        .help_heading(options);
+    let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+    let mut cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(Text::CliCommands.get(lang))
+        .disable_help_flag(true)
+        .arg(help);
+    for id in ids {
+        cmd = cmd.mut_arg(id, |a| {
+            let heading = if a.is_positional() {
+                arguments
+            } else {
+                options
+            };
+            let takes_value = a.get_action().takes_values();
+            a.help_heading(heading)
+                .hide_default_value(takes_value)
+                .hide_possible_values(takes_value)
+        });
+    }
+    cmd.mut_subcommands(|sub| localized(sub, lang))
+}
+
+/// A usage error in `lang`: what is wrong, the usage of the command, where to read more.
+fn usage_error(
+    e: &clap::Error,
+    cmd: &clap::Command,
+    args: &[std::ffi::OsString],
+    lang: Lang,
+) -> String {
+    let list = |v: &[String]| v.join(if lang == Lang::Zh { "、" } else { ", " });
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => list(v),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let commands: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let what = match e.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            Text::CliMissing.fill(lang, &[&ctx(ContextKind::InvalidArg)])
+        }
+        ErrorKind::InvalidValue => Text::CliInvalidValue.fill(
+            lang,
+            &[
+                &ctx(ContextKind::InvalidArg),
+                &ctx(ContextKind::InvalidValue),
+                &ctx(ContextKind::ValidValue),
+            ],
+        ),
+        ErrorKind::UnknownArgument => {
+            Text::CliUnknownArgument.fill(lang, &[&ctx(ContextKind::InvalidArg)])
+        }
+        ErrorKind::InvalidSubcommand => Text::CliUnknownCommand.fill(
+            lang,
+            &[&ctx(ContextKind::InvalidSubcommand), &list(&commands)],
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Text::CliNoCommand.fill(lang, &[&list(&commands)])
+        }
+        ErrorKind::ArgumentConflict => Text::CliConflict.fill(
+            lang,
+            &[&ctx(ContextKind::InvalidArg), &ctx(ContextKind::PriorArg)],
+        ),
+        _ => {
+            let original = e.kind().to_string();
+            xxgk::model::Msg::quoting(
+                Text::CliOther.get(Lang::Zh),
+                Text::CliOther.get(Lang::En),
+                original,
+            )
+            .get(lang)
+            .to_string()
+        }
+    };
+    // The command asked for, for its usage and help.
+    let sub = args
+        .iter()
+        .skip(1)
+        .find_map(|a| cmd.find_subcommand(a.to_string_lossy().as_ref()));
+    let (usage, name) = match sub {
+        Some(sub) => {
+            let mut sub = sub.clone().bin_name(format!("xxgk {}", sub.get_name()));
+            (
+                sub.render_usage().to_string(),
+                format!("xxgk {}", sub.get_name()),
+            )
+        }
+        None => (cmd.clone().render_usage().to_string(), "xxgk".to_string()),
+    };
+    let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
+    format!(
+        "xxgk: {what}\n{}\n{}",
+        Text::CliUsage.fill(lang, &[&usage]),
+        Text::CliMore.fill(lang, &[&name])
+    )
 }
 
 /// An error in the reader's language: xxgk's own errors through the catalogue; the CLI's
@@ -409,6 +565,7 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let bytes = xxgk_render::render(report.as_ref(), target)?;
             write_out(&out, bytes)?;
+            eprintln!("xxgk: {}", Text::Wrote.fill(lang.lang(), &[&out.display()]));
             Ok(0)
         }
         Command::Formats => {
@@ -510,95 +667,61 @@ fn check(
     opts: ParseOptions,
     html: Option<&std::path::Path>,
 ) -> Result<u8> {
-    let (mut unreadable, mut errors) = (false, false);
     let mut json_out = Vec::new();
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut page = xxgk_review::ReviewPage::new(opts.lang, &names.join(" "));
     let archives = xxgk_batch::Archives::default();
-    for (file, name) in files.iter().zip(&names) {
-        // A folder or an archive: its files, as `batch` lists and reads them.
-        if file.is_dir() || name.to_lowercase().ends_with(".zip") {
-            for input in xxgk_batch::collect(std::slice::from_ref(file), &opts.limits, None) {
-                let o = xxgk_batch::process(reader, &input, &archives, &opts);
-                page.add(
-                    &input.display,
-                    o.status.as_str(),
-                    &o.reason,
-                    o.report.as_ref(),
-                );
-                match &o.report {
-                    Some(report) => {
-                        errors |= show(&input.display, report, format, opts.lang, &mut json_out)
-                    }
-                    None => {
-                        let failed = o.status == xxgk_batch::Status::Failed;
-                        unreadable |= failed;
-                        let status = o.status.label(opts.lang);
-                        let line = Text::CheckSkipped
-                            .fill(opts.lang, &[&input.display, &o.reason, &status]);
-                        eprintln!("xxgk: {line}");
-                        if let OutputFormat::Json = format {
-                            json_out.push(serde_json::json!({
-                                "file": input.display,
-                                "error": o.reason,
-                                "status": o.status.as_str(),
-                            }));
-                        }
-                    }
+    // Files, folders and archives alike: their inputs, listed and read as `batch` does.
+    let (mut total, mut with_errors, mut unreadable, mut skipped) = (0, 0, 0, 0);
+    for input in xxgk_batch::collect(files, &opts.limits, None) {
+        total += 1;
+        let o = xxgk_batch::process(reader, &input, &archives, &opts);
+        page.add(
+            &input.display,
+            o.status.as_str(),
+            &o.reason,
+            o.report.as_ref(),
+        );
+        match &o.report {
+            Some(report) => {
+                if show(&input.display, report, format, opts.lang, &mut json_out) {
+                    with_errors += 1;
                 }
             }
-            continue;
-        }
-        match reader.parse_path(file, &opts) {
-            Ok(report) if !report.is_annual_report() => {
-                let why = Report::not_a_report_reason(opts.lang);
-                let skipped = xxgk_batch::Status::Skipped.label(opts.lang);
-                eprintln!(
-                    "xxgk: {}",
-                    Text::CheckSkipped.fill(opts.lang, &[name, &why, &skipped])
-                );
-                page.add(name, "skipped", why, None);
-                if let OutputFormat::Json = format {
-                    json_out.push(serde_json::json!({
-                        "file": file,
-                        "error": why,
-                        "status": "skipped",
-                    }));
+            None => {
+                match o.status {
+                    xxgk_batch::Status::Failed => unreadable += 1,
+                    _ => skipped += 1,
                 }
-            }
-            Ok(report) => {
-                errors |= show(name, &report, format, opts.lang, &mut json_out);
-                let bad = report
-                    .findings
-                    .iter()
-                    .any(|f| f.severity >= Severity::Warning);
-                let status = if bad { "findings" } else { "ok" };
-                page.add(name, status, "", Some(&report));
-            }
-            Err(e) => {
-                unreadable = true;
-                let said = e.describe(opts.lang);
-                eprintln!("xxgk: {said}");
-                page.add(name, "failed", &said, None);
+                let status = o.status.label(opts.lang);
+                let line =
+                    Text::CheckSkipped.fill(opts.lang, &[&input.display, &o.reason, &status]);
+                eprintln!("xxgk: {line}");
                 if let OutputFormat::Json = format {
                     json_out.push(serde_json::json!({
-                        "file": file,
-                        "error": said,
-                        "error_kind": e.kind(),
+                        "file": input.display,
+                        "error": o.reason,
+                        "status": o.status.as_str(),
                     }));
                 }
             }
         }
     }
-    if let OutputFormat::Json = format {
-        out!("{}", serde_json::to_string_pretty(&json_out)?);
+    match format {
+        OutputFormat::Json => out!("{}", serde_json::to_string_pretty(&json_out)?),
+        OutputFormat::Text if total > 1 => out!(
+            "{}",
+            Text::CheckTotals.fill(opts.lang, &[&total, &with_errors, &unreadable, &skipped])
+        ),
+        OutputFormat::Text => {}
     }
     if let Some(path) = html {
         write_out(path, page.finish())?;
+        eprintln!("xxgk: {}", Text::Wrote.fill(opts.lang, &[&path.display()]));
     }
-    Ok(if unreadable {
+    Ok(if unreadable > 0 {
         2
-    } else if errors {
+    } else if with_errors > 0 {
         1
     } else {
         0
@@ -684,4 +807,16 @@ fn print_findings(file: &str, report: &Report, lang: Lang) {
             ]
         )
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            localized(Cli::command(), lang).debug_assert();
+        }
+    }
 }

@@ -165,8 +165,43 @@ catalogue! {
     ExtractionMark: "［提取］", "[extraction]";
     /// A file and what is wrong with it.
     NamedReason: "{}：{}", "{}: {}";
+    /// The totals of a `check` over several files.
+    CheckTotals: "共 {} 个文件：{} 个有错误，{} 个无法读取，{} 个跳过",
+        "{} files: {} with errors, {} unreadable, {} skipped";
+    /// A file written on success (`render`, `check --html`).
+    Wrote: "已写出 {}", "wrote {}";
     /// A file `check` did not check, with why.
     CheckSkipped: "{}：{}（{}）", "{}: {} ({})";
+
+    // The command line's own words (clap's are English).
+    /// Heading of the commands in `--help`.
+    CliCommands: "命令", "Commands";
+    /// Heading of the options in `--help`.
+    CliOptions: "选项", "Options";
+    /// Heading of the arguments in `--help`.
+    CliArguments: "参数", "Arguments";
+    /// The usage line.
+    CliUsage: "用法：{}", "usage: {}";
+    /// Where to read more.
+    CliMore: "详见 {} --help", "see {} --help";
+    /// Required arguments missing.
+    CliMissing: "缺少必需的参数：{}", "missing required arguments: {}";
+    /// A value not among those allowed.
+    CliInvalidValue: "参数 {} 的值“{}”无效，可选：{}", "{} takes no value '{}'; possible values: {}";
+    /// An argument the command does not take.
+    CliUnknownArgument: "不认识的参数：{}", "unknown argument: {}";
+    /// A command that does not exist.
+    CliUnknownCommand: "没有命令“{}”；可用的命令：{}", "no command '{}'; the commands are: {}";
+    /// No command given.
+    CliNoCommand: "请给出一个命令：{}", "give a command: {}";
+    /// Two arguments that exclude each other.
+    CliConflict: "参数 {} 不能与 {} 一起使用", "{} cannot be used with {}";
+    /// Any other usage error, with clap's own words quoted.
+    CliOther: "命令行参数有误", "bad command line";
+    /// The help flag.
+    CliHelp: "显示帮助", "print help";
+    /// The version flag.
+    CliVersion: "显示版本", "print version";
 
     // `xxgk batch`.
     /// The summary line.

@@ -87,7 +87,11 @@ fn unknown_reason(bytes: &[u8]) -> Msg {
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"GIF8")
     {
-        ("图片", "an image")
+        (
+            "这是一张图片，不是年度报告；如为报告的扫描件，请找到原文件（DOCX、PDF 等），或先做文字识别（OCR）",
+            "an image, not an annual report; if it is a scan of a report, find the original \
+             (DOCX, PDF, …) or run OCR on it first",
+        )
     } else if matches!(
         bytes.iter().find(|b| !b.is_ascii_whitespace()),
         Some(b'{' | b'[')
@@ -101,7 +105,10 @@ fn unknown_reason(bytes: &[u8]) -> Msg {
             "a zip archive that is not a document format xxgk reads",
         )
     } else {
-        ("二进制数据", "binary data")
+        (
+            "无法识别的二进制数据；年度报告通常是 DOCX、DOC、PDF、XLSX、网页或文本文件",
+            "binary data of no known format; reports come as DOCX, DOC, PDF, XLSX, web pages or text",
+        )
     };
     Msg::new(zh, en)
 }

@@ -714,8 +714,17 @@ pub(crate) fn completeness(
                     ),
                 ),
             );
+            // The place is the table's last row read (the missing ones belong after it, or
+            // around it), not one of the missing rows: a finding about many rows names none.
             f.table = Some("applications".into());
-            f.row = keys.first().map(|k| k.to_string());
+            f.source = (0..APP_ROWS.len()).rev().find_map(|i| {
+                (0..7).find_map(|c| {
+                    report
+                        .provenance
+                        .get(&format!("applications.{}[{c}]", APP_ROWS[i]))
+                        .map(|p| p.source.clone())
+                })
+            });
             findings.push(f);
         }
     }

@@ -113,6 +113,14 @@ enum Command {
     /// answers on stdout (`xxgk-isolate`); not for people.
     #[command(hide = true)]
     Worker,
+    /// Writes the man pages (`xxgk.1`, `xxgk-batch.1`, …) and the bash, zsh and fish
+    /// completions into DIR, for
+    /// packages (`scripts/make_deb.sh`); not for people.
+    #[command(hide = true)]
+    PackageAssets {
+        /// Where to write them
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,7 +159,7 @@ impl Cli {
             | Command::Check { lang, .. }
             | Command::Batch { lang, .. }
             | Command::Render { lang, .. } => lang.lang(),
-            Command::Formats | Command::Worker => Lang::Zh,
+            Command::Formats | Command::Worker | Command::PackageAssets { .. } => Lang::Zh,
         }
     }
 }
@@ -195,16 +203,7 @@ fn parse_args() -> Result<Cli, ExitCode> {
     let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
         || args.iter().any(|a| a == "--lang=en");
     let lang = if en { Lang::En } else { Lang::Zh };
-    let version = Arg::new("version")
-        .short('V')
-        .long("version")
-        .action(ArgAction::Version)
-        .help(Text::CliVersion.get(lang))
-        .help_heading(Text::CliOptions.get(lang));
-    let mut cmd = localized(Cli::command(), lang)
-        .disable_version_flag(true)
-        .disable_help_subcommand(true)
-        .arg(version);
+    let mut cmd = root_command(lang);
     let matches = match cmd.try_get_matches_from_mut(&args) {
         Ok(m) => m,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
@@ -220,6 +219,20 @@ fn parse_args() -> Result<Cli, ExitCode> {
         eprintln!("{}", usage_error(&e, &cmd, &args, lang));
         ExitCode::from(2)
     })
+}
+
+/// The whole command line with its words in `lang` (see [`localized`]), and the version flag.
+fn root_command(lang: Lang) -> clap::Command {
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
+        .help(Text::CliVersion.get(lang))
+        .help_heading(Text::CliOptions.get(lang));
+    localized(Cli::command(), lang)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(version)
 }
 
 /// clap's command with its words in `lang`: the usage line, the headings, the help flag; no
@@ -335,6 +348,19 @@ fn usage_error(
         Text::CliUsage.fill(lang, &[&usage]),
         Text::CliMore.fill(lang, &[&name])
     )
+}
+
+/// The man page and shell completions a package installs, from the command line's own
+/// definition (its Chinese words: the default language).
+fn package_assets(dir: &std::path::Path) -> Result<()> {
+    use clap_complete::Shell;
+    std::fs::create_dir_all(dir)?;
+    let cmd = || root_command(Lang::Zh);
+    clap_mangen::generate_to(cmd(), dir)?;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cmd(), "xxgk", dir)?;
+    }
+    Ok(())
 }
 
 /// An error in the reader's language: xxgk's own errors through the catalogue; the CLI's
@@ -576,6 +602,10 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Worker => {
             xxgk_isolate::serve(&registry)?;
+            Ok(0)
+        }
+        Command::PackageAssets { dir } => {
+            package_assets(&dir)?;
             Ok(0)
         }
     }

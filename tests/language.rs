@@ -176,7 +176,13 @@ fn chinese_is_whole_by_default_and_english_when_asked() {
     assert!(batch.contains(&format!("文件 {files}，")), "{batch}");
     let reasons = column(&out.join("manifest.csv"), 3);
     let messages = column(&out.join("findings.csv"), 10);
-    for text in [&batch, &reasons, &messages] {
+    let places = column(&out.join("findings.csv"), 7);
+    let value_places = column(&out.join("values.csv"), 6);
+    assert!(
+        places.contains("第") && value_places.contains("第"),
+        "{places}"
+    );
+    for text in [&batch, &reasons, &messages, &places, &value_places] {
         assert_eq!(english(text, &dir), Vec::<String>::new(), "{text}");
     }
 

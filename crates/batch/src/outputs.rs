@@ -30,11 +30,17 @@ const SCHEMA: &str = "
 CREATE TABLE reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL, adapter TEXT, status TEXT NOT NULL,
   agency TEXT, year INTEGER, format TEXT, errors INTEGER, warnings INTEGER, json TEXT);
 CREATE TABLE report_values (report_id INTEGER NOT NULL REFERENCES reports(id), tbl TEXT NOT NULL,
-  row_key TEXT NOT NULL, col_key TEXT, value REAL, text TEXT, location TEXT);
+  row_key TEXT NOT NULL, col_key TEXT, value REAL, text TEXT, location TEXT, source TEXT);
 CREATE TABLE findings (report_id INTEGER REFERENCES reports(id), path TEXT NOT NULL, rule TEXT NOT NULL,
   severity TEXT NOT NULL, origin TEXT NOT NULL, tbl TEXT, row_key TEXT, col_key TEXT, location TEXT,
-  expected REAL, found REAL, message TEXT NOT NULL);
+  expected REAL, found REAL, message TEXT NOT NULL, source TEXT);
 ";
+
+/// A place as a program reads it: the `SourceRef` as the `parse` JSON writes it
+/// (`{"kind":"table_cell","table":2,"row":28,"col":8}`).
+fn source_json(source: &xxgk::model::SourceRef) -> String {
+    serde_json::to_string(source).unwrap_or_default()
+}
 
 /// Indexes, built once after the bulk insert (one sort each instead of a B-tree insert per row:
 /// keeps the load linear in the batch size).
@@ -261,12 +267,12 @@ impl Outputs {
         findings
             .write_record([
                 "file", "rule", "severity", "origin", "table", "row", "column", "location",
-                "expected", "found", "message",
+                "expected", "found", "message", "source",
             ])
             .map_err(header_err)?;
         values
             .write_record([
-                "file", "table", "row", "column", "value", "text", "location",
+                "file", "table", "row", "column", "value", "text", "location", "source",
             ])
             .map_err(header_err)?;
         let mut head = vec![
@@ -424,8 +430,12 @@ impl Outputs {
             let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
             let prov = report.provenance.get(&code.path);
             let text = prov.map(|p| p.text.clone()).unwrap_or_default();
-            let loc = prov.map(|p| p.source.to_string()).unwrap_or_default();
-            let cells = [file, table, row_key, col, &num(v), &text, &loc].map(str::to_string);
+            let place = prov
+                .map(|p| p.source.describe(self.lang))
+                .unwrap_or_default();
+            let src = prov.map(|p| source_json(&p.source)).unwrap_or_default();
+            let cells =
+                [file, table, row_key, col, &num(v), &text, &place, &src].map(str::to_string);
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
@@ -433,9 +443,6 @@ impl Outputs {
                 Lang::Zh => (code.row_label, code.column_label.unwrap_or("")),
                 Lang::En => (row_key, col),
             };
-            let place = prov
-                .map(|p| p.source.describe(self.lang))
-                .unwrap_or_default();
             let shown_table = table_name(table, self.lang);
             let shown = [
                 file,
@@ -448,9 +455,18 @@ impl Outputs {
             ];
             self.sheet_row(3, &shown.map(str::to_string))?;
             self.db
-                .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 .and_then(|mut s| {
-                    s.execute(params![id, table, row_key, col, v.map(|n| n.0), text, loc])
+                    s.execute(params![
+                        id,
+                        table,
+                        row_key,
+                        col,
+                        v.map(|n| n.0),
+                        text,
+                        place,
+                        src
+                    ])
                 })
                 .map_err(|e| err(&dbp, e))?;
         }
@@ -470,8 +486,13 @@ impl Outputs {
             xxgk::model::Origin::Source => "source",
             xxgk::model::Origin::Extraction => "extraction",
         };
-        let loc = f.source.as_ref().map(|s| s.to_string()).unwrap_or_default();
         let lang = self.lang;
+        let loc = f
+            .source
+            .as_ref()
+            .map(|s| s.describe(lang))
+            .unwrap_or_default();
+        let src = f.source.as_ref().map(source_json).unwrap_or_default();
         let [agency, year] = self.who.get(file).cloned().unwrap_or_default();
         let label = |label: &Option<String>, key: &Option<String>| match lang {
             Lang::Zh => label.clone().or_else(|| key.clone()).unwrap_or_default(),
@@ -490,10 +511,7 @@ impl Outputs {
                 .to_string(),
             label(&f.row_label, &f.row),
             label(&f.column_label, &f.column),
-            f.source
-                .as_ref()
-                .map(|s| s.describe(lang))
-                .unwrap_or_default(),
+            loc.clone(),
             num(f.expected),
             num(f.found),
             f.message.clone(),
@@ -510,6 +528,7 @@ impl Outputs {
             num(f.expected),
             num(f.found),
             f.message.clone(),
+            src.clone(),
         ];
         let fp = self.staging.file("findings.csv");
         self.findings
@@ -519,7 +538,7 @@ impl Outputs {
         let dbp = self.staging.file("xxgk.sqlite");
         self.db
             .prepare_cached(
-                "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -534,7 +553,8 @@ impl Outputs {
                     loc,
                     f.expected.map(|n| n.0),
                     f.found.map(|n| n.0),
-                    f.message
+                    f.message,
+                    src
                 ])
             })
             .map_err(|e| err(&dbp, e))?;

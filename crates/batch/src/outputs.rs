@@ -211,9 +211,49 @@ fn csv_writer(staging: &Staging, name: &str) -> Result<csv::Writer<BufWriter<Fil
     Ok(csv::Writer::from_writer(w))
 }
 
-/// `codebook.csv`: what each column of `reports_wide.csv` holds, with the labels as printed
-/// in the national format. Written whole when the outputs are created.
-fn write_codebook(staging: &Staging) -> Result<(), BatchError> {
+/// The national template a report follows, as the dataset writes it (`2019`, `2021`, or empty).
+fn template(r: &xxgk::model::Report) -> &'static str {
+    match r.format {
+        Some(xxgk::model::FormatVersion::V2019) => "2019",
+        Some(_) => "2021",
+        None => "",
+    }
+}
+
+/// The columns of `reports_wide.csv` before the values: name, and what each holds (Chinese,
+/// English) for the codebook.
+const ID_COLUMNS: [(&str, &str, &str); 5] = [
+    (
+        "file",
+        "输入文件（压缩包内的条目写作 压缩包!/条目）",
+        "the input file (an archive entry as archive!/entry)",
+    ),
+    (
+        "agency",
+        "发布机关，按报告标题或正文",
+        "the reporting agency, from the title or the body",
+    ),
+    (
+        "year",
+        "报告年度（统计年度，不是发布年份）",
+        "the report year (the year reported on, not the year published)",
+    ),
+    (
+        "file_type",
+        "文件类型：读取它的格式（docx、pdf、text……）",
+        "the file type: the format it was read as (docx, pdf, text, …)",
+    ),
+    (
+        "template",
+        "报告采用的国家格式：2019 或 2021 版",
+        "the national template the report follows: 2019 or 2021",
+    ),
+];
+
+/// `codebook.csv`: what each column of `reports_wide.csv` holds: the identifying columns, and
+/// every value with its labels as printed in the national format. Written whole when the
+/// outputs are created.
+fn write_codebook(staging: &Staging, lang: Lang) -> Result<(), BatchError> {
     let p = staging.file("codebook.csv");
     let mut w = csv_writer(staging, "codebook.csv")?;
     let rows = std::iter::once(
@@ -226,9 +266,14 @@ fn write_codebook(staging: &Staging) -> Result<(), BatchError> {
             "column_key",
             "column_label",
             "unit",
+            "description",
         ]
         .map(String::from),
     )
+    .chain(ID_COLUMNS.iter().map(|(name, zh, en)| {
+        let what = if lang == Lang::En { en } else { zh };
+        [name, "", "", "", "", "", "", "", what].map(|c| c.to_string())
+    }))
     .chain(codebook().iter().map(|c| {
         [
             c.name.clone(),
@@ -239,6 +284,7 @@ fn write_codebook(staging: &Staging) -> Result<(), BatchError> {
             c.column.unwrap_or("").to_string(),
             c.column_label.unwrap_or("").to_string(),
             c.unit.to_string(),
+            String::new(),
         ]
     }));
     for row in rows {
@@ -261,7 +307,14 @@ impl Outputs {
         let header_err = |e: csv::Error| err(dir, e);
         manifest
             .write_record([
-                "path", "format", "status", "reason", "agency", "year", "errors", "warnings",
+                "path",
+                "file_type",
+                "status",
+                "reason",
+                "agency",
+                "year",
+                "errors",
+                "warnings",
             ])
             .map_err(header_err)?;
         findings
@@ -275,14 +328,12 @@ impl Outputs {
                 "file", "table", "row", "column", "value", "text", "location", "source",
             ])
             .map_err(header_err)?;
-        let mut head = vec![
-            "file".to_string(),
-            "agency".into(),
-            "year".into(),
-            "format".into(),
-        ];
+        let mut head: Vec<String> = ID_COLUMNS
+            .iter()
+            .map(|(name, ..)| name.to_string())
+            .collect();
         head.extend(codebook().iter().map(|c| c.name.clone()));
-        write_codebook(&staging)?;
+        write_codebook(&staging, lang)?;
         wide.write_record(&head).map_err(header_err)?;
         let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
@@ -395,12 +446,7 @@ impl Outputs {
                     o.status.as_str(),
                     r.and_then(|r| r.agency.clone()),
                     r.and_then(|r| r.year),
-                    r.and_then(|r| r.format)
-                        .map(|f| if f == xxgk::model::FormatVersion::V2019 {
-                            "2019"
-                        } else {
-                            "2021"
-                        }),
+                    r.map(template).filter(|t| !t.is_empty()),
                     count(Severity::Error) as i64,
                     count(Severity::Warning) as i64,
                     json
@@ -423,6 +469,7 @@ impl Outputs {
             report.agency.clone().unwrap_or_default(),
             report.year.map(|y| y.to_string()).unwrap_or_default(),
             row[1].clone(),
+            template(report).to_string(),
         ];
         let vp = self.staging.file("values.csv");
         for (code, v) in codebook().iter().zip(report.numbers()) {

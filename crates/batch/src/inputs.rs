@@ -345,10 +345,7 @@ fn walk_file(path: &Path, out: &mut Vec<Input>, limits: &Limits, archives: &Arch
     let display = shown(path);
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => {
-            let why = Msg::new(
-                "不是普通文件（管道、套接字或设备）：不读取",
-                "not a regular file (a FIFO, socket or device): not read",
-            );
+            let why = Msg::from_text(Text::NotRegularFile, &[]);
             out.push(Input::refused(path, display, Refusal::Skipped, why));
             return;
         }

@@ -165,6 +165,9 @@ catalogue! {
     ExtractionMark: "［提取］", "[extraction]";
     /// A file and what is wrong with it.
     NamedReason: "{}：{}", "{}: {}";
+    /// A FIFO, socket or device among the inputs.
+    NotRegularFile: "不是普通文件（管道、套接字或设备）：不读取",
+        "not a regular file (a FIFO, socket or device): not read";
     /// The totals of a `check` over several files.
     CheckTotals: "共 {} 个文件：{} 个有错误，{} 个无法读取，{} 个跳过",
         "{} files: {} with errors, {} unreadable, {} skipped";

@@ -179,10 +179,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Error> {
         // A FIFO, socket or device: opening it could wait forever or never end.
         return Err(Error::UnknownFormat {
             path: path.to_path_buf(),
-            reason: Msg::new(
-                "不是普通文件（管道、套接字或设备）：不读取",
-                "not a regular file (a FIFO, socket or device): not read",
-            ),
+            reason: Msg::from_text(Text::NotRegularFile, &[]),
         });
     }
     let size = meta.len();

@@ -164,16 +164,21 @@ fn a_mixed_archive_is_fully_accounted_for() {
     };
     assert_eq!(status("broken.docx"), "failed");
     assert_eq!(status("scan.png"), "skipped");
-    // Read from the nested zip; D1 (counted in since the cross-report findings are): it is
-    // the same agency and year as the GBK-named text.
-    assert_eq!(status("inner.zip!/002.docx"), "findings", "nested zip read");
-    assert_eq!(
-        status("肥城市行政审批服务局2023年报.txt"),
-        "findings",
-        "GBK name decoded"
-    );
-    // D1: the same report as jn2024.txt.
-    assert_eq!(status("departments.zip!/003.docx"), "findings");
+    // D1 (counted in since the cross-report findings are): of two reports of one agency and
+    // year, the first in input order keeps its status and the other is a `duplicate`.
+    let copy = |a: &str, b: &str| {
+        let at = |s: &str| manifest.iter().position(|r| r[0].ends_with(s));
+        let (first, second) = if at(a) < at(b) { (a, b) } else { (b, a) };
+        assert_eq!(
+            (status(first).as_str(), status(second).as_str()),
+            ("findings", "duplicate"),
+            "{a} and {b}"
+        );
+    };
+    // Read from the nested zip, and the GBK name decoded: the same agency and year.
+    copy("inner.zip!/002.docx", "肥城市行政审批服务局2023年报.txt");
+    copy("departments.zip!/003.docx", "jn2024.txt");
+    assert!(last.contains("duplicates 2"), "{last}");
     assert_eq!(
         status("departments.zip!/001.xlsx"),
         "findings",
@@ -358,7 +363,7 @@ fn hostile_files_fail_without_stopping_the_batch() {
             row("renamed.docx")[1].as_str(),
             row("renamed.docx")[2].as_str()
         ),
-        ("doc", "findings")
+        ("doc", "duplicate")
     );
     let values = csv_rows(&out.join("values.csv"));
     assert_eq!(
@@ -484,10 +489,11 @@ fn every_input_is_a_row_and_the_output_folder_is_not_read() {
         assert_eq!(r[2], status, "{r:?}");
         assert!(r[3].contains(reason), "{name}: {r:?}");
     }
-    // The same report twice: D1 on both, counted in their rows.
-    for name in ["dup.zip!/r.docx", "good.docx"] {
+    // The same report twice: D1 on both, counted in their rows; the second in input order is
+    // the duplicate.
+    for (name, status) in [("dup.zip!/r.docx", "findings"), ("good.docx", "duplicate")] {
         let r = row(name);
-        assert_eq!((r[2].as_str(), r[7].as_str()), ("findings", "1"), "{r:?}");
+        assert_eq!((r[2].as_str(), r[7].as_str()), (status, "1"), "{r:?}");
     }
     // The second run did not read the first run's outputs.
     assert!(
@@ -754,16 +760,30 @@ fn a_terminated_batch_cleans_up_and_resumes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The README's example queries, run on the quick start's batch, print what the README shows.
+/// The READMEs' example queries (Chinese and English), run on the quick start's batch, print
+/// what the READMEs show.
 #[test]
 fn the_readme_sql_examples_print_what_the_readme_says() {
     let root = fixtures().join("..");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
-    let block = readme
-        .split("```sql\n")
-        .nth(2)
-        .and_then(|b| b.split("```").next())
-        .unwrap_or_default();
+    let block = |name: &str| {
+        let readme = std::fs::read_to_string(root.join(name)).unwrap_or_default();
+        readme
+            .split("```sql\n")
+            .nth(2)
+            .and_then(|b| b.split("```").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (zh, en) = (block("README.md"), block("README.en.md"));
+    // The same queries and outputs in both (their comments are in either language).
+    let code = |b: &str| -> Vec<String> {
+        b.lines()
+            .filter(|l| !l.starts_with("--") || l.contains('|'))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(code(&zh), code(&en));
+    let block = zh;
     let dir = std::env::temp_dir().join(format!("xxgk-readme-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))

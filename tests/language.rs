@@ -182,9 +182,45 @@ fn chinese_is_whole_by_default_and_english_when_asked() {
         places.contains("第") && value_places.contains("第"),
         "{places}"
     );
-    for text in [&batch, &reasons, &messages, &places, &value_places] {
+    // The SQLite database holds the same words as the CSV files.
+    let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let sql = |q: &str| -> String {
+        db.prepare(q)
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, Option<String>>(0))
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            })
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let db_messages = sql("SELECT message FROM findings");
+    let db_places =
+        sql("SELECT location FROM findings UNION ALL SELECT location FROM report_values");
+    assert!(
+        db_messages.contains("总计") && db_places.contains("第"),
+        "{db_messages}"
+    );
+    for text in [
+        &batch,
+        &reasons,
+        &messages,
+        &places,
+        &value_places,
+        &db_messages,
+        &db_places,
+    ] {
         assert_eq!(english(text, &dir), Vec::<String>::new(), "{text}");
     }
+    // The review page's own words.
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
+    assert!(
+        page.contains("概览") && page.contains("问题清单"),
+        "report.html"
+    );
+    assert!(!page.contains(">Summary<") && !page.contains(">with findings<"));
 
     let check_en = run(&["check", "--lang", "en", &inp]);
     assert!(check_en.contains("2 errors"), "{check_en}");
@@ -205,6 +241,11 @@ fn chinese_is_whole_by_default_and_english_when_asked() {
             .chars()
             .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
         "{reasons}"
+    );
+    let page = std::fs::read_to_string(out_en.join("report.html")).unwrap_or_default();
+    assert!(
+        page.contains("Summary") && !page.contains("概览"),
+        "report.html (en)"
     );
     // The workbook's sheets and headers follow the language; its cells show labels, not keys.
     let zh = workbook_text(&out.join("xxgk.xlsx"));

@@ -1,7 +1,8 @@
 //! `xxgk render` round trips, as a seeded property test: random valid reports (some cells
 //! blanked) rendered as DOCX, XLSX and text parse back to identical values; reports breaking one
 //! rule give findings of exactly that rule; corpus truth files render and read back; the blank
-//! template reads as an empty report; and LibreOffice (where installed) opens a rendered file.
+//! template reads as an empty report; and LibreOffice (where installed) opens a rendered file,
+//! and prints a rendered report and a batch's workbook on few pages.
 
 mod common;
 
@@ -251,14 +252,7 @@ fn the_cli_renders_a_truth_file_and_a_blank_template() {
 #[test]
 #[ignore = "needs LibreOffice: .ci/run installs it and runs it with --ignored"]
 fn libreoffice_opens_rendered_files() {
-    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        panic!("LibreOffice (soffice) is not installed (.ci/run installs it)");
-    };
+    let soffice = soffice();
     let dir = std::env::temp_dir().join(format!("xxgk-lo-{}", std::process::id()));
     let out = dir.join("out");
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
@@ -299,5 +293,86 @@ fn libreoffice_opens_rendered_files() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.values(), report.values());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// LibreOffice's program, or a panic saying it is missing (the tests that need it are ignored
+/// by default; `.ci/run` installs it and runs them).
+fn soffice() -> &'static str {
+    ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| panic!("LibreOffice (soffice) is not installed (.ci/run installs it)"))
+}
+
+/// Pages of `file` printed by LibreOffice to PDF (in `dir`, with its own profile).
+fn printed_pages(soffice: &str, dir: &std::path::Path, file: &std::path::Path) -> usize {
+    let out = dir.join("printed");
+    let run = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.status.success(), "{run:?}");
+    let stem = file.file_stem().unwrap_or_default();
+    let pdf = std::fs::read(out.join(stem).with_extension("pdf")).unwrap_or_default();
+    // Page objects: `/Type/Page` not followed by `s` (the page tree is `/Type/Pages`).
+    let text = String::from_utf8_lossy(&pdf).replace("/Type /Page", "/Type/Page");
+    text.match_indices("/Type/Page")
+        .filter(|(i, m)| text.as_bytes().get(i + m.len()) != Some(&b's'))
+        .count()
+}
+
+/// The workbook a reviewer prints: a batch of four reports fits on 12 A4 pages (its findings
+/// wrapped to the page width, each table's values in the table's shape), and a rendered
+/// report's workbook on one page per table section and one of prose.
+#[test]
+#[ignore = "needs LibreOffice: .ci/run installs it and runs it with --ignored"]
+fn printed_workbooks_take_few_pages() {
+    let soffice = soffice();
+    let dir = std::env::temp_dir().join(format!("xxgk-print-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("four");
+    std::fs::create_dir_all(&input).unwrap_or_else(|e| panic!("{e}"));
+    for seed in [
+        "000_5bcf35f9dc66c78b",
+        "001_14b84441463284c7",
+        "002_6bd246d44a02dff3",
+        "003_fac3aa8f181fedbf",
+    ] {
+        let name = format!("{seed}.txt");
+        std::fs::copy(fixtures().join("seeds").join(&name), input.join(&name))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "-q", "-o"])
+        .arg(dir.join("out"))
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let pages = printed_pages(soffice, &dir, &dir.join("out/xxgk.xlsx"));
+    assert!(
+        (6..=12).contains(&pages),
+        "the batch workbook printed on {pages} pages"
+    );
+    let report = dir.join("report.xlsx");
+    let bytes = render(Some(&sample::report(7)), Target::Xlsx).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&report, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let pages = printed_pages(soffice, &dir, &report);
+    assert!(
+        (3..=5).contains(&pages),
+        "the rendered report printed on {pages} pages"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -40,6 +40,15 @@ impl Cross {
             });
     }
 
+    /// The copies: every report of an agency and year but the first in input order (D1 names
+    /// the one kept).
+    pub(crate) fn copies(&self) -> Vec<String> {
+        self.by_agency
+            .values()
+            .flat_map(|keys| keys.iter().skip(1).map(|k| k.file.clone()))
+            .collect()
+    }
+
     /// The findings, each with the file it is reported on.
     pub(crate) fn findings(&self, lang: Lang) -> Vec<(String, Finding)> {
         let mut out = Vec::new();

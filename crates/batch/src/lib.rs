@@ -16,6 +16,7 @@ mod folder;
 mod inputs;
 mod journal;
 mod outputs;
+mod workbook;
 
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 
@@ -46,6 +47,9 @@ pub enum Status {
     /// A document of page images with no text (a scanned PDF): read, but its content needs
     /// OCR. Counted apart from failed files.
     Scanned,
+    /// A copy of a report read earlier in the batch: same agency and year (D1). The first in
+    /// input order keeps its status; the copies get this one, decided when all are read.
+    Duplicate,
 }
 
 impl Summary {
@@ -55,12 +59,13 @@ impl Summary {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::Ok,
         Status::Findings,
         Status::Failed,
         Status::Skipped,
         Status::Scanned,
+        Status::Duplicate,
     ];
 
     /// The word a person reads: `正常`, `有问题`, `失败`, `跳过`, `扫描件`.
@@ -71,6 +76,7 @@ impl Status {
             Status::Failed => Text::StatusFailed,
             Status::Skipped => Text::StatusSkipped,
             Status::Scanned => Text::StatusScanned,
+            Status::Duplicate => Text::StatusDuplicate,
         }
         .get(lang)
     }
@@ -83,6 +89,7 @@ impl Status {
             Status::Failed => "failed",
             Status::Skipped => "skipped",
             Status::Scanned => "scanned",
+            Status::Duplicate => "duplicate",
         }
     }
 }
@@ -118,6 +125,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Status scanned.
     pub scanned: usize,
+    /// Status duplicate (copies of a report read earlier, D1).
+    pub duplicates: usize,
     /// The first failed inputs (up to [`Summary::FAILURES_SHOWN`]) and why, for the terminal.
     pub failures: Vec<(String, String)>,
     /// Some report has an error-level finding (cross-report checks included).
@@ -260,6 +269,7 @@ pub fn run(
                     }
                     Status::Skipped => summary.skipped += 1,
                     Status::Scanned => summary.scanned += 1,
+                    Status::Duplicate => summary.duplicates += 1,
                 }
                 if let Some(r) = &o.report {
                     summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
@@ -348,7 +358,7 @@ pub fn run(
     summary.has_errors |= cross_findings
         .iter()
         .any(|(_, f)| f.severity == Severity::Error);
-    out.finish(&cross_findings, &mut summary)?;
+    out.finish(&cross_findings, &cross.copies(), &mut summary)?;
     journal.finish();
     summary.seconds = start.elapsed().as_secs_f64();
     progress.done();

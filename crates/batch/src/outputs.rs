@@ -4,9 +4,9 @@
 //! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
 
 use crate::folder::{self, Staging};
+use crate::workbook::{Book, Sheet};
 use crate::{BatchError, Outcome, Status, Summary};
 use rusqlite::{params, Connection};
-use rust_xlsxwriter::{Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -27,8 +27,8 @@ const FILES: [&str; 9] = [
 ];
 
 const SCHEMA: &str = "
-CREATE TABLE reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL, adapter TEXT, status TEXT NOT NULL,
-  agency TEXT, year INTEGER, format TEXT, errors INTEGER, warnings INTEGER, json TEXT);
+CREATE TABLE reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL, file_type TEXT, status TEXT NOT NULL,
+  agency TEXT, year INTEGER, template TEXT, errors INTEGER, warnings INTEGER, json TEXT);
 CREATE TABLE report_values (report_id INTEGER NOT NULL REFERENCES reports(id), tbl TEXT NOT NULL,
   row_key TEXT NOT NULL, col_key TEXT, value REAL, text TEXT, location TEXT, source TEXT);
 CREATE TABLE findings (report_id INTEGER REFERENCES reports(id), path TEXT NOT NULL, rule TEXT NOT NULL,
@@ -52,79 +52,6 @@ CREATE INDEX findings_rule ON findings(rule, severity);
 CREATE INDEX findings_report ON findings(report_id);
 ";
 
-/// Excel's rows per sheet.
-const EXCEL_ROWS: u32 = 1_048_576;
-
-/// The workbook's list sheets (after the summary): name, and each column's header and width.
-/// Headers and the words in the cells (status, severity, table, row and column labels) are in
-/// the batch's language; the CSV and SQLite files keep the keys, which machines read.
-const SHEETS: [(Text, &[(Text, f64)]); 3] = [
-    (
-        Text::SheetFiles,
-        &[
-            (Text::ColFile, 48.0),
-            (Text::ColFormat, 9.0),
-            (Text::ColStatus, 11.0),
-            (Text::ColReason, 40.0),
-            (Text::ColAgency, 30.0),
-            (Text::ColYear, 9.0),
-            (Text::ColErrors, 9.0),
-            (Text::ColWarnings, 9.0),
-        ],
-    ),
-    (
-        Text::SheetFindings,
-        &[
-            (Text::ColFile, 48.0),
-            (Text::ColAgency, 30.0),
-            (Text::ColYear, 9.0),
-            (Text::ColRule, 9.0),
-            (Text::ColSeverity, 9.0),
-            (Text::ColOrigin, 9.0),
-            (Text::ColTable, 24.0),
-            (Text::ColRow, 30.0),
-            (Text::ColColumn, 14.0),
-            (Text::ColLocation, 30.0),
-            (Text::ColExpected, 9.0),
-            (Text::ColFound, 9.0),
-            (Text::ColMessage, 60.0),
-        ],
-    ),
-    (
-        Text::SheetValues,
-        &[
-            (Text::ColFile, 48.0),
-            (Text::ColTable, 24.0),
-            (Text::ColRow, 30.0),
-            (Text::ColColumn, 14.0),
-            (Text::ColValue, 11.0),
-            (Text::ColText, 30.0),
-            (Text::ColLocation, 30.0),
-        ],
-    ),
-];
-
-/// Adds a constant-memory list sheet of kind `kind` (index into [`SHEETS`]) with its header.
-fn add_sheet(
-    book: &mut Workbook,
-    kind: usize,
-    name: &str,
-    lang: Lang,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let ws = book.add_worksheet_with_constant_memory()?;
-    ws.set_name(name)?;
-    // Ready to work: a bold header row that stays in view, filters, readable widths.
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let columns = SHEETS[kind].1;
-    for (c, (header, width)) in columns.iter().enumerate() {
-        ws.set_column_width(c as u16, *width)?;
-        ws.write_string_with_format(0, c as u16, header.get(lang), &bold)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, EXCEL_ROWS - 1, columns.len() as u16 - 1)?;
-    Ok(())
-}
-
 /// A manifest status key (`ok`, `failed`, …) as a person reads it ([`Status::label`]).
 fn status_label(key: &str, lang: Lang) -> &str {
     Status::ALL
@@ -140,13 +67,7 @@ pub(crate) struct Outputs {
     values: csv::Writer<BufWriter<File>>,
     wide: csv::Writer<BufWriter<File>>,
     db: Connection,
-    book: Workbook,
-    /// Next row, worksheet index and part number of sheet 汇总 and each of [`SHEETS`].
-    rows: [u32; 4],
-    current: [usize; 4],
-    parts: [u32; 4],
-    /// Rows per list sheet before it continues on a new one ([`EXCEL_ROWS`]).
-    row_limit: u32,
+    book: Book,
     next_id: i64,
     ids: BTreeMap<String, i64>,
     /// Agency and year of each report read, for the findings sheet.
@@ -157,28 +78,6 @@ pub(crate) struct Outputs {
     /// Removes the staging folder unless the run finished.
     staging: Staging,
     review: ReviewPage,
-}
-
-/// Excel's limit for the text of one cell, in UTF-16 units.
-const EXCEL_CELL_CHARS: usize = 32_767;
-
-/// Text as one Excel cell can hold it: past the limit, cut with a marker saying where the
-/// whole text is.
-fn excel_text(v: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    let mark = Text::CutMark.get(lang);
-    if v.len() <= EXCEL_CELL_CHARS || v.encode_utf16().count() <= EXCEL_CELL_CHARS {
-        return v.into();
-    }
-    let room = EXCEL_CELL_CHARS - mark.encode_utf16().count();
-    let mut units = 0;
-    let cut = v
-        .char_indices()
-        .find(|(_, ch)| {
-            units += ch.len_utf16();
-            units > room
-        })
-        .map_or(v.len(), |(i, _)| i);
-    format!("{}{mark}", &v[..cut]).into()
 }
 
 fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
@@ -345,15 +244,8 @@ impl Outputs {
             .map_err(|e| err(&dbp, e))?;
         db.execute_batch(SCHEMA).map_err(|e| err(&dbp, e))?;
         db.execute_batch("BEGIN").map_err(|e| err(&dbp, e))?;
-        let mut book = Workbook::new();
         let xp = staging.file("xxgk.xlsx");
-        let sheet_err = |e: rust_xlsxwriter::XlsxError| err(&xp, e);
-        book.add_worksheet()
-            .set_name(Text::SheetSummary.get(lang))
-            .map_err(sheet_err)?;
-        for (i, (name, _)) in SHEETS.iter().enumerate() {
-            add_sheet(&mut book, i, name.get(lang), lang).map_err(sheet_err)?;
-        }
+        let book = Book::new(lang).map_err(|e| err(&xp, e))?;
         Ok(Outputs {
             manifest,
             jsonl,
@@ -362,10 +254,6 @@ impl Outputs {
             wide,
             db,
             book,
-            rows: [0, 1, 1, 1],
-            current: [0, 1, 2, 3],
-            parts: [1; 4],
-            row_limit: EXCEL_ROWS,
             next_id: 1,
             ids: BTreeMap::new(),
             who: BTreeMap::new(),
@@ -376,40 +264,11 @@ impl Outputs {
         })
     }
 
-    fn sheet(&mut self, i: usize) -> Result<&mut Worksheet, BatchError> {
-        let p = self.staging.file("xxgk.xlsx");
-        self.book.worksheet_from_index(i).map_err(|e| err(&p, e))
-    }
-
-    fn sheet_row(&mut self, i: usize, cells: &[String]) -> Result<(), BatchError> {
-        let p = self.staging.file("xxgk.xlsx");
-        if self.rows[i] >= self.row_limit {
-            // Excel's row limit: continue on a new sheet, `数值 (2)`, with the header again.
-            self.parts[i] += 1;
-            let (name, _) = SHEETS[i - 1];
-            let name = format!("{} ({})", name.get(self.lang), self.parts[i]);
-            self.current[i] = self.book.worksheets_mut().len();
-            add_sheet(&mut self.book, i - 1, &name, self.lang).map_err(|e| err(&p, e))?;
-            self.rows[i] = 1;
-        }
-        let row = self.rows[i];
-        self.rows[i] += 1;
-        let lang = self.lang;
-        let ws = self.sheet(self.current[i])?;
-        for (c, v) in cells.iter().enumerate() {
-            // A number is digits (`NaN`, `inf` are names); text over Excel's cell limit is cut
-            // with a visible marker (CSV and SQLite keep it whole).
-            let number = v
-                .parse::<f64>()
-                .ok()
-                .filter(|n| c > 0 && n.is_finite() && v.bytes().any(|b| b.is_ascii_digit()));
-            let r = match number {
-                Some(n) => ws.write_number(row, c as u16, n),
-                None => ws.write_string(row, c as u16, excel_text(v, lang).as_ref()),
-            };
-            r.map_err(|e| err(&p, e))?;
-        }
-        Ok(())
+    /// Appends a row to a sheet of the workbook.
+    fn sheet_row(&mut self, sheet: Sheet, cells: &[String]) -> Result<(), BatchError> {
+        self.book
+            .row(sheet, cells)
+            .map_err(|e| err(&self.staging.file("xxgk.xlsx"), e))
     }
 
     pub(crate) fn write(&mut self, o: &Outcome) -> Result<(), BatchError> {
@@ -486,21 +345,6 @@ impl Outputs {
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
-            let (row_label, col_label) = match self.lang {
-                Lang::Zh => (code.row_label, code.column_label.unwrap_or("")),
-                Lang::En => (row_key, col),
-            };
-            let shown_table = table_name(table, self.lang);
-            let shown = [
-                file,
-                shown_table,
-                row_label,
-                col_label,
-                &num(v),
-                &text,
-                &place,
-            ];
-            self.sheet_row(3, &shown.map(str::to_string))?;
             self.db
                 .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 .and_then(|mut s| {
@@ -517,6 +361,9 @@ impl Outputs {
                 })
                 .map_err(|e| err(&dbp, e))?;
         }
+        self.book
+            .values([file, &row[4], &row[5]], report)
+            .map_err(|e| err(&self.staging.file("xxgk.xlsx"), e))?;
         let wp = self.staging.file("reports_wide.csv");
         let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
         self.wide
@@ -545,23 +392,24 @@ impl Outputs {
             Lang::Zh => label.clone().or_else(|| key.clone()).unwrap_or_default(),
             Lang::En => key.clone().unwrap_or_default(),
         };
+        // The columns a reader needs first (they print), then the keys for filtering.
         let shown = [
             file.to_string(),
             agency,
             year,
             f.rule.clone(),
             f.severity.label(lang).to_string(),
-            f.origin.label(lang).to_string(),
+            f.message.clone(),
+            loc.clone(),
+            num(f.expected),
+            num(f.found),
             f.table
                 .as_deref()
                 .map_or("", |t| table_name(t, lang))
                 .to_string(),
             label(&f.row_label, &f.row),
             label(&f.column_label, &f.column),
-            loc.clone(),
-            num(f.expected),
-            num(f.found),
-            f.message.clone(),
+            f.origin.label(lang).to_string(),
         ];
         let cells = vec![
             file.to_string(),
@@ -581,7 +429,7 @@ impl Outputs {
         self.findings
             .write_record(csv_safe(&cells, &[8, 9]))
             .map_err(|e| err(&fp, e))?;
-        self.sheet_row(2, &shown)?;
+        self.sheet_row(Sheet::Findings, &shown)?;
         let dbp = self.staging.file("xxgk.sqlite");
         self.db
             .prepare_cached(
@@ -611,6 +459,7 @@ impl Outputs {
     pub(crate) fn finish(
         mut self,
         cross: &[(String, Finding)],
+        copies: &[String],
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
         let dbp = self.staging.file("xxgk.sqlite");
@@ -647,13 +496,40 @@ impl Outputs {
                 }
             }
         }
+        // A copy of a report read earlier (D1) is `duplicate`: the first in input order keeps
+        // its status.
+        for file in copies {
+            let Some(&id) = self.ids.get(file) else {
+                continue;
+            };
+            let Some(row) = usize::try_from(id - 1)
+                .ok()
+                .and_then(|i| self.files.get_mut(i))
+            else {
+                continue;
+            };
+            match row[2].as_str() {
+                "ok" => summary.ok -= 1,
+                "findings" => summary.with_findings -= 1,
+                _ => continue,
+            }
+            summary.duplicates += 1;
+            row[2] = Status::Duplicate.as_str().into();
+            self.review.set_status(file, Status::Duplicate.as_str());
+            self.db
+                .execute(
+                    "UPDATE reports SET status = ?2 WHERE id = ?1",
+                    params![id, Status::Duplicate.as_str()],
+                )
+                .map_err(|e| err(&dbp, e))?;
+        }
         let mp = self.staging.file("manifest.csv");
         for mut row in std::mem::take(&mut self.files) {
             self.manifest
                 .write_record(csv_safe(&row, &[5, 6, 7]))
                 .map_err(|e| err(&mp, e))?;
             row[2] = status_label(&row[2], self.lang).to_string();
-            self.sheet_row(1, &row)?;
+            self.sheet_row(Sheet::Files, &row)?;
         }
         let hp = self.staging.file("report.html");
         let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
@@ -666,22 +542,14 @@ impl Outputs {
             (Text::SummaryFiles, summary.files),
             (Text::StatusOk, summary.ok),
             (Text::StatusFindings, summary.with_findings),
+            (Text::StatusDuplicate, summary.duplicates),
             (Text::StatusFailed, summary.failed),
             (Text::StatusSkipped, summary.skipped),
             (Text::StatusScanned, summary.scanned),
         ];
-        let lang = self.lang;
-        let ws = self.sheet(0)?;
-        ws.set_column_width(0, 16.0).map_err(|e| err(&xp, e))?;
-        for (r, (label, n)) in lines.iter().enumerate() {
-            ws.write_string(r as u32, 0, label.get(lang))
-                .map_err(|e| err(&xp, e))?;
-            let n = *n as f64;
-            ws.write_number(r as u32, 1, n).map_err(|e| err(&xp, e))?;
-        }
         // Zipped in memory, then written: a failed write is one clean error (a zip writer
         // dropped half-written prints its own message on stderr, without a line end).
-        let bytes = self.book.save_to_buffer().map_err(|e| err(&xp, e))?;
+        let bytes = self.book.finish(&lines).map_err(|e| err(&xp, e))?;
         std::fs::write(&xp, bytes).map_err(|e| err(&xp, e))?;
         self.db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
         self.db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
@@ -724,12 +592,12 @@ mod tests {
     fn every_list_sheet_opens_with_a_frozen_bold_header_and_filters() {
         let dir = std::env::temp_dir().join(format!("xxgk-sheets-{}", std::process::id()));
         let out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));
-        out.finish(&[], &mut Summary::default())
+        out.finish(&[], &[], &mut Summary::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let book = std::fs::read(dir.join("xxgk.xlsx")).unwrap_or_default();
         let mut zip =
             zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap_or_else(|e| panic!("{e}"));
-        for sheet in 2..=4 {
+        for sheet in 2..=6 {
             let mut xml = String::new();
             let name = format!("xl/worksheets/sheet{sheet}.xml");
             std::io::Read::read_to_string(
@@ -742,25 +610,44 @@ mod tests {
                 "{name}: {xml}"
             );
             assert!(xml.contains("<col "), "{name}");
+            // Printing: A4 landscape, one page wide, wrapped text where it is long.
+            for want in [
+                "orientation=\"landscape\"",
+                "paperSize=\"9\"",
+                "fitToPage=\"1\"",
+            ] {
+                assert!(xml.contains(want), "{name}: {want}");
+            }
         }
+        let mut workbook = String::new();
+        std::io::Read::read_to_string(
+            &mut zip
+                .by_name("xl/workbook.xml")
+                .unwrap_or_else(|e| panic!("{e}")),
+            &mut workbook,
+        )
+        .unwrap_or_default();
+        // Every list sheet repeats its header and prints its used rows; the findings sheet
+        // its first nine columns.
+        assert_eq!(
+            workbook.matches("_xlnm.Print_Titles").count(),
+            5,
+            "{workbook}"
+        );
+        assert_eq!(
+            workbook.matches("_xlnm.Print_Area").count(),
+            5,
+            "{workbook}"
+        );
+        assert!(workbook.contains("问题清单!$A$1:$I$1<"), "{workbook}");
         let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn text_over_excels_cell_limit_is_cut_with_a_marker() {
-        let long = "名".repeat(40_000);
-        let cut = excel_text(&long, Lang::Zh);
-        assert!(cut.encode_utf16().count() <= EXCEL_CELL_CHARS);
-        assert!(cut.ends_with("全文见 CSV/SQLite 文件］"));
-        assert!(excel_text(&long, Lang::En).ends_with("CSV/SQLite files]"));
-        assert_eq!(excel_text("short", Lang::Zh), "short");
     }
 
     #[test]
     fn a_list_sheet_continues_on_a_new_sheet_at_the_row_limit() {
         let dir = std::env::temp_dir().join(format!("xxgk-outputs-{}", std::process::id()));
         let mut out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));
-        out.row_limit = 150;
+        out.book.row_limit = 30;
         let mut report = Report::default();
         report.applications.row_mut(0)[6] = Some(xxgk::model::Num(3.0));
         let outcome = |i: usize| Outcome {
@@ -775,27 +662,27 @@ mod tests {
             report: Some(report.clone()),
             digest: None,
         };
-        // 200 value rows per report: 3 reports make 600 rows, so 数值 has 5 parts.
+        // 25 rows of table 三 per report: 3 reports make 75 rows, 29 per part.
         for i in 0..3 {
             out.write(&outcome(i)).unwrap_or_else(|e| panic!("{e}"));
         }
-        let names: Vec<String> = out.book.worksheets_mut().iter().map(|w| w.name()).collect();
+        let apps = "表三（收到和处理申请）";
         assert_eq!(
-            names,
+            out.book.names(),
             [
                 "汇总",
                 "文件",
                 "问题清单",
-                "数值",
-                "数值 (2)",
-                "数值 (3)",
-                "数值 (4)",
-                "数值 (5)"
+                "表二（主动公开）",
+                apps,
+                "表四（行政复议、行政诉讼）",
+                &format!("{apps} (2)"),
+                &format!("{apps} (3)"),
             ]
         );
         assert_eq!(
-            out.rows[3],
-            600 - 4 * 149 + 1,
+            out.book.rows_on_current(Sheet::Table(1)),
+            75 - 2 * 29 + 1,
             "rows on the last part, header included"
         );
         let _ = std::fs::remove_dir_all(&dir);

@@ -559,6 +559,7 @@ fn run(cli: Cli) -> Result<u8> {
                         &s.files,
                         &s.ok,
                         &s.with_findings,
+                        &s.duplicates,
                         &s.failed,
                         &s.skipped,
                         &s.scanned,

@@ -139,6 +139,8 @@ catalogue! {
     StatusSkipped: "跳过", "skipped";
     /// A scan: pages are images.
     StatusScanned: "扫描件", "scanned";
+    /// A copy of a report read earlier in the batch (D1): the first in input order is kept.
+    StatusDuplicate: "重复", "duplicate";
 
     // The three tables.
     /// Table 二.
@@ -208,8 +210,8 @@ catalogue! {
 
     // `xxgk batch`.
     /// The summary line.
-    BatchSummary: "文件 {}，正常 {}，有问题 {}，失败 {}，跳过 {}，扫描件 {}，用时 {} 秒",
-        "files {}, ok {}, with findings {}, failed {}, skipped {}, scanned {}, {} seconds";
+    BatchSummary: "文件 {}，正常 {}，有问题 {}，重复 {}，失败 {}，跳过 {}，扫描件 {}，用时 {} 秒",
+        "files {}, ok {}, with findings {}, duplicates {}, failed {}, skipped {}, scanned {}, {} seconds";
     /// One failed input on stderr.
     BatchFailed: "失败：{}：{}", "failed: {}: {}";
     /// More failed inputs than stderr lists.
@@ -239,8 +241,6 @@ catalogue! {
     SheetFiles: "文件", "Files";
     /// Sheet of findings.
     SheetFindings: "问题清单", "Findings";
-    /// Sheet of values.
-    SheetValues: "数值", "Values";
     /// Column: the input.
     ColFile: "文件", "File";
     /// Column: the format read.
@@ -279,8 +279,6 @@ catalogue! {
     ColMessage: "说明", "Message";
     /// Column: a number.
     ColValue: "数值", "Value";
-    /// Column: the text as printed.
-    ColText: "原文", "Text";
     /// The summary sheet's count of inputs.
     SummaryFiles: "文件", "files";
     /// Marks text cut at Excel's cell limit.

@@ -293,6 +293,22 @@ fn review_litigation() -> LayoutTable {
     g.finish("review_litigation", 3)
 }
 
+/// Lines `text` takes when wrapped in a spreadsheet cell `width` characters wide (a Chinese
+/// character is two, a line break starts a line): what a writer sets row heights by, since
+/// Excel and LibreOffice do not size rows of wrapped or merged cells on opening.
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+                .sum();
+            ((units / usable).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
 /// The three statutory tables in order (二, 三, 四).
 pub fn official_tables() -> [LayoutTable; 3] {
     [active(), applications(), review_litigation()]
@@ -302,6 +318,15 @@ pub fn official_tables() -> [LayoutTable; 3] {
 mod tests {
     use super::*;
     use crate::Report;
+
+    #[test]
+    fn wrapped_lines_count_chinese_characters_double_and_line_breaks() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("abcdefghi", 10.0), 1);
+        assert_eq!(wrapped_lines("abcdefghij", 10.0), 2);
+        assert_eq!(wrapped_lines("政府信息公开", 10.0), 2);
+        assert_eq!(wrapped_lines("a\nb", 10.0), 2);
+    }
 
     #[test]
     fn every_value_has_exactly_one_cell_and_grids_are_covered_once() {

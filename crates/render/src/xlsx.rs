@@ -8,34 +8,40 @@
 
 use crate::{CellOut, Content, RenderError};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
-use xxgk_model::layout::{official_tables, LayoutKind};
+use xxgk_model::layout::{official_tables, wrapped_lines, LayoutKind};
 
-/// Width of the sheet in columns (table 四 is the widest).
-const WIDTH: u16 = 15;
+/// The sheet is a fine grid of narrow columns, and each table maps its own columns onto it
+/// ([`TABLE_UNITS`]): every table, and every prose paragraph, is as wide as the printed page,
+/// whatever its number of columns, so fitting the sheet to the page width keeps its type large.
+const UNITS: u16 = 60;
+/// Width of one grid column, in characters of the default font: the grid is about as wide as
+/// an A4 page in portrait.
+const UNIT_WIDTH: f64 = 1.6;
 
-/// Column widths, in characters of the default font: the label columns, then the rest.
-const COLUMN_WIDTHS: [f64; 3] = [18.0, 14.0, 36.0];
-const DEFAULT_WIDTH: f64 = 8.43;
+/// Grid columns taken by each layout column of a table: the label columns of table 二 and 三
+/// wide, the value columns narrow (a count of five digits, a header wrapped on two to four
+/// lines). Each sums to [`UNITS`].
+const TABLE_UNITS: [&[u16]; 3] = [
+    &[24, 12, 12, 12],
+    &[4, 6, 22, 4, 4, 4, 4, 4, 4, 4],
+    &[4; 15],
+];
 
 /// Points per line of text at the default size.
 const LINE: f64 = 15.0;
 
-/// Lines `text` takes in a cell `width` characters wide (a Chinese character is two).
+/// Lines `text` takes in a cell `width` characters wide.
 fn lines(text: &str, width: f64) -> f64 {
-    let units: f64 = text
-        .chars()
-        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-        .sum();
-    (units / (width - 1.0).max(1.0)).ceil().max(1.0)
+    wrapped_lines(text, width) as f64
 }
 
 fn err(e: XlsxError) -> RenderError {
     RenderError::Xlsx(e.to_string())
 }
 
-/// Writes `text` over columns 0..WIDTH of `row`, merged.
+/// Writes `text` across the whole grid at `row`, merged.
 fn wide_row(ws: &mut Worksheet, row: u32, text: &str, f: &Format) -> Result<(), XlsxError> {
-    ws.merge_range(row, 0, row, WIDTH - 1, text, f)?;
+    ws.merge_range(row, 0, row, UNITS - 1, text, f)?;
     Ok(())
 }
 
@@ -43,20 +49,14 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("年度报告").map_err(err)?;
-    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
-        ws.set_column_width(col as u16, *width).map_err(err)?;
-    }
+    ws.set_column_range_width(0, UNITS - 1, UNIT_WIDTH)
+        .map_err(err)?;
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
     // Print titles: the report's title row heads every printed page.
     ws.set_repeat_rows(0, 0).map_err(err)?;
-    let width_of = |c0: usize, span: usize| -> f64 {
-        (c0..c0 + span)
-            .map(|c| COLUMN_WIDTHS.get(c).copied().unwrap_or(DEFAULT_WIDTH))
-            .sum()
-    };
     let mut breaks = Vec::new();
     let title = Format::new()
         .set_bold()
@@ -83,12 +83,26 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
         row += 1;
         for p in paragraphs {
             wide_row(ws, row, p, &prose).map_err(err)?;
-            // About 60 characters per line across the merged width.
-            let lines = (p.chars().count() / 60 + 1) as f64;
-            ws.set_row_height(row, 15.0 * lines).map_err(err)?;
+            let need = lines(p, f64::from(UNITS) * UNIT_WIDTH);
+            ws.set_row_height(row, LINE * need).map_err(err)?;
             row += 1;
         }
-        for t in tables.iter().filter(|t| t.section == i) {
+        for (t, units) in tables
+            .iter()
+            .zip(TABLE_UNITS)
+            .filter(|(t, _)| t.section == i)
+        {
+            // Layout column c spans grid columns start[c]..start[c + 1].
+            let start: Vec<u16> = std::iter::once(0)
+                .chain(units.iter().scan(0, |at, u| {
+                    *at += u;
+                    Some(*at)
+                }))
+                .collect();
+            let grid = |c: usize| start.get(c).copied().unwrap_or(UNITS);
+            let width_of = |c0: usize, span: usize| -> f64 {
+                f64::from(grid(c0 + span) - grid(c0)) * UNIT_WIDTH
+            };
             // Each row as tall as its longest wrapped label or header needs.
             let mut height = vec![1.0f64; t.rows];
             for c in &t.cells {
@@ -105,8 +119,8 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
                 }
             }
             for c in &t.cells {
-                let (r0, c0) = (row + c.row as u32, c.col as u16);
-                let (r1, c1) = (r0 + c.row_span as u32 - 1, c0 + c.col_span as u16 - 1);
+                let (r0, c0) = (row + c.row as u32, grid(c.col));
+                let (r1, c1) = (r0 + c.row_span as u32 - 1, grid(c.col + c.col_span) - 1);
                 let (text, f) = match c.kind {
                     LayoutKind::Header(s) => (s.to_string(), &cell),
                     LayoutKind::Label(s) => (s.to_string(), &label),

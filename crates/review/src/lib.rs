@@ -191,6 +191,14 @@ impl ReviewPage {
         }
     }
 
+    /// Sets the batch status of `file`, added before (a copy becomes `duplicate` once the
+    /// batch has read every report).
+    pub fn set_status(&mut self, file: &str, status: &str) {
+        if let Some(&id) = self.by_file.get(file) {
+            self.reports[id].status = status.to_string();
+        }
+    }
+
     fn finding(&self, r: &Report, f: &Finding) -> FindingView {
         FindingView {
             rule: f.rule.clone(),
@@ -328,6 +336,7 @@ impl ReviewPage {
                 count("findings"),
                 "warn",
             ),
+            (tr(lang, "重复", "duplicates"), count("duplicate"), ""),
             (tr(lang, "读取失败", "failed"), count("failed"), "bad"),
             (tr(lang, "跳过", "skipped"), count("skipped"), ""),
             (tr(lang, "扫描件", "scanned"), count("scanned"), "warn"),
@@ -531,6 +540,7 @@ impl ReviewPage {
                 "findings" => tr(lang, "有问题", "findings"),
                 "failed" => tr(lang, "读取失败", "failed"),
                 "scanned" => tr(lang, "扫描件", "scanned"),
+                "duplicate" => tr(lang, "重复", "duplicate"),
                 _ => tr(lang, "跳过", "skipped"),
             };
             let _ = write!(

@@ -3,8 +3,8 @@
 //! a converter printed over, wrapped or cut, bands of lines, header column names. The table
 //! reader (`tables.rs`) names and places the runs.
 
-use crate::meta::Item;
 use crate::number::{parse_folded, CellValue};
+use crate::stream::Item;
 use xxgk_model::{Cell, Extent, SourceRef, APP_COLUMN_LABELS};
 
 /// Label text gathered before a run of values.

@@ -334,6 +334,16 @@ pub fn leading_numeral(folded: &str) -> Option<String> {
 }
 
 /// The value of a Chinese numeral 一..十.
+/// The Chinese numeral of a section number (`三`); `?` past ten.
+pub(crate) fn zh_numeral(n: u8) -> &'static str {
+    [
+        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n as usize)
+    .copied()
+    .unwrap_or("?")
+}
+
 pub fn numeral_value(n: &str) -> Option<u8> {
     let digits = "一二三四五六七八九十";
     let mut chars = n.chars();

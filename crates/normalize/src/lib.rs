@@ -15,6 +15,7 @@ mod meta;
 mod msg;
 mod number;
 mod rules;
+mod stream;
 mod tables;
 mod template;
 
@@ -41,28 +42,13 @@ pub fn normalize(doc: &Document, opts: &Options) -> Report {
         ..Report::default()
     };
     let mut findings: Vec<Finding> = Vec::new();
-    let items = meta::flatten(doc);
+    let items = stream::flatten(doc);
     meta::read_metadata(&items, opts, &mut report, &mut findings);
     tables::read_tables(&items, opts.lang, &mut report, &mut findings);
     meta::read_prose_figures(&mut report);
-    meta::completeness(&items, opts.lang, &mut report, &mut findings);
-    for d in &doc.diagnostics {
-        let mut f = Finding::new(
-            "X1",
-            xxgk_model::Severity::Info,
-            xxgk_model::Origin::Extraction,
-            msg::t(
-                opts.lang,
-                format!("读取时跳过或无法确定的内容：{}", d.message.get(Lang::Zh)),
-                format!(
-                    "content skipped or uncertain while reading: {}",
-                    d.message.get(Lang::En)
-                ),
-            ),
-        );
-        f.source = d.source.clone();
-        findings.push(f);
-    }
+    report.metadata.image_only = meta::image_only(&items);
+    rules::completeness(&items, opts.lang, &report, &mut findings);
+    rules::x1::check(doc, opts.lang, &mut findings);
     report.findings = findings;
     report
 }

@@ -1,81 +1,12 @@
-//! Metadata (title, agency, year, period, contacts), the six sections, the request count stated
-//! in prose, and the completeness / identity findings (C1, C2, C3 rows, Y1, F1, S1).
+//! Metadata (title, agency, year, period, contacts), the six sections and the request count
+//! stated in prose; the rules on what it finds (Y1, S1) are in `rules/`.
 
-use crate::fold::{fold, fold_cow, numeral_value};
+use crate::fold::fold;
 use crate::labels::section_heading;
-use crate::msg::t;
+use crate::stream::Item;
 use regex::Regex;
 use std::sync::LazyLock;
-use xxgk_model::{
-    Block, Cell, Document, Finding, FormatVersion, Lang, Num, Origin, Period, Report, Section,
-    Severity, SourceRef, APP_ROWS,
-};
-
-/// A document flattened into reading order.
-pub(crate) enum Item<'a> {
-    Para {
-        text: &'a str,
-        source: &'a SourceRef,
-    },
-    Row {
-        table: usize,
-        /// The row's cells are placed by extent on a line, not on a grid.
-        positioned: bool,
-        cells: &'a [Cell],
-        /// Each cell's text folded once ([`fold`]), for every matcher.
-        folded: Vec<std::borrow::Cow<'a, str>>,
-    },
-    Image,
-}
-
-/// The document in reading order. A layout table (`Table::is_container`) is not a table: its
-/// cells are read as blocks, row by row, and the data tables inside it keep their rows.
-pub(crate) fn flatten(doc: &Document) -> Vec<Item<'_>> {
-    let mut out = Vec::new();
-    let mut table = 0;
-    for b in &doc.blocks {
-        push_block(b, &mut out, &mut table);
-    }
-    out
-}
-
-fn push_block<'a>(b: &'a Block, out: &mut Vec<Item<'a>>, table: &mut usize) {
-    match b {
-        Block::Paragraph(p) => out.push(Item::Para {
-            text: &p.text,
-            source: &p.source,
-        }),
-        Block::Table(tb) if tb.is_container() => {
-            for cell in tb.rows.iter().flatten() {
-                if cell.blocks.is_empty() {
-                    if !cell.text.trim().is_empty() {
-                        out.push(Item::Para {
-                            text: &cell.text,
-                            source: &cell.source,
-                        });
-                    }
-                } else {
-                    for inner in &cell.blocks {
-                        push_block(inner, out, table);
-                    }
-                }
-            }
-        }
-        Block::Table(tb) => {
-            let positioned = tb.is_positioned();
-            for r in &tb.rows {
-                out.push(Item::Row {
-                    table: *table,
-                    positioned,
-                    cells: r,
-                    folded: r.iter().map(|c| fold_cow(&c.text)).collect(),
-                });
-            }
-            *table += 1;
-        }
-        Block::Image { .. } => out.push(Item::Image),
-    }
-}
+use xxgk_model::{Finding, Num, Period, Report, Section, SourceRef};
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)[0-9]{2})\s*年"));
 static FILE_YEAR: LazyLock<Regex> =
@@ -416,7 +347,7 @@ pub(crate) fn read_metadata(
         }
         if let Some((number, printed)) = section_heading(&folded).filter(|_| short) {
             if !report.sections.iter().any(|s| s.number == number) {
-                check_numbering(
+                crate::rules::s1::check(
                     lang,
                     number,
                     printed.as_deref(),
@@ -459,84 +390,7 @@ pub(crate) fn read_metadata(
         .or(announced_year)
         .or(report.metadata.file_year)
         .or(opening_year);
-    let named = [
-        ("标题", "title", report.metadata.title_year),
-        ("统计期限", "statistical period", period_year),
-        ("文件名", "file name", report.metadata.file_year),
-    ];
-    let known: Vec<_> = named.iter().filter(|(_, _, y)| y.is_some()).collect();
-    if known.windows(2).any(|w| w[0].2 != w[1].2) {
-        let zh: Vec<String> = known
-            .iter()
-            .map(|(z, _, y)| format!("{z}{}年", y.unwrap_or(0)))
-            .collect();
-        let en: Vec<String> = known
-            .iter()
-            .map(|(_, e, y)| format!("{e} {}", y.unwrap_or(0)))
-            .collect();
-        findings.push(Finding::new(
-            "Y1",
-            Severity::Error,
-            Origin::Source,
-            t(
-                lang,
-                format!("年份不一致：{}", zh.join("，")),
-                format!("years disagree: {}", en.join(", ")),
-            ),
-        ));
-    }
-}
-
-fn check_numbering(
-    lang: Lang,
-    number: u8,
-    printed: Option<&str>,
-    seen: &[u8],
-    heading: &str,
-    source: &SourceRef,
-    findings: &mut Vec<Finding>,
-) {
-    let printed_value = printed.and_then(numeral_value);
-    let problem = match printed_value {
-        Some(p) if p != number => Some(t(
-            lang,
-            format!(
-                "章节编号错误：「{}」应编为{}",
-                heading.trim(),
-                zh_numeral(number)
-            ),
-            format!(
-                "section numbered {} but it is section {number}: \"{}\"",
-                printed.unwrap_or(""),
-                heading.trim()
-            ),
-        )),
-        _ if seen.last().is_some_and(|&last| last > number) => Some(t(
-            lang,
-            format!("章节顺序错误：「{}」出现在后面章节之后", heading.trim()),
-            format!(
-                "section out of order: \"{}\" comes after a later section",
-                heading.trim()
-            ),
-        )),
-        _ => None,
-    };
-    if let Some(message) = problem {
-        let mut f = Finding::new("S1", Severity::Warning, Origin::Source, message);
-        f.source = Some(source.clone());
-        f.expected = Some(Num(f64::from(number)));
-        f.found = printed_value.map(|p| Num(f64::from(p)));
-        findings.push(f);
-    }
-}
-
-pub(crate) fn zh_numeral(n: u8) -> &'static str {
-    [
-        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    ]
-    .get(n as usize)
-    .copied()
-    .unwrap_or("?")
+    crate::rules::y1::check(report, period_year, lang, findings);
 }
 
 static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
@@ -580,245 +434,15 @@ pub(crate) fn read_prose_figures(report: &mut Report) {
     }
 }
 
-/// C1 (missing sections), C2 (missing tables), C3 (missing rows), F1 (old format).
-pub(crate) fn completeness(
-    items: &[Item<'_>],
-    lang: Lang,
-    report: &mut Report,
-    findings: &mut Vec<Finding>,
-) {
-    let has_prose = items.iter().any(|i| matches!(i, Item::Para { .. }));
-    let has_images = items.iter().any(|i| matches!(i, Item::Image));
-    report.metadata.image_only = has_images
+/// Whether the document is only images (a scan): it has images and no text.
+pub(crate) fn image_only(items: &[Item<'_>]) -> bool {
+    items.iter().any(|i| matches!(i, Item::Image))
         && items.iter().all(|i| match i {
             Item::Para { text, .. } => text.trim().is_empty(),
             Item::Row { cells, .. } => cells.iter().all(|c| c.text.trim().is_empty()),
             Item::Image => true,
-        });
-    for n in 1..=6u8 {
-        if report.sections.iter().any(|s| s.number == n) {
-            continue;
-        }
-        let (zh, en) = SECTION_NAMES[n as usize - 1];
-        let severity = if has_prose {
-            Severity::Error
-        } else {
-            Severity::Info
-        };
-        findings.push(Finding::new(
-            "C1",
-            severity,
-            Origin::Source,
-            t(
-                lang,
-                format!("缺少第{}部分「{}」", zh_numeral(n), zh),
-                format!("section {n} ({en}) is missing"),
-            ),
-        ));
-    }
-    let tables: [(&str, &str, &str, bool); 3] = [
-        (
-            "active",
-            "表二（主动公开）",
-            "table 2 (active disclosure)",
-            report_active_empty(report),
-        ),
-        (
-            "applications",
-            "表三（收到和处理申请）",
-            "table 3 (requests)",
-            report.applications.is_empty(),
-        ),
-        (
-            "review_litigation",
-            "表四（行政复议、行政诉讼）",
-            "table 4 (review and litigation)",
-            (0..3).all(|g| {
-                report
-                    .review_litigation
-                    .group(g)
-                    .iter()
-                    .all(Option::is_none)
-            }),
-        ),
-    ];
-    for (key, zh, en, empty) in tables {
-        if !empty {
-            continue;
-        }
-        // A table whose labels are there but whose value cells are all blank (a template not
-        // filled in) is empty, not missing.
-        let printed = match key {
-            "active" => ["行政规范性文件", "本年制发件数"],
-            "applications" => [
-                "本年新收政府信息公开申请数量",
-                "上年结转政府信息公开申请数量",
-            ],
-            _ => ["未经复议直接起诉", "复议后起诉"],
-        };
-        let has_labels = items.iter().any(|i| match i {
-            Item::Row { folded, .. } => {
-                folded.iter().any(|f| printed.iter().any(|p| f.contains(p)))
-            }
-            _ => false,
-        });
-        let (zh_msg, en_msg) = if has_labels {
-            (
-                format!("{zh}为空：表格在，但没有填写任何数值"),
-                format!("{en} is empty: the table is there, but no value is filled in"),
-            )
-        } else if has_images {
-            (
-                format!("{zh}缺失：文档中的表格可能是图片，无法机读"),
-                format!("{en} is missing: the document has images where tables may be; they are not machine-readable"),
-            )
-        } else {
-            (format!("缺少{zh}"), format!("{en} is missing"))
-        };
-        let mut f = Finding::new(
-            "C2",
-            Severity::Error,
-            Origin::Source,
-            t(lang, zh_msg, en_msg),
-        );
-        f.table = Some(key.to_string());
-        findings.push(f);
-    }
-    if !report.applications.is_empty() {
-        let missing: Vec<usize> = (0..APP_ROWS.len())
-            .filter(|&i| report.applications.row(i).iter().all(Option::is_none))
-            .filter(|&i| !(report.format == Some(FormatVersion::V2019) && (i == 20 || i == 21)))
-            .filter(|&i| {
-                !report
-                    .provenance
-                    .contains_key(&format!("applications.{}[0]", APP_ROWS[i]))
-            })
-            .collect();
-        if !missing.is_empty() {
-            let labels: Vec<&str> = missing
-                .iter()
-                .map(|&i| xxgk_model::APP_ROW_LABELS[i])
-                .collect();
-            let keys: Vec<&str> = missing.iter().map(|&i| APP_ROWS[i]).collect();
-            let mut f = Finding::new(
-                "C3",
-                Severity::Error,
-                Origin::Source,
-                t(
-                    lang,
-                    format!("表三不完整，缺少{}行：{}", missing.len(), labels.join("；")),
-                    format!(
-                        "table 3 is incomplete: {} rows missing: {}",
-                        missing.len(),
-                        keys.join(", ")
-                    ),
-                ),
-            );
-            // The place is the table's last row read (the missing ones belong after it, or
-            // around it), not one of the missing rows: a finding about many rows names none.
-            f.table = Some("applications".into());
-            f.source = (0..APP_ROWS.len()).rev().find_map(|i| {
-                (0..7).find_map(|c| {
-                    report
-                        .provenance
-                        .get(&format!("applications.{}[{c}]", APP_ROWS[i]))
-                        .map(|p| p.source.clone())
-                })
-            });
-            findings.push(f);
-        }
-    }
-    let rl = &report.review_litigation;
-    let blank: Vec<(usize, usize)> = (0..3)
-        .flat_map(|g| (0..5).map(move |k| (g, k)))
-        .filter(|&(g, k)| rl.group(g)[k].is_none())
-        .collect();
-    if !blank.is_empty() && blank.len() < 15 {
-        let names = |groups: &[&str], columns: &[&str], form: fn(&str, &str) -> String| {
-            blank
-                .iter()
-                .map(|&(g, k)| form(groups[g], columns[k]))
-                .collect::<Vec<String>>()
-        };
-        let zh = names(
-            &xxgk_model::RL_GROUP_LABELS,
-            &xxgk_model::RL_COLUMN_LABELS,
-            |g, c| format!("{g}“{c}”"),
-        );
-        let en = names(&xxgk_model::RL_GROUPS, &xxgk_model::RL_COLUMNS, |g, c| {
-            format!("{g}[{c}]")
-        });
-        let mut f = Finding::new(
-            "C3",
-            Severity::Warning,
-            Origin::Source,
-            t(
-                lang,
-                format!("表四有{}个数值空缺：{}", blank.len(), zh.join("、")),
-                format!(
-                    "table 4 shows {} blank values: {}",
-                    blank.len(),
-                    en.join(", ")
-                ),
-            ),
-        );
-        f.table = Some("review_litigation".into());
-        let (g, k) = blank[0];
-        f.row = Some(xxgk_model::RL_GROUPS[g].into());
-        f.source = report
-            .provenance
-            .get(&format!(
-                "review_litigation.{}[{k}]",
-                xxgk_model::RL_GROUPS[g]
-            ))
-            .map(|p| p.source.clone());
-        findings.push(f);
-    }
-    if let (Some(year), Some(FormatVersion::V2019)) = (report.year, report.format) {
-        if year >= 2021 {
-            findings.push(Finding::new(
-                "F1",
-                Severity::Error,
-                Origin::Source,
-                t(
-                    lang,
-                    format!(
-                        "{year}年度报告仍使用2019年试行格式（未按国办公开办函〔2021〕30号新格式）"
-                    ),
-                    format!(
-                        "a {year} report uses the 2019 trial format instead of the 2021 format"
-                    ),
-                ),
-            ));
-        }
-    }
+        })
 }
-
-fn report_active_empty(report: &Report) -> bool {
-    let a = &report.active;
-    [a.rules, a.normative_documents]
-        .iter()
-        .all(|t| t.issued.is_none() && t.repealed.is_none() && t.in_force.is_none())
-        && a.licensing.is_none()
-        && a.punishment.is_none()
-        && a.enforcement.is_none()
-        && a.fees.is_none()
-}
-
-const SECTION_NAMES: [(&str, &str); 6] = [
-    ("总体情况", "overview"),
-    ("主动公开政府信息情况", "active disclosure"),
-    (
-        "收到和处理政府信息公开申请情况",
-        "requests received and handled",
-    ),
-    (
-        "政府信息公开行政复议、行政诉讼情况",
-        "administrative review and litigation",
-    ),
-    ("存在的主要问题及改进情况", "problems and improvements"),
-    ("其他需要报告的事项", "other matters"),
-];
 
 #[cfg(test)]
 mod tests {

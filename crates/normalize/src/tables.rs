@@ -18,9 +18,9 @@ use crate::flow::{
     overprinted_number, wrapped_cells, Label, Run, Split, Values, LABEL_MAX_CHARS,
 };
 use crate::labels::{self, app_column, app_row, ActiveItem, OTHER_MISC};
-use crate::meta::Item;
 use crate::msg::t;
 use crate::number::{parse_folded, CellValue};
+use crate::stream::Item;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{

@@ -1,0 +1,101 @@
+//! C3 (error / warning): a table row is missing (error); a row shows fewer values than it has columns (warning).
+//!
+//! Raised here for a finished table (table 三 rows missing, table 四 values blank), and by the
+//! table reader for a row read with fewer values than columns (`tables.rs`).
+
+use super::prelude::*;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "C3",
+    severity: Severity::Error,
+    origin: Origin::Source,
+    levels: "error / warning",
+    summary:
+        "a table row is missing (error); a row shows fewer values than it has columns (warning)",
+    summary_zh: "表格缺行，或某行数值少于列数",
+};
+
+/// Table 三 rows missing (error, placed at the last row read), table 四 values blank (warning).
+pub(super) fn check(r: &Read<'_>, findings: &mut Vec<Finding>) {
+    let (report, lang) = (r.report, r.lang);
+    if !report.applications.is_empty() {
+        let missing: Vec<usize> = (0..APP_ROWS.len())
+            .filter(|&i| report.applications.row(i).iter().all(Option::is_none))
+            .filter(|&i| !(report.format == Some(FormatVersion::V2019) && (i == 20 || i == 21)))
+            .filter(|&i| {
+                !report
+                    .provenance
+                    .contains_key(&format!("applications.{}[0]", APP_ROWS[i]))
+            })
+            .collect();
+        if !missing.is_empty() {
+            let labels: Vec<&str> = missing.iter().map(|&i| APP_ROW_LABELS[i]).collect();
+            let keys: Vec<&str> = missing.iter().map(|&i| APP_ROWS[i]).collect();
+            let mut f = Finding::new(
+                "C3",
+                Severity::Error,
+                Origin::Source,
+                t(
+                    lang,
+                    format!("表三不完整，缺少{}行：{}", missing.len(), labels.join("；")),
+                    format!(
+                        "table 3 is incomplete: {} rows missing: {}",
+                        missing.len(),
+                        keys.join(", ")
+                    ),
+                ),
+            );
+            // The place is the table's last row read (the missing ones belong after it, or
+            // around it), not one of the missing rows: a finding about many rows names none.
+            f.table = Some("applications".into());
+            f.source = (0..APP_ROWS.len()).rev().find_map(|i| {
+                (0..7).find_map(|c| {
+                    report
+                        .provenance
+                        .get(&format!("applications.{}[{c}]", APP_ROWS[i]))
+                        .map(|p| p.source.clone())
+                })
+            });
+            findings.push(f);
+        }
+    }
+    let rl = &report.review_litigation;
+    let blank: Vec<(usize, usize)> = (0..3)
+        .flat_map(|g| (0..5).map(move |k| (g, k)))
+        .filter(|&(g, k)| rl.group(g)[k].is_none())
+        .collect();
+    if !blank.is_empty() && blank.len() < 15 {
+        let names = |groups: &[&str], columns: &[&str], form: fn(&str, &str) -> String| {
+            blank
+                .iter()
+                .map(|&(g, k)| form(groups[g], columns[k]))
+                .collect::<Vec<String>>()
+        };
+        let zh = names(&RL_GROUP_LABELS, &RL_COLUMN_LABELS, |g, c| {
+            format!("{g}“{c}”")
+        });
+        let en = names(&RL_GROUPS, &RL_COLUMNS, |g, c| format!("{g}[{c}]"));
+        let mut f = Finding::new(
+            "C3",
+            Severity::Warning,
+            Origin::Source,
+            t(
+                lang,
+                format!("表四有{}个数值空缺：{}", blank.len(), zh.join("、")),
+                format!(
+                    "table 4 shows {} blank values: {}",
+                    blank.len(),
+                    en.join(", ")
+                ),
+            ),
+        );
+        f.table = Some("review_litigation".into());
+        let (g, k) = blank[0];
+        f.row = Some(RL_GROUPS[g].into());
+        f.source = report
+            .provenance
+            .get(&format!("review_litigation.{}[{k}]", RL_GROUPS[g]))
+            .map(|p| p.source.clone());
+        findings.push(f);
+    }
+}

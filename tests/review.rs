@@ -10,7 +10,7 @@ use scraper::Html;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xxgk::model::{APP_COLUMNS, APP_ROWS, RL_COLUMNS, RL_GROUPS};
+use xxgk::model::{Status, APP_COLUMNS, APP_ROWS, RL_COLUMNS, RL_GROUPS};
 
 /// A batch input folder: the inconsistent reports, the seeds, and two consecutive years of one
 /// agency whose carried-over column does not continue (R8).
@@ -218,7 +218,7 @@ fn blank_and_slash_cells_are_marked_with_their_source_text() {
                     .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
             })
             .count();
-        page.add(&doc.display().to_string(), "ok", "", Some(&report));
+        page.add(&doc.display().to_string(), Status::Ok, "", Some(&report));
     }
     let data = page_data(&Html::parse_document(&page.finish()));
     let marks: Vec<String> = data["reports"]
@@ -252,7 +252,7 @@ fn a_thousand_report_page_stays_under_five_megabytes() {
     let mut page = xxgk_review::ReviewPage::new(xxgk::model::Lang::Zh, "t");
     for i in 0..1000 {
         let r = &reports[i % reports.len()];
-        page.add(&format!("部门/{i:04}.docx"), "findings", "", Some(r));
+        page.add(&format!("部门/{i:04}.docx"), Status::Findings, "", Some(r));
     }
     let html = page.finish();
     assert!(html.len() < 5_000_000, "{} bytes", html.len());

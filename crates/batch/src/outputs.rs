@@ -273,8 +273,7 @@ impl Outputs {
 
     pub(crate) fn write(&mut self, o: &Outcome) -> Result<(), BatchError> {
         let r = o.report.as_ref();
-        self.review
-            .add(&o.input.display, o.status.as_str(), &o.reason, r);
+        self.review.add(&o.input.display, o.status, &o.reason, r);
         let count =
             |s: Severity| r.map_or(0, |r| r.findings.iter().filter(|f| f.severity == s).count());
         let row = vec![
@@ -515,7 +514,7 @@ impl Outputs {
             }
             summary.duplicates += 1;
             row[2] = Status::Duplicate.as_str().into();
-            self.review.set_status(file, Status::Duplicate.as_str());
+            self.review.set_status(file, Status::Duplicate);
             self.db
                 .execute(
                     "UPDATE reports SET status = ?2 WHERE id = ?1",

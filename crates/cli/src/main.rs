@@ -707,12 +707,7 @@ fn check(
     for input in xxgk_batch::collect(files, &opts.limits, None) {
         total += 1;
         let o = xxgk_batch::process(reader, &input, &archives, &opts);
-        page.add(
-            &input.display,
-            o.status.as_str(),
-            &o.reason,
-            o.report.as_ref(),
-        );
+        page.add(&input.display, o.status, &o.reason, o.report.as_ref());
         match &o.report {
             Some(report) => {
                 if show(&input.display, report, format, opts.lang, &mut json_out) {

@@ -20,6 +20,7 @@ pub mod furniture;
 pub mod layout;
 mod report;
 mod source;
+mod status;
 
 pub use adapter::{Adapter, Limits, ReadError, Sniff};
 pub use catalogue::{Msg, Text};
@@ -33,3 +34,4 @@ pub use report::{
     RL_GROUPS, SCHEMA_VERSION,
 };
 pub use source::{a1, SourceRef};
+pub use status::Status;

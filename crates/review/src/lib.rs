@@ -19,7 +19,7 @@ use html::{bar_chart, esc, tables_template, tr, Bar};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use xxgk_model::{Finding, Lang, Num, Report, APP_COLUMN_LABELS};
+use xxgk_model::{Finding, Lang, Num, Report, Status, APP_COLUMN_LABELS};
 use xxgk_normalize::{operands, RULES};
 
 /// One finding as the page shows it.
@@ -58,7 +58,7 @@ struct ReportData<'a> {
 #[derive(Debug, Clone)]
 struct ReportView {
     file: String,
-    status: String,
+    status: Status,
     reason: String,
     agency: Option<String>,
     year: Option<i32>,
@@ -98,9 +98,9 @@ impl ReviewPage {
         }
     }
 
-    /// Adds one input: its display name, batch status (`ok`, `findings`, `failed`, `skipped`),
-    /// the reason it failed or was skipped, and its report when it was read.
-    pub fn add(&mut self, file: &str, status: &str, reason: &str, report: Option<&Report>) {
+    /// Adds one input: its display name, batch status, the reason it failed or was skipped,
+    /// and its report when it was read.
+    pub fn add(&mut self, file: &str, status: Status, reason: &str, report: Option<&Report>) {
         let lang = self.lang;
         let mut data = ReportData {
             file,
@@ -112,7 +112,7 @@ impl ReviewPage {
         };
         let mut view = ReportView {
             file: file.to_string(),
-            status: status.to_string(),
+            status,
             reason: reason.to_string(),
             agency: None,
             year: None,
@@ -186,16 +186,16 @@ impl ReviewPage {
         let view = self.finding(&Report::default(), f);
         let report = &mut self.reports[id];
         report.findings.push(view);
-        if report.status == "ok" && f.severity >= xxgk_model::Severity::Warning {
-            report.status = "findings".into();
+        if report.status == Status::Ok && f.severity >= xxgk_model::Severity::Warning {
+            report.status = Status::Findings;
         }
     }
 
     /// Sets the batch status of `file`, added before (a copy becomes `duplicate` once the
     /// batch has read every report).
-    pub fn set_status(&mut self, file: &str, status: &str) {
+    pub fn set_status(&mut self, file: &str, status: Status) {
         if let Some(&id) = self.by_file.get(file) {
-            self.reports[id].status = status.to_string();
+            self.reports[id].status = status;
         }
     }
 
@@ -308,7 +308,7 @@ impl ReviewPage {
                 "{}{}{sep}\"status\":\"{}\",\"findings\":{}}}",
                 if i > 0 { "," } else { "" },
                 safe(body.to_string()),
-                r.status,
+                r.status.as_str(),
                 safe(findings)
             )?;
         }
@@ -321,7 +321,7 @@ impl ReviewPage {
 
     fn summary(&self) -> String {
         let lang = self.lang;
-        let count = |st: &str| self.reports.iter().filter(|r| r.status == st).count();
+        let count = |st: Status| self.reports.iter().filter(|r| r.status == st).count();
         let all = || self.reports.iter().flat_map(|r| &r.findings);
         let sev = |sv: &str| all().filter(|f| f.severity == sv).count();
         let mut s = format!(
@@ -330,16 +330,16 @@ impl ReviewPage {
         );
         for (label, n, class) in [
             (tr(lang, "文件", "files"), self.reports.len(), ""),
-            (tr(lang, "正常", "ok"), count("ok"), "ok"),
+            (Status::Ok.label(lang), count(Status::Ok), "ok"),
             (
-                tr(lang, "有问题", "with findings"),
-                count("findings"),
+                Status::Findings.label(lang),
+                count(Status::Findings),
                 "warn",
             ),
-            (tr(lang, "重复", "duplicates"), count("duplicate"), ""),
-            (tr(lang, "读取失败", "failed"), count("failed"), "bad"),
-            (tr(lang, "跳过", "skipped"), count("skipped"), ""),
-            (tr(lang, "扫描件", "scanned"), count("scanned"), "warn"),
+            (Status::Duplicate.label(lang), count(Status::Duplicate), ""),
+            (Status::Failed.label(lang), count(Status::Failed), "bad"),
+            (Status::Skipped.label(lang), count(Status::Skipped), ""),
+            (Status::Scanned.label(lang), count(Status::Scanned), "warn"),
             (tr(lang, "错误", "errors"), sev("error"), "bad"),
             (tr(lang, "警告", "warnings"), sev("warning"), "warn"),
         ] {
@@ -535,20 +535,13 @@ impl ReviewPage {
             tr(lang, "原因", "Reason"),
         );
         for (id, r) in self.reports.iter().enumerate() {
-            let status = match r.status.as_str() {
-                "ok" => tr(lang, "正常", "ok"),
-                "findings" => tr(lang, "有问题", "findings"),
-                "failed" => tr(lang, "读取失败", "failed"),
-                "scanned" => tr(lang, "扫描件", "scanned"),
-                "duplicate" => tr(lang, "重复", "duplicate"),
-                _ => tr(lang, "跳过", "skipped"),
-            };
+            let status = r.status.label(lang);
             let _ = write!(
                 s,
                 "<tr class=\"st-{}\"><td class=n>{}</td><td><a href=\"#report={id}\">{}</a></td>\
                  <td>{}</td><td>{}</td><td>{status}</td><td class=n>{}</td><td class=n>{}</td>\
                  <td>{}</td></tr>",
-                r.status,
+                r.status.as_str(),
                 id + 1,
                 esc(&r.file),
                 esc(r.agency.as_deref().unwrap_or("")),

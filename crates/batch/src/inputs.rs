@@ -225,8 +225,7 @@ fn read_entry(zip: &mut Zip, index: usize, limits: &Limits) -> Result<Vec<u8>, M
             limits.max_entry_bytes,
         ));
     }
-    let ratio = entry.size() / entry.compressed_size().max(1);
-    if entry.size() > limits.ratio_floor_bytes && ratio > limits.max_ratio {
+    if let Some(ratio) = limits.over_ratio(entry.size(), entry.compressed_size()) {
         return Err(limit(
             format!("zip 条目压缩比 {ratio}:1"),
             format!("zip entry compressed {ratio}:1"),

@@ -8,7 +8,7 @@
 //! written under temporary names and renamed at the end: an interrupted run never leaves a
 //! dataset that looks complete.
 //!
-//! **Architecture invariant:** never prints results (progress only, on stderr); the CLI decides
+//! **Architecture invariant:** never prints (progress goes to a [`Progress`] the caller gives); the CLI decides
 //! exit codes from the returned [`Summary`].
 
 mod cross;
@@ -21,7 +21,6 @@ mod workbook;
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 
 use rayon::prelude::*;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -80,17 +79,26 @@ pub struct Summary {
     pub seconds: f64,
 }
 
+/// Told of the run's progress, once per input written (the CLI draws a bar or prints lines;
+/// the library prints nothing).
+pub trait Progress: Sync + std::fmt::Debug {
+    /// `done` of `total` inputs are written.
+    fn advance(&self, done: usize, total: usize);
+    /// The inputs are all written and the dataset is complete.
+    fn finish(&self) {}
+}
+
 /// How the batch runs.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct BatchOptions {
+pub struct BatchOptions<'a> {
     /// Set (to the signal's number) when the run is to stop: the batch ends after the chunk
     /// being read, removes its staging folder and keeps its journal for `--resume`
     /// ([`BatchError::Interrupted`]). The CLI sets it on SIGINT and SIGTERM.
     pub stop: Option<&'static std::sync::atomic::AtomicUsize>,
     /// Parse options (language, limits).
     pub parse: ParseOptions,
-    /// No progress output at all.
-    pub quiet: bool,
+    /// Told of each input written; none: no progress is reported.
+    pub progress: Option<&'a dyn Progress>,
     /// Continue an interrupted batch from its journal in OUTDIR (inputs already read are not
     /// read again).
     pub resume: bool,
@@ -163,7 +171,7 @@ pub fn run(
     reader: &Reader,
     inputs: &[PathBuf],
     outdir: &Path,
-    opts: &BatchOptions,
+    opts: &BatchOptions<'_>,
 ) -> Result<Summary, BatchError> {
     let start = Instant::now();
     folder::check_outdir(outdir, inputs)?;
@@ -191,14 +199,15 @@ pub fn run(
         files: items.len(),
         ..Summary::default()
     };
-    let progress = Progress::new(items.len(), opts.quiet, opts.parse.lang);
+    let total = items.len();
     // Parsing (rayon, chunk by chunk) overlaps with writing (one thread, in input order); the
     // channel holds one chunk, so at most three chunks of reports are alive at a time.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
     let mut stopped = None;
     let written = std::thread::scope(|scope| {
-        let progress = &progress;
+        let progress = opts.progress;
         let writer = scope.spawn(move || {
+            let mut done = 0;
             let (mut out, mut cross, mut summary) = (out, cross::Cross::default(), summary);
             for o in rx.into_iter().flatten() {
                 match o.status {
@@ -221,7 +230,10 @@ pub fn run(
                     cross.add(&o.input.display, r);
                 }
                 out.write(&o)?;
-                progress.tick();
+                done += 1;
+                if let Some(p) = progress {
+                    p.advance(done, total);
+                }
             }
             Ok::<_, BatchError>((out, cross, summary))
         });
@@ -306,7 +318,9 @@ pub fn run(
     out.finish(&cross_findings, &cross.copies(), &mut summary)?;
     journal.finish();
     summary.seconds = start.elapsed().as_secs_f64();
-    progress.done();
+    if let Some(p) = opts.progress {
+        p.finish();
+    }
     Ok(summary)
 }
 
@@ -385,69 +399,4 @@ fn claims_report_format(registry: &Registry, name: &Path) -> bool {
     registry
         .adapters()
         .any(|a| a.extensions().contains(&ext.as_str()))
-}
-
-/// A progress bar on a terminal, plain periodic lines otherwise, nothing when quiet.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    plain: Option<std::sync::Mutex<(usize, Instant)>>,
-    total: usize,
-    lang: xxgk::model::Lang,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool, lang: xxgk::model::Lang) -> Self {
-        if quiet {
-            return Progress {
-                bar: None,
-                plain: None,
-                total,
-                lang,
-            };
-        }
-        if std::io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(Text::ProgressBar.get(lang))
-            {
-                bar.set_style(style);
-            }
-            Progress {
-                bar: Some(bar),
-                plain: None,
-                total,
-                lang,
-            }
-        } else {
-            Progress {
-                bar: None,
-                plain: Some(std::sync::Mutex::new((0, Instant::now()))),
-                total,
-                lang,
-            }
-        }
-    }
-
-    fn tick(&self) {
-        if let Some(b) = &self.bar {
-            b.inc(1);
-        }
-        if let Some(p) = &self.plain {
-            if let Ok(mut g) = p.lock() {
-                g.0 += 1;
-                if g.1.elapsed().as_secs() >= 5 {
-                    eprintln!(
-                        "{}",
-                        Text::ProgressLine.fill(self.lang, &[&g.0, &self.total])
-                    );
-                    g.1 = Instant::now();
-                }
-            }
-        }
-    }
-
-    fn done(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
 }

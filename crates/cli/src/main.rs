@@ -7,6 +7,8 @@
 //! Messages are in the language of `--lang` (Chinese by default). Files are read in worker
 //! processes of this binary (`xxgk worker`, `xxgk-isolate`).
 
+mod progress;
+
 use anyhow::Result;
 
 /// Prints a line to stdout; a closed pipe (`xxgk parse F | head`) is not an error.
@@ -522,10 +524,11 @@ fn run(cli: Cli) -> Result<u8> {
             resume,
             lang,
         } => {
+            let progress = progress::Progress::new(lang.lang());
             let opts = xxgk_batch::BatchOptions {
                 stop: stop_on_signals(),
                 parse: options(lang),
-                quiet,
+                progress: (!quiet).then_some(&progress as &dyn xxgk_batch::Progress),
                 resume,
             };
             let lang = lang.lang();

@@ -1,5 +1,5 @@
-//! HTML decoding: BOM, then the charset a `<meta>` declares, then detection (shared with the
-//! text adapter).
+//! HTML decoding: BOM, then the charset a `<meta>` declares, then detection (`xxgk-charset`, as
+//! for text files).
 
 use encoding_rs::{Encoding, GB18030, GBK};
 use xxgk_model::ReadError;
@@ -36,7 +36,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, ReadError> {
             return Ok(text.into_owned());
         }
     }
-    xxgk_text::decode(bytes).map(|d| d.text)
+    xxgk_charset::decode(bytes).map(|d| d.text)
 }
 
 #[cfg(test)]

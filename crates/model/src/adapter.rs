@@ -79,6 +79,14 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The compression ratio of a zip entry of `size` bytes (declared or inflated) packed in
+    /// `packed`, where it breaks the ratio limit: over `max_ratio` once the entry is past
+    /// `ratio_floor_bytes`. The one ratio rule of every zip reader (packages and archives).
+    pub fn over_ratio(&self, size: u64, packed: u64) -> Option<u64> {
+        let ratio = size / packed.max(1);
+        (size > self.ratio_floor_bytes && ratio > self.max_ratio).then_some(ratio)
+    }
+
     /// Refuses a document once it holds more than `max_cells` cells; `what` names them
     /// (Chinese, English).
     pub fn check_cells(&self, cells: usize, what: (&str, &str)) -> Result<(), ReadError> {

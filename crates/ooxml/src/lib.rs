@@ -150,7 +150,7 @@ pub fn read_entry(
             limit,
         });
     }
-    let compressed = entry.compressed_size().max(1);
+    let compressed = entry.compressed_size();
     let mut out = Vec::with_capacity(entry.size().min(limit) as usize);
     entry
         .take(limit + 1)
@@ -173,11 +173,11 @@ pub fn read_entry(
             limit,
         });
     }
-    if size > limits.ratio_floor_bytes && size / compressed > limits.max_ratio {
+    if let Some(ratio) = limits.over_ratio(size, compressed) {
         return Err(ReadError::LimitExceeded {
             what: Msg::new(
-                format!("条目 {name} 压缩比 {}:1", size / compressed),
-                format!("entry {name} compression ratio {}:1", size / compressed),
+                format!("条目 {name} 压缩比 {ratio}:1"),
+                format!("entry {name} compression ratio {ratio}:1"),
             ),
             limit: limits.max_ratio,
         });

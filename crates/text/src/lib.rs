@@ -18,10 +18,9 @@
 //!
 //! **Architecture invariant:** knows text layouts, nothing about annual reports.
 
-mod decode;
 mod layout;
 
-pub use decode::{decode, Decoded};
+pub use xxgk_charset::{decode, Decoded};
 
 use xxgk_model::{Adapter, Document, Limits, ReadError, Sniff};
 
@@ -44,7 +43,10 @@ impl Adapter for TextAdapter {
             .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
             .map_or(&bytes[..0], |i| &bytes[i..]);
         // Structured data (JSON, XML) is not a report's text.
-        if decode::looks_binary(bytes) || start.starts_with(b"{") || start.starts_with(b"<?xml") {
+        if xxgk_charset::looks_binary(bytes)
+            || start.starts_with(b"{")
+            || start.starts_with(b"<?xml")
+        {
             Sniff::No
         } else {
             Sniff::Maybe

@@ -4,19 +4,16 @@
 //! cells (one far cell). This checks both allocation tables for cycles in linear time, then
 //! walks the BIFF records of the `Workbook` stream for each sheet's cell extent and for the
 //! text calamine will hold (every cell that refers to a shared string gets its own copy).
+//!
+//! The streams are read by the shared OLE reader (`xxgk_ooxml::ole`), which survives loops by
+//! cutting them. The table check here builds the FAT as calamine builds it (every FAT sector
+//! the header and the DIFAT name, repeats included), not as the shared reader does, because
+//! what must end is the chain calamine will follow.
 
 use xxgk_model::Msg;
-use xxgk_ooxml::ole::Ole;
+use xxgk_ooxml::ole::{u16_at, u32_at, Ole};
 
 const END: u32 = 0xFFFF_FFFA; // values from here up are markers (end of chain, free, FAT, DIFAT)
-
-fn u16_at(b: &[u8], o: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(o..o + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], o: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(o..o + 4)?.try_into().ok()?))
-}
 
 /// The sector with this index (sector 0 follows the header).
 fn sector(b: &[u8], size: usize, index: u32) -> Option<&[u8]> {

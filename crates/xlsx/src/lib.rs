@@ -235,7 +235,7 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         total = total.saturating_add(size);
         let too_big = size > limits.max_entry_bytes || total > limits.max_total_bytes;
-        let ratio = size > limits.ratio_floor_bytes && size / packed > limits.max_ratio;
+        let ratio = limits.over_ratio(size, packed).is_some();
         if too_big || ratio {
             return Err(ReadError::LimitExceeded {
                 what: Msg::new(

@@ -1,5 +1,8 @@
-//! Byte -> text decoding: BOM, then UTF-8 validity, then UTF-16 by NUL pattern, then chardetng
-//! (with the `.cn` hint) for legacy Chinese encodings, decoded as GB18030 when GBK is guessed.
+//! Byte -> text decoding for the adapters that read text (plain text and HTML): BOM, then UTF-8
+//! validity, then UTF-16 by NUL pattern, then chardetng (with the `.cn` hint) for legacy
+//! Chinese encodings, decoded as GB18030 when GBK is guessed.
+//!
+//! **Architecture invariant:** knows bytes and encodings, nothing about reports or markup.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use xxgk_model::{Msg, ReadError};
@@ -17,7 +20,7 @@ pub struct Decoded {
 
 /// True for bytes that are plainly not text: known binary magic numbers, or NUL bytes that do
 /// not follow a UTF-16 pattern.
-pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     const MAGIC: [&[u8]; 6] = [
         b"PK\x03\x04",
         b"\xD0\xCF\x11\xE0",

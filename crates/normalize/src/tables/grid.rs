@@ -1,0 +1,110 @@
+//! Grid rows (DOCX, XLSX, HTML, tab-separated text): header rows teach the columns, data rows go
+//! to the table their label names; provenance of every value read.
+
+use super::*;
+
+impl Reader<'_> {
+    pub(super) fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
+        let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
+        let value_start = last_label.map_or(0, |i| i + 1);
+        let has_values = parsed[value_start..]
+            .iter()
+            .any(|v| v.number().is_some() || *v == CellValue::Glued);
+        if !has_values {
+            self.learn_header(table, cells, folded);
+            return;
+        }
+        let Some(li) = last_label else {
+            self.report_glued(cells, &parsed);
+            self.review_litigation(cells, &parsed);
+            return;
+        };
+        let last = &folded[li];
+        if let Some(item) = crate::template::active_item(last) {
+            self.report_glued(cells, &parsed);
+            self.active(
+                item,
+                Some(table),
+                &cells[value_start..],
+                &parsed[value_start..],
+            );
+            return;
+        }
+        let all: String = folded[..=li].concat();
+        if crate::template::names_review(&all) {
+            // Table 四's header words and its numbers in one row (one cell per line).
+            self.report_glued(cells, &parsed);
+            self.review_litigation(&cells[value_start..], &parsed[value_start..]);
+            return;
+        }
+        let row = app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last);
+        if row.is_none() {
+            // Table 三 reports its own glued cells, once it knows whether they were read.
+            self.report_glued(cells, &parsed);
+        }
+        if let Some(r) = row {
+            if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
+                self.single_other_row = true;
+            }
+            self.applications(
+                Some(table),
+                r,
+                &cells[li].source,
+                &cells[value_start..],
+                &parsed[value_start..],
+            );
+        }
+    }
+
+    pub(super) fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        let state = self.columns.entry(table).or_default();
+        for (c, f) in cells.iter().zip(folded) {
+            // `现行有效件数（历史累计）`: a column name may carry a note after it
+            if let Some(k) = ["本年制发件数", "本年废止件数", "现行有效件数"]
+                .iter()
+                .position(|h| f.starts_with(h))
+            {
+                state.active.insert(c.col, k);
+            }
+        }
+        let labels: Vec<(u32, Option<usize>)> = cells
+            .iter()
+            .zip(folded)
+            .map(|(c, f)| (c.col, app_column(f)))
+            .collect();
+        // Only a row that names 自然人, a company type or 小计 is table 三's header.
+        let is_app_header = labels
+            .iter()
+            .any(|(_, c)| matches!(c, Some(0..=4) | Some(7)));
+        let names_total = labels.iter().any(|(_, c)| *c == Some(6)) && !state.header.is_empty();
+        if is_app_header || names_total {
+            for (col, c) in labels {
+                if let Some(c) = c {
+                    state.header.insert(col, c);
+                }
+            }
+        }
+        if folded.iter().any(|f| f == "申请人情况") {
+            // `申请人情况 … 总计` in the first header row: remember it once 自然人 is known.
+            if let Some((c, _)) = cells.iter().zip(folded).find(|(_, f)| *f == "总计") {
+                state.header.entry(c.col).or_insert(6);
+            }
+        }
+    }
+
+    pub(super) fn note_provenance(&mut self, path: String, cell: &Cell) {
+        self.note(path, cell, false);
+    }
+
+    pub(super) fn note(&mut self, path: String, cell: &Cell, inferred: bool) {
+        self.provenance.push((
+            path,
+            Provenance {
+                text: cell.text.clone(),
+                source: cell.source.clone(),
+                inferred,
+            },
+        ));
+    }
+}

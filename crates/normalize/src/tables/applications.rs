@@ -14,25 +14,8 @@ impl Reader<'_> {
         cells: &[Cell],
         parsed: &[CellValue],
     ) {
-        let key = APP_ROWS[r];
         if self.app_seen[r] {
-            let mut f = Finding::new(
-                "X2",
-                Severity::Info,
-                Origin::Extraction,
-                t(
-                    self.lang,
-                    format!(
-                        "表三「{}」行重复出现，采用第一次出现的数值",
-                        APP_ROW_LABELS[r]
-                    ),
-                    format!("table 3 row {key} appears again; the first one is used"),
-                ),
-            );
-            f.table = Some("applications".into());
-            f.row = Some(key.into());
-            f.source = Some(label.clone());
-            self.findings.push(f);
+            self.repeated_row(r, label);
             return;
         }
         self.app_seen[r] = true;
@@ -42,62 +25,9 @@ impl Reader<'_> {
             None => &mut flowing,
         };
         let width = if state.has_subtotal() { 8 } else { 7 };
-        let run = trimmed_run(parsed);
-        let filled: Vec<usize> = (0..cells.len())
-            .filter(|&i| is_filled(&parsed[i]))
-            .collect();
-        // Columns as numbered, and counted from the first cell after the label: where a
-        // group label shows on a row's first line only, or a label's span is padded with an
-        // empty cell, text gives no spans, and the two numberings can disagree.
-        let first_col = cells.first().map_or(0, |c| c.col);
-        let cols_of = |idx: &[usize]| -> (Vec<u32>, Vec<u32>) {
-            idx.iter()
-                .map(|&i| (cells[i].col, cells[i].col.saturating_sub(first_col)))
-                .unzip()
-        };
-        let by_grid = |map: &dyn Fn(u32) -> Option<usize>| -> Option<Vec<Option<usize>>> {
-            let mut slots = vec![None; width];
-            for &i in &filled {
-                let slot = map(cells[i].col)?;
-                slots[slot] = Some(i);
-            }
-            // Blank cells at known columns keep their provenance too.
-            for (i, c) in cells.iter().enumerate() {
-                if let Some(slot) = map(c.col) {
-                    slots[slot].get_or_insert(i);
-                }
-            }
-            Some(slots)
-        };
-        let header_slot = |col: u32| -> Option<usize> {
-            let c = *state.header.get(&col)?;
-            Some(if width == 8 {
-                subtotal_slot(c)
-            } else if c < 7 {
-                c
-            } else {
-                return None;
-            })
-        };
-        let mut how = Alignment::Exact;
         if parsed.contains(&CellValue::Glued) {
-            // A converter merged cells of this row (`| 461 11 | 78 29 | 0 0 | 579 |`): no
-            // column can be trusted, but the values keep their order. Split, they are the
-            // row only if they are exactly its values, together, and add up (R3).
-            let (cells_as_printed, parsed_as_printed) = (cells, parsed);
-            let (cells, parsed) = unglue(cells, parsed);
-            let run = trimmed_run(&parsed);
-            let values: Vec<CellValue> = run.iter().map(|&i| parsed[i].clone()).collect();
-            if width == 7 && sums_hold(&values) {
-                let slots: Vec<Option<usize>> = run.iter().map(|&i| Some(i)).collect();
-                self.write_app_row(r, width, &slots, &cells, &parsed, true, Some(label));
-            } else {
-                self.report_glued(cells_as_printed, parsed_as_printed);
-            }
+            self.glued_row(r, width, label, cells, parsed);
             return;
-        }
-        if run.len() == width {
-            state.reference = Some(cols_of(&run));
         }
         // Text's grid rows carry no spans, so their header's columns say little; a row that
         // shows every place says where its blanks are. Documents with real grids (DOCX, HTML,
@@ -106,56 +36,59 @@ impl Reader<'_> {
             || cells
                 .first()
                 .is_some_and(|c| matches!(c.source, SourceRef::Line { .. }));
-        let slots: Vec<Option<usize>> = if cells.len() == width && text_row {
-            // Every cell is a value's place (a flowing row's unread ones included).
-            (0..width).map(Some).collect()
-        } else if run.len() == width {
-            run.iter().map(|&i| Some(i)).collect()
-        } else if run.len() == 8 && width == 7 && filled.len() == 8 {
-            how = Alignment::DroppedExtra;
-            match drop_extra(parsed, &run) {
-                Some(s) => s,
-                None => vec![None; 7],
-            }
-        } else if let Some(s) = state
-            .complete_header()
-            .then(|| by_grid(&header_slot))
-            .flatten()
-        {
-            how = Alignment::Header;
-            s
-        } else if let Some(s) = state.reference.clone().and_then(|(cols, relative)| {
-            let numbered = by_grid(&|col| cols.iter().position(|&c| c == col));
-            let counted = by_grid(&|col| {
-                let col = col.checked_sub(first_col)?;
-                relative.iter().position(|&c| c == col)
-            });
-            match (numbered, counted) {
-                (Some(a), Some(b)) if a == b => Some(a),
-                (Some(a), Some(b)) => {
-                    // Where the two readings differ, the row's own sum decides if it can.
-                    let holds = |s: &[Option<usize>]| row_sum_holds(s, parsed);
-                    match (holds(&a), holds(&b)) {
-                        (true, false) => Some(a),
-                        (false, true) => Some(b),
-                        _ => None,
-                    }
-                }
-                (a, b) => a.or(b),
-            }
-        }) {
-            how = Alignment::Reference;
-            s
-        } else if run.is_empty() {
-            vec![None; width] // no value shown: the row is blank
-        } else {
+        let Some((slots, how)) = choose_slots(state, text_row, width, cells, parsed) else {
             // Fewer or more places than columns, and neither a header nor a full row says
             // which columns the values are in: right alignment would be a guess.
-            self.report_unplaced(&Values::of_row(cells, parsed), key);
+            self.report_unplaced(&Values::of_row(cells, parsed), APP_ROWS[r]);
             return;
         };
         self.write_app_row(r, width, &slots, cells, parsed, false, Some(label));
         self.alignment_note(r, how, Some(label));
+    }
+
+    /// A table 三 row seen again: the first one counts (X2, info).
+    fn repeated_row(&mut self, r: usize, label: &SourceRef) {
+        let key = APP_ROWS[r];
+        let mut f = Finding::new(
+            "X2",
+            Severity::Info,
+            Origin::Extraction,
+            t(
+                self.lang,
+                format!(
+                    "表三「{}」行重复出现，采用第一次出现的数值",
+                    APP_ROW_LABELS[r]
+                ),
+                format!("table 3 row {key} appears again; the first one is used"),
+            ),
+        );
+        f.table = Some("applications".into());
+        f.row = Some(key.into());
+        f.source = Some(label.clone());
+        self.findings.push(f);
+    }
+
+    /// A row whose cells a converter merged (`| 461 11 | 78 29 | 0 0 | 579 |`): no column can
+    /// be trusted, but the values keep their order. Split, they are the row only if they are
+    /// exactly its values, together, and add up (R3); otherwise left null with X2.
+    fn glued_row(
+        &mut self,
+        r: usize,
+        width: usize,
+        label: &SourceRef,
+        cells: &[Cell],
+        parsed: &[CellValue],
+    ) {
+        let (cells_as_printed, parsed_as_printed) = (cells, parsed);
+        let (cells, parsed) = unglue(cells, parsed);
+        let run = trimmed_run(&parsed);
+        let values: Vec<CellValue> = run.iter().map(|&i| parsed[i].clone()).collect();
+        if width == 7 && sums_hold(&values) {
+            let slots: Vec<Option<usize>> = run.iter().map(|&i| Some(i)).collect();
+            self.write_app_row(r, width, &slots, &cells, &parsed, true, Some(label));
+        } else {
+            self.report_glued(cells_as_printed, parsed_as_printed);
+        }
     }
 
     /// Writes a table 三 row from `slots` (slot -> cell index; with a 小计 column, slot 6 is
@@ -241,4 +174,105 @@ impl Reader<'_> {
             self.findings.push(f);
         }
     }
+}
+
+/// The columns of a table 三 row's values (cell index per column; `None`: no value shown), and
+/// how they were found: a row of as many places or values as columns; eight values with one
+/// extra zero; the header's columns; the last full row's columns (as numbered and as counted
+/// from the label, the row's own sum deciding where they differ). `None` when nothing says
+/// which columns the values are in.
+fn choose_slots(
+    state: &mut ColumnState,
+    text_row: bool,
+    width: usize,
+    cells: &[Cell],
+    parsed: &[CellValue],
+) -> Option<(Vec<Option<usize>>, Alignment)> {
+    let run = trimmed_run(parsed);
+    let filled: Vec<usize> = (0..cells.len())
+        .filter(|&i| is_filled(&parsed[i]))
+        .collect();
+    // Columns as numbered, and counted from the first cell after the label: where a
+    // group label shows on a row's first line only, or a label's span is padded with an
+    // empty cell, text gives no spans, and the two numberings can disagree.
+    let first_col = cells.first().map_or(0, |c| c.col);
+    let cols_of = |idx: &[usize]| -> (Vec<u32>, Vec<u32>) {
+        idx.iter()
+            .map(|&i| (cells[i].col, cells[i].col.saturating_sub(first_col)))
+            .unzip()
+    };
+    let by_grid = |map: &dyn Fn(u32) -> Option<usize>| -> Option<Vec<Option<usize>>> {
+        let mut slots = vec![None; width];
+        for &i in &filled {
+            let slot = map(cells[i].col)?;
+            slots[slot] = Some(i);
+        }
+        // Blank cells at known columns keep their provenance too.
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(slot) = map(c.col) {
+                slots[slot].get_or_insert(i);
+            }
+        }
+        Some(slots)
+    };
+    let header_slot = |col: u32| -> Option<usize> {
+        let c = *state.header.get(&col)?;
+        Some(if width == 8 {
+            subtotal_slot(c)
+        } else if c < 7 {
+            c
+        } else {
+            return None;
+        })
+    };
+    let mut how = Alignment::Exact;
+    if run.len() == width {
+        state.reference = Some(cols_of(&run));
+    }
+    let slots: Vec<Option<usize>> = if cells.len() == width && text_row {
+        // Every cell is a value's place (a flowing row's unread ones included).
+        (0..width).map(Some).collect()
+    } else if run.len() == width {
+        run.iter().map(|&i| Some(i)).collect()
+    } else if run.len() == 8 && width == 7 && filled.len() == 8 {
+        how = Alignment::DroppedExtra;
+        match drop_extra(parsed, &run) {
+            Some(s) => s,
+            None => vec![None; 7],
+        }
+    } else if let Some(s) = state
+        .complete_header()
+        .then(|| by_grid(&header_slot))
+        .flatten()
+    {
+        how = Alignment::Header;
+        s
+    } else if let Some(s) = state.reference.clone().and_then(|(cols, relative)| {
+        let numbered = by_grid(&|col| cols.iter().position(|&c| c == col));
+        let counted = by_grid(&|col| {
+            let col = col.checked_sub(first_col)?;
+            relative.iter().position(|&c| c == col)
+        });
+        match (numbered, counted) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            (Some(a), Some(b)) => {
+                // Where the two readings differ, the row's own sum decides if it can.
+                let holds = |s: &[Option<usize>]| row_sum_holds(s, parsed);
+                match (holds(&a), holds(&b)) {
+                    (true, false) => Some(a),
+                    (false, true) => Some(b),
+                    _ => None,
+                }
+            }
+            (a, b) => a.or(b),
+        }
+    }) {
+        how = Alignment::Reference;
+        s
+    } else if run.is_empty() {
+        vec![None; width] // no value shown: the row is blank
+    } else {
+        return None;
+    };
+    Some((slots, how))
 }

@@ -173,22 +173,7 @@ impl Reader<'_> {
             return;
         }
         if let Some(item) = crate::template::active_item(&v.label.last) {
-            let n = v.cells.len();
-            let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
-            let expected = match item {
-                ActiveItem::Rules | ActiveItem::NormativeDocuments => n == 3,
-                _ => n == 1 || two_of_three,
-            };
-            if expected && self.between_labels(&v) {
-                self.unplaced(v, item.key());
-            } else if expected {
-                self.active(item, None, &v.cells, &v.parsed);
-                if !v.on_one_line() {
-                    self.last_flowing_item = Some((item, v));
-                }
-            } else {
-                self.unplaced(v, item.key());
-            }
+            self.place_active(item, v);
             return;
         }
         let named = crate::template::name(&v.label.text, &v.label.shorts);
@@ -212,39 +197,12 @@ impl Reader<'_> {
                 return;
             }
         }
-        let fresh: Vec<usize> = named
-            .rows
-            .iter()
-            .copied()
-            .chain(strict)
-            .filter(|&r| !self.app_seen[r] && !self.split.pending.iter().any(|(p, _)| *p == r))
-            .fold(Vec::new(), |mut acc, r| {
-                if !acc.contains(&r) {
-                    acc.push(r);
-                }
-                acc
-            });
+        let fresh = self.fresh_rows(&named.rows, strict);
         let n = v.cells.len();
         if let Some(r) = row {
             self.split.orphans.extend(fresh.iter().filter(|&&f| f != r));
             if n == 7 {
-                // With no positions, seven values after a label are the row's only while the
-                // stream keeps rows together; once it has split one, they must also add up.
-                let disordered = !self.split.pending.is_empty()
-                    || !self.split.orphans.is_empty()
-                    || !self.split.overflow.is_empty()
-                    || !self.split.loose.is_empty();
-                let placed = v.cells.iter().any(|c| c.extent.is_some());
-                if disordered && !placed && !sums_hold(&v.parsed) {
-                    self.unplaced(v, APP_ROWS[r]);
-                    return;
-                }
-                if self.between_labels(&v) {
-                    self.unplaced(v, APP_ROWS[r]);
-                    return;
-                }
-                self.split.pending.retain(|(p, _)| *p != r);
-                self.applications_flow(r, &v);
+                self.place_seven(r, v);
                 return;
             }
         }
@@ -267,6 +225,71 @@ impl Reader<'_> {
             }
             return; // otherwise numbers outside the tables (page numbers, prose)
         };
+        self.place_uneven(r, &fresh, v);
+    }
+
+    /// A run after a table 二 item: its one or three values, unless another label may own them.
+    fn place_active(&mut self, item: ActiveItem, v: Values) {
+        let n = v.cells.len();
+        let two_of_three = self.report.format == Some(FormatVersion::V2019) && n == 3;
+        let expected = match item {
+            ActiveItem::Rules | ActiveItem::NormativeDocuments => n == 3,
+            _ => n == 1 || two_of_three,
+        };
+        if expected && self.between_labels(&v) {
+            self.unplaced(v, item.key());
+        } else if expected {
+            self.active(item, None, &v.cells, &v.parsed);
+            if !v.on_one_line() {
+                self.last_flowing_item = Some((item, v));
+            }
+        } else {
+            self.unplaced(v, item.key());
+        }
+    }
+
+    /// The table 三 rows a run's label names (and its short label, `strict`) that have no
+    /// values yet and are not waiting for more, each once.
+    fn fresh_rows(&self, named: &[usize], strict: Option<usize>) -> Vec<usize> {
+        named
+            .iter()
+            .copied()
+            .chain(strict)
+            .filter(|&r| !self.app_seen[r] && !self.split.pending.iter().any(|(p, _)| *p == r))
+            .fold(Vec::new(), |mut acc, r| {
+                if !acc.contains(&r) {
+                    acc.push(r);
+                }
+                acc
+            })
+    }
+
+    /// Seven values after the label of row `r`.
+    fn place_seven(&mut self, r: usize, v: Values) {
+        // With no positions, seven values after a label are the row's only while the stream
+        // keeps rows together; once it has split one, they must also add up.
+        let disordered = !self.split.pending.is_empty()
+            || !self.split.orphans.is_empty()
+            || !self.split.overflow.is_empty()
+            || !self.split.loose.is_empty();
+        let placed = v.cells.iter().any(|c| c.extent.is_some());
+        if disordered && !placed && !sums_hold(&v.parsed) {
+            self.unplaced(v, APP_ROWS[r]);
+            return;
+        }
+        if self.between_labels(&v) {
+            self.unplaced(v, APP_ROWS[r]);
+            return;
+        }
+        self.split.pending.retain(|(p, _)| *p != r);
+        self.applications_flow(r, &v);
+    }
+
+    /// A run of other than seven values after the label of row `r`: several rows' worth that
+    /// each add up, fewer placed by the header's columns or kept for the rest of the row, or
+    /// left null.
+    fn place_uneven(&mut self, r: usize, fresh: &[usize], v: Values) {
+        let n = v.cells.len();
         if n > 7 && n.is_multiple_of(7) && fresh == [r] {
             let (cells, parsed) = v.part(0..7);
             let head = Values {

@@ -117,6 +117,14 @@ pub(crate) struct Journal {
 }
 
 impl Journal {
+    /// A write to the journal failed: the batch cannot promise `--resume`.
+    pub(crate) fn error(&self, e: std::io::Error) -> crate::BatchError {
+        crate::BatchError::Output {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        }
+    }
+
     /// Continues the journal in `dir` (`resume`), or starts a new one.
     pub(crate) fn open(dir: &Path, resume: bool) -> std::io::Result<Journal> {
         let path = dir.join(NAME);

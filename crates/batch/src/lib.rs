@@ -36,6 +36,27 @@ const CHUNK: usize = 64;
 impl Summary {
     /// Failed inputs kept for the terminal; the manifest has them all.
     pub const FAILURES_SHOWN: usize = 20;
+
+    /// Counts one outcome in.
+    fn count(&mut self, o: &Outcome) {
+        match o.status {
+            Status::Ok => self.ok += 1,
+            Status::Findings => self.with_findings += 1,
+            Status::Failed => {
+                self.failed += 1;
+                if self.failures.len() < Summary::FAILURES_SHOWN {
+                    self.failures
+                        .push((o.input.display.clone(), o.reason.clone()));
+                }
+            }
+            Status::Skipped => self.skipped += 1,
+            Status::Scanned => self.scanned += 1,
+            Status::Duplicate => self.duplicates += 1,
+        }
+        if let Some(r) = &o.report {
+            self.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
+        }
+    }
 }
 
 /// The result of one input.
@@ -206,37 +227,7 @@ pub fn run(
     let mut stopped = None;
     let written = std::thread::scope(|scope| {
         let progress = opts.progress;
-        let writer = scope.spawn(move || {
-            let mut done = 0;
-            let (mut out, mut cross, mut summary) = (out, cross::Cross::default(), summary);
-            for o in rx.into_iter().flatten() {
-                match o.status {
-                    Status::Ok => summary.ok += 1,
-                    Status::Findings => summary.with_findings += 1,
-                    Status::Failed => {
-                        summary.failed += 1;
-                        if summary.failures.len() < Summary::FAILURES_SHOWN {
-                            summary
-                                .failures
-                                .push((o.input.display.clone(), o.reason.clone()));
-                        }
-                    }
-                    Status::Skipped => summary.skipped += 1,
-                    Status::Scanned => summary.scanned += 1,
-                    Status::Duplicate => summary.duplicates += 1,
-                }
-                if let Some(r) = &o.report {
-                    summary.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
-                    cross.add(&o.input.display, r);
-                }
-                out.write(&o)?;
-                done += 1;
-                if let Some(p) = progress {
-                    p.advance(done, total);
-                }
-            }
-            Ok::<_, BatchError>((out, cross, summary))
-        });
+        let writer = scope.spawn(move || write_in_order(rx, out, summary, progress, total));
         let read = |input: &Input| process(reader, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
             let signal = opts.stop.map_or(0, |s| s.load(Ordering::SeqCst));
@@ -244,59 +235,8 @@ pub fn run(
                 stopped = Some(signal);
                 break;
             }
-            // An earlier run's outcomes; the input it stopped on fails with that reason.
-            let mut slots: Vec<Option<Outcome>> = chunk
-                .iter()
-                .map(|input| {
-                    let now = || {
-                        let bytes = input.load(&opts.parse.limits, &archives).ok()?;
-                        Some(digest(&bytes))
-                    };
-                    previous.outcome(input, now).or_else(|| {
-                        (previous.stopped_on.as_deref() == Some(input.display.as_str())).then(
-                            // With its digest: the next resume keeps it failed unless it
-                            // changed, and never reads it again in a parallel chunk.
-                            || Outcome {
-                                input: input.clone(),
-                                status: Status::Failed,
-                                reason: Text::StoppedOn.get(opts.parse.lang).into(),
-                                report: None,
-                                digest: now(),
-                            },
-                        )
-                    })
-                })
-                .collect();
-            for (slot, input) in slots.iter_mut().zip(chunk) {
-                if slot.is_none() && previous.in_flight.contains(&input.display) {
-                    // It was in a chunk in flight at the crash: read alone, so that a second
-                    // crash names it.
-                    journal.one(&input.display).map_err(journal_err)?;
-                    *slot = Some(read(input));
-                }
-            }
-            let fresh: Vec<&Input> = slots
-                .iter()
-                .zip(chunk)
-                .filter(|(slot, _)| slot.is_none())
-                .map(|(_, input)| input)
-                .collect();
-            let displays: Vec<&str> = fresh.iter().map(|i| i.display.as_str()).collect();
-            if !fresh.is_empty() {
-                journal.chunk(&displays).map_err(journal_err)?;
-            }
-            let mut results = fresh
-                .par_iter()
-                .map(|input| read(input))
-                .collect::<Vec<_>>()
-                .into_iter();
-            let outcomes: Vec<Outcome> = slots
-                .into_iter()
-                .filter_map(|slot| slot.or_else(|| results.next()))
-                .collect();
-            for o in &outcomes {
-                journal.done(o).map_err(journal_err)?;
-            }
+            let slots = remembered(&previous, chunk, &archives, &opts.parse);
+            let outcomes = read_chunk(chunk, slots, &previous, &mut journal, &read)?;
             if tx.send(outcomes).is_err() {
                 break; // the writer stopped on an error: it is returned below
             }
@@ -322,6 +262,104 @@ pub fn run(
         p.finish();
     }
     Ok(summary)
+}
+
+/// Reads one chunk: what an earlier run read is taken from its journal, an input that was in
+/// flight at a crash is read alone (so that a second crash names it), the rest in parallel;
+/// the journal records the chunk before and each outcome after.
+fn read_chunk(
+    chunk: &[Input],
+    mut slots: Vec<Option<Outcome>>,
+    previous: &journal::Previous,
+    journal: &mut journal::Journal,
+    read: &(dyn Fn(&Input) -> Outcome + Sync),
+) -> Result<Vec<Outcome>, BatchError> {
+    for (slot, input) in slots.iter_mut().zip(chunk) {
+        if slot.is_none() && previous.in_flight.contains(&input.display) {
+            // It was in a chunk in flight at the crash: read alone, so that a second
+            // crash names it.
+            journal.one(&input.display).map_err(|e| journal.error(e))?;
+            *slot = Some(read(input));
+        }
+    }
+    let fresh: Vec<&Input> = slots
+        .iter()
+        .zip(chunk)
+        .filter(|(slot, _)| slot.is_none())
+        .map(|(_, input)| input)
+        .collect();
+    let displays: Vec<&str> = fresh.iter().map(|i| i.display.as_str()).collect();
+    if !fresh.is_empty() {
+        journal.chunk(&displays).map_err(|e| journal.error(e))?;
+    }
+    let mut results = fresh
+        .par_iter()
+        .map(|input| read(input))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let outcomes: Vec<Outcome> = slots
+        .into_iter()
+        .filter_map(|slot| slot.or_else(|| results.next()))
+        .collect();
+    for o in &outcomes {
+        journal.done(o).map_err(|e| journal.error(e))?;
+    }
+    Ok(outcomes)
+}
+
+/// The writer: outcomes in input order into every output, counted in the summary and for the
+/// cross-report checks, the caller's progress told of each.
+fn write_in_order(
+    rx: std::sync::mpsc::Receiver<Vec<Outcome>>,
+    mut out: outputs::Outputs,
+    mut summary: Summary,
+    progress: Option<&dyn Progress>,
+    total: usize,
+) -> Result<(outputs::Outputs, cross::Cross, Summary), BatchError> {
+    let mut cross = cross::Cross::default();
+    for (done, o) in rx.into_iter().flatten().enumerate() {
+        summary.count(&o);
+        if let Some(r) = &o.report {
+            cross.add(&o.input.display, r);
+        }
+        out.write(&o)?;
+        if let Some(p) = progress {
+            p.advance(done + 1, total);
+        }
+    }
+    Ok((out, cross, summary))
+}
+
+/// An earlier run's outcomes for a chunk (`--resume`): an input read before and unchanged
+/// since, or the one that run stopped on (failed with that reason); `None` to read.
+fn remembered(
+    previous: &journal::Previous,
+    chunk: &[Input],
+    archives: &Archives,
+    opts: &ParseOptions,
+) -> Vec<Option<Outcome>> {
+    chunk
+        .iter()
+        .map(|input| {
+            let now = || {
+                let bytes = input.load(&opts.limits, archives).ok()?;
+                Some(digest(&bytes))
+            };
+            previous.outcome(input, now).or_else(|| {
+                (previous.stopped_on.as_deref() == Some(input.display.as_str())).then(
+                    // With its digest: the next resume keeps it failed unless it changed,
+                    // and never reads it again in a parallel chunk.
+                    || Outcome {
+                        input: input.clone(),
+                        status: Status::Failed,
+                        reason: Text::StoppedOn.get(opts.lang).into(),
+                        report: None,
+                        digest: now(),
+                    },
+                )
+            })
+        })
+        .collect()
 }
 
 /// Reads and checks one input; never panics, never fails the batch.

@@ -329,9 +329,33 @@ impl Outputs {
             row[1].clone(),
             template(report).to_string(),
         ];
+        wide.extend(report.numbers().into_iter().map(num));
+        self.write_values(file, id, report)?;
+        self.book
+            .values([file, &row[4], &row[5]], report)
+            .map_err(|e| err(&self.staging.file("xxgk.xlsx"), e))?;
+        let wp = self.staging.file("reports_wide.csv");
+        let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
+        self.wide
+            .write_record(csv_safe(&wide, &numeric))
+            .map_err(|e| err(&wp, e))?;
+        for f in &report.findings {
+            self.finding(file, Some(id), f)?;
+        }
+        Ok(())
+    }
+
+    /// One row per table value of a report in `values.csv` and SQLite: the value, the text
+    /// as printed, its place in the batch's language and for programs.
+    fn write_values(
+        &mut self,
+        file: &str,
+        id: i64,
+        report: &xxgk::model::Report,
+    ) -> Result<(), BatchError> {
+        let dbp = self.staging.file("xxgk.sqlite");
         let vp = self.staging.file("values.csv");
         for (code, v) in codebook().iter().zip(report.numbers()) {
-            wide.push(num(v));
             let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
             let prov = report.provenance.get(&code.path);
             let text = prov.map(|p| p.text.clone()).unwrap_or_default();
@@ -359,17 +383,6 @@ impl Outputs {
                     ])
                 })
                 .map_err(|e| err(&dbp, e))?;
-        }
-        self.book
-            .values([file, &row[4], &row[5]], report)
-            .map_err(|e| err(&self.staging.file("xxgk.xlsx"), e))?;
-        let wp = self.staging.file("reports_wide.csv");
-        let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
-        self.wide
-            .write_record(csv_safe(&wide, &numeric))
-            .map_err(|e| err(&wp, e))?;
-        for f in &report.findings {
-            self.finding(file, Some(id), f)?;
         }
         Ok(())
     }
@@ -455,10 +468,11 @@ impl Outputs {
         Ok(())
     }
 
-    pub(crate) fn finish(
-        mut self,
+    /// The cross-report findings (R8, D1), each counted in its report's row: errors and
+    /// warnings, and `ok` becoming `findings`.
+    fn count_cross(
+        &mut self,
         cross: &[(String, Finding)],
-        copies: &[String],
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
         let dbp = self.staging.file("xxgk.sqlite");
@@ -495,6 +509,12 @@ impl Outputs {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// D1's copies: every report of an agency and year after the first in input order.
+    fn mark_copies(&mut self, copies: &[String], summary: &mut Summary) -> Result<(), BatchError> {
+        let dbp = self.staging.file("xxgk.sqlite");
         // A copy of a report read earlier (D1) is `duplicate`: the first in input order keeps
         // its status.
         for file in copies {
@@ -522,6 +542,18 @@ impl Outputs {
                 )
                 .map_err(|e| err(&dbp, e))?;
         }
+        Ok(())
+    }
+
+    pub(crate) fn finish(
+        mut self,
+        cross: &[(String, Finding)],
+        copies: &[String],
+        summary: &mut Summary,
+    ) -> Result<(), BatchError> {
+        self.count_cross(cross, summary)?;
+        self.mark_copies(copies, summary)?;
+        let dbp = self.staging.file("xxgk.sqlite");
         let mp = self.staging.file("manifest.csv");
         for mut row in std::mem::take(&mut self.files) {
             self.manifest

@@ -8,7 +8,7 @@
 
 use crate::{CellOut, Content, RenderError};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
-use xxgk_model::layout::{official_tables, wrapped_lines, LayoutKind};
+use xxgk_model::layout::{official_tables, wrapped_lines, LayoutKind, LayoutTable};
 
 /// The sheet is a fine grid of narrow columns, and each table maps its own columns onto it
 /// ([`TABLE_UNITS`]): every table, and every prose paragraph, is as wide as the printed page,
@@ -42,6 +42,70 @@ fn err(e: XlsxError) -> RenderError {
 /// Writes `text` across the whole grid at `row`, merged.
 fn wide_row(ws: &mut Worksheet, row: u32, text: &str, f: &Format) -> Result<(), XlsxError> {
     ws.merge_range(row, 0, row, UNITS - 1, text, f)?;
+    Ok(())
+}
+
+/// Writes table `t` from sheet row `row`, its layout columns spread over the grid by `units`:
+/// merged ranges, rows as tall as their wrapped labels need, values as numbers or marks.
+/// `formats`: the value and header cells, the label cells.
+fn write_table(
+    ws: &mut Worksheet,
+    row: u32,
+    t: &LayoutTable,
+    units: &[u16],
+    [cell, label]: [&Format; 2],
+    content: &Content,
+) -> Result<(), XlsxError> {
+    // Layout column c spans grid columns start[c]..start[c + 1].
+    let start: Vec<u16> = std::iter::once(0)
+        .chain(units.iter().scan(0, |at, u| {
+            *at += u;
+            Some(*at)
+        }))
+        .collect();
+    let grid = |c: usize| start.get(c).copied().unwrap_or(UNITS);
+    let width_of =
+        |c0: usize, span: usize| -> f64 { f64::from(grid(c0 + span) - grid(c0)) * UNIT_WIDTH };
+    // Each row as tall as its longest wrapped label or header needs.
+    let mut height = vec![1.0f64; t.rows];
+    for c in &t.cells {
+        if let LayoutKind::Header(s) | LayoutKind::Label(s) = c.kind {
+            let need = lines(s, width_of(c.col, c.col_span)) / c.row_span as f64;
+            for h in height.iter_mut().skip(c.row).take(c.row_span) {
+                *h = h.max(need.ceil());
+            }
+        }
+    }
+    for (r, h) in height.iter().enumerate() {
+        if *h > 1.0 {
+            ws.set_row_height(row + r as u32, LINE * h)?;
+        }
+    }
+    for c in &t.cells {
+        let (r0, c0) = (row + c.row as u32, grid(c.col));
+        let (r1, c1) = (r0 + c.row_span as u32 - 1, grid(c.col + c.col_span) - 1);
+        let (text, f) = match c.kind {
+            LayoutKind::Header(s) => (s.to_string(), cell),
+            LayoutKind::Label(s) => (s.to_string(), label),
+            LayoutKind::Value(_) => (String::new(), cell),
+        };
+        if r1 > r0 || c1 > c0 {
+            ws.merge_range(r0, c0, r1, c1, &text, f)?;
+        } else {
+            ws.write_string_with_format(r0, c0, &text, f)?;
+        }
+        if let LayoutKind::Value(v) = c.kind {
+            match content.cell(v) {
+                CellOut::Empty => {}
+                CellOut::Number(n) => {
+                    ws.write_number_with_format(r0, c0, n, f)?;
+                }
+                CellOut::Text(s) => {
+                    ws.write_string_with_format(r0, c0, &s, f)?;
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -92,57 +156,7 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
             .zip(TABLE_UNITS)
             .filter(|(t, _)| t.section == i)
         {
-            // Layout column c spans grid columns start[c]..start[c + 1].
-            let start: Vec<u16> = std::iter::once(0)
-                .chain(units.iter().scan(0, |at, u| {
-                    *at += u;
-                    Some(*at)
-                }))
-                .collect();
-            let grid = |c: usize| start.get(c).copied().unwrap_or(UNITS);
-            let width_of = |c0: usize, span: usize| -> f64 {
-                f64::from(grid(c0 + span) - grid(c0)) * UNIT_WIDTH
-            };
-            // Each row as tall as its longest wrapped label or header needs.
-            let mut height = vec![1.0f64; t.rows];
-            for c in &t.cells {
-                if let LayoutKind::Header(s) | LayoutKind::Label(s) = c.kind {
-                    let need = lines(s, width_of(c.col, c.col_span)) / c.row_span as f64;
-                    for h in height.iter_mut().skip(c.row).take(c.row_span) {
-                        *h = h.max(need.ceil());
-                    }
-                }
-            }
-            for (r, h) in height.iter().enumerate() {
-                if *h > 1.0 {
-                    ws.set_row_height(row + r as u32, LINE * h).map_err(err)?;
-                }
-            }
-            for c in &t.cells {
-                let (r0, c0) = (row + c.row as u32, grid(c.col));
-                let (r1, c1) = (r0 + c.row_span as u32 - 1, grid(c.col + c.col_span) - 1);
-                let (text, f) = match c.kind {
-                    LayoutKind::Header(s) => (s.to_string(), &cell),
-                    LayoutKind::Label(s) => (s.to_string(), &label),
-                    LayoutKind::Value(_) => (String::new(), &cell),
-                };
-                if r1 > r0 || c1 > c0 {
-                    ws.merge_range(r0, c0, r1, c1, &text, f).map_err(err)?;
-                } else {
-                    ws.write_string_with_format(r0, c0, &text, f).map_err(err)?;
-                }
-                if let LayoutKind::Value(v) = c.kind {
-                    match content.cell(v) {
-                        CellOut::Empty => {}
-                        CellOut::Number(n) => {
-                            ws.write_number_with_format(r0, c0, n, f).map_err(err)?;
-                        }
-                        CellOut::Text(s) => {
-                            ws.write_string_with_format(r0, c0, &s, f).map_err(err)?;
-                        }
-                    }
-                }
-            }
+            write_table(ws, row, t, units, [&cell, &label], content).map_err(err)?;
             row += t.rows as u32 + 1;
         }
         row += 1;

@@ -216,9 +216,9 @@ fn xlsb_extent(
     Ok(())
 }
 
-/// Applies the container limits before calamine inflates anything.
-fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+/// Every entry's declared size within the limits (calamine inflates entries itself): one
+/// entry, all entries together, and the compression ratio; an encrypted entry refused.
+fn check_declared(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Result<(), ReadError> {
     let mut total = 0u64;
     for i in 0..package.len() {
         let entry = package.by_index_raw(i).map_err(|e| ReadError::Corrupt {
@@ -258,6 +258,13 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
             });
         }
     }
+    Ok(())
+}
+
+/// Applies the container limits before calamine inflates anything.
+fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+    check_declared(&mut package, limits)?;
     let sheets: Vec<String> = package
         .file_names()
         .filter_map(|n| n.ok())

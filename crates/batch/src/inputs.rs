@@ -367,17 +367,8 @@ fn walk_file(path: &Path, out: &mut Vec<Input>, limits: &Limits, archives: &Arch
     }
 }
 
-/// Adds the entries of an archive (zips inside it opened up to [`ZIP_LEVELS`]); an error when
-/// it cannot be listed at all (then the archive is one failed input).
-fn archive_entries(
-    zip: &mut Zip,
-    display: &str,
-    path: &Path,
-    prefix: &[usize],
-    out: &mut Vec<Input>,
-    limits: &Limits,
-    archives: &Archives,
-) -> Result<(), Msg> {
+/// An archive's own limits: its number of entries, and what all its entries inflate to.
+fn check_archive(zip: &mut Zip, limits: &Limits) -> Result<(), Msg> {
     if zip.len() > limits.max_entries {
         return Err(limit(
             format!("压缩包有 {} 个条目", zip.len()),
@@ -407,6 +398,21 @@ fn archive_entries(
             format!("{budget}: {}:1 over the archive", limits.max_ratio),
         ));
     }
+    Ok(())
+}
+
+/// Adds the entries of an archive (zips inside it opened up to [`ZIP_LEVELS`]); an error when
+/// it cannot be listed at all (then the archive is one failed input).
+fn archive_entries(
+    zip: &mut Zip,
+    display: &str,
+    path: &Path,
+    prefix: &[usize],
+    out: &mut Vec<Input>,
+    limits: &Limits,
+    archives: &Archives,
+) -> Result<(), Msg> {
+    check_archive(zip, limits)?;
     // The zip reader keeps one entry per name: entries that repeat a name are accounted here.
     let declared = declared_entries(zip.clone().into_inner().get_ref());
     if declared > zip.len() {

@@ -117,15 +117,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         match event {
             Event::Start(e) => {
                 depth += 1;
-                if depth > limits.max_depth {
-                    return Err(ReadError::LimitExceeded {
-                        what: Msg::new(
-                            "word/document.xml 的 XML 嵌套深度",
-                            "XML nesting depth of word/document.xml",
-                        ),
-                        limit: limits.max_depth as u64,
-                    });
-                }
+                check_depth(depth, limits)?;
                 if skip_from.is_some() {
                     continue;
                 }
@@ -177,19 +169,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 st.push_text(&t);
             }
             Event::GeneralRef(r) if skip_from.is_none() && st.in_text => {
-                let c = if r.is_char_ref() {
-                    r.resolve_char_ref().ok().flatten()
-                } else {
-                    match r.xml10_content().as_ref() {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None, // DTD entities are never expanded
-                    }
-                };
-                if let Some(c) = c {
+                if let Some(c) = entity(&r) {
                     st.push_char(c);
                 }
             }
@@ -207,6 +187,36 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         });
     }
     Ok(st.blocks)
+}
+
+/// The character a reference names: a character reference, or one of XML's five entities
+/// (DTD entities are never expanded).
+fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten();
+    }
+    match r.xml10_content().as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+/// XML nested deeper than the limit is refused (a hostile file's stack and memory).
+fn check_depth(depth: usize, limits: &Limits) -> Result<(), ReadError> {
+    if depth > limits.max_depth {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                "word/document.xml 的 XML 嵌套深度",
+                "XML nesting depth of word/document.xml",
+            ),
+            limit: limits.max_depth as u64,
+        });
+    }
+    Ok(())
 }
 
 fn start(st: &mut State, name: &str, e: &BytesStart<'_>) {

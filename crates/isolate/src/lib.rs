@@ -48,6 +48,15 @@ pub struct Reader<'r> {
     pool: Option<Pool>,
 }
 
+/// The error of a file whose reader process failed it (`crashed`, `limit_exceeded`, …).
+fn isolated(name: &Path, kind: &'static str, reason: Msg) -> Error {
+    Error::Isolated {
+        path: name.to_path_buf(),
+        kind,
+        reason,
+    }
+}
+
 impl<'r> Reader<'r> {
     /// Parses in this process: fastest, but a crash in an adapter ends the process.
     pub fn in_process(registry: &'r Registry) -> Self {
@@ -136,11 +145,7 @@ struct Worker {
 
 impl Pool {
     fn parse(&self, bytes: &[u8], name: &Path, opts: &ParseOptions) -> Result<Report, Error> {
-        let stopped = |kind, reason| Error::Isolated {
-            path: name.to_path_buf(),
-            kind,
-            reason,
-        };
+        let stopped = |kind, reason| isolated(name, kind, reason);
         let spawn = || {
             self.spawn().map_err(|e| {
                 stopped(
@@ -190,42 +195,7 @@ impl Pool {
             Err(_) => Err(RecvTimeoutError::Disconnected),
         };
         match answer {
-            Ok(Ok(frame)) => {
-                let reply = serde_json::from_slice::<Reply>(&frame);
-                // A worker that caught a panic may hold poisoned state: it reads no more.
-                let healthy = match &reply {
-                    Ok(Reply::Failed { kind, .. }) => kind != "crashed",
-                    Ok(_) => true,
-                    Err(_) => false,
-                };
-                if healthy {
-                    if let Ok(mut idle) = self.idle.lock() {
-                        idle.push(worker);
-                    }
-                } else {
-                    let _ = worker.child.kill();
-                    let _ = worker.child.wait();
-                }
-                match reply {
-                    Ok(Reply::Report(report)) => Ok(*report),
-                    Ok(Reply::Unknown(reason)) => Err(Error::UnknownFormat {
-                        path: name.to_path_buf(),
-                        reason,
-                    }),
-                    Ok(Reply::Failed { kind, reason }) => {
-                        let kind = Error::KINDS.iter().find(|k| **k == kind);
-                        Err(stopped(kind.unwrap_or(&"corrupt"), reason))
-                    }
-                    Err(e) => Err(stopped(
-                        "crashed",
-                        Msg::quoting(
-                            "读取进程的回答无法理解",
-                            "the reading process's answer is unreadable",
-                            e,
-                        ),
-                    )),
-                }
-            }
+            Ok(Ok(frame)) => self.answered(worker, &frame, name),
             Err(RecvTimeoutError::Timeout) => {
                 let _ = worker.child.kill();
                 let _ = worker.child.wait();
@@ -242,6 +212,45 @@ impl Pool {
                 let (kind, reason) = worker.died(memory_for(bytes.len(), &opts.limits));
                 Err(stopped(kind, reason))
             }
+        }
+    }
+
+    /// A worker's answer: the report, or the file's error; the worker is kept for the next
+    /// file unless it caught a panic (it may hold poisoned state) or answered nonsense.
+    fn answered(&self, mut worker: Worker, frame: &[u8], name: &Path) -> Result<Report, Error> {
+        let stopped = |kind, reason| isolated(name, kind, reason);
+        let reply = serde_json::from_slice::<Reply>(frame);
+        let healthy = match &reply {
+            Ok(Reply::Failed { kind, .. }) => kind != "crashed",
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        if healthy {
+            if let Ok(mut idle) = self.idle.lock() {
+                idle.push(worker);
+            }
+        } else {
+            let _ = worker.child.kill();
+            let _ = worker.child.wait();
+        }
+        match reply {
+            Ok(Reply::Report(report)) => Ok(*report),
+            Ok(Reply::Unknown(reason)) => Err(Error::UnknownFormat {
+                path: name.to_path_buf(),
+                reason,
+            }),
+            Ok(Reply::Failed { kind, reason }) => {
+                let kind = Error::KINDS.iter().find(|k| **k == kind);
+                Err(stopped(kind.unwrap_or(&"corrupt"), reason))
+            }
+            Err(e) => Err(stopped(
+                "crashed",
+                Msg::quoting(
+                    "读取进程的回答无法理解",
+                    "the reading process's answer is unreadable",
+                    e,
+                ),
+            )),
         }
     }
 

@@ -287,17 +287,7 @@ pub(crate) fn read_metadata(
         report.agency = compiled_by(&lines).or(announced_agency);
     }
     if let Some(name) = &opts.file_name {
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        report.metadata.file_year = FILE_YEAR
-            .captures(&stem)
-            .and_then(|c| c.get(1))
-            .and_then(|m| m.as_str().parse().ok());
-        if report.agency.is_none() && is_title(&fold(&stem)) {
-            report.agency = agency_year(&stem).0;
-        }
+        from_file_name(report, name);
     }
 
     // Prose: period, contacts, sections.
@@ -319,32 +309,7 @@ pub(crate) fn read_metadata(
         } else {
             String::new()
         };
-        if report.metadata.period.is_none() {
-            if let Some(c) = PERIOD.captures(&folded) {
-                let g = |i: usize| c.get(i).map_or("", |m| m.as_str());
-                let start_year = g(1);
-                let end_year = if g(4).is_empty() { start_year } else { g(4) };
-                report.metadata.period = Some(Period {
-                    start: format!("{}-{:0>2}-{:0>2}", start_year, g(2), g(3)),
-                    end: format!("{}-{:0>2}-{:0>2}", end_year, g(5), g(6)),
-                });
-            }
-        }
-        if report.metadata.website.is_none() {
-            if let Some(m) = WEBSITE.find(text) {
-                report.metadata.website = Some(m.as_str().to_string());
-            }
-        }
-        if report.metadata.phone.is_none() {
-            if let Some(c) = PHONE.captures(text) {
-                report.metadata.phone = c.get(1).map(|m| m.as_str().to_string());
-            }
-        }
-        if report.metadata.address.is_none() {
-            if let Some(c) = ADDRESS.captures(text) {
-                report.metadata.address = c.get(1).map(|m| m.as_str().trim().to_string());
-            }
-        }
+        read_contacts(&mut report.metadata, text, &folded);
         if let Some((number, printed)) = section_heading(&folded).filter(|_| short) {
             if !report.sections.iter().any(|s| s.number == number) {
                 crate::rules::s1::check(
@@ -391,6 +356,51 @@ pub(crate) fn read_metadata(
         .or(report.metadata.file_year)
         .or(opening_year);
     crate::rules::y1::check(report, period_year, lang, findings);
+}
+
+/// The statistical period, website, phone and address, where a paragraph states them first.
+fn read_contacts(metadata: &mut xxgk_model::Metadata, text: &str, folded: &str) {
+    if metadata.period.is_none() {
+        if let Some(c) = PERIOD.captures(folded) {
+            let g = |i: usize| c.get(i).map_or("", |m| m.as_str());
+            let start_year = g(1);
+            let end_year = if g(4).is_empty() { start_year } else { g(4) };
+            metadata.period = Some(Period {
+                start: format!("{}-{:0>2}-{:0>2}", start_year, g(2), g(3)),
+                end: format!("{}-{:0>2}-{:0>2}", end_year, g(5), g(6)),
+            });
+        }
+    }
+    if metadata.website.is_none() {
+        if let Some(m) = WEBSITE.find(text) {
+            metadata.website = Some(m.as_str().to_string());
+        }
+    }
+    if metadata.phone.is_none() {
+        if let Some(c) = PHONE.captures(text) {
+            metadata.phone = c.get(1).map(|m| m.as_str().to_string());
+        }
+    }
+    if metadata.address.is_none() {
+        if let Some(c) = ADDRESS.captures(text) {
+            metadata.address = c.get(1).map(|m| m.as_str().trim().to_string());
+        }
+    }
+}
+
+/// The year in the file name, and the agency where the name is a report title.
+fn from_file_name(report: &mut Report, name: &str) {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report.metadata.file_year = FILE_YEAR
+        .captures(&stem)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok());
+    if report.agency.is_none() && is_title(&fold(&stem)) {
+        report.agency = agency_year(&stem).0;
+    }
 }
 
 static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {

@@ -172,11 +172,44 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
         budget.check_time();
         lay_out_page(page, number, &mut doc.blocks);
     }
+    let counts = Counts {
+        unreadable,
+        angled,
+        glyphs,
+        latin,
+    };
+    doc.diagnostics = diagnostics(&scanned, &ocr, pages.len(), &counts);
+    doc
+}
+
+/// Glyph counts over a document's pages.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    /// Characters whose font has no Unicode map.
+    unreadable: usize,
+    /// Characters drawn at an angle (watermarks, stamps).
+    angled: usize,
+    /// All characters.
+    glyphs: usize,
+    /// Characters read as accented Latin letters (a wrong Unicode map).
+    latin: usize,
+}
+
+/// What the reader says about a document's pages: scanned pages, an OCR text layer,
+/// characters it could not read, a garbled text layer, angled text.
+fn diagnostics(scanned: &[u32], ocr: &[u32], page_count: usize, c: &Counts) -> Vec<Diagnostic> {
+    let Counts {
+        unreadable,
+        angled,
+        glyphs,
+        latin,
+    } = *c;
+    let mut out = Vec::new();
     if !scanned.is_empty() {
-        let all = scanned.len() == pages.len();
-        doc.diagnostics.push(Diagnostic {
+        let all = scanned.len() == page_count;
+        out.push(Diagnostic {
             message: if all {
-                let n = pages.len();
+                let n = page_count;
                 Msg::new(
                     format!(
                         "扫描件：PDF 没有文字层，{n} 页都是图像（或转为曲线的文字），需要 OCR 才能读取"
@@ -190,11 +223,11 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
                 Msg::new(
                     format!(
                         "第{}页只有图像（或转为曲线的文字），没有文字层",
-                        join(&scanned, "、")
+                        join(scanned, "、")
                     ),
                     format!(
                         "pages with no text layer, images or text drawn as outlines only: {}",
-                        join(&scanned, ", ")
+                        join(scanned, ", ")
                     ),
                 )
             },
@@ -202,23 +235,23 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
         });
     }
     if !ocr.is_empty() {
-        doc.diagnostics.push(Diagnostic {
+        out.push(Diagnostic {
             message: Msg::new(
                 format!(
                     "第{}页的文字是扫描图像上的 OCR 文字层，数值可能有识别错误，请对照原件",
-                    join(&ocr, "、")
+                    join(ocr, "、")
                 ),
                 format!(
                     "the text of pages {} is an OCR layer over a scanned image: values may carry \
                      recognition errors; check them against the page",
-                    join(&ocr, ", ")
+                    join(ocr, ", ")
                 ),
             ),
             source: None,
         });
     }
     if unreadable > 0 {
-        doc.diagnostics.push(Diagnostic {
+        out.push(Diagnostic {
             message: Msg::new(
                 format!("{unreadable} 个字符无法识别：字体没有 Unicode 映射，这些字符读作 �"),
                 format!("{unreadable} characters could not be read: their font has no Unicode map"),
@@ -227,7 +260,7 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
         });
     }
     if latin > 20 && latin * 4 > glyphs {
-        doc.diagnostics.push(Diagnostic {
+        out.push(Diagnostic {
             message: Msg::new(
                 format!(
                     "文字层乱码：{latin} 个字符读作拉丁字母，字体的 Unicode 映射可能有误，表格无法可靠读取"
@@ -241,7 +274,7 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
         });
     }
     if angled > 0 {
-        doc.diagnostics.push(Diagnostic {
+        out.push(Diagnostic {
             message: Msg::new(
                 format!("{angled} 个斜排字符（水印、印章）未读取"),
                 format!(
@@ -252,7 +285,7 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
             source: None,
         });
     }
-    doc
+    out
 }
 
 fn join(numbers: &[u32], sep: &str) -> String {

@@ -13,6 +13,7 @@ mod fold;
 mod labels;
 mod meta;
 mod msg;
+mod notes;
 mod number;
 mod rules;
 mod stream;

@@ -1,7 +1,7 @@
 //! C3 (error / warning): a table row is missing (error); a row shows fewer values than it has columns (warning).
 //!
-//! Raised here for a finished table (table 三 rows missing, table 四 values blank), and by the
-//! table reader for a row read with fewer values than columns (`tables.rs`).
+//! Raised on a finished table (table 三 rows missing, table 四 values blank), and made of the
+//! table reader's note of a row read with fewer values than columns.
 
 use super::prelude::*;
 
@@ -98,4 +98,48 @@ pub(super) fn check(r: &Read<'_>, findings: &mut Vec<Finding>) {
             .map(|p| p.source.clone());
         findings.push(f);
     }
+}
+
+/// A table 三 row that shows fewer values than its columns (the table reader's note): a
+/// warning naming the blank columns.
+pub(super) fn short_row(note: &Note, lang: Lang) -> Option<Finding> {
+    let Note::ShortRow {
+        row,
+        shown,
+        expected,
+        blank,
+        source,
+    } = note
+    else {
+        return None;
+    };
+    let (r, key) = (*row, APP_ROWS[*row]);
+    let names = |of: &[&str; 7], sep: &str| {
+        let names: Vec<&str> = blank.iter().map(|&k| of[k]).collect();
+        names.join(sep)
+    };
+    let mut f = Finding::new(
+        "C3",
+        Severity::Warning,
+        Origin::Source,
+        t(
+            lang,
+            format!(
+                "表三「{}」行只显示{}个数值（应为{}个），空缺：{}",
+                APP_ROW_LABELS[r],
+                shown,
+                expected,
+                names(&APP_COLUMN_LABELS, "、")
+            ),
+            format!(
+                "table 3 row {key} shows {shown} values of {expected}; blank: {}",
+                names(&APP_COLUMNS, ", ")
+            ),
+        ),
+    );
+    f.table = Some("applications".into());
+    f.row = Some(key.into());
+    f.row_label = Some(APP_ROW_LABELS[r].into());
+    f.source = source.clone();
+    Some(f)
 }

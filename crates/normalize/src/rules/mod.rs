@@ -34,6 +34,7 @@ mod prelude {
     pub(super) use super::{fmt, Checker, Read, Rule};
     pub(super) use crate::fold::{numeral_value, zh_numeral};
     pub(super) use crate::msg::t;
+    pub(super) use crate::notes::{Alignment, Note};
     pub(super) use crate::stream::Item;
     pub(super) use xxgk_model::{
         Document, Finding, FormatVersion, Lang, Num, Origin, Report, Severity, SourceRef,
@@ -88,6 +89,17 @@ pub const RULES: [Rule; 18] = [
     x1::RULE,
     x2::RULE,
 ];
+
+/// The findings of the table reader's notes, in the order noted: X2 for what it left null,
+/// aligned or saw twice, C3 for a short row, U1 for a unit against its column.
+pub(crate) fn from_notes(notes: &[crate::notes::Note], lang: Lang, findings: &mut Vec<Finding>) {
+    for note in notes {
+        let f = x2::finding(note, lang)
+            .or_else(|| c3::short_row(note, lang))
+            .or_else(|| u1::finding(note, lang));
+        findings.extend(f);
+    }
+}
 
 /// What the completeness checks see: the document as read, and the Report built from it.
 pub(crate) struct Read<'a> {

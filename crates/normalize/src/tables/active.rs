@@ -114,26 +114,15 @@ impl Reader<'_> {
         self.note_provenance(format!("active.{}", item.key()), &cells[i]);
     }
 
-    /// U1: fees are in 万元; a cell that says 元 contradicts the column.
+    /// Fees are in 万元: a cell that says 元 contradicts the column (U1).
     fn fees_unit(&mut self, cell: &Cell, value: &CellValue) {
         if let CellValue::Number(n, Some(unit)) = value {
             if unit == "元" {
-                let (text, yuan) = (cell.text.trim(), n / 10000.0);
-                let mut f = Finding::new(
-                    "U1",
-                    Severity::Warning,
-                    Origin::Source,
-                    t(
-                        self.lang,
-                        format!("行政事业性收费单位应为万元，但单元格写作「{text}」（{n} 元 = {yuan} 万元）"),
-                        format!("fees are in 10,000 yuan but the cell reads \"{text}\" ({n} yuan = {yuan} x 10,000 yuan)"),
-                    ),
-                );
-                f.table = Some("active".into());
-                f.row = Some("fees".into());
-                f.source = Some(cell.source.clone());
-                f.found = Some(Num(*n));
-                self.findings.push(f);
+                self.notes.push(Note::FeesInYuan {
+                    text: cell.text.trim().to_string(),
+                    yuan: *n,
+                    source: cell.source.clone(),
+                });
             }
         }
     }

@@ -48,24 +48,10 @@ impl Reader<'_> {
 
     /// A table 三 row seen again: the first one counts (X2, info).
     fn repeated_row(&mut self, r: usize, label: &SourceRef) {
-        let key = APP_ROWS[r];
-        let mut f = Finding::new(
-            "X2",
-            Severity::Info,
-            Origin::Extraction,
-            t(
-                self.lang,
-                format!(
-                    "表三「{}」行重复出现，采用第一次出现的数值",
-                    APP_ROW_LABELS[r]
-                ),
-                format!("table 3 row {key} appears again; the first one is used"),
-            ),
-        );
-        f.table = Some("applications".into());
-        f.row = Some(key.into());
-        f.source = Some(label.clone());
-        self.findings.push(f);
+        self.notes.push(Note::Repeated {
+            row: r,
+            source: label.clone(),
+        });
     }
 
     /// A row whose cells a converter merged (`| 461 11 | 78 29 | 0 0 | 579 |`): no column can
@@ -144,34 +130,13 @@ impl Reader<'_> {
                 })
                 .map(|(k, _)| if width == 8 && k == 7 { 6 } else { k })
                 .collect();
-            let names = |of: &[&str; 7], sep: &str| {
-                let names: Vec<&str> = missing.iter().map(|&k| of[k]).collect();
-                names.join(sep)
-            };
-            let mut f = Finding::new(
-                "C3",
-                Severity::Warning,
-                Origin::Source,
-                t(
-                    self.lang,
-                    format!(
-                        "表三「{}」行只显示{}个数值（应为{}个），空缺：{}",
-                        APP_ROW_LABELS[r],
-                        shown,
-                        expected_shown,
-                        names(&APP_COLUMN_LABELS, "、")
-                    ),
-                    format!(
-                        "table 3 row {key} shows {shown} values of {expected_shown}; blank: {}",
-                        names(&APP_COLUMNS, ", ")
-                    ),
-                ),
-            );
-            f.table = Some("applications".into());
-            f.row = Some(key.into());
-            f.row_label = Some(APP_ROW_LABELS[r].into());
-            f.source = label.cloned();
-            self.findings.push(f);
+            self.notes.push(Note::ShortRow {
+                row: r,
+                shown,
+                expected: expected_shown,
+                blank: missing,
+                source: label.cloned(),
+            });
         }
     }
 }

@@ -108,27 +108,12 @@ impl Reader<'_> {
             // A line with its own label and numbers is a whole row.
             self.close_run();
         }
-        self.cells_left_null(&lost, " ", |shown| {
-            (
-                format!("版式把数值截断或折到另一行（{shown}），无法确定其值，按空值处理"),
-                format!("the layout cut a number short or wrapped it onto another line ({shown}); it is left null"),
-            )
-        });
-    }
-
-    /// X2 for cells whose values are left null, shown as printed; `say` gives the message.
-    pub(super) fn cells_left_null(
-        &mut self,
-        cells: &[&Cell],
-        sep: &str,
-        say: impl Fn(&str) -> (String, String),
-    ) {
-        let Some(first) = cells.first() else {
-            return;
-        };
-        let shown: Vec<&str> = cells.iter().map(|c| c.text.trim()).collect();
-        let (zh, en) = say(&shown.join(sep));
-        self.left_null(zh, en, Some(first.source.clone()));
+        if let Some(first) = lost.first() {
+            self.notes.push(Note::Cut {
+                shown: lost.iter().map(|c| c.text.trim().to_string()).collect(),
+                source: first.source.clone(),
+            });
+        }
     }
 
     pub(super) fn close_run(&mut self) {

@@ -26,14 +26,14 @@ use crate::flow::{
     overprinted_number, wrapped_cells, Label, Run, Split, Values, LABEL_MAX_CHARS,
 };
 use crate::labels::{self, app_column, app_row, ActiveItem, OTHER_MISC};
-use crate::msg::t;
+use crate::notes::{Alignment, Note};
 use crate::number::{parse_folded, CellValue};
 use crate::stream::Item;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
-    Cell, Extent, Finding, FormatVersion, Lang, Num, Origin, Provenance, Report, Severity,
-    SourceRef, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, APP_ROW_LABELS, RL_GROUPS,
+    Cell, Extent, Finding, FormatVersion, Lang, Num, Provenance, Report, SourceRef, APP_COLUMNS,
+    APP_ROWS, RL_GROUPS,
 };
 
 /// What one table has taught about its columns.
@@ -58,9 +58,9 @@ impl ColumnState {
 }
 
 struct Reader<'r> {
-    lang: Lang,
     report: &'r mut Report,
-    findings: &'r mut Vec<Finding>,
+    /// What the reading noted (values left null, rows aligned, …): findings at the end.
+    notes: Vec<Note>,
     columns: BTreeMap<usize, ColumnState>,
     app_seen: [bool; 25],
     active_seen: Vec<ActiveItem>,
@@ -160,9 +160,8 @@ pub(crate) fn read_tables(
     report.format = detect_format(items);
     let (flow_lines, values_above) = flow_lines(items);
     let mut r = Reader {
-        lang,
         report,
-        findings,
+        notes: Vec::new(),
         columns: BTreeMap::new(),
         app_seen: [false; 25],
         active_seen: Vec::new(),
@@ -215,6 +214,7 @@ pub(crate) fn read_tables(
     r.release(None, None);
     r.claim_unlabelled();
     r.settle_split();
+    crate::rules::from_notes(&r.notes, lang, findings);
     // Only the tables write provenance: build the map once, in bulk.
     r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
     if r.report.format.is_none() {
@@ -364,34 +364,6 @@ fn drop_extra(parsed: &[CellValue], run: &[usize]) -> Option<Vec<Option<usize>>>
     match readings.as_slice() {
         [(_, idx)] => Some(idx.clone()),
         _ => None,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Alignment {
-    Exact,
-    Header,
-    Reference,
-    DroppedExtra,
-    RightAligned,
-}
-
-impl Alignment {
-    fn describe(self) -> (&'static str, &'static str) {
-        match self {
-            Alignment::Reference => (
-                "数值按上一行的列位置对齐",
-                "values aligned to the columns of the row above",
-            ),
-            Alignment::DroppedExtra => (
-                "多出一个单元格；去掉一个内部单元格后读数唯一",
-                "one cell too many; dropping one interior cell gives a single reading",
-            ),
-            _ => (
-                "无法确定列位置，数值按右对齐（总计在最后一列）读取",
-                "column positions unknown; values read right-aligned (total last)",
-            ),
-        }
     }
 }
 

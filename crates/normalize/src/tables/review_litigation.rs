@@ -16,18 +16,10 @@ impl Reader<'_> {
         } else if filled.len() == 15 {
             filled
         } else {
-            let mut f = Finding::new(
-                "X2",
-                Severity::Warning,
-                Origin::Extraction,
-                t(
-                    self.lang,
-                    format!("一行{}个无标签的数值无法对应到表四（应为15个）", filled.len()),
-                    format!("a row of {} unlabelled numbers could not be placed in table 4 (which has 15)", filled.len()),
-                ),
-            );
-            f.source = cells.first().map(|c| c.source.clone());
-            self.findings.push(f);
+            self.notes.push(Note::Unlabelled {
+                count: filled.len(),
+                source: cells.first().map(|c| c.source.clone()),
+            });
             return;
         };
         self.rl_seen = true;

@@ -1,0 +1,71 @@
+//! What the table reader notes about its own reading, as data: values it left null and why,
+//! rows it aligned, rows seen twice or shown short, a unit that contradicts its column. The
+//! reader knows where things are; the rules (X2, C3, U1) say what that means, in the
+//! findings they make of these notes (`rules::from_notes`).
+
+use xxgk_model::SourceRef;
+
+/// How a table 三 row's values were placed in its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alignment {
+    /// As many values, or places, as columns.
+    Exact,
+    /// By the header's columns.
+    Header,
+    /// By the columns of the last full row.
+    Reference,
+    /// Eight values of which one interior zero is extra.
+    DroppedExtra,
+    /// Right-aligned (the total last): a guess, said as a warning.
+    RightAligned,
+}
+
+/// One note of the table reader.
+#[derive(Debug, Clone)]
+pub(crate) enum Note {
+    /// Values that could not be placed with certainty, left null: as printed, where, and the
+    /// keys of the rows, items or tables they may belong to (joined by `/`).
+    Unplaced {
+        shown: Vec<String>,
+        source: Option<SourceRef>,
+        what: String,
+    },
+    /// Cells that hold several numbers (`409 47`), left null: as printed.
+    Glued {
+        shown: Vec<String>,
+        source: SourceRef,
+    },
+    /// Numbers the layout cut short or wrapped onto another line, left null: as printed.
+    Cut {
+        shown: Vec<String>,
+        source: SourceRef,
+    },
+    /// A table 三 row whose columns were not read as laid out.
+    Aligned {
+        row: usize,
+        how: Alignment,
+        source: Option<SourceRef>,
+    },
+    /// A table 三 row seen again: the first one counts.
+    Repeated { row: usize, source: SourceRef },
+    /// A row of unlabelled numbers that are not table 四's fifteen.
+    Unlabelled {
+        count: usize,
+        source: Option<SourceRef>,
+    },
+    /// A table 三 row that shows fewer values than its columns: how many it shows, how many
+    /// it should, and the columns left blank (0..7).
+    ShortRow {
+        row: usize,
+        shown: usize,
+        expected: usize,
+        blank: Vec<usize>,
+        source: Option<SourceRef>,
+    },
+    /// Fees written in 元 in the 万元 column: the cell as printed and its number.
+    FeesInYuan {
+        text: String,
+        yuan: f64,
+        source: SourceRef,
+    },
+}

@@ -37,3 +37,30 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
     f.found = Some(Num(n));
     Some(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fees_in_yuan_are_a_warning_with_the_amount_in_both_units() {
+        let note = Note::FeesInYuan {
+            text: "5000元".into(),
+            yuan: 5000.0,
+            source: SourceRef::Paragraph { paragraph: 3 },
+        };
+        let f = finding(&note, Lang::Zh).unwrap_or_else(|| panic!("no finding"));
+        assert_eq!((f.rule.as_str(), f.severity), ("U1", Severity::Warning));
+        assert_eq!(
+            (f.table.as_deref(), f.row.as_deref()),
+            (Some("active"), Some("fees"))
+        );
+        assert_eq!(f.found, Some(Num(5000.0)));
+        assert!(f.message.contains("5000 元 = 0.5 万元"), "{}", f.message);
+        let other = Note::Repeated {
+            row: 0,
+            source: SourceRef::Paragraph { paragraph: 1 },
+        };
+        assert!(finding(&other, Lang::Zh).is_none());
+    }
+}

@@ -308,6 +308,98 @@ catalogue! {
     IoDenied: "没有读取权限", "permission denied";
     /// A folder was given where a file is read.
     IoIsDir: "这是文件夹，不是文件", "it is a folder, not a file";
+
+    // The review page (report.html): its headings, labels and buttons.
+    /// The review page: “标题”.
+    PageTitle: "标题", "Title";
+    /// The review page: “统计期限”.
+    PagePeriod: "统计期限", "Period";
+    /// The review page: “网址”.
+    PageWebsite: "网址", "Website";
+    /// The review page: “电话”.
+    PagePhone: "电话", "Phone";
+    /// The review page: “地址”.
+    PageAddress: "地址", "Address";
+    /// The review page: “读取方式”.
+    PageReadBy: "读取方式", "Read by";
+    /// The review page: “已识别部分”.
+    PageSectionsFound: "已识别部分", "Sections found";
+    /// The review page: “审查结果”.
+    PageReview: "审查结果", "Review";
+    /// The review page: “政府信息公开工作年度报告审查结果”.
+    PageAnnualReportReview: "政府信息公开工作年度报告审查结果", "Annual report review";
+    /// The review page: “概览”.
+    PageSummary: "概览", "Summary";
+    /// The review page: “问题清单”.
+    PageIssues: "问题清单", "Issues";
+    /// The review page: “报告列表”.
+    PageReports: "报告列表", "Reports";
+    /// The review page: “机关排名”.
+    PageRanking: "机关排名", "Ranking";
+    /// The review page: “连续性”.
+    PageContinuity: "连续性", "Continuity";
+    /// The review page: “原文”.
+    PageSourceText: "原文", "source text";
+    /// The review page: “原文空白”.
+    PageBlankInTheSource: "原文空白", "blank in the source";
+    /// The review page: “原文未找到”.
+    PageNotFoundInTheSource: "原文未找到", "not found in the source";
+    /// The review page: “应为”.
+    PageExpected: "应为", "expected";
+    /// The review page: “实为”.
+    PageFound: "实为", "found";
+    /// The review page: “未发现问题”.
+    PageNoFindings: "未发现问题", "no findings";
+    /// The review page: “未能读取”.
+    PageCouldNotBeRead: "未能读取", "could not be read";
+    /// The review page: “已跳过（不是年度报告）”.
+    PageSkippedNotAnAnnualReport: "已跳过（不是年度报告）", "skipped (not an annual report)";
+    /// The review page: “扫描件（图像，需要 OCR）”.
+    PageScannedImagesNeedsOCR: "扫描件（图像，需要 OCR）", "scanned (images; needs OCR)";
+    /// The review page: “问题”.
+    PageFindings: "问题", "Findings";
+    /// The review page: “位置”.
+    PagePlace: "位置", "place";
+    /// The review page: “返回问题清单”.
+    PageBackToTheIssueList: "返回问题清单", "back to the issue list";
+    /// The review page: “没有符合条件的问题”.
+    PageNoFindingMatches: "没有符合条件的问题", "no finding matches";
+    /// The review page: “本批次没有这一项：”.
+    PageNotInThisBatch: "本批次没有这一项：", "not in this batch: ";
+    /// The review page: “错误”.
+    PageErrors: "错误", "errors";
+    /// The review page: “警告”.
+    PageWarnings: "警告", "warnings";
+    /// The review page: “未发现问题。”.
+    PageNoFindingsSentence: "未发现问题。", "No findings.";
+    /// The review page: “各规则问题数”.
+    PageFindingsPerRule: "各规则问题数", "Findings per rule";
+    /// The review page: “问题最多的机关”.
+    PageAgenciesWithMostFindings: "问题最多的机关", "Agencies with most findings";
+    /// The review page: “说明”.
+    PageChecks: "说明", "Checks";
+    /// The review page: “提示”.
+    PageInfo: "提示", "Info";
+    /// The review page: “问题清单”.
+    PageIssueList: "问题清单", "Issue list";
+    /// The review page: “搜索”.
+    PageSearch: "搜索", "Search";
+    /// The review page: “显示提示级别”.
+    PageShowInfo: "显示提示级别", "show info";
+    /// The review page: “全部”.
+    PageAll: "全部", "all";
+    /// The review page: “位置”.
+    PagePlaceHeader: "位置", "Place";
+    /// The review page: “机关排名（按错误数）”.
+    PageAgenciesByErrorCount: "机关排名（按错误数）", "Agencies by error count";
+    /// The review page: “名次”.
+    PageRank: "名次", "Rank";
+    /// The review page: “报告数”.
+    PageReportCount: "报告数", "Reports";
+    /// The review page: “连续性：上年结转下年度与本年上年结转”.
+    PageContinuityCarriedForwardYearN1: "连续性：上年结转下年度与本年上年结转", "Continuity: carried forward (year N−1) vs carried over (year N)";
+    /// The review page: “本批次没有同一机关相邻年度的报告。”.
+    PageNoAgencyHasReportsForConsecutive: "本批次没有同一机关相邻年度的报告。", "No agency has reports for consecutive years in this batch.";
 }
 
 /// A table's name by its key (`active`, `applications`, `review_litigation`), in `lang`;

@@ -19,7 +19,7 @@ use html::{bar_chart, esc, tables_template, tr, Bar};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use xxgk_model::{Finding, Lang, Num, Report, Status, APP_COLUMN_LABELS};
+use xxgk_model::{Finding, Lang, Num, Report, Status, Text, APP_COLUMN_LABELS};
 use xxgk_normalize::{operands, RULES};
 
 /// One finding as the page shows it.
@@ -128,28 +128,28 @@ impl ReviewPage {
             let m = &r.metadata;
             let sections: Vec<String> = r.sections.iter().map(|s| s.heading.clone()).collect();
             for (label, value) in [
-                (tr(lang, "标题", "Title"), m.title.clone()),
-                (tr(lang, "机关", "Agency"), r.agency.clone()),
-                (tr(lang, "年度", "Year"), r.year.map(|y| y.to_string())),
+                (Text::PageTitle.get(lang), m.title.clone()),
+                (Text::ColAgency.get(lang), r.agency.clone()),
+                (Text::ColYear.get(lang), r.year.map(|y| y.to_string())),
                 (
-                    tr(lang, "格式", "Format"),
+                    Text::ColFormat.get(lang),
                     r.format.map(|f| match f {
                         xxgk_model::FormatVersion::V2021 => "2021".to_string(),
                         xxgk_model::FormatVersion::V2019 => "2019".to_string(),
                     }),
                 ),
                 (
-                    tr(lang, "统计期限", "Period"),
+                    Text::PagePeriod.get(lang),
                     m.period
                         .as_ref()
                         .map(|p| format!("{} – {}", p.start, p.end)),
                 ),
-                (tr(lang, "网址", "Website"), m.website.clone()),
-                (tr(lang, "电话", "Phone"), m.phone.clone()),
-                (tr(lang, "地址", "Address"), m.address.clone()),
-                (tr(lang, "读取方式", "Read by"), r.adapter.clone()),
+                (Text::PageWebsite.get(lang), m.website.clone()),
+                (Text::PagePhone.get(lang), m.phone.clone()),
+                (Text::PageAddress.get(lang), m.address.clone()),
+                (Text::PageReadBy.get(lang), r.adapter.clone()),
                 (
-                    tr(lang, "已识别部分", "Sections found"),
+                    Text::PageSectionsFound.get(lang),
                     Some(sections.join(" · ")).filter(|s| !s.is_empty()),
                 ),
             ] {
@@ -231,12 +231,11 @@ impl ReviewPage {
             "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title>\
              <style>{}</style></head><body>",
-            tr(lang, "zh-CN", "en"),
-            esc(&format!(
-                "{} — {}",
-                tr(lang, "审查结果", "Review"),
-                self.title
-            )),
+            match lang {
+                Lang::En => "en",
+                _ => "zh-CN",
+            },
+            esc(&format!("{} — {}", Text::PageReview.get(lang), self.title)),
             include_str!("assets/page.css")
         )?;
         write!(
@@ -244,17 +243,13 @@ impl ReviewPage {
             "<header><h1>{}</h1><p class=sub>{}</p><nav><a href=\"#\">{}</a>\
              <a href=\"#list\">{}</a><a href=\"#files\">{}</a><a href=\"#ranking\">{}</a>\
              <a href=\"#continuity\">{}</a></nav></header><main>",
-            tr(
-                lang,
-                "政府信息公开工作年度报告审查结果",
-                "Annual report review"
-            ),
+            Text::PageAnnualReportReview.get(lang),
             esc(&self.title),
-            tr(lang, "概览", "Summary"),
-            tr(lang, "问题清单", "Issues"),
-            tr(lang, "报告列表", "Reports"),
-            tr(lang, "机关排名", "Ranking"),
-            tr(lang, "连续性", "Continuity"),
+            Text::PageSummary.get(lang),
+            Text::PageIssues.get(lang),
+            Text::PageReports.get(lang),
+            Text::PageRanking.get(lang),
+            Text::PageContinuity.get(lang),
         )?;
         // The per-report view, filled by the script.
         w.write_all(b"<section id=view hidden></section>")?;
@@ -270,20 +265,20 @@ impl ReviewPage {
             tables_template(lang)
         )?;
         let ui = serde_json::json!({
-            "mark": tr(lang, "原文", "source text"),
-            "blank": tr(lang, "原文空白", "blank in the source"),
-            "missing": tr(lang, "原文未找到", "not found in the source"),
-            "expected": tr(lang, "应为", "expected"),
-            "found": tr(lang, "实为", "found"),
-            "none": tr(lang, "未发现问题", "no findings"),
-            "failed": tr(lang, "未能读取", "could not be read"),
-            "skipped": tr(lang, "已跳过（不是年度报告）", "skipped (not an annual report)"),
-            "scanned": tr(lang, "扫描件（图像，需要 OCR）", "scanned (images; needs OCR)"),
-            "findings": tr(lang, "问题", "Findings"),
-            "place": tr(lang, "位置", "place"),
-            "back": tr(lang, "返回问题清单", "back to the issue list"),
-            "empty": tr(lang, "没有符合条件的问题", "no finding matches"),
-            "no_such": tr(lang, "本批次没有这一项：", "not in this batch: "),
+            "mark": Text::PageSourceText.get(lang),
+            "blank": Text::PageBlankInTheSource.get(lang),
+            "missing": Text::PageNotFoundInTheSource.get(lang),
+            "expected": Text::PageExpected.get(lang),
+            "found": Text::PageFound.get(lang),
+            "none": Text::PageNoFindings.get(lang),
+            "failed": Text::PageCouldNotBeRead.get(lang),
+            "skipped": Text::PageSkippedNotAnAnnualReport.get(lang),
+            "scanned": Text::PageScannedImagesNeedsOCR.get(lang),
+            "findings": Text::PageFindings.get(lang),
+            "place": Text::PagePlace.get(lang),
+            "back": Text::PageBackToTheIssueList.get(lang),
+            "empty": Text::PageNoFindingMatches.get(lang),
+            "no_such": Text::PageNotInThisBatch.get(lang),
         });
         // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
         // message would end or hide the script). They only occur inside JSON strings, where
@@ -326,10 +321,10 @@ impl ReviewPage {
         let sev = |sv: &str| all().filter(|f| f.severity == sv).count();
         let mut s = format!(
             "<section id=summary><h2>{}</h2><div class=tiles>",
-            tr(lang, "概览", "Summary")
+            Text::PageSummary.get(lang)
         );
         for (label, n, class) in [
-            (tr(lang, "文件", "files"), self.reports.len(), ""),
+            (Text::SummaryFiles.get(lang), self.reports.len(), ""),
             (Status::Ok.label(lang), count(Status::Ok), "ok"),
             (
                 Status::Findings.label(lang),
@@ -340,8 +335,8 @@ impl ReviewPage {
             (Status::Failed.label(lang), count(Status::Failed), "bad"),
             (Status::Skipped.label(lang), count(Status::Skipped), ""),
             (Status::Scanned.label(lang), count(Status::Scanned), "warn"),
-            (tr(lang, "错误", "errors"), sev("error"), "bad"),
-            (tr(lang, "警告", "warnings"), sev("warning"), "warn"),
+            (Text::PageErrors.get(lang), sev("error"), "bad"),
+            (Text::PageWarnings.get(lang), sev("warning"), "warn"),
         ] {
             let _ = write!(s, "<div class=\"tile {class}\"><b>{n}</b>{label}</div>");
         }
@@ -376,22 +371,22 @@ impl ReviewPage {
             }
         }
         if rows.is_empty() {
-            let _ = write!(s, "<p>{}</p>", tr(lang, "未发现问题。", "No findings."));
+            let _ = write!(s, "<p>{}</p>", Text::PageNoFindingsSentence.get(lang));
         } else {
             let _ = write!(
                 s,
                 "<div class=charts>{}{}</div><table class=list><thead><tr><th>{}</th><th>{}</th>\
                  <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{rows}</tbody></table>",
-                bar_chart(tr(lang, "各规则问题数", "Findings per rule"), &bars),
+                bar_chart(Text::PageFindingsPerRule.get(lang), &bars),
                 bar_chart(
-                    tr(lang, "问题最多的机关", "Agencies with most findings"),
+                    Text::PageAgenciesWithMostFindings.get(lang),
                     &self.agency_bars(15)
                 ),
-                tr(lang, "规则", "Rule"),
-                tr(lang, "说明", "Checks"),
-                tr(lang, "错误", "Errors"),
-                tr(lang, "警告", "Warnings"),
-                tr(lang, "提示", "Info"),
+                Text::ColRule.get(lang),
+                Text::PageChecks.get(lang),
+                Text::ColErrors.get(lang),
+                Text::ColWarnings.get(lang),
+                Text::PageInfo.get(lang),
             );
         }
         s.push_str("</section>");
@@ -442,9 +437,9 @@ impl ReviewPage {
                     agencies.insert(agency);
                 }
                 let sev = match f.severity {
-                    "error" => tr(lang, "错误", "error"),
-                    "warning" => tr(lang, "警告", "warning"),
-                    _ => tr(lang, "提示", "info"),
+                    "error" => Text::Error.get(lang),
+                    "warning" => Text::Warning.get(lang),
+                    _ => Text::Info.get(lang),
                 };
                 let num = |v: Option<Num>| v.map(|n| n.to_string()).unwrap_or_default();
                 let _ = write!(
@@ -482,33 +477,33 @@ impl ReviewPage {
              <label class=toggle><input id=f-info type=checkbox> {} ({infos})</label>\
              <span class=count><b id=f-count>{total}</b> / {total}</span></div>\
              <p id=f-empty class=empty hidden></p>",
-            tr(lang, "问题清单", "Issue list"),
-            tr(lang, "级别", "Severity"),
-            tr(lang, "错误", "error"),
-            tr(lang, "警告", "warning"),
-            tr(lang, "提示", "info"),
-            tr(lang, "规则", "Rule"),
+            Text::PageIssueList.get(lang),
+            Text::ColSeverity.get(lang),
+            Text::Error.get(lang),
+            Text::Warning.get(lang),
+            Text::Info.get(lang),
+            Text::ColRule.get(lang),
             options(&rules),
-            tr(lang, "机关", "Agency"),
+            Text::ColAgency.get(lang),
             options(&agencies),
-            tr(lang, "搜索", "Search"),
-            tr(lang, "显示提示级别", "show info"),
-            all = tr(lang, "全部", "all"),
+            Text::PageSearch.get(lang),
+            Text::PageShowInfo.get(lang),
+            all = Text::PageAll.get(lang),
         );
         let _ = write!(
             s,
             "<table class=\"list sortable\" id=issues><thead><tr>{}</tr></thead><tbody>{body}\
              </tbody></table></section>",
             [
-                tr(lang, "级别", "Severity"),
-                tr(lang, "规则", "Rule"),
-                tr(lang, "机关", "Agency"),
-                tr(lang, "年度", "Year"),
-                tr(lang, "文件", "File"),
-                tr(lang, "位置", "Place"),
-                tr(lang, "说明", "Message"),
-                tr(lang, "应为", "Expected"),
-                tr(lang, "实为", "Found"),
+                Text::ColSeverity.get(lang),
+                Text::ColRule.get(lang),
+                Text::ColAgency.get(lang),
+                Text::ColYear.get(lang),
+                Text::ColFile.get(lang),
+                Text::PagePlaceHeader.get(lang),
+                Text::ColMessage.get(lang),
+                Text::ColExpected.get(lang),
+                Text::ColFound.get(lang),
             ]
             .iter()
             .fold(String::new(), |mut o, h| {
@@ -525,14 +520,14 @@ impl ReviewPage {
             "<section id=files><h2>{}</h2><table class=\"list sortable\"><thead><tr><th>#</th>\
              <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\
              </thead><tbody>",
-            tr(lang, "报告列表", "Reports"),
-            tr(lang, "文件", "File"),
-            tr(lang, "机关", "Agency"),
-            tr(lang, "年度", "Year"),
-            tr(lang, "状态", "Status"),
-            tr(lang, "错误", "Errors"),
-            tr(lang, "警告", "Warnings"),
-            tr(lang, "原因", "Reason"),
+            Text::PageReports.get(lang),
+            Text::ColFile.get(lang),
+            Text::ColAgency.get(lang),
+            Text::ColYear.get(lang),
+            Text::ColStatus.get(lang),
+            Text::ColErrors.get(lang),
+            Text::ColWarnings.get(lang),
+            Text::ColReason.get(lang),
         );
         for (id, r) in self.reports.iter().enumerate() {
             let status = r.status.label(lang);
@@ -560,12 +555,12 @@ impl ReviewPage {
         let mut s = format!(
             "<section id=ranking><h2>{}</h2><table class=\"list sortable\"><thead><tr><th>{}</th>\
              <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            tr(lang, "机关排名（按错误数）", "Agencies by error count"),
-            tr(lang, "名次", "Rank"),
-            tr(lang, "机关", "Agency"),
-            tr(lang, "报告数", "Reports"),
-            tr(lang, "错误", "Errors"),
-            tr(lang, "警告", "Warnings"),
+            Text::PageAgenciesByErrorCount.get(lang),
+            Text::PageRank.get(lang),
+            Text::ColAgency.get(lang),
+            Text::PageReportCount.get(lang),
+            Text::ColErrors.get(lang),
+            Text::ColWarnings.get(lang),
         );
         for (i, (agency, n, e, w)) in self.agencies().iter().enumerate() {
             let _ = write!(
@@ -592,11 +587,7 @@ impl ReviewPage {
         }
         let mut s = format!(
             "<section id=continuity><h2>{}</h2>",
-            tr(
-                lang,
-                "连续性：上年结转下年度与本年上年结转",
-                "Continuity: carried forward (year N−1) vs carried over (year N)"
-            )
+            Text::PageContinuityCarriedForwardYearN1.get(lang)
         );
         let head = APP_COLUMN_LABELS.iter().fold(String::new(), |mut o, h| {
             let _ = write!(o, "<th>{h}</th>");
@@ -650,11 +641,7 @@ impl ReviewPage {
             let _ = write!(
                 s,
                 "<p>{}</p>",
-                tr(
-                    lang,
-                    "本批次没有同一机关相邻年度的报告。",
-                    "No agency has reports for consecutive years in this batch."
-                )
+                Text::PageNoAgencyHasReportsForConsecutive.get(lang)
             );
         }
         s.push_str("</section>");

@@ -42,13 +42,7 @@ impl Adapter for DocxAdapter {
     }
 
     fn sniff(&self, bytes: &[u8]) -> Sniff {
-        if xxgk_ooxml::has_entry(bytes, "word/document.xml") {
-            Sniff::Yes
-        } else if xxgk_ooxml::is_encrypted_ole(bytes) {
-            Sniff::Maybe // an encrypted OOXML package: the extension decides which adapter says so
-        } else {
-            Sniff::No
-        }
+        xxgk_ooxml::sniff_package(bytes, xxgk_ooxml::has_entry(bytes, "word/document.xml"))
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {

@@ -69,6 +69,19 @@ fn central_directory(bytes: &[u8]) -> Option<&[u8]> {
     bytes.get(offset..offset.checked_add(size)?)
 }
 
+/// What a package adapter says of bytes: `Yes` when they are its package (`ours`), `Maybe`
+/// for an encrypted OOXML package (the extension then decides which adapter reports it), else
+/// `No`.
+pub fn sniff_package(bytes: &[u8], ours: bool) -> xxgk_model::Sniff {
+    if ours {
+        xxgk_model::Sniff::Yes
+    } else if is_encrypted_ole(bytes) {
+        xxgk_model::Sniff::Maybe
+    } else {
+        xxgk_model::Sniff::No
+    }
+}
+
 /// Opens a package, refusing encrypted files, legacy OLE files and too many entries.
 pub fn open<'a>(
     bytes: &'a [u8],

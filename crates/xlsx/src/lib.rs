@@ -49,13 +49,7 @@ impl Adapter for XlsxAdapter {
             || xxgk_ooxml::has_entry(bytes, "xl/workbook.bin")
             || (xxgk_ooxml::has_entry(bytes, "content.xml")
                 && bytes.windows(11).any(|w| w == b"spreadsheet"));
-        if zip_sheet || is_xls(bytes) {
-            Sniff::Yes
-        } else if xxgk_ooxml::is_encrypted_ole(bytes) {
-            Sniff::Maybe // an encrypted OOXML package: the extension decides which adapter says so
-        } else {
-            Sniff::No
-        }
+        xxgk_ooxml::sniff_package(bytes, zip_sheet || is_xls(bytes))
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {

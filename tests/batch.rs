@@ -840,3 +840,91 @@ fn the_readme_sql_examples_print_what_the_readme_says() {
     assert_eq!(queries, 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Across years and agencies (#26), through the whole batch: an office named without its city
+/// in one year's title and with it in the next meets itself (R8 continuity, J1 jump, P1
+/// section 五 copied from last year); an office whose name holds the first one's stays apart;
+/// another agency printing the same section 五 the same year is a copy too; a rewritten
+/// section is not.
+#[test]
+fn reports_meet_by_agency_across_years_and_copies_are_found() {
+    use xxgk::model::{Num, Report};
+    use xxgk_render::{render, sample, Target};
+    const PROBLEMS: &str = "本机关政府信息公开工作仍存在一些不足：一是主动公开的深度和广度有待加强，部分栏目更新不够及时；二是政策解读形式较为单一，图解、视频等形式运用不多；三是依申请公开答复的规范性有待提高。下一步，我们将加强业务培训，完善工作机制，提高公开质量，切实保障公众知情权、参与权和监督权。";
+    const REWRITTEN: &str = "今年我局重点推进了基层政务公开标准化规范化建设，围绕重大建设项目、公共资源配置和社会公益事业建设等领域细化公开目录，新增专栏三个，并通过政务新媒体开展在线访谈两次，群众满意度明显提升。明年将继续深化公开内容，拓展公开渠道，完善解读回应机制，持续提升公开实效。";
+    let dir = std::env::temp_dir().join(format!("xxgk-across-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap_or_else(|e| panic!("{e}"));
+    let make = |seed: u64, agency: &str, body: Option<&str>, year: i32, five: &str| {
+        let mut r: Report = sample::report(seed);
+        r.agency = Some(agency.into());
+        r.year = Some(year);
+        r.metadata.title = None;
+        if let Some(body) = body {
+            r.sections[0].text = format!(
+                "本报告由{body}根据《中华人民共和国政府信息公开条例》编制。\n{}",
+                r.sections[0].text
+            );
+        }
+        r.sections[4].text = five.into();
+        r
+    };
+    let mut a = make(
+        1,
+        "洪泽区人民政府",
+        Some("淮安市洪泽区人民政府"),
+        2022,
+        PROBLEMS,
+    );
+    a.active.licensing = Some(Num(12.0));
+    let mut b = make(2, "淮安市洪泽区人民政府", None, 2023, PROBLEMS);
+    b.active.licensing = Some(Num(100.0));
+    // Carried over this year is not what was carried forward last year.
+    let forward = a.applications.row(24)[0].map_or(0.0, |n| n.0);
+    b.applications.row_mut(1)[0] = Some(Num(forward + 7.0));
+    let c = make(3, "洪泽区人民政府办公室", None, 2023, REWRITTEN);
+    let d = make(4, "某县财政局", None, 2023, PROBLEMS);
+    for (name, r) in [
+        ("a.docx", &a),
+        ("b.docx", &b),
+        ("c.docx", &c),
+        ("d.docx", &d),
+    ] {
+        let bytes = render(Some(r), Target::Docx).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(input.join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = dir.join("out");
+    let run = batch(&input, &out);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let findings = csv_rows(&out.join("findings.csv"));
+    let on = |rule: &str, file: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|r| r[1] == rule && r[0].ends_with(file))
+            .map(|r| r.join(","))
+            .collect()
+    };
+    assert!(!on("R8", "b.docx").is_empty(), "R8: {findings:?}");
+    assert!(on("R8", "c.docx").is_empty(), "{:?}", on("R8", "c.docx"));
+    assert!(
+        on("J1", "b.docx").iter().any(|r| r.contains("licensing")),
+        "{:?}",
+        on("J1", "b.docx")
+    );
+    let p1_b = on("P1", "b.docx");
+    assert!(p1_b.iter().any(|r| r.contains("a.docx")), "{p1_b:?}");
+    let p1_d = on("P1", "d.docx");
+    assert!(p1_d.iter().any(|r| r.contains("b.docx")), "{p1_d:?}");
+    assert!(on("P1", "c.docx").is_empty() && on("P1", "a.docx").is_empty());
+    // The key and how it was formed are in the report.
+    let jsonl = std::fs::read_to_string(out.join("reports.jsonl")).unwrap_or_default();
+    let first: serde_json::Value = jsonl
+        .lines()
+        .next()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    assert_eq!(first["metadata"]["agency_key"], "淮安市洪泽区人民政府");
+    assert_eq!(first["metadata"]["agency_key_from"], "title+body");
+    let _ = std::fs::remove_dir_all(&dir);
+}

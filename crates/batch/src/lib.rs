@@ -11,7 +11,6 @@
 //! **Architecture invariant:** never prints (progress goes to a [`Progress`] the caller gives); the CLI decides
 //! exit codes from the returned [`Summary`].
 
-mod cross;
 mod folder;
 mod inputs;
 mod journal;
@@ -21,12 +20,14 @@ mod workbook;
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 use thiserror::Error;
 pub use xxgk::model::Status;
 use xxgk::model::{Report, Severity, Text};
+use xxgk::Cross;
 use xxgk::{ParseOptions, Registry};
 pub use xxgk_isolate::Reader;
 
@@ -123,6 +124,9 @@ pub struct BatchOptions<'a> {
     /// Continue an interrupted batch from its journal in OUTDIR (inputs already read are not
     /// read again).
     pub resume: bool,
+    /// The user's mapping of agency names to agency keys (`--agencies`), for the reports of
+    /// one office that no rule can tell are one (cross-report checks R8, D1, J1, P1).
+    pub agencies: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 /// Why a batch could not produce its outputs (input problems never are: they are manifest rows).
@@ -227,7 +231,8 @@ pub fn run(
     let mut stopped = None;
     let written = std::thread::scope(|scope| {
         let progress = opts.progress;
-        let writer = scope.spawn(move || write_in_order(rx, out, summary, progress, total));
+        let cross = Cross::with_names(opts.agencies.unwrap_or(&BTreeMap::new()));
+        let writer = scope.spawn(move || write_in_order(rx, out, summary, cross, progress, total));
         let read = |input: &Input| process(reader, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
             let signal = opts.stop.map_or(0, |s| s.load(Ordering::SeqCst));
@@ -313,10 +318,10 @@ fn write_in_order(
     rx: std::sync::mpsc::Receiver<Vec<Outcome>>,
     mut out: outputs::Outputs,
     mut summary: Summary,
+    mut cross: Cross,
     progress: Option<&dyn Progress>,
     total: usize,
-) -> Result<(outputs::Outputs, cross::Cross, Summary), BatchError> {
-    let mut cross = cross::Cross::default();
+) -> Result<(outputs::Outputs, Cross, Summary), BatchError> {
     for (done, o) in rx.into_iter().flatten().enumerate() {
         summary.count(&o);
         if let Some(r) = &o.report {

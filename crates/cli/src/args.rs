@@ -62,6 +62,10 @@ pub(super) enum Command {
         /// read before and unchanged since are not read again)
         #[arg(long)]
         resume: bool,
+        /// 机关名称对照表（CSV：name,key），把同一机关的不同写法归为一个 (a CSV of agency
+        /// names and the key each stands for: name,key)
+        #[arg(long, value_name = "CSV")]
+        agencies: Option<PathBuf>,
         /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,

@@ -10,14 +10,17 @@ pub(super) fn batch(
     out: &std::path::Path,
     quiet: bool,
     resume: bool,
+    agencies: Option<&std::path::Path>,
     lang: LangArg,
 ) -> Result<u8> {
+    let names = agencies.map(agency_names).transpose()?;
     let progress = progress::Progress::new(lang.lang());
     let opts = xxgk_batch::BatchOptions {
         stop: stop_on_signals(),
         parse: options(lang),
         progress: (!quiet).then_some(&progress as &dyn xxgk_batch::Progress),
         resume,
+        agencies: names.as_ref(),
     };
     let lang = lang.lang();
     let s = match xxgk_batch::run(reader, inputs, out, &opts) {
@@ -65,4 +68,41 @@ pub(super) fn batch(
     } else {
         0
     })
+}
+
+/// The agency mapping (`--agencies`): a CSV whose header is `name,key` and each row a name as
+/// printed and the key it stands for.
+fn agency_names(path: &std::path::Path) -> Result<std::collections::BTreeMap<String, String>> {
+    let bad = |detail: String| {
+        said(xxgk::model::Msg::quoting(
+            &format!("{}：机关名称对照表无法读取", path.display()),
+            &format!("{}: the agency mapping cannot be read", path.display()),
+            detail,
+        ))
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .map_err(|e| bad(e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if header != ["name", "key"] {
+        return Err(said(xxgk::model::Msg::new(
+            format!("{}：机关名称对照表的首行应为 name,key", path.display()),
+            format!(
+                "{}: the agency mapping's first line must be name,key",
+                path.display()
+            ),
+        )));
+    }
+    let mut names = std::collections::BTreeMap::new();
+    for row in rows.records() {
+        let row = row.map_err(|e| bad(e.to_string()))?;
+        if let (Some(name), Some(key)) = (row.get(0), row.get(1)) {
+            names.insert(name.trim().to_string(), key.trim().to_string());
+        }
+    }
+    Ok(names)
 }

@@ -220,8 +220,17 @@ fn run(cli: Cli) -> Result<u8> {
             out,
             quiet,
             resume,
+            agencies,
             lang,
-        } => batch(&reader, &inputs, &out, quiet, resume, lang),
+        } => batch(
+            &reader,
+            &inputs,
+            &out,
+            quiet,
+            resume,
+            agencies.as_deref(),
+            lang,
+        ),
         Command::Render {
             report,
             to,

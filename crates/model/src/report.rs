@@ -272,6 +272,15 @@ pub struct Metadata {
     /// content needs OCR, which xxgk does not do.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub image_only: bool,
+    /// The agency's key: its name folded for matching across reports (full-width forms,
+    /// traditional characters, spaces and punctuation), with the place prefix where the title
+    /// and the body name the office with and without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_key: Option<String>,
+    /// Where the key came from: `title`, `body` (`本报告由…编制`), `title+body` (completed), or
+    /// `other` (the announcing sentence, the file name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_key_from: Option<String>,
 }
 
 /// One of the six sections, as found.

@@ -8,6 +8,8 @@
 //! **Architecture invariant:** knows the national format and nothing about file formats; it
 //! never sees bytes, zip or XML.
 
+pub mod agency;
+pub mod cross;
 mod flow;
 mod fold;
 mod labels;

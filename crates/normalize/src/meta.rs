@@ -276,6 +276,8 @@ pub(crate) fn read_metadata(
         report.metadata.title_year = year;
         report.agency = agency;
     }
+    let title_agency = report.agency.clone();
+    let body_agency = compiled_by(&lines);
     let (announced_agency, announced_year) = announced(&lines);
     // `2024年，我局…`: the overview opens with the year it reports on.
     let opening_year = lines
@@ -284,10 +286,20 @@ pub(crate) fn read_metadata(
         .find_map(|l| OPENING_YEAR.captures(l.0))
         .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
     if report.agency.is_none() {
-        report.agency = compiled_by(&lines).or(announced_agency);
+        report.agency = body_agency.clone().or(announced_agency);
     }
     if let Some(name) = &opts.file_name {
         from_file_name(report, name);
+    }
+    let other = report
+        .agency
+        .as_deref()
+        .filter(|_| title_agency.is_none() && body_agency.is_none());
+    if let Some((key, from)) =
+        crate::agency::identity(title_agency.as_deref(), body_agency.as_deref(), other)
+    {
+        report.metadata.agency_key = Some(key);
+        report.metadata.agency_key_from = Some(from.to_string());
     }
 
     // Prose: period, contacts, sections.

@@ -11,8 +11,10 @@
 mod c1;
 mod c2;
 mod c3;
-mod d1;
+pub(crate) mod d1;
 mod f1;
+pub(crate) mod j1;
+pub(crate) mod p1;
 mod r1;
 mod r10;
 mod r11;
@@ -20,7 +22,7 @@ mod r2;
 mod r3;
 mod r4;
 mod r5;
-mod r8;
+pub(crate) mod r8;
 pub(crate) mod s1;
 #[cfg(test)]
 mod testing;
@@ -69,7 +71,7 @@ pub struct Rule {
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are the national
 /// format's; R11, D1, U1, X1, X2 are xxgk's own. R8 and D1 are checked across the reports of a
 /// batch.
-pub const RULES: [Rule; 18] = [
+pub const RULES: [Rule; 20] = [
     r1::RULE,
     r2::RULE,
     r3::RULE,
@@ -78,6 +80,8 @@ pub const RULES: [Rule; 18] = [
     r10::RULE,
     r8::RULE,
     d1::RULE,
+    j1::RULE,
+    p1::RULE,
     r11::RULE,
     c1::RULE,
     c2::RULE,

@@ -1,0 +1,263 @@
+//! Checks across the reports of a batch (their rules, one file each, are in `rules/`): D1 (two
+//! reports of one agency and year), R8 (carried over = last year's carried forward), J1 (a value
+//! that jumped more than fivefold from last year) and P1 (section 五 copied from last year or
+//! from another agency). Reports meet by their agency key (`agency.rs`), completed across
+//! the batch with a place prefix where one key is another with its place (`洪泽区人民政府` and
+//! `淮安市洪泽区人民政府`), or by the user's mapping of names to keys.
+//!
+//! Only what the rules need is kept of each report (its values and section 五, a few
+//! kilobytes), so memory stays small however large the batch.
+
+use crate::agency::{is_place, name_key, starts_with_place};
+use crate::rules::{d1, j1, p1, r8};
+use std::collections::BTreeMap;
+use xxgk_model::{Finding, Lang, Report};
+
+/// What the cross-report rules keep of one report.
+#[derive(Debug, Clone)]
+pub(crate) struct Seen {
+    /// Its place in input order.
+    pub(crate) order: usize,
+    pub(crate) file: String,
+    /// The agency as printed.
+    pub(crate) agency: String,
+    /// The agency key (before completion across the batch).
+    pub(crate) key: String,
+    pub(crate) year: i32,
+    /// Every table value in [`Report::numbers`] order; NaN where the report shows none.
+    pub(crate) values: Vec<f64>,
+    /// Prose sections compared for copies: (section number, text as printed).
+    pub(crate) prose: Vec<(u8, String)>,
+}
+
+/// Reports of one agency (by key) and year, in input order.
+pub(crate) type Groups<'a> = BTreeMap<(String, i32), Vec<&'a Seen>>;
+
+/// The cross-report checks of one batch: reports are added as they are read.
+#[derive(Debug, Default)]
+pub struct Cross {
+    seen: Vec<Seen>,
+    /// The user's mapping: a name's key -> the agency key it stands for.
+    map: BTreeMap<String, String>,
+}
+
+impl Cross {
+    /// Checks with the user's mapping of agency names (as printed, or their keys) to keys, for
+    /// what no rule can decide.
+    pub fn with_names(names: &BTreeMap<String, String>) -> Self {
+        Cross {
+            seen: Vec::new(),
+            map: names
+                .iter()
+                .map(|(name, key)| (name_key(name), name_key(key)))
+                .collect(),
+        }
+    }
+
+    /// Keeps what the rules need of one report (one with an agency and a year).
+    pub fn add(&mut self, file: &str, r: &Report) {
+        let (Some(agency), Some(year)) = (&r.agency, r.year) else {
+            return;
+        };
+        let key = r
+            .metadata
+            .agency_key
+            .clone()
+            .unwrap_or_else(|| name_key(agency));
+        let key = self.map.get(&key).cloned().unwrap_or(key);
+        let values = r
+            .numbers()
+            .into_iter()
+            .map(|v| v.map_or(f64::NAN, |n| n.0))
+            .collect();
+        self.seen.push(Seen {
+            order: self.seen.len(),
+            file: file.to_string(),
+            agency: agency.clone(),
+            key,
+            year,
+            values,
+            prose: p1::kept(r),
+        });
+    }
+
+    /// The agency key of each report after completion across the batch: a key that starts
+    /// with a place and is, after a further place prefix, exactly one other key, is that key.
+    fn resolved(&self) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&str> =
+            self.seen.iter().map(|s| s.key.as_str()).collect();
+        let complete = |k: &str| -> String {
+            if !starts_with_place(k) || self.map.values().any(|v| v == k) {
+                return k.to_string();
+            }
+            let longer: Vec<&&str> = keys
+                .iter()
+                .filter(|l| {
+                    l.len() > k.len() && l.ends_with(k) && is_place(&l[..l.len() - k.len()])
+                })
+                .collect();
+            match longer.as_slice() {
+                [one] => one.to_string(),
+                _ => k.to_string(),
+            }
+        };
+        self.seen.iter().map(|s| complete(&s.key)).collect()
+    }
+
+    fn groups(&self) -> Groups<'_> {
+        let mut groups: Groups<'_> = BTreeMap::new();
+        for (s, key) in self.seen.iter().zip(self.resolved()) {
+            groups.entry((key, s.year)).or_default().push(s);
+        }
+        groups
+    }
+
+    /// The copies: every report of an agency and year but the first in input order (D1 names
+    /// the one kept).
+    pub fn copies(&self) -> Vec<String> {
+        self.groups()
+            .values()
+            .flat_map(|g| g.iter().skip(1).map(|s| s.file.clone()))
+            .collect()
+    }
+
+    /// The findings, each with the file it is reported on: D1, R8, J1, P1.
+    pub fn findings(&self, lang: Lang) -> Vec<(String, Finding)> {
+        let groups = self.groups();
+        let mut out = Vec::new();
+        d1::cross(&groups, lang, &mut out);
+        r8::cross(&groups, lang, &mut out);
+        j1::cross(&groups, lang, &mut out);
+        p1::cross(&groups, lang, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::{Num, Section, SourceRef};
+
+    const PROBLEMS: &str = "本机关政府信息公开工作仍存在一些不足：一是主动公开的深度和广度有待加强，部分栏目更新不够及时；二是政策解读形式较为单一，图解、视频等形式运用不多；三是依申请公开答复的规范性有待提高。下一步，我们将加强业务培训，完善工作机制，提高公开质量，切实保障公众知情权、参与权和监督权。";
+
+    /// A report of `agency` (as printed, and its key as the normalizer forms it) for `year`:
+    /// 10 new requests and 2 carried over (natural persons), and section 五.
+    fn report(
+        agency: &str,
+        year: i32,
+        carried_over: f64,
+        carried_forward: f64,
+        five: &str,
+    ) -> Report {
+        let mut r = Report {
+            agency: Some(agency.into()),
+            year: Some(year),
+            ..Report::default()
+        };
+        r.metadata.agency_key = Some(name_key(agency));
+        let row = |v: f64| {
+            let mut row = [Some(Num(0.0)); 7];
+            row[0] = Some(Num(v));
+            row[6] = Some(Num(v));
+            row
+        };
+        *r.applications.row_mut(0) = row(40.0);
+        *r.applications.row_mut(1) = row(carried_over);
+        *r.applications.row_mut(24) = row(carried_forward);
+        r.sections.push(Section {
+            number: 5,
+            heading: "五、存在的主要问题及改进情况".into(),
+            printed_number: None,
+            text: five.into(),
+            source: SourceRef::Paragraph { paragraph: 1 },
+        });
+        r
+    }
+
+    fn rules(cross: &Cross) -> Vec<(String, String)> {
+        cross
+            .findings(Lang::Zh)
+            .into_iter()
+            .map(|(file, f)| (f.rule, file))
+            .collect()
+    }
+
+    #[test]
+    fn a_title_name_and_a_body_name_meet_and_similar_offices_stay_apart() {
+        let mut cross = Cross::default();
+        cross.add("a2022", &report("洪泽区人民政府", 2022, 0.0, 3.0, ""));
+        // The same office with its city: carried over 5, but 3 were carried forward.
+        cross.add("b2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
+        // Another office whose name holds the first one's.
+        cross.add("c2023", &report("洪泽区人民政府办公室", 2023, 9.0, 0.0, ""));
+        let found = rules(&cross);
+        let r8: Vec<&(String, String)> = found.iter().filter(|(r, _)| r == "R8").collect();
+        assert_eq!(r8.len(), 2, "natural_person and total: {found:?}"); // both columns break
+        assert!(r8.iter().all(|(_, f)| f == "b2023"), "{found:?}");
+        assert!(!found.iter().any(|(r, _)| r == "D1"), "{found:?}");
+    }
+
+    #[test]
+    fn a_mapping_joins_what_no_rule_can() {
+        let names =
+            BTreeMap::from([("洪泽区政府".to_string(), "淮安市洪泽区人民政府".to_string())]);
+        let mut cross = Cross::with_names(&names);
+        cross.add("a2022", &report("洪泽区政府", 2022, 0.0, 3.0, ""));
+        cross.add("b2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
+        assert!(rules(&cross).iter().any(|(r, f)| r == "R8" && f == "b2023"));
+        let mut plain = Cross::default();
+        plain.add("a2022", &report("洪泽区政府", 2022, 0.0, 3.0, ""));
+        plain.add("b2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
+        assert!(!rules(&plain).iter().any(|(r, _)| r == "R8"));
+    }
+
+    #[test]
+    fn jumps_over_fivefold_are_noted_and_small_counts_are_not() {
+        let mut cross = Cross::default();
+        let mut before = report("某县财政局", 2022, 0.0, 0.0, "");
+        before.active.licensing = Some(Num(12.0));
+        before.active.punishment = Some(Num(3.0));
+        let mut now = report("某县财政局", 2023, 0.0, 0.0, "");
+        now.active.licensing = Some(Num(100.0)); // 12 -> 100: more than fivefold
+        now.active.punishment = Some(Num(20.0)); // 3 -> 20: under the floor of 10
+        cross.add("2022", &before);
+        cross.add("2023", &now);
+        let j1: Vec<Finding> = cross
+            .findings(Lang::Zh)
+            .into_iter()
+            .filter(|(_, f)| f.rule == "J1")
+            .map(|(_, f)| f)
+            .collect();
+        assert_eq!(j1.len(), 1, "{j1:?}");
+        assert_eq!(j1[0].row.as_deref(), Some("licensing"));
+        assert_eq!(
+            (j1[0].expected, j1[0].found),
+            (Some(Num(12.0)), Some(Num(100.0)))
+        );
+        assert_eq!(j1[0].severity, xxgk_model::Severity::Info);
+    }
+
+    #[test]
+    fn a_copied_section_is_found_and_a_rewritten_one_is_not() {
+        let rewritten = "今年我局重点推进了基层政务公开标准化规范化建设，围绕重大建设项目、公共资源配置和社会公益事业建设等领域细化公开目录，新增专栏三个，并通过政务新媒体开展在线访谈两次，群众满意度明显提升，明年将继续深化，持续推进公开工作。";
+        let mut cross = Cross::default();
+        cross.add("a2022", &report("甲县财政局", 2022, 0.0, 0.0, PROBLEMS));
+        cross.add("a2023", &report("甲县财政局", 2023, 0.0, 0.0, PROBLEMS));
+        cross.add("b2023", &report("乙县财政局", 2023, 0.0, 0.0, PROBLEMS));
+        cross.add("c2023", &report("丙县财政局", 2023, 0.0, 0.0, rewritten));
+        let p1: Vec<(String, String)> = rules(&cross)
+            .into_iter()
+            .filter(|(r, _)| r == "P1")
+            .collect();
+        // 甲 2023 copies 甲 2022; 乙 2023 copies 甲 2023 (same year, another agency).
+        assert_eq!(
+            p1,
+            [
+                ("P1".to_string(), "a2023".to_string()),
+                ("P1".to_string(), "b2023".to_string())
+            ]
+        );
+        let message = &cross.findings(Lang::Zh)[0].1.message;
+        assert!(message.contains("100%"), "{message}");
+    }
+}

@@ -926,5 +926,49 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
         .unwrap_or_default();
     assert_eq!(first["metadata"]["agency_key"], "淮安市洪泽区人民政府");
     assert_eq!(first["metadata"]["agency_key_from"], "title+body");
+    // A mapping joins what no rule can: the office is then the same agency and year as b.
+    let map = dir.join("map.csv");
+    std::fs::write(
+        &map,
+        "name,key\n洪泽区人民政府办公室,淮安市洪泽区人民政府\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mapped = dir.join("mapped");
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "-q", "--agencies"])
+        .arg(&map)
+        .arg(&input)
+        .arg("-o")
+        .arg(&mapped)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let manifest = csv_rows(&mapped.join("manifest.csv"));
+    let status = |f: &str| {
+        manifest
+            .iter()
+            .find(|r| r[0].ends_with(f))
+            .map(|r| r[2].clone())
+    };
+    assert_eq!(
+        status("c.docx").as_deref(),
+        Some("duplicate"),
+        "{manifest:?}"
+    );
+    // A mapping with an empty key is refused, naming the line.
+    std::fs::write(&map, "name,key\n洪泽区人民政府办公室,\n").unwrap_or_else(|e| panic!("{e}"));
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["batch", "-q", "--agencies"])
+        .arg(&map)
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.join("refused"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("第 2 行"),
+        "{run:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -98,11 +98,28 @@ fn agency_names(path: &std::path::Path) -> Result<std::collections::BTreeMap<Str
         )));
     }
     let mut names = std::collections::BTreeMap::new();
-    for row in rows.records() {
+    for (line, row) in rows.records().enumerate() {
         let row = row.map_err(|e| bad(e.to_string()))?;
-        if let (Some(name), Some(key)) = (row.get(0), row.get(1)) {
-            names.insert(name.trim().to_string(), key.trim().to_string());
+        let (name, key) = (
+            row.get(0).unwrap_or("").trim(),
+            row.get(1).unwrap_or("").trim(),
+        );
+        if name.is_empty() || key.is_empty() {
+            // An empty key would join every name given it: refused, naming the line.
+            return Err(said(xxgk::model::Msg::new(
+                format!(
+                    "{}：机关名称对照表第 {} 行缺少名称或标识",
+                    path.display(),
+                    line + 2
+                ),
+                format!(
+                    "{}: line {} of the agency mapping lacks a name or a key",
+                    path.display(),
+                    line + 2
+                ),
+            )));
         }
+        names.insert(name.to_string(), key.to_string());
     }
     Ok(names)
 }

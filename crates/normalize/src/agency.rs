@@ -2,7 +2,9 @@
 //! however its name is printed. The key is the name folded (full-width, traditional forms,
 //! spaces and punctuation), completed with the place prefix where the title and the body name
 //! the office with and without it (`洪泽区人民政府` / `淮安市洪泽区人民政府`). Offices whose
-//! names differ otherwise (`人民政府` / `人民政府办公室`) stay apart.
+//! names differ otherwise (`人民政府` / `人民政府办公室`) stay apart; a bare name is never
+//! completed by its shape alone (the batch may learn it from a report that prints both, see
+//! `cross.rs`).
 
 use crate::fold::fold;
 
@@ -41,34 +43,6 @@ pub(crate) fn identity(
     }
 }
 
-/// Characters that end a place name (province, city, district, county, prefecture, league,
-/// banner).
-const PLACE_ENDS: [char; 7] = ['省', '市', '区', '县', '州', '盟', '旗'];
-
-/// Whether `prefix` is one or more place names (`淮安市`, `江苏省淮安市`): it ends with a place
-/// character and each place has at least two characters before its ending.
-pub(crate) fn is_place(prefix: &str) -> bool {
-    let mut len = 0;
-    let mut places = 0;
-    for c in prefix.chars() {
-        if PLACE_ENDS.contains(&c) && len >= 2 {
-            places += 1;
-            len = 0;
-        } else {
-            len += 1;
-        }
-    }
-    places > 0 && len == 0
-}
-
-/// Whether a key starts with a place name (`洪泽区人民政府`), so that another key holding it
-/// after a further place (`淮安市洪泽区人民政府`) names the same office. A key without a place
-/// (`财政局`) never meets another that way.
-pub(crate) fn starts_with_place(key: &str) -> bool {
-    let chars: Vec<char> = key.chars().collect();
-    (3..chars.len()).any(|n| is_place(&chars[..n].iter().collect::<String>()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,15 +72,5 @@ mod tests {
             Some(("我办".into(), "other"))
         );
         assert_eq!(identity(None, None, None), None);
-    }
-
-    #[test]
-    fn places_are_names_ending_in_a_place_character() {
-        assert!(is_place("淮安市"));
-        assert!(is_place("江苏省淮安市"));
-        assert!(!is_place("城市")); // one character before 市: a word, not a place
-        assert!(!is_place("淮安市人民"));
-        assert!(starts_with_place("洪泽区人民政府"));
-        assert!(!starts_with_place("财政局"));
     }
 }

@@ -1,14 +1,17 @@
 //! Checks across the reports of a batch (their rules, one file each, are in `rules/`): D1 (two
 //! reports of one agency and year), R8 (carried over = last year's carried forward), J1 (a value
 //! that jumped more than fivefold from last year) and P1 (section 五 copied from last year or
-//! from another agency). Reports meet by their agency key (`agency.rs`), completed across
-//! the batch with a place prefix where one key is another with its place (`洪泽区人民政府` and
-//! `淮安市洪泽区人民政府`), or by the user's mapping of names to keys.
+//! from another agency). Reports meet by their agency key (`agency.rs`). A bare name meets its
+//! full one across years only on evidence: a report of the batch whose title prints the bare
+//! name and whose body the full one (`洪泽区人民政府` / `淮安市洪泽区人民政府`) teaches that the
+//! bare name is that office, unless another report teaches otherwise; and by the user's
+//! mapping of names to keys. No name is completed by its shape alone: `鼓楼区人民政府` may be in
+//! Nanjing or in Fuzhou, `高新区管委会` in any city.
 //!
 //! Only what the rules need is kept of each report (its values and section 五, a few
 //! kilobytes), so memory stays small however large the batch.
 
-use crate::agency::{is_place, name_key, starts_with_place};
+use crate::agency::name_key;
 use crate::rules::{d1, j1, p1, r8};
 use std::collections::BTreeMap;
 use xxgk_model::{Finding, Lang, Report};
@@ -23,6 +26,8 @@ pub(crate) struct Seen {
     pub(crate) agency: String,
     /// The agency key (before completion across the batch).
     pub(crate) key: String,
+    /// The name printed in the title, where the key completed it with the body's place.
+    pub(crate) bare: Option<String>,
     pub(crate) year: i32,
     /// Every table value in [`Report::numbers`] order; NaN where the report shows none.
     pub(crate) values: Vec<f64>,
@@ -59,12 +64,21 @@ impl Cross {
         let (Some(agency), Some(year)) = (&r.agency, r.year) else {
             return;
         };
+        let printed = name_key(agency);
         let key = r
             .metadata
             .agency_key
             .clone()
-            .unwrap_or_else(|| name_key(agency));
-        let key = self.map.get(&key).cloned().unwrap_or(key);
+            .unwrap_or_else(|| printed.clone());
+        // The mapping by the key, or by the name as printed.
+        let mapped = self
+            .map
+            .get(&key)
+            .or_else(|| self.map.get(&printed))
+            .cloned();
+        let completed = r.metadata.agency_key_from.as_deref() == Some("title+body");
+        let bare = (completed && printed != key && mapped.is_none()).then_some(printed);
+        let key = mapped.unwrap_or(key);
         let values = r
             .numbers()
             .into_iter()
@@ -75,33 +89,36 @@ impl Cross {
             file: file.to_string(),
             agency: agency.clone(),
             key,
+            bare,
             year,
             values,
             prose: p1::kept(r),
         });
     }
 
-    /// The agency key of each report after completion across the batch: a key that starts
-    /// with a place and is, after a further place prefix, exactly one other key, is that key.
+    /// The agency key of each report after completion across the batch: a key that some
+    /// report's title and body showed to be the bare name of one full key (and no report
+    /// showed to be another's) is that full key.
     fn resolved(&self) -> Vec<String> {
-        let keys: std::collections::BTreeSet<&str> =
-            self.seen.iter().map(|s| s.key.as_str()).collect();
-        let complete = |k: &str| -> String {
-            if !starts_with_place(k) || self.map.values().any(|v| v == k) {
-                return k.to_string();
+        let mut full: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for s in &self.seen {
+            if let Some(bare) = &s.bare {
+                full.entry(bare)
+                    .and_modify(|k| {
+                        if *k != Some(s.key.as_str()) {
+                            *k = None; // two offices print this bare name: it stays bare
+                        }
+                    })
+                    .or_insert(Some(&s.key));
             }
-            let longer: Vec<&&str> = keys
-                .iter()
-                .filter(|l| {
-                    l.len() > k.len() && l.ends_with(k) && is_place(&l[..l.len() - k.len()])
-                })
-                .collect();
-            match longer.as_slice() {
-                [one] => one.to_string(),
-                _ => k.to_string(),
-            }
-        };
-        self.seen.iter().map(|s| complete(&s.key)).collect()
+        }
+        self.seen
+            .iter()
+            .map(|s| match full.get(s.key.as_str()) {
+                Some(Some(k)) => k.to_string(),
+                _ => s.key.clone(),
+            })
+            .collect()
     }
 
     fn groups(&self) -> Groups<'_> {
@@ -185,16 +202,36 @@ mod tests {
     #[test]
     fn a_title_name_and_a_body_name_meet_and_similar_offices_stay_apart() {
         let mut cross = Cross::default();
-        cross.add("a2022", &report("洪泽区人民政府", 2022, 0.0, 3.0, ""));
-        // The same office with its city: carried over 5, but 3 were carried forward.
-        cross.add("b2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
+        // 2021: the title alone, bare. 2022: the title bare, the body with its city (the
+        // normalizer completed the key). 2023: the full name.
+        cross.add("a2021", &report("洪泽区人民政府", 2021, 0.0, 4.0, ""));
+        let mut b = report("洪泽区人民政府", 2022, 4.0, 3.0, "");
+        b.metadata.agency_key = Some("淮安市洪泽区人民政府".into());
+        b.metadata.agency_key_from = Some("title+body".into());
+        cross.add("b2022", &b);
+        // Carried over 5, but 3 were carried forward.
+        cross.add("c2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
         // Another office whose name holds the first one's.
-        cross.add("c2023", &report("洪泽区人民政府办公室", 2023, 9.0, 0.0, ""));
+        cross.add("d2023", &report("洪泽区人民政府办公室", 2023, 9.0, 0.0, ""));
         let found = rules(&cross);
         let r8: Vec<&(String, String)> = found.iter().filter(|(r, _)| r == "R8").collect();
-        assert_eq!(r8.len(), 2, "natural_person and total: {found:?}"); // both columns break
-        assert!(r8.iter().all(|(_, f)| f == "b2023"), "{found:?}");
+        assert_eq!(r8.len(), 2, "natural_person and total: {found:?}");
+        assert!(r8.iter().all(|(_, f)| f == "c2023"), "{found:?}");
         assert!(!found.iter().any(|(r, _)| r == "D1"), "{found:?}");
+        // a2021 meets b2022 through what b2022 showed: 1 carried forward, 4 carried over.
+        let mut alone = Cross::default();
+        alone.add("a2021", &report("洪泽区人民政府", 2021, 0.0, 1.0, ""));
+        alone.add("b2022", &b);
+        assert!(rules(&alone).iter().any(|(r, f)| r == "R8" && f == "b2022"));
+    }
+
+    #[test]
+    fn a_bare_name_is_not_completed_by_its_shape() {
+        // Two districts named 鼓楼区 in two cities: the bare name meets neither.
+        let mut cross = Cross::default();
+        cross.add("a2022", &report("鼓楼区人民政府", 2022, 0.0, 3.0, ""));
+        cross.add("b2023", &report("福州市鼓楼区人民政府", 2023, 5.0, 0.0, ""));
+        assert!(!rules(&cross).iter().any(|(r, _)| r == "R8" || r == "D1"));
     }
 
     #[test]

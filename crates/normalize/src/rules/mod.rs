@@ -69,8 +69,8 @@ pub struct Rule {
 }
 
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are the national
-/// format's; R11, D1, U1, X1, X2 are xxgk's own. R8 and D1 are checked across the reports of a
-/// batch.
+/// format's; R11, D1, J1, P1, U1, X1, X2 are xxgk's own. R8, D1, J1 and P1 are checked across
+/// the reports of a batch (`crate::cross`).
 pub const RULES: [Rule; 20] = [
     r1::RULE,
     r2::RULE,

@@ -1,4 +1,4 @@
-//! P1 (warning): across reports: section 五 at least 90% the same as the same agency's of the year before, or as another agency's in the batch.
+//! P1 (warning): across reports: section 五 at least 90% the same as the same agency's of the year before, or as another agency's of the same year in the batch.
 //!
 //! Checked across the reports of a batch (`cross.rs`). The national notice punishes reports
 //! whose content is copied (内容雷同), and section 五 (problems and improvements) is the one
@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Warning,
     origin: Origin::Source,
     levels: "warning",
-    summary: "across reports: section 五 at least 90% the same as the same agency's of the year before, or as another agency's in the batch",
+    summary: "across reports: section 五 at least 90% the same as the same agency's of the year before, or as another agency's of the same year in the batch",
     summary_zh: "第五部分与本机关上一年度或本批次其他机关的报告雷同（90%以上相同）",
 };
 
@@ -31,8 +31,9 @@ pub(crate) const MIN_CHARS: usize = 100;
 const MAX_CHARS: usize = 3000;
 /// Characters per run.
 const SHINGLE: usize = 5;
-/// A sampled run held by more sections than this is a common phrase (it finds no candidates:
-/// a template passed to more agencies than this in one batch is found through its rarer runs).
+/// A sampled run held by more sections than this is a common phrase and points at no pair
+/// (so a section copied by more agencies than this in one year of a batch is not found: a
+/// known limit, against a quadratic count of pairs).
 const COMMON: usize = 200;
 /// The share of runs in common from which a section is a copy.
 pub(crate) const SAME: f64 = 0.9;
@@ -72,9 +73,10 @@ fn shingles(text: &str) -> Vec<u64> {
     runs
 }
 
-/// The runs that index a section for finding candidates: one in eight, by hash.
+/// The runs that index a section for finding candidates: one in eight, by the hash's high
+/// bits (FNV's low bits follow the last character's).
 fn sample(runs: &[u64]) -> Vec<u64> {
-    runs.iter().copied().filter(|h| h % 8 == 0).collect()
+    runs.iter().copied().filter(|h| h >> 61 == 0).collect()
 }
 
 /// The share of runs two texts have in common (Jaccard), over sorted runs.
@@ -161,21 +163,18 @@ pub(crate) fn cross(groups: &Groups<'_>, lang: Lang, out: &mut Vec<(String, Find
         let mut by_year: BTreeMap<i32, Vec<(&Seen, Vec<u64>)>> = BTreeMap::new();
         for s in &firsts {
             if let Some(t) = text(s, n) {
-                by_year
-                    .entry(s.year)
-                    .or_default()
-                    .push((s, sample(&shingles(t))));
+                by_year.entry(s.year).or_default().push((s, shingles(t)));
             }
         }
         for reports in by_year.values() {
-            let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-            for (i, (_, sampled)) in reports.iter().enumerate() {
+            let samples: Vec<Vec<u64>> = reports.iter().map(|(_, runs)| sample(runs)).collect();
+            let mut index: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+            for (i, sampled) in samples.iter().enumerate() {
                 for h in sampled {
-                    index.entry(*h).or_default().push(i);
+                    index.entry(*h).or_default().push(i as u32);
                 }
             }
-            // A run in very many sections is a common phrase: it points at no pair.
-            let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+            let mut shared: std::collections::HashMap<(u32, u32), u32> = Default::default();
             for holders in index.values().filter(|h| h.len() > 1 && h.len() <= COMMON) {
                 for (x, &i) in holders.iter().enumerate() {
                     for &j in &holders[x + 1..] {
@@ -183,17 +182,31 @@ pub(crate) fn cross(groups: &Groups<'_>, lang: Lang, out: &mut Vec<(String, Find
                     }
                 }
             }
+            // Each section is reported once, against the earliest section it copies.
+            let mut copies: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
             for ((i, j), count) in shared {
-                let ((a, sa), (b, sb)) = (&reports[i], &reports[j]);
+                let (i, j) = (i as usize, j as usize);
+                let least = samples[i].len().min(samples[j].len()) as f64;
                 // Sections this much the same share most of their sampled runs.
-                if (count as f64) < 0.8 * SAME * sa.len().min(sb.len()) as f64 {
+                if f64::from(count) < 0.8 * SAME * least {
                     continue;
                 }
-                if let Some(share) = same(a, b, n) {
-                    // Reported on the later of the two in input order, naming the earlier.
-                    let (later, earlier) = if a.order > b.order { (a, b) } else { (b, a) };
-                    out.push(copied(n, share, later, earlier, lang));
+                let share = similarity(&reports[i].1, &reports[j].1);
+                if share < SAME {
+                    continue;
                 }
+                let (later, earlier) = if reports[i].0.order > reports[j].0.order {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                let best = copies.entry(later).or_insert((earlier, share));
+                if reports[earlier].0.order < reports[best.0].0.order {
+                    *best = (earlier, share);
+                }
+            }
+            for (later, (earlier, share)) in copies {
+                out.push(copied(n, share, reports[later].0, reports[earlier].0, lang));
             }
         }
     }

@@ -267,3 +267,34 @@ fn outputs_never_replace_inputs_and_render_needs_a_report() {
     assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `xxgk compare`: two reports side by side, in text (the language asked for) and JSON.
+#[test]
+fn compare_shows_every_differing_value_and_the_sections_shared() {
+    let f = common::fixtures();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .arg("compare")
+            .arg(f.join("inconsistent/inc01.R3-granted.docx"))
+            .arg(f.join("inconsistent/inc03.R2-natural.docx"))
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let zh = run(&[]);
+    assert_eq!(zh.status.code(), Some(0), "{zh:?}");
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(text.contains("同一机关（济宁市行政审批服务局）"), "{text}");
+    assert!(text.contains("数值不同 3 个，相同 197 个"), "{text}");
+    assert!(
+        text.contains("“（一）予以公开”行“总计”列：19 → 18"),
+        "{text}"
+    );
+    assert!(text.contains("第五部分 100%"), "{text}");
+    let json = run(&["--format", "json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    assert_eq!(v["same_agency"], true);
+    assert_eq!(v["differing"].as_array().map(Vec::len), Some(3), "{v}");
+    assert_eq!(v["differing"][0]["value"], "applications.granted.total");
+    assert_eq!(v["equal"], 197);
+}

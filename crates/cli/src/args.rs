@@ -45,6 +45,20 @@ pub(super) enum Command {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
+    /// 对比两份报告：逐项数值与各部分文字 (compare two reports: every value, and how much of
+    /// each section is the same)
+    Compare {
+        /// 第一份报告 (the first report: any report file xxgk reads)
+        first: PathBuf,
+        /// 第二份报告 (the second report)
+        second: PathBuf,
+        /// 输出格式：text（默认）或 json (output format: text, the default, or json)
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// 批量处理，输出数据集 (process files, folders and .zip archives into a dataset in OUTDIR)
     Batch {
         /// 文件、文件夹（含子文件夹）和 .zip 压缩包，格式不限 (files, folders and .zip
@@ -140,6 +154,7 @@ impl Cli {
         match &self.command {
             Command::Parse { lang, .. }
             | Command::Check { lang, .. }
+            | Command::Compare { lang, .. }
             | Command::Batch { lang, .. }
             | Command::Render { lang, .. } => lang.lang(),
             Command::Formats | Command::Worker | Command::PackageAssets { .. } => Lang::Zh,

@@ -22,12 +22,14 @@ macro_rules! out {
 mod args;
 mod batch;
 mod check;
+mod compare;
 mod render;
 use args::*;
 use batch::*;
 use check::*;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use compare::*;
 use render::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -251,6 +253,12 @@ fn run(cli: Cli) -> Result<u8> {
             eprintln!("xxgk: {}", Text::Wrote.fill(lang.lang(), &[&out.display()]));
             Ok(0)
         }
+        Command::Compare {
+            first,
+            second,
+            format,
+            lang,
+        } => compare(&reader, &first, &second, format, options(lang)),
         Command::Formats => {
             for a in registry.adapters() {
                 out!("{:<8} {}", a.name(), a.extensions().join(", "));

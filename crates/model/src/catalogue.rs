@@ -178,6 +178,24 @@ catalogue! {
     /// A file `check` did not check, with why.
     CheckSkipped: "{}：{}（{}）", "{}: {} ({})";
 
+    // `xxgk compare`.
+    /// The first report compared: its file and who.
+    CompareFirst: "第一份：{}：{}", "first: {}: {}";
+    /// The second report compared.
+    CompareSecond: "第二份：{}：{}", "second: {}: {}";
+    /// Both reports are one agency's (its key).
+    CompareSameAgency: "同一机关（{}）", "the same agency ({})";
+    /// The reports are two agencies'.
+    CompareOtherAgency: "不是同一机关", "two different agencies";
+    /// Counts of differing and equal values.
+    CompareValues: "数值不同 {} 个，相同 {} 个", "{} values differ, {} are equal";
+    /// A value not shown by a report.
+    CompareBlank: "空", "blank";
+    /// The heading of the sections' shares.
+    CompareSections: "各部分文字相同的比例：", "how much of each section is the same:";
+    /// One section's share.
+    CompareSection: "第{}部分 {}%", "section {} {}%";
+
     // The command line's own words (clap's are English).
     /// Heading of the commands in `--help`.
     CliCommands: "命令", "Commands";

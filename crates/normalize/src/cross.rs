@@ -150,6 +150,60 @@ impl Cross {
     }
 }
 
+/// Two reports side by side (`xxgk compare`): whether they are one agency's, every value that
+/// differs, and how much of each prose section they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Both reports have the same agency key.
+    pub same_agency: bool,
+    /// The values that differ: index in [`Report::numbers`] (and in `codebook()`), the first
+    /// report's value and the second's (`None`: not shown).
+    pub differing: Vec<(usize, Option<f64>, Option<f64>)>,
+    /// Values shown by both and equal.
+    pub equal: usize,
+    /// Per section (1..=6) both print at least [`p1::MIN_CHARS`] characters of: the share of
+    /// runs in common (P1's measure).
+    pub sections: Vec<(u8, f64)>,
+}
+
+/// Compares two reports value by value and section by section.
+pub fn compare(a: &Report, b: &Report) -> Comparison {
+    let key = |r: &Report| {
+        r.metadata
+            .agency_key
+            .clone()
+            .or_else(|| r.agency.as_deref().map(name_key))
+    };
+    let (va, vb) = (a.numbers(), b.numbers());
+    let mut differing = Vec::new();
+    let mut equal = 0;
+    for (i, (x, y)) in va.iter().zip(&vb).enumerate() {
+        let (x, y) = (x.map(|n| n.0), y.map(|n| n.0));
+        if x == y {
+            equal += usize::from(x.is_some());
+        } else {
+            differing.push((i, x, y));
+        }
+    }
+    let sections = (1..=6u8)
+        .filter_map(|n| {
+            let text = |r: &Report| {
+                r.sections
+                    .iter()
+                    .find(|s| s.number == n)
+                    .map(|s| s.text.clone())
+            };
+            Some((n, p1::share(&text(a)?, &text(b)?)?))
+        })
+        .collect();
+    Comparison {
+        same_agency: key(a).is_some() && key(a) == key(b),
+        differing,
+        equal,
+        sections,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +286,27 @@ mod tests {
         cross.add("a2022", &report("鼓楼区人民政府", 2022, 0.0, 3.0, ""));
         cross.add("b2023", &report("福州市鼓楼区人民政府", 2023, 5.0, 0.0, ""));
         assert!(!rules(&cross).iter().any(|(r, _)| r == "R8" || r == "D1"));
+    }
+
+    #[test]
+    fn two_reports_compare_value_by_value_and_section_by_section() {
+        let a = report("甲县财政局", 2022, 0.0, 3.0, PROBLEMS);
+        let mut b = report("甲县财政局", 2023, 3.0, 1.0, PROBLEMS);
+        b.active.licensing = Some(Num(7.0));
+        let c = compare(&a, &b);
+        assert!(c.same_agency);
+        let names: Vec<&str> = c
+            .differing
+            .iter()
+            .map(|(i, ..)| xxgk_model::codebook()[*i].name.as_str())
+            .collect();
+        assert!(names.contains(&"active.licensing"), "{names:?}");
+        assert!(
+            names.contains(&"applications.carried_over.natural_person"),
+            "{names:?}"
+        );
+        assert_eq!(c.sections, [(5, 1.0)]);
+        assert!(!compare(&a, &report("乙县财政局", 2022, 0.0, 3.0, "")).same_agency);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod registry;
 
 pub use registry::Registry;
 pub use xxgk_model as model;
-pub use xxgk_normalize::cross::Cross;
+pub use xxgk_normalize::cross::{compare, Comparison, Cross};
 pub use xxgk_normalize::{agency, validate, Options, RULES};
 
 use std::path::{Path, PathBuf};

@@ -131,6 +131,12 @@ fn copied(n: u8, share: f64, now: &Seen, other: &Seen, lang: Lang) -> (String, F
     (now.file.clone(), f)
 }
 
+/// The share of runs two sections have in common, where both are long enough to compare.
+pub(crate) fn share(a: &str, b: &str) -> Option<f64> {
+    let long = |t: &str| letters(t).len() >= MIN_CHARS;
+    (long(a) && long(b)).then(|| similarity(&shingles(a), &shingles(b)))
+}
+
 /// Section `n` of a report, where it is kept.
 fn text(s: &Seen, n: u8) -> Option<&str> {
     s.prose

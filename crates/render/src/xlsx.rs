@@ -30,11 +30,6 @@ const TABLE_UNITS: [&[u16]; 3] = [
 /// Points per line of text at the default size.
 const LINE: f64 = 15.0;
 
-/// Lines `text` takes in a cell `width` characters wide.
-fn lines(text: &str, width: f64) -> f64 {
-    wrapped_lines(text, width) as f64
-}
-
 fn err(e: XlsxError) -> RenderError {
     RenderError::Xlsx(e.to_string())
 }
@@ -70,7 +65,7 @@ fn write_table(
     let mut height = vec![1.0f64; t.rows];
     for c in &t.cells {
         if let LayoutKind::Header(s) | LayoutKind::Label(s) = c.kind {
-            let need = lines(s, width_of(c.col, c.col_span)) / c.row_span as f64;
+            let need = wrapped_lines(s, width_of(c.col, c.col_span)) as f64 / c.row_span as f64;
             for h in height.iter_mut().skip(c.row).take(c.row_span) {
                 *h = h.max(need.ceil());
             }
@@ -147,7 +142,7 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
         row += 1;
         for p in paragraphs {
             wide_row(ws, row, p, &prose).map_err(err)?;
-            let need = lines(p, f64::from(UNITS) * UNIT_WIDTH);
+            let need = wrapped_lines(p, f64::from(UNITS) * UNIT_WIDTH) as f64;
             ws.set_row_height(row, LINE * need).map_err(err)?;
             row += 1;
         }

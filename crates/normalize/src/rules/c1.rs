@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 /// The six sections' names, for the message.
-const SECTION_NAMES: [(&str, &str); 6] = [
+pub(super) const SECTION_NAMES: [(&str, &str); 6] = [
     ("总体情况", "overview"),
     ("主动公开政府信息情况", "active disclosure"),
     (

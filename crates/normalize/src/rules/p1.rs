@@ -103,10 +103,7 @@ fn similarity(a: &[u64], b: &[u64]) -> f64 {
 
 /// One finding on `now`'s file: its section `n` is `share` the same as `other`'s.
 fn copied(n: u8, share: f64, now: &Seen, other: &Seen, lang: Lang) -> (String, Finding) {
-    let (zh_name, en_name) = match n {
-        5 => ("存在的主要问题及改进情况", "problems and improvements"),
-        _ => ("", ""),
-    };
+    let (zh_name, en_name) = super::c1::SECTION_NAMES[usize::from(n) - 1];
     let excerpt: String = text(now, n).unwrap_or("").chars().take(40).collect();
     let pct = (share * 100.0).floor();
     let f = Finding::new(

@@ -926,6 +926,42 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
         .unwrap_or_default();
     assert_eq!(first["metadata"]["agency_key"], "淮安市洪泽区人民政府");
     assert_eq!(first["metadata"]["agency_key_from"], "title+body");
+    // Where each agency stands: one row per agency and year, last year's beside it, in the
+    // CSV, the SQLite table and the 对比 sheet; the page shows the agency's years side by side.
+    let compare = csv_rows(&out.join("compare.csv"));
+    assert_eq!(compare.len(), 4, "one row per report: {compare:?}");
+    let b_row = compare
+        .iter()
+        .find(|r| r[0].ends_with("b.docx"))
+        .unwrap_or_else(|| panic!("{compare:?}"));
+    assert_eq!(b_row[2], "淮安市洪泽区人民政府");
+    assert_eq!(b_row[3], "county");
+    assert!(b_row[6].ends_with("a.docx"), "{b_row:?}");
+    let received = |r: &Report| r.applications.row(0)[6].map(|n| n.to_string());
+    assert_eq!(Some(b_row[7].clone()), received(&b));
+    assert_eq!(Some(b_row[8].clone()), received(&a));
+    assert_eq!(b_row[9], "", "one county: no percentile");
+    let c_row = compare.iter().find(|r| r[0].ends_with("c.docx"));
+    assert_eq!(c_row.map(|r| r[3].as_str()), Some("department"));
+    let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let previous: String = db
+        .query_row(
+            "SELECT previous_path FROM compare WHERE agency_key = ?1 AND year = 2023",
+            ["淮安市洪泽区人民政府"],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(previous.ends_with("a.docx"));
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
+    let years = page
+        .split("<section id=years>")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_default();
+    assert!(
+        years.contains("a.docx") && years.contains("b.docx") && !years.contains("c.docx"),
+        "{years}"
+    );
     // A mapping joins what no rule can: the office is then the same agency and year as b.
     let map = dir.join("map.csv");
     std::fs::write(

@@ -297,4 +297,17 @@ fn compare_shows_every_differing_value_and_the_sections_shared() {
     assert_eq!(v["differing"].as_array().map(Vec::len), Some(3), "{v}");
     assert_eq!(v["differing"][0]["value"], "applications.granted.total");
     assert_eq!(v["equal"], 197);
+    // The page: every value of both, the three that differ marked; section 五 all shared.
+    let page = std::env::temp_dir().join(format!("xxgk-compare-{}.html", std::process::id()));
+    let html = run(&["--html", &page.display().to_string()]);
+    assert_eq!(html.status.code(), Some(0), "{html:?}");
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    let _ = std::fs::remove_file(&page);
+    assert_eq!(text.matches("<tr class=diff>").count(), 3);
+    assert_eq!(text.matches("<tr class=same>").count(), 197);
+    assert!(
+        text.contains("五、存在的主要问题及改进情况 — 100%"),
+        "{text}"
+    );
+    assert!(text.contains("<mark>"));
 }

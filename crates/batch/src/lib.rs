@@ -260,7 +260,12 @@ pub fn run(
     summary.has_errors |= cross_findings
         .iter()
         .any(|(_, f)| f.severity == Severity::Error);
-    out.finish(&cross_findings, &cross.copies(), &mut summary)?;
+    out.finish(
+        &cross_findings,
+        &cross.copies(),
+        &cross.standing(),
+        &mut summary,
+    )?;
     journal.finish();
     summary.seconds = start.elapsed().as_secs_f64();
     if let Some(p) = opts.progress {

@@ -1,7 +1,8 @@
 //! The batch's output files, written as results arrive (in input order) into a staging folder
 //! and switched into OUTDIR by [`Outputs::finish`] once all are complete (see [`crate::folder`]):
 //! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv`, `reports_wide.csv`,
-//! `xxgk.xlsx`, `xxgk.sqlite` (schema in the README) and the review page `report.html`.
+//! `compare.csv` (where each agency stands, written at the end), `xxgk.xlsx`, `xxgk.sqlite`
+//! (schema in the README) and the review page `report.html`.
 
 use crate::folder::{self, Staging};
 use crate::workbook::{Book, Sheet};
@@ -11,16 +12,18 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Severity, Text};
+use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Num, Severity, Text};
+use xxgk::standing::{Standing, FIGURES};
 use xxgk_review::ReviewPage;
 
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "manifest.csv",
     "codebook.csv",
     "reports.jsonl",
     "findings.csv",
     "values.csv",
     "reports_wide.csv",
+    "compare.csv",
     "xxgk.xlsx",
     "xxgk.sqlite",
     "report.html",
@@ -35,6 +38,44 @@ CREATE TABLE findings (report_id INTEGER REFERENCES reports(id), path TEXT NOT N
   severity TEXT NOT NULL, origin TEXT NOT NULL, tbl TEXT, row_key TEXT, col_key TEXT, location TEXT,
   expected REAL, found REAL, message TEXT NOT NULL, source TEXT);
 ";
+
+/// The columns of `compare.csv` and of the SQLite table `compare` (there `file` is `path`
+/// and `previous_file` `previous_path`, beside `report_id`): who, then per key figure its
+/// value, last year's and its percentile among peers.
+fn compare_columns() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "file",
+        "agency",
+        "agency_key",
+        "level",
+        "year",
+        "peers",
+        "previous_file",
+    ]
+    .map(String::from)
+    .into();
+    for (key, ..) in FIGURES {
+        out.extend([
+            key.to_string(),
+            format!("{key}_previous"),
+            format!("{key}_percentile"),
+        ]);
+    }
+    out
+}
+
+/// The SQLite table `compare`, from [`compare_columns`].
+fn compare_schema() -> String {
+    let figures: String = FIGURES
+        .iter()
+        .map(|(key, ..)| format!(", {key} REAL, {key}_previous REAL, {key}_percentile INTEGER"))
+        .collect();
+    format!(
+        "CREATE TABLE compare (report_id INTEGER REFERENCES reports(id), path TEXT NOT NULL, \
+         agency TEXT, agency_key TEXT NOT NULL, level TEXT, year INTEGER NOT NULL, \
+         peers INTEGER NOT NULL, previous_path TEXT{figures});"
+    )
+}
 
 /// A place as a program reads it: the `SourceRef` as the `parse` JSON writes it
 /// (`{"kind":"table_cell","table":2,"row":28,"col":8}`).
@@ -66,6 +107,7 @@ pub(crate) struct Outputs {
     findings: csv::Writer<BufWriter<File>>,
     values: csv::Writer<BufWriter<File>>,
     wide: csv::Writer<BufWriter<File>>,
+    compare: csv::Writer<BufWriter<File>>,
     db: Connection,
     book: Book,
     next_id: i64,
@@ -203,6 +245,7 @@ impl Outputs {
         let mut findings = csv_writer(&staging, "findings.csv")?;
         let mut values = csv_writer(&staging, "values.csv")?;
         let mut wide = csv_writer(&staging, "reports_wide.csv")?;
+        let mut compare = csv_writer(&staging, "compare.csv")?;
         let header_err = |e: csv::Error| err(dir, e);
         manifest
             .write_record([
@@ -234,6 +277,9 @@ impl Outputs {
         head.extend(codebook().iter().map(|c| c.name.clone()));
         write_codebook(&staging, lang)?;
         wide.write_record(&head).map_err(header_err)?;
+        compare
+            .write_record(compare_columns())
+            .map_err(header_err)?;
         let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
         let dbp = staging.file("xxgk.sqlite");
@@ -243,6 +289,8 @@ impl Outputs {
         db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
             .map_err(|e| err(&dbp, e))?;
         db.execute_batch(SCHEMA).map_err(|e| err(&dbp, e))?;
+        db.execute_batch(&compare_schema())
+            .map_err(|e| err(&dbp, e))?;
         db.execute_batch("BEGIN").map_err(|e| err(&dbp, e))?;
         let xp = staging.file("xxgk.xlsx");
         let book = Book::new(lang).map_err(|e| err(&xp, e))?;
@@ -252,6 +300,7 @@ impl Outputs {
             findings,
             values,
             wide,
+            compare,
             db,
             book,
             next_id: 1,
@@ -545,14 +594,84 @@ impl Outputs {
         Ok(())
     }
 
+    /// Where each agency stands: `compare.csv`, the 对比 sheet and the SQLite table `compare`.
+    fn write_compare(&mut self, standing: &[Standing]) -> Result<(), BatchError> {
+        let (cp, dbp) = (
+            self.staging.file("compare.csv"),
+            self.staging.file("xxgk.sqlite"),
+        );
+        let lang = self.lang;
+        self.review.add_standing(standing);
+        let names = compare_columns();
+        let marks = vec!["?"; names.len() + 1].join(", ");
+        let insert = format!("INSERT INTO compare VALUES ({marks})");
+        for s in standing {
+            let show = |v: Option<f64>| v.map(|v| Num(v).to_string()).unwrap_or_default();
+            let mut row = vec![
+                s.file.clone(),
+                s.agency.clone(),
+                s.agency_key.clone(),
+                s.level.unwrap_or("").to_string(),
+                s.year.to_string(),
+                s.peers.to_string(),
+                s.previous_file.clone().unwrap_or_default(),
+            ];
+            for f in &s.figures {
+                row.extend([
+                    show(f.value),
+                    show(f.previous),
+                    f.percentile.map(|p| p.to_string()).unwrap_or_default(),
+                ]);
+            }
+            let numeric: Vec<usize> = (4..6).chain(7..row.len()).collect();
+            self.compare
+                .write_record(csv_safe(&row, &numeric))
+                .map_err(|e| err(&cp, e))?;
+            // The sheet: the level as people read it; not the key.
+            let mut shown = row.clone();
+            shown.remove(2);
+            shown[2] = xxgk::agency::LEVELS
+                .iter()
+                .find(|(k, ..)| Some(*k) == s.level)
+                .map_or("", |(_, zh, en)| if lang == Lang::En { en } else { zh })
+                .to_string();
+            self.sheet_row(Sheet::Compare, &shown)?;
+            // SQLite: numbers as numbers, empty as NULL.
+            let mut cells: Vec<rusqlite::types::Value> = vec![
+                self.ids.get(&s.file).copied().into(),
+                s.file.clone().into(),
+                s.agency.clone().into(),
+                s.agency_key.clone().into(),
+                s.level.map(str::to_string).into(),
+                i64::from(s.year).into(),
+                (s.peers as i64).into(),
+                s.previous_file.clone().into(),
+            ];
+            for f in &s.figures {
+                cells.extend([
+                    f.value.into(),
+                    f.previous.into(),
+                    f.percentile.map(i64::from).into(),
+                ]);
+            }
+            self.db
+                .prepare_cached(&insert)
+                .and_then(|mut st| st.execute(rusqlite::params_from_iter(cells)))
+                .map_err(|e| err(&dbp, e))?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(
         mut self,
         cross: &[(String, Finding)],
         copies: &[String],
+        standing: &[Standing],
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
         self.count_cross(cross, summary)?;
         self.mark_copies(copies, summary)?;
+        self.write_compare(standing)?;
         let dbp = self.staging.file("xxgk.sqlite");
         let mp = self.staging.file("manifest.csv");
         for mut row in std::mem::take(&mut self.files) {
@@ -590,6 +709,7 @@ impl Outputs {
             (&mut self.findings, "findings.csv"),
             (&mut self.values, "values.csv"),
             (&mut self.wide, "reports_wide.csv"),
+            (&mut self.compare, "compare.csv"),
         ] {
             w.flush().map_err(|e| err(&self.staging.file(name), e))?;
         }
@@ -623,12 +743,12 @@ mod tests {
     fn every_list_sheet_opens_with_a_frozen_bold_header_and_filters() {
         let dir = std::env::temp_dir().join(format!("xxgk-sheets-{}", std::process::id()));
         let out = Outputs::create(&dir, Lang::Zh, "t").unwrap_or_else(|e| panic!("{e}"));
-        out.finish(&[], &[], &mut Summary::default())
+        out.finish(&[], &[], &[], &mut Summary::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let book = std::fs::read(dir.join("xxgk.xlsx")).unwrap_or_default();
         let mut zip =
             zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap_or_else(|e| panic!("{e}"));
-        for sheet in 2..=6 {
+        for sheet in 2..=7 {
             let mut xml = String::new();
             let name = format!("xl/worksheets/sheet{sheet}.xml");
             std::io::Read::read_to_string(
@@ -662,12 +782,12 @@ mod tests {
         // its first nine columns.
         assert_eq!(
             workbook.matches("_xlnm.Print_Titles").count(),
-            5,
+            6,
             "{workbook}"
         );
         assert_eq!(
             workbook.matches("_xlnm.Print_Area").count(),
-            5,
+            6,
             "{workbook}"
         );
         assert!(workbook.contains("问题清单!$A$1:$I$1<"), "{workbook}");
@@ -707,6 +827,7 @@ mod tests {
                 "表二（主动公开）",
                 apps,
                 "表四（行政复议、行政诉讼）",
+                "对比",
                 &format!("{apps} (2)"),
                 &format!("{apps} (3)"),
             ]

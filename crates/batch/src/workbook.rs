@@ -75,6 +75,8 @@ pub(crate) enum Sheet {
     Findings,
     /// The values of a statutory table (index into [`TABLES`]).
     Table(usize),
+    /// Where each agency stands (`compare.csv`).
+    Compare,
 }
 
 impl Sheet {
@@ -83,6 +85,7 @@ impl Sheet {
             Sheet::Files => 0,
             Sheet::Findings => 1,
             Sheet::Table(t) => 2 + t,
+            Sheet::Compare => 2 + TABLES.len(),
         }
     }
 }
@@ -171,7 +174,40 @@ fn kinds(lang: Lang) -> Vec<Kind> {
             printed,
         });
     }
+    all.push(compare(lang));
     all
+}
+
+/// The 对比 sheet: who, then each key figure this year, last year and its percentile.
+fn compare(lang: Lang) -> Kind {
+    let col = |t: Text, width, wrap| Column::new(t.get(lang), width, wrap);
+    let mut columns = vec![
+        col(Text::ColFile, 24.0, true),
+        col(Text::ColAgency, 16.0, true),
+        col(Text::ColLevel, 8.0, true),
+        col(Text::ColYear, 6.0, false),
+        col(Text::ColPeers, 6.0, true),
+        col(Text::ColPreviousFile, 18.0, true),
+    ];
+    for (_, zh, en) in xxgk::standing::FIGURES {
+        let label = if lang == Lang::En { en } else { zh };
+        let (open, close) = if lang == Lang::En {
+            (" (", ")")
+        } else {
+            ("（", "）")
+        };
+        columns.push(Column::new(label, 9.0, true));
+        for t in [Text::ColPrevious, Text::ColPercentile] {
+            let header = format!("{label}{open}{}{close}", t.get(lang));
+            columns.push(Column::new(header, 9.0, true));
+        }
+    }
+    let printed = columns.len() as u16;
+    Kind {
+        name: Text::SheetCompare.get(lang).into(),
+        columns,
+        printed,
+    }
 }
 
 /// Text as one Excel cell can hold it: past the limit, cut with a marker saying where the

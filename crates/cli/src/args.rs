@@ -55,6 +55,10 @@ pub(super) enum Command {
         /// 输出格式：text（默认）或 json (output format: text, the default, or json)
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// 另存对比网页：两份报告的全部数值并列、不同处标出，各部分文字相同处标出 (also write
+        /// the side-by-side page: every value of both, differences marked, shared text marked)
+        #[arg(long, value_name = "FILE.html")]
+        html: Option<PathBuf>,
         /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,

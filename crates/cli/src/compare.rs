@@ -1,13 +1,15 @@
 //! `xxgk compare A B`: two reports side by side (the same agency or not, every value that
-//! differs, the share of each prose section they have in common), as text or JSON.
+//! differs, the share of each prose section they have in common), as text or JSON, and with
+//! `--html` as a page of both reports' values and sections, the differences and the shared
+//! passages marked.
 
 use super::*;
 
 pub(super) fn compare(
     reader: &Reader,
-    first: &std::path::Path,
-    second: &std::path::Path,
+    [first, second]: [&std::path::Path; 2],
     format: OutputFormat,
+    html: Option<&std::path::Path>,
     opts: ParseOptions,
 ) -> Result<u8> {
     let lang = opts.lang;
@@ -15,6 +17,11 @@ pub(super) fn compare(
         report_from(reader, first, &opts)?,
         report_from(reader, second, &opts)?,
     );
+    if let Some(page) = html {
+        let names = [first, second].map(|p| p.display().to_string());
+        let text = xxgk_review::compare_page(lang, [&names[0], &names[1]], &a, &b);
+        write_out(page, text.into_bytes())?;
+    }
     let c = xxgk::compare(&a, &b);
     let codes = xxgk::model::codebook();
     let show = |v: Option<f64>| {

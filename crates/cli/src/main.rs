@@ -257,8 +257,15 @@ fn run(cli: Cli) -> Result<u8> {
             first,
             second,
             format,
+            html,
             lang,
-        } => compare(&reader, &first, &second, format, options(lang)),
+        } => compare(
+            &reader,
+            [&first, &second],
+            format,
+            html.as_deref(),
+            options(lang),
+        ),
         Command::Formats => {
             for a in registry.adapters() {
                 out!("{:<8} {}", a.name(), a.extensions().join(", "));

@@ -195,6 +195,14 @@ catalogue! {
     CompareSections: "各部分文字相同的比例：", "how much of each section is the same:";
     /// One section's share.
     CompareSection: "第{}部分 {}%", "section {} {}%";
+    /// `compare --html`: the page's title.
+    CompareTitle: "两份报告对比", "Two reports compared";
+    /// `compare --html`: the toggle hiding equal values.
+    CompareOnlyDiffering: "只看不同的数值", "only the values that differ";
+    /// `compare --html`: what the marked text means.
+    CompareMarked: "底色标出的文字两份报告都有（连续5个字以上相同）。", "Highlighted text is in both reports (runs of 5 characters or more).";
+    /// `compare --html`: a section one report does not have.
+    CompareNoSection: "（无此部分）", "(no such section)";
 
     // The command line's own words (clap's are English).
     /// Heading of the commands in `--help`.
@@ -297,6 +305,18 @@ catalogue! {
     ColMessage: "说明", "Message";
     /// Column: a number.
     ColValue: "数值", "Value";
+    /// Sheet of where each agency stands.
+    SheetCompare: "对比", "Compare";
+    /// Column: the agency's kind (government of a province, city, county…, or department).
+    ColLevel: "机关层级", "Level";
+    /// Column: agencies of the same level and year in the batch.
+    ColPeers: "同级机关数", "Peers";
+    /// Column: the agency's report of the year before.
+    ColPreviousFile: "上年报告", "Last year's report";
+    /// Column suffix: the same figure last year.
+    ColPrevious: "上年", "last year";
+    /// Column suffix: the percentile among peers.
+    ColPercentile: "百分位", "percentile";
     /// The summary sheet's count of inputs.
     SummaryFiles: "文件", "files";
     /// Marks text cut at Excel's cell limit.
@@ -418,6 +438,12 @@ catalogue! {
     PageContinuityCarriedForwardYearN1: "连续性：上年结转下年度与本年上年结转", "Continuity: carried forward (year N−1) vs carried over (year N)";
     /// The review page: “本批次没有同一机关相邻年度的报告。”.
     PageNoAgencyHasReportsForConsecutive: "本批次没有同一机关相邻年度的报告。", "No agency has reports for consecutive years in this batch.";
+    /// The review page: the per-agency year view.
+    PageYears: "机关历年", "Agencies by year";
+    /// The review page: what the year view shows.
+    PageYearsNote: "同一机关（按机关标识）各年度的关键数据；括号内为在本批次同级机关中的百分位（同级机关不足{}个时不显示）。", "Each agency's key figures year by year (by agency key); in brackets, the percentile among agencies of the same level in this batch (not shown below {} agencies).";
+    /// The review page: no agency has two years.
+    PageNoAgencyHasTwoYears: "本批次没有同一机关两个以上年度的报告。", "No agency has reports for two or more years in this batch.";
 }
 
 /// A table's name by its key (`active`, `applications`, `review_litigation`), in `lang`;

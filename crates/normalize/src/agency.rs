@@ -43,6 +43,75 @@ pub(crate) fn identity(
     }
 }
 
+/// The kinds of agency the batch ranks among their like (key, 中文, English): a government by
+/// the unit it governs, read from its name; every other office is a department; a zone's
+/// management committee is apart.
+pub const LEVELS: [(&str, &str, &str); 6] = [
+    ("province", "省级政府", "provincial government"),
+    ("city", "市级政府", "city government"),
+    ("county", "县级政府", "county government"),
+    ("township", "乡镇（街道）", "township or street office"),
+    ("zone", "开发区（管委会）", "zone management committee"),
+    ("department", "部门", "department"),
+];
+
+/// The province-level cities, whose governments are provincial.
+const MUNICIPALITIES: [&str; 4] = ["北京市", "天津市", "上海市", "重庆市"];
+
+/// Zones, whose bare names end like a district's (`…高新区`, `长春新区`).
+const ZONES: [&str; 7] = [
+    "开发区",
+    "高新区",
+    "新区",
+    "园区",
+    "示范区",
+    "试验区",
+    "合作区",
+];
+
+/// The kind of agency a key names ([`LEVELS`]), where its name shows it: a government by the
+/// unit it governs, named with or without `人民政府` (`…县人民政府`, `…县政府`, `茅坪回族镇`):
+/// a city's is `city` whatever its rank (the name alone does not tell a county-level city);
+/// `…街道办事处` is a township's; a zone's committee (`…管委会`, or a bare zone name) is
+/// `zone`; any other named office (`…财政局`, `…人民政府办公室`) a department. None where
+/// the name is too short to tell (`本机关`, `我局`) or names no office it can read.
+pub fn level(key: &str) -> Option<&'static str> {
+    if key.chars().count() < 3 || key.starts_with(['我', '本']) {
+        return None;
+    }
+    if key.ends_with("街道办事处") || key.ends_with("街道") {
+        return Some("township");
+    }
+    if key.ends_with("管委会") || key.ends_with("管理委员会") {
+        return Some("zone");
+    }
+    let (place, named) = match key
+        .strip_suffix("人民政府")
+        .or_else(|| key.strip_suffix("政府"))
+    {
+        Some(place) => (place, true),
+        None => (key, false),
+    };
+    let ends = |suffixes: &[&str]| suffixes.iter().any(|s| place.ends_with(s));
+    if place.chars().count() < 2 || place.ends_with("社区") {
+        None
+    } else if MUNICIPALITIES.iter().any(|m| place.ends_with(m)) || ends(&["省", "自治区"]) {
+        Some("province")
+    } else if !named && ends(&ZONES) {
+        Some("zone")
+    } else if ends(&["市", "自治州", "州", "盟", "地区"]) {
+        Some("city")
+    } else if ends(&["县", "区", "旗"]) {
+        Some("county")
+    } else if ends(&["乡", "镇"]) {
+        Some("township")
+    } else if named {
+        None
+    } else {
+        Some("department")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +141,37 @@ mod tests {
             Some(("我办".into(), "other"))
         );
         assert_eq!(identity(None, None, None), None);
+    }
+
+    #[test]
+    fn a_level_is_read_from_the_name_where_it_shows() {
+        let cases = [
+            ("江苏省人民政府", Some("province")),
+            ("上海市人民政府", Some("province")),
+            ("广西壮族自治区人民政府", Some("province")),
+            ("淮安市人民政府", Some("city")),
+            ("昆山市人民政府", Some("city")),
+            ("延边朝鲜族自治州人民政府", Some("city")),
+            ("淮安市洪泽区人民政府", Some("county")),
+            ("某某自治县人民政府", Some("county")),
+            ("某县某某镇人民政府", Some("township")),
+            ("某区某某街道办事处", Some("township")),
+            ("某市高新技术产业开发区管委会", Some("zone")),
+            ("某县人民政府办公室", Some("department")),
+            ("某县政府", Some("county")),
+            ("茅坪回族镇", Some("township")),
+            ("海城市西四镇", Some("township")),
+            ("金乡县", Some("county")),
+            ("长春新区", Some("zone")),
+            ("上海市浦东新区人民政府", Some("county")),
+            ("某区某某社区", None),
+            ("区统计局", Some("department")),
+            ("淮安市市场监督管理局", Some("department")),
+            ("我局", None),
+            ("本机关", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(level(&name_key(name)), want, "{name}");
+        }
     }
 }

@@ -138,6 +138,12 @@ impl Cross {
             .collect()
     }
 
+    /// Where each agency stands in each year: its key figures, last year's, and its
+    /// percentile among the agencies of its level (`standing.rs`).
+    pub fn standing(&self) -> Vec<crate::standing::Standing> {
+        crate::standing::standing(&self.groups())
+    }
+
     /// The findings, each with the file it is reported on: D1, R8, J1, P1.
     pub fn findings(&self, lang: Lang) -> Vec<(String, Finding)> {
         let groups = self.groups();
@@ -164,6 +170,12 @@ pub struct Comparison {
     /// Per section (1..=6) both print at least [`p1::MIN_CHARS`] characters of: the share of
     /// runs in common (P1's measure).
     pub sections: Vec<(u8, f64)>,
+}
+
+/// The passages of `text` that `other` has too: per character of `text`, whether it is part of
+/// a run of characters the two share (P1's runs), for showing what a copy copied.
+pub fn shared_passages(text: &str, other: &str) -> Vec<bool> {
+    p1::shared_chars(text, other)
 }
 
 /// Compares two reports value by value and section by section.
@@ -321,6 +333,48 @@ mod tests {
         plain.add("a2022", &report("洪泽区政府", 2022, 0.0, 3.0, ""));
         plain.add("b2023", &report("淮安市洪泽区人民政府", 2023, 5.0, 0.0, ""));
         assert!(!rules(&plain).iter().any(|(r, _)| r == "R8"));
+    }
+
+    #[test]
+    fn agencies_stand_among_their_level_with_last_year_beside() {
+        let mut cross = Cross::default();
+        // Twelve county governments in 2023 receiving 10, 20, … 120 requests; one of them in
+        // 2022 too; two departments (too few to rank).
+        for i in 1..=12 {
+            let mut r = report(&format!("某市{i}号县人民政府"), 2023, 0.0, 0.0, "");
+            r.applications.row_mut(0)[6] = Some(Num(f64::from(i) * 10.0));
+            r.applications.row_mut(2)[6] = Some(Num(10.0));
+            r.applications.row_mut(23)[6] = Some(Num(40.0));
+            cross.add(&format!("c{i}"), &r);
+        }
+        cross.add("c1-2022", &report("某市1号县人民政府", 2022, 0.0, 0.0, ""));
+        cross.add("d1", &report("某市财政局", 2023, 0.0, 0.0, ""));
+        cross.add("d2", &report("某市教育局", 2023, 0.0, 0.0, ""));
+        let all = cross.standing();
+        assert_eq!(all.len(), 15);
+        let c12 = all
+            .iter()
+            .find(|s| s.file == "c12")
+            .unwrap_or_else(|| panic!());
+        assert_eq!((c12.level, c12.peers), (Some("county"), 12));
+        assert_eq!(c12.figures[0].value, Some(120.0));
+        assert_eq!(c12.figures[0].percentile, Some(96));
+        let c1 = all
+            .iter()
+            .find(|s| s.file == "c1")
+            .unwrap_or_else(|| panic!());
+        assert_eq!(c1.previous_file.as_deref(), Some("c1-2022"));
+        assert_eq!(c1.figures[0].previous, Some(40.0));
+        // 10 granted of 40 handled.
+        assert_eq!(c1.figures[1].value, Some(25.0));
+        let d1 = all
+            .iter()
+            .find(|s| s.file == "d1")
+            .unwrap_or_else(|| panic!());
+        assert_eq!((d1.level, d1.peers), (Some("department"), 2));
+        assert_eq!(d1.figures[0].percentile, None, "two departments: no rank");
+        // Table 四 not printed: no sum.
+        assert_eq!(d1.figures[3].value, None);
     }
 
     #[test]

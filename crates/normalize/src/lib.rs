@@ -18,6 +18,7 @@ mod msg;
 mod notes;
 mod number;
 mod rules;
+pub mod standing;
 mod stream;
 mod tables;
 mod template;

@@ -1,7 +1,8 @@
 //! The review page: one self-contained HTML file (no network, no external script, style or font)
 //! that a 政务公开办 reviewer works from — a summary with inline SVG charts, the issue list
 //! (问题清单) filterable and sortable, every report in the official table layout with the cells
-//! of failed rules highlighted, an agency ranking and the year-to-year continuity check.
+//! of failed rules highlighted, an agency ranking, each agency's years side by side with its
+//! percentile among its peers, and the year-to-year continuity check.
 //!
 //! Built incrementally ([`ReviewPage::add`] once per input, in batch order) and written once at
 //! the end. Per report it keeps only the table values, the marks of blank and `/`/`无` cells and
@@ -13,13 +14,17 @@
 //! The page's state lives in the URL fragment (`#rule=R1&sev=error`, `#report=12`), so a
 //! filtered list or one report can be sent as a link.
 
+mod compare;
 mod html;
+
+pub use compare::compare_page;
 
 use html::{bar_chart, esc, tables_template, tr, Bar};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use xxgk_model::{Finding, Lang, Num, Report, Status, Text, APP_COLUMN_LABELS};
+use xxgk_normalize::standing::{Standing, FIGURES, MIN_PEERS};
 use xxgk_normalize::{operands, RULES};
 
 /// One finding as the page shows it.
@@ -85,6 +90,8 @@ pub struct ReviewPage {
     title: String,
     reports: Vec<ReportView>,
     by_file: HashMap<String, usize>,
+    /// Per report (by index): its agency key and key figures with their percentiles.
+    standing: BTreeMap<usize, (String, [(Option<f64>, Option<u8>); 5])>,
 }
 
 impl ReviewPage {
@@ -95,6 +102,7 @@ impl ReviewPage {
             title: title.to_string(),
             reports: Vec::new(),
             by_file: HashMap::new(),
+            standing: BTreeMap::new(),
         }
     }
 
@@ -191,6 +199,25 @@ impl ReviewPage {
         }
     }
 
+    /// Sets where each agency stands (the batch's cross-report view, once every report is
+    /// added): the year view and the continuity check meet reports by agency key.
+    pub fn add_standing(&mut self, standing: &[Standing]) {
+        for s in standing {
+            if let Some(&id) = self.by_file.get(&s.file) {
+                let figures = s.figures.map(|f| (f.value, f.percentile));
+                self.standing.insert(id, (s.agency_key.clone(), figures));
+            }
+        }
+    }
+
+    /// The agency of a report as reports meet: its key where the batch has it, else its name.
+    fn agency_key(&self, id: usize) -> Option<&str> {
+        self.standing
+            .get(&id)
+            .map(|(k, _)| k.as_str())
+            .or(self.reports[id].agency.as_deref())
+    }
+
     /// Sets the batch status of `file`, added before (a copy becomes `duplicate` once the
     /// batch has read every report).
     pub fn set_status(&mut self, file: &str, status: Status) {
@@ -242,13 +269,14 @@ impl ReviewPage {
             w,
             "<header><h1>{}</h1><p class=sub>{}</p><nav><a href=\"#\">{}</a>\
              <a href=\"#list\">{}</a><a href=\"#files\">{}</a><a href=\"#ranking\">{}</a>\
-             <a href=\"#continuity\">{}</a></nav></header><main>",
+             <a href=\"#years\">{}</a><a href=\"#continuity\">{}</a></nav></header><main>",
             Text::PageAnnualReportReview.get(lang),
             esc(&self.title),
             Text::PageSummary.get(lang),
             Text::PageIssues.get(lang),
             Text::PageReports.get(lang),
             Text::PageRanking.get(lang),
+            Text::PageYears.get(lang),
             Text::PageContinuity.get(lang),
         )?;
         // The per-report view, filled by the script.
@@ -257,6 +285,7 @@ impl ReviewPage {
         w.write_all(self.issue_list().as_bytes())?;
         w.write_all(self.file_list().as_bytes())?;
         w.write_all(self.ranking().as_bytes())?;
+        w.write_all(self.years().as_bytes())?;
         w.write_all(self.continuity().as_bytes())?;
         write!(
             w,
@@ -581,8 +610,8 @@ impl ReviewPage {
         let lang = self.lang;
         let mut by: BTreeMap<(&str, i32), usize> = BTreeMap::new();
         for (id, r) in self.reports.iter().enumerate() {
-            if let (Some(a), Some(y), Some(_)) = (&r.agency, r.year, r.carried) {
-                by.entry((a.as_str(), y)).or_insert(id);
+            if let (Some(a), Some(y), Some(_)) = (self.agency_key(id), r.year, r.carried) {
+                by.entry((a, y)).or_insert(id);
             }
         }
         let mut s = format!(
@@ -619,6 +648,7 @@ impl ReviewPage {
                     o
                 })
             };
+            let agency = self.reports[now].agency.as_deref().unwrap_or(agency);
             let _ = write!(
                 s,
                 "<table class=\"list pair\"><caption>{a}</caption><thead><tr><th></th>{head}</tr>\
@@ -643,6 +673,63 @@ impl ReviewPage {
                 "<p>{}</p>",
                 Text::PageNoAgencyHasReportsForConsecutive.get(lang)
             );
+        }
+        s.push_str("</section>");
+        s
+    }
+
+    /// Each agency (by key) with reports for two or more years: one row per year, its key
+    /// figures with their percentiles among the same level's agencies of that year.
+    fn years(&self) -> String {
+        let lang = self.lang;
+        let mut by: BTreeMap<&str, BTreeMap<i32, usize>> = BTreeMap::new();
+        for (&id, (key, _)) in &self.standing {
+            if let Some(y) = self.reports[id].year {
+                by.entry(key.as_str()).or_default().entry(y).or_insert(id);
+            }
+        }
+        let mut s = format!(
+            "<section id=years><h2>{}</h2><p class=sub>{}</p>",
+            Text::PageYears.get(lang),
+            Text::PageYearsNote.fill(lang, &[&MIN_PEERS])
+        );
+        let head = FIGURES.iter().fold(String::new(), |mut o, (_, zh, en)| {
+            let _ = write!(o, "<th>{}</th>", tr(lang, zh, en));
+            o
+        });
+        let mut shown = 0;
+        for years in by.values().filter(|y| y.len() > 1) {
+            shown += 1;
+            let last = *years.values().last().unwrap_or(&0);
+            let name = self.reports[last].agency.as_deref().unwrap_or("");
+            let _ = write!(
+                s,
+                "<table class=\"list pair\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th>\
+                 {head}</tr></thead><tbody>",
+                esc(name),
+                Text::ColYear.get(lang),
+                Text::ColFile.get(lang),
+            );
+            for (year, &id) in years {
+                let _ = write!(
+                    s,
+                    "<tr><td class=n>{year}</td><td><a href=\"#report={id}\">{}</a></td>",
+                    esc(&self.reports[id].file)
+                );
+                let figures = self.standing.get(&id).map(|(_, f)| *f).unwrap_or_default();
+                for (value, pct) in figures {
+                    let value = value.map(|v| Num(v).to_string()).unwrap_or_default();
+                    let pct = pct
+                        .map(|p| format!(" <small>(P{p})</small>"))
+                        .unwrap_or_default();
+                    let _ = write!(s, "<td class=n>{value}{pct}</td>");
+                }
+                s.push_str("</tr>");
+            }
+            s.push_str("</tbody></table>");
+        }
+        if shown == 0 {
+            let _ = write!(s, "<p>{}</p>", Text::PageNoAgencyHasTwoYears.get(lang));
         }
         s.push_str("</section>");
         s

@@ -58,19 +58,43 @@ fn letters(text: &str) -> Vec<char> {
         .collect()
 }
 
-/// The runs of a text, hashed (FNV-1a), sorted, each once.
+/// A run of characters, hashed (FNV-1a).
+fn run_hash(run: &[char]) -> u64 {
+    run.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+        (h ^ u64::from(*c)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// The runs of a text, hashed, sorted, each once.
 fn shingles(text: &str) -> Vec<u64> {
-    let mut runs: Vec<u64> = letters(text)
-        .windows(SHINGLE)
-        .map(|w| {
-            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-                (h ^ u64::from(*c)).wrapping_mul(0x100_0000_01b3)
-            })
-        })
-        .collect();
+    let mut runs: Vec<u64> = letters(text).windows(SHINGLE).map(run_hash).collect();
     runs.sort_unstable();
     runs.dedup();
     runs
+}
+
+/// The passages of `text` it shares with `other`: per character of `text`, whether it is part
+/// of a run of [`SHINGLE`] compared characters that `other` has too (spaces and punctuation
+/// inside a shared passage count as shared).
+pub(crate) fn shared_chars(text: &str, other: &str) -> Vec<bool> {
+    let theirs: std::collections::HashSet<u64> = shingles(other).into_iter().collect();
+    let chars: Vec<char> = text.chars().collect();
+    // The compared characters, with their place in `text`.
+    let kept: Vec<(usize, char)> = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_alphanumeric())
+        .map(|(i, &c)| (i, if c.is_numeric() { '0' } else { c }))
+        .collect();
+    let letters: Vec<char> = kept.iter().map(|(_, c)| *c).collect();
+    let mut marks = vec![false; chars.len()];
+    for (start, run) in letters.windows(SHINGLE).enumerate() {
+        if theirs.contains(&run_hash(run)) {
+            let (from, to) = (kept[start].0, kept[start + SHINGLE - 1].0);
+            marks[from..=to].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    marks
 }
 
 /// The runs that index a section for finding candidates: one in eight, by the hash's high
@@ -231,5 +255,16 @@ mod tests {
         let with_numbers = base.replace("三是", "3是");
         assert!(similarity(&a, &shingles(&with_numbers)) >= 0.85);
         assert!(letters("无其他需要报告的事项。").len() < MIN_CHARS);
+    }
+
+    #[test]
+    fn shared_passages_are_marked_character_by_character() {
+        let marks = shared_chars("甲乙丙丁戊，己庚辛壬癸。子丑寅卯辰", "己庚辛壬癸子丑");
+        let shown: String = "甲乙丙丁戊，己庚辛壬癸。子丑寅卯辰"
+            .chars()
+            .zip(&marks)
+            .map(|(c, m)| if *m { c } else { '_' })
+            .collect();
+        assert_eq!(shown, "______己庚辛壬癸。子丑___");
     }
 }

@@ -8,11 +8,13 @@ use std::path::Path;
 use std::process::Command;
 
 /// The text outputs compared between two runs.
-const OUTPUTS: [&str; 5] = [
+const OUTPUTS: [&str; 7] = [
     "manifest.csv",
     "values.csv",
     "findings.csv",
     "reports_wide.csv",
+    "compare.csv",
+    "codebook.csv",
     "reports.jsonl",
 ];
 
@@ -942,7 +944,7 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
     assert_eq!(Some(b_row[8].clone()), received(&a));
     assert_eq!(b_row[9], "", "one county: no percentile");
     let c_row = compare.iter().find(|r| r[0].ends_with("c.docx"));
-    assert_eq!(c_row.map(|r| r[3].as_str()), Some("department"));
+    assert_eq!(c_row.map(|r| r[3].as_str()), Some("county_department"));
     let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
     let previous: String = db
         .query_row(
@@ -952,6 +954,20 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(previous.ends_with("a.docx"));
+    // The codebook describes compare.csv's columns too, under the table `compare`.
+    let codebook = csv_rows(&out.join("codebook.csv"));
+    let header = std::fs::read_to_string(out.join("compare.csv")).unwrap_or_default();
+    let header = header
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    for column in header.split(',') {
+        assert!(
+            codebook.iter().any(|r| r[0] == column && r[1] == "compare"),
+            "{column}"
+        );
+    }
     let page = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
     let years = page
         .split("<section id=years>")
@@ -962,6 +978,26 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
         years.contains("a.docx") && years.contains("b.docx") && !years.contains("c.docx"),
         "{years}"
     );
+    // `check` over last year's report and this year's: the same checks across them.
+    let check = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["check", "--format", format])
+            .arg(input.join("a.docx"))
+            .arg(input.join("b.docx"))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let text = String::from_utf8_lossy(&check("text").stdout).to_string();
+    let across = text.split("跨报告检查").nth(1).unwrap_or_default();
+    for rule in [" R8 ", " J1 ", " P1 "] {
+        assert!(across.contains(rule), "{rule}: {text}");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&check("json").stdout).unwrap_or_default();
+    let rules: Vec<&str> = json[1]["findings"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|f| f["rule"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(rules.contains(&"R8") && rules.contains(&"J1"), "{json}");
     // A mapping joins what no rule can: the office is then the same agency and year as b.
     let map = dir.join("map.csv");
     std::fs::write(

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Num, Severity, Text};
-use xxgk::standing::{Standing, FIGURES};
+use xxgk::standing::{Standing, FIGURES, MIN_PEERS};
 use xxgk_review::ReviewPage;
 
 const FILES: [&str; 10] = [
@@ -39,26 +39,60 @@ CREATE TABLE findings (report_id INTEGER REFERENCES reports(id), path TEXT NOT N
   expected REAL, found REAL, message TEXT NOT NULL, source TEXT);
 ";
 
+/// The identifying columns of `compare.csv`: name, and what each holds (Chinese, English),
+/// for the codebook.
+const COMPARE_ID: [(&str, &str, &str); 7] = [
+    ("file", "报告文件（同一机关同一年度的第一份）", "the report (the first of its agency and year)"),
+    ("agency", "发布机关，按报告所印", "the agency as printed"),
+    (
+        "agency_key",
+        "机关标识：同一机关各年度报告据此对应（标题与正文名称互补地名后的规范写法）",
+        "the agency key, by which one agency's reports meet across years",
+    ),
+    (
+        "level",
+        "机关层级，按名称判断：province 省级政府、city 市级政府（含县级市）、county 县级政府、township 乡镇（街道）、zone 开发区（管委会）、province_department 省级部门、city_department 市级部门、county_department 县级部门、department 部门（名称不带地名，层级不明）；无法判断为空",
+        "the agency's level, from its name: province, city (county-level cities too), county, township, zone, province_department, city_department, county_department, department (a department whose name begins with no place); empty where the name does not show it",
+    ),
+    ("year", "报告年度", "the report year"),
+    (
+        "peers",
+        "本批次同一层级、同一年度的机关数（含本机关；层级无法判断时为空）",
+        "agencies of the same level and year in the batch, this one included (empty where the level is not known)",
+    ),
+    (
+        "previous_file",
+        "本机关上一年度的报告（本批次中有时）",
+        "the agency's report of the year before, where the batch has it",
+    ),
+];
+
 /// The columns of `compare.csv` and of the SQLite table `compare` (there `file` is `path`
 /// and `previous_file` `previous_path`, beside `report_id`): who, then per key figure its
-/// value, last year's and its percentile among peers.
-fn compare_columns() -> Vec<String> {
-    let mut out: Vec<String> = [
-        "file",
-        "agency",
-        "agency_key",
-        "level",
-        "year",
-        "peers",
-        "previous_file",
-    ]
-    .map(String::from)
-    .into();
-    for (key, ..) in FIGURES {
+/// value, last year's and its percentile among peers; with what each holds (Chinese,
+/// English).
+fn compare_columns() -> Vec<[String; 3]> {
+    let mut out: Vec<[String; 3]> = COMPARE_ID
+        .iter()
+        .map(|c| [c.0, c.1, c.2].map(String::from))
+        .collect();
+    for (key, zh, en) in FIGURES {
         out.extend([
-            key.to_string(),
-            format!("{key}_previous"),
-            format!("{key}_percentile"),
+            [key.to_string(), zh.to_string(), en.to_string()],
+            [
+                format!("{key}_previous"),
+                format!("上年报告的“{zh}”"),
+                format!("{en}, in last year's report"),
+            ],
+            [
+                format!("{key}_percentile"),
+                format!(
+                    "“{zh}”在本批次同级同年度机关中的百分位（0–100，并列各计一半；印有该数的同级机关不足{MIN_PEERS}个时为空）"
+                ),
+                format!(
+                    "{en}: percentile among the batch's agencies of the same level and year (0–100, ties counted half; empty where fewer than {MIN_PEERS} print it)"
+                ),
+            ],
         ]);
     }
     out
@@ -73,7 +107,7 @@ fn compare_schema() -> String {
     format!(
         "CREATE TABLE compare (report_id INTEGER REFERENCES reports(id), path TEXT NOT NULL, \
          agency TEXT, agency_key TEXT NOT NULL, level TEXT, year INTEGER NOT NULL, \
-         peers INTEGER NOT NULL, previous_path TEXT{figures});"
+         peers INTEGER, previous_path TEXT{figures});"
     )
 }
 
@@ -191,9 +225,9 @@ const ID_COLUMNS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-/// `codebook.csv`: what each column of `reports_wide.csv` holds: the identifying columns, and
-/// every value with its labels as printed in the national format. Written whole when the
-/// outputs are created.
+/// `codebook.csv`: what each column of `reports_wide.csv` holds — the identifying columns, and
+/// every value with its labels as printed in the national format — then each column of
+/// `compare.csv` (table `compare`). Written whole when the outputs are created.
 fn write_codebook(staging: &Staging, lang: Lang) -> Result<(), BatchError> {
     let p = staging.file("codebook.csv");
     let mut w = csv_writer(staging, "codebook.csv")?;
@@ -226,6 +260,23 @@ fn write_codebook(staging: &Staging, lang: Lang) -> Result<(), BatchError> {
             c.column_label.unwrap_or("").to_string(),
             c.unit.to_string(),
             String::new(),
+        ]
+    }))
+    // Then `compare.csv`'s columns, under the table `compare`.
+    .chain(compare_columns().into_iter().map(|[name, zh, en]| {
+        let what = if lang == Lang::En { en } else { zh };
+        let label = Text::SheetCompare.get(lang).to_string();
+        let blank = String::new;
+        [
+            name,
+            "compare".into(),
+            label,
+            blank(),
+            blank(),
+            blank(),
+            blank(),
+            blank(),
+            what,
         ]
     }));
     for row in rows {
@@ -278,7 +329,7 @@ impl Outputs {
         write_codebook(&staging, lang)?;
         wide.write_record(&head).map_err(header_err)?;
         compare
-            .write_record(compare_columns())
+            .write_record(compare_columns().iter().map(|c| &c[0]))
             .map_err(header_err)?;
         let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
@@ -613,7 +664,7 @@ impl Outputs {
                 s.agency_key.clone(),
                 s.level.unwrap_or("").to_string(),
                 s.year.to_string(),
-                s.peers.to_string(),
+                s.peers.map(|n| n.to_string()).unwrap_or_default(),
                 s.previous_file.clone().unwrap_or_default(),
             ];
             for f in &s.figures {
@@ -644,7 +695,7 @@ impl Outputs {
                 s.agency_key.clone().into(),
                 s.level.map(str::to_string).into(),
                 i64::from(s.year).into(),
-                (s.peers as i64).into(),
+                s.peers.map(|n| n as i64).into(),
                 s.previous_file.clone().into(),
             ];
             for f in &s.figures {

@@ -70,7 +70,7 @@ pub(super) enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// 输出文件夹：manifest.csv、reports.jsonl、findings.csv、values.csv、reports_wide.csv、
-        /// xxgk.xlsx、xxgk.sqlite、report.html (the output folder)
+        /// compare.csv、codebook.csv、xxgk.xlsx、xxgk.sqlite、report.html (the output folder)
         #[arg(short, long, value_name = "OUTDIR")]
         out: PathBuf,
         /// 不显示进度 (no progress output)

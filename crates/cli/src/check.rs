@@ -1,5 +1,6 @@
 //! `xxgk check`: every finding of every file, read as `batch` reads its inputs, as text or JSON,
-//! with totals; the review page on request.
+//! with totals; over several files, the checks across them (R8, D1, J1, P1: last year's report
+//! beside this year's draft); the review page on request.
 
 use super::*;
 
@@ -14,6 +15,8 @@ pub(super) fn check(
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut page = xxgk_review::ReviewPage::new(opts.lang, &names.join(" "));
     let archives = xxgk_batch::Archives::default();
+    let mut cross = xxgk::Cross::default();
+    let mut errored = std::collections::BTreeSet::new();
     // Files, folders and archives alike: their inputs, listed and read as `batch` does.
     let (mut total, mut with_errors, mut unreadable, mut skipped) = (0, 0, 0, 0);
     for input in xxgk_batch::collect(files, &opts.limits, None) {
@@ -22,8 +25,10 @@ pub(super) fn check(
         page.add(&input.display, o.status, &o.reason, o.report.as_ref());
         match &o.report {
             Some(report) => {
+                cross.add(&input.display, report);
                 if show(&input.display, report, format, opts.lang, &mut json_out) {
                     with_errors += 1;
+                    errored.insert(input.display.clone());
                 }
             }
             None => {
@@ -45,13 +50,44 @@ pub(super) fn check(
             }
         }
     }
+    let across = cross.findings(opts.lang);
+    for (file, f) in &across {
+        page.add_cross(file, f);
+    }
+    page.add_standing(&cross.standing());
+    // A file whose only errors are across reports counts as one with errors too.
+    for (file, f) in &across {
+        if f.severity == Severity::Error && errored.insert(file.clone()) {
+            with_errors += 1;
+        }
+    }
     match format {
-        OutputFormat::Json => out!("{}", serde_json::to_string_pretty(&json_out)?),
-        OutputFormat::Text if total > 1 => out!(
-            "{}",
-            Text::CheckTotals.fill(opts.lang, &[&total, &with_errors, &unreadable, &skipped])
-        ),
-        OutputFormat::Text => {}
+        OutputFormat::Json => {
+            for (file, f) in &across {
+                let entry = json_out.iter_mut().find(|e| e["file"] == file.as_str());
+                if let Some(list) = entry.and_then(|e| e["findings"].as_array_mut()) {
+                    list.push(serde_json::to_value(f)?);
+                }
+            }
+            out!("{}", serde_json::to_string_pretty(&json_out)?)
+        }
+        OutputFormat::Text => {
+            if !across.is_empty() {
+                out!("{}", Text::CheckAcross.get(opts.lang));
+            }
+            for (file, f) in &across {
+                let colon = if opts.lang == Lang::Zh { "：" } else { ": " };
+                let (sev, rule) = (f.severity.label(opts.lang), &f.rule);
+                out!("  {file}{colon}{sev} {rule} {}", f.message);
+            }
+            if total > 1 {
+                out!(
+                    "{}",
+                    Text::CheckTotals
+                        .fill(opts.lang, &[&total, &with_errors, &unreadable, &skipped])
+                );
+            }
+        }
     }
     if let Some(path) = html {
         write_out(path, page.finish())?;

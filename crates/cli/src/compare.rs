@@ -13,6 +13,9 @@ pub(super) fn compare(
     opts: ParseOptions,
 ) -> Result<u8> {
     let lang = opts.lang;
+    if let Some(page) = html {
+        not_an_input(page, &[first, second])?;
+    }
     let (a, b) = (
         report_from(reader, first, &opts)?,
         report_from(reader, second, &opts)?,
@@ -21,6 +24,7 @@ pub(super) fn compare(
         let names = [first, second].map(|p| p.display().to_string());
         let text = xxgk_review::compare_page(lang, [&names[0], &names[1]], &a, &b);
         write_out(page, text.into_bytes())?;
+        eprintln!("xxgk: {}", Text::Wrote.fill(lang, &[&page.display()]));
     }
     let c = xxgk::compare(&a, &b);
     let codes = xxgk::model::codebook();

@@ -163,6 +163,8 @@ catalogue! {
     Unknown: "？", "?";
     /// Counts line of one report.
     CheckCounts: "共 {} 个错误、{} 个警告、{} 个提示", "{} errors, {} warnings, {} info";
+    /// `check` over several files: the heading of the findings across them.
+    CheckAcross: "跨报告检查（同一机关各年度、同年度各机关）：", "Across the reports (one agency's years, one year's agencies):";
     /// Marks a finding about xxgk's reading.
     ExtractionMark: "［提取］", "[extraction]";
     /// A file and what is wrong with it.

@@ -356,7 +356,7 @@ mod tests {
             .iter()
             .find(|s| s.file == "c12")
             .unwrap_or_else(|| panic!());
-        assert_eq!((c12.level, c12.peers), (Some("county"), 12));
+        assert_eq!((c12.level, c12.peers), (Some("county"), Some(12)));
         assert_eq!(c12.figures[0].value, Some(120.0));
         assert_eq!(c12.figures[0].percentile, Some(96));
         let c1 = all
@@ -371,7 +371,7 @@ mod tests {
             .iter()
             .find(|s| s.file == "d1")
             .unwrap_or_else(|| panic!());
-        assert_eq!((d1.level, d1.peers), (Some("department"), 2));
+        assert_eq!((d1.level, d1.peers), (Some("city_department"), Some(2)));
         assert_eq!(d1.figures[0].percentile, None, "two departments: no rank");
         // Table 四 not printed: no sum.
         assert_eq!(d1.figures[3].value, None);

@@ -4,7 +4,7 @@
 //! batch — shown only where at least [`MIN_PEERS`] of them print the figure, since a rank among
 //! a handful says nothing.
 
-use crate::agency::level;
+use crate::agency::{level, name_key};
 use crate::cross::{Groups, Seen};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -54,8 +54,8 @@ pub struct Standing {
     pub level: Option<&'static str>,
     /// The report year.
     pub year: i32,
-    /// Agencies of the same level and year in the batch, this one included (0: no level).
-    pub peers: usize,
+    /// Agencies of the same level and year in the batch, this one included (None: no level).
+    pub peers: Option<usize>,
     /// The agency's report of the year before, where the batch has it.
     pub previous_file: Option<String>,
     /// In [`FIGURES`] order.
@@ -113,28 +113,56 @@ fn figures(values: &[f64]) -> [Option<f64>; 5] {
     ]
 }
 
-/// The percentile rank of `value` among `all`: the share below it, ties counted half.
-fn percentile(value: f64, all: &[f64]) -> u8 {
-    let below = all.iter().filter(|v| **v < value).count() as f64;
-    let equal = all.iter().filter(|v| **v == value).count() as f64;
-    let rank = (below + equal / 2.0) / all.len() as f64 * 100.0;
+/// The percentile rank of `value` among `sorted` (ascending): the share below it, ties counted
+/// half.
+fn percentile(value: f64, sorted: &[f64]) -> u8 {
+    let below = sorted.partition_point(|v| *v < value);
+    let equal = sorted[below..].partition_point(|v| *v <= value);
+    let rank = (below as f64 + equal as f64 / 2.0) / sorted.len() as f64 * 100.0;
     rank.round().clamp(0.0, 100.0) as u8
 }
 
+/// The level of an agency: its key's, or where that shows none (a key from the user's
+/// mapping, `320100-gov`), the name as printed.
+fn level_of(key: &str, printed: &str) -> Option<&'static str> {
+    match level(key) {
+        Some(l) if l != "department" => Some(l),
+        other => level(&name_key(printed)).or(other),
+    }
+}
+
+/// The first report of an agency and year: its key, what was kept of it, its level, its figures.
+type First<'a> = (&'a str, &'a Seen, Option<&'static str>, [Option<f64>; 5]);
+
+/// Per level and year: the agencies, and each figure's printed values.
+type Peers<'a> = BTreeMap<(&'a str, i32), (usize, [Vec<f64>; 5])>;
+
 /// The standing of the first report of each agency and year, in input order.
 pub(crate) fn standing(groups: &Groups<'_>) -> Vec<Standing> {
-    let firsts: Vec<(&str, &Seen, Option<&'static str>, [Option<f64>; 5])> = groups
+    let firsts: Vec<First<'_>> = groups
         .iter()
-        .map(|((key, _), g)| (key.as_str(), g[0], level(key), figures(&g[0].values)))
+        .map(|((key, _), g)| {
+            let s = g[0];
+            (
+                key.as_str(),
+                s,
+                level_of(key, &s.agency),
+                figures(&s.values),
+            )
+        })
         .collect();
-    // Per level and year, each figure's printed values.
-    let mut peers: BTreeMap<(&str, i32), (usize, [Vec<f64>; 5])> = BTreeMap::new();
+    let mut peers: Peers<'_> = BTreeMap::new();
     for (_, s, lvl, f) in &firsts {
         let Some(lvl) = lvl else { continue };
         let entry = peers.entry((lvl, s.year)).or_default();
         entry.0 += 1;
         for (all, v) in entry.1.iter_mut().zip(f) {
             all.extend(*v);
+        }
+    }
+    for (_, all) in peers.values_mut() {
+        for values in all {
+            values.sort_by(f64::total_cmp);
         }
     }
     let mut out: Vec<(usize, Standing)> = firsts
@@ -148,8 +176,8 @@ pub(crate) fn standing(groups: &Groups<'_>) -> Vec<Standing> {
                 fig.value = f[i];
                 fig.previous = before[i];
                 fig.percentile = group.and_then(|(_, all)| {
-                    let all = &all[i];
-                    (all.len() >= MIN_PEERS).then_some(percentile(f[i]?, all))
+                    let (all, value) = (&all[i], f[i]?);
+                    (all.len() >= MIN_PEERS).then(|| percentile(value, all))
                 });
             }
             let standing = Standing {
@@ -158,7 +186,7 @@ pub(crate) fn standing(groups: &Groups<'_>) -> Vec<Standing> {
                 agency_key: key.to_string(),
                 level: lvl,
                 year: s.year,
-                peers: group.map_or(0, |(n, _)| *n),
+                peers: group.map(|(n, _)| *n),
                 previous_file: prev.map(|p| p.file.clone()),
                 figures: figs,
             };
@@ -179,5 +207,6 @@ mod tests {
         assert_eq!(percentile(1.0, &all), 5);
         assert_eq!(percentile(10.0, &all), 95);
         assert_eq!(percentile(3.0, &[3.0; 12]), 50);
+        assert_eq!(percentile(2.0, &[1.0, 2.0, 2.0, 3.0]), 50);
     }
 }

@@ -11,7 +11,7 @@ use xxgk_normalize::cross::{compare, shared_passages};
 const STYLE: &str = "\
 .pair td.diff{background:#fdecea;font-weight:bold}.sides{display:grid;grid-template-columns:1fr 1fr;gap:12px}\
 .sides div{border:1px solid #ddd;padding:6px 10px;white-space:pre-wrap}mark{background:#ffe58f}\
-body:has(#only:checked) tr.same{display:none}";
+body:has(#only:checked) tr.same,body:has(#only:checked) section.values:not(:has(tr.diff)){display:none}";
 
 /// Text with the characters marked in `marks` highlighted, escaped.
 fn highlighted(text: &str, marks: &[bool]) -> String {
@@ -86,7 +86,7 @@ pub fn compare_page(lang: Lang, names: [&str; 2], a: &Report, b: &Report) -> Str
             table = code.table;
             let _ = write!(
                 s,
-                "<section><h2>{}</h2><table class=\"list pair\"><thead><tr><th>{}</th>\
+                "<section class=values><h2>{}</h2><table class=\"list pair\"><thead><tr><th>{}</th>\
                  <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
                 table_name(table, lang),
                 Text::ColRow.get(lang),
@@ -125,6 +125,10 @@ pub fn compare_page(lang: Lang, names: [&str; 2], a: &Report, b: &Report) -> Str
         let Some(heading) = sa.or(sb).map(|x| x.heading.clone()) else {
             continue;
         };
+        let blank = |x: Option<&xxgk_model::Section>| x.is_none_or(|x| x.text.trim().is_empty());
+        if blank(sa) && blank(sb) {
+            continue;
+        }
         let share = c
             .sections
             .iter()

@@ -83,6 +83,9 @@ impl ReportView {
     }
 }
 
+/// A report's key figures ([`FIGURES`]), each with its percentile among its peers.
+type Figures = [(Option<f64>, Option<u8>); 5];
+
 /// The review page under construction.
 #[derive(Debug)]
 pub struct ReviewPage {
@@ -91,7 +94,7 @@ pub struct ReviewPage {
     reports: Vec<ReportView>,
     by_file: HashMap<String, usize>,
     /// Per report (by index): its agency key and key figures with their percentiles.
-    standing: BTreeMap<usize, (String, [(Option<f64>, Option<u8>); 5])>,
+    standing: BTreeMap<usize, (String, Figures)>,
 }
 
 impl ReviewPage {

@@ -73,24 +73,27 @@ fn shingles(text: &str) -> Vec<u64> {
     runs
 }
 
-/// The passages of `text` it shares with `other`: per character of `text`, whether it is part
-/// of a run of [`SHINGLE`] compared characters that `other` has too (spaces and punctuation
-/// inside a shared passage count as shared).
+/// The passages of `text` it shares with `other`, for people to see: per character of `text`,
+/// whether it is part of a run of [`SHINGLE`] letters (spaces and punctuation skipped, as for
+/// the share) that `other` has too. Digits are compared as printed here, so that a number
+/// changed in a copy shows as changed.
 pub(crate) fn shared_chars(text: &str, other: &str) -> Vec<bool> {
-    let theirs: std::collections::HashSet<u64> = shingles(other).into_iter().collect();
-    let chars: Vec<char> = text.chars().collect();
-    // The compared characters, with their place in `text`.
-    let kept: Vec<(usize, char)> = chars
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.is_alphanumeric())
-        .map(|(i, &c)| (i, if c.is_numeric() { '0' } else { c }))
+    let kept = |t: &str| -> Vec<(usize, char)> {
+        t.chars()
+            .enumerate()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .collect()
+    };
+    let letters = |k: &[(usize, char)]| -> Vec<char> { k.iter().map(|(_, c)| *c).collect() };
+    let theirs: std::collections::HashSet<u64> = letters(&kept(other))
+        .windows(SHINGLE)
+        .map(run_hash)
         .collect();
-    let letters: Vec<char> = kept.iter().map(|(_, c)| *c).collect();
-    let mut marks = vec![false; chars.len()];
-    for (start, run) in letters.windows(SHINGLE).enumerate() {
+    let mine = kept(text);
+    let mut marks = vec![false; text.chars().count()];
+    for (start, run) in letters(&mine).windows(SHINGLE).enumerate() {
         if theirs.contains(&run_hash(run)) {
-            let (from, to) = (kept[start].0, kept[start + SHINGLE - 1].0);
+            let (from, to) = (mine[start].0, mine[start + SHINGLE - 1].0);
             marks[from..=to].iter_mut().for_each(|m| *m = true);
         }
     }
@@ -266,5 +269,9 @@ mod tests {
             .map(|(c, m)| if *m { c } else { '_' })
             .collect();
         assert_eq!(shown, "______己庚辛壬癸。子丑___");
+        // A number changed in a copy is not shared.
+        let marks = shared_chars("共收到申请12件，均已办结", "共收到申请15件，均已办结");
+        let unshared: Vec<usize> = (0..marks.len()).filter(|&i| !marks[i]).collect();
+        assert_eq!(unshared, [6], "the 2 of 12");
     }
 }

@@ -107,7 +107,7 @@ fn rank(place: &str) -> Option<&'static str> {
         Some("city")
     } else if ends(&["县", "区", "旗"]) {
         Some("county")
-    } else if ends(&["乡", "镇", "苏木"]) {
+    } else if ends(&["乡", "镇", "苏木", "街道"]) {
         Some("township")
     } else {
         None
@@ -235,6 +235,7 @@ mod tests {
             ("茅坪回族镇", Some("township")),
             ("海城市西四镇", Some("township")),
             ("某区某某街道办事处", Some("township")),
+            ("义乌市东城街道人民政府", Some("township")),
             ("某市高新技术产业开发区管委会", Some("zone")),
             ("某市经济技术开发区管理委员会", Some("zone")),
             ("长春新区", Some("zone")),

@@ -37,6 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("xxgk-render", &["xxgk-model"]),
     ("xxgk-review", &["xxgk-model", "xxgk-normalize"]),
     ("xxgk-batch", &["xxgk", "xxgk-isolate", "xxgk-review"]),
+    ("xxgk-serve", &["xxgk", "xxgk-isolate", "xxgk-batch"]),
     ("xxgk-bench", &["xxgk", "xxgk-render"]),
     (
         "xxgk-cli",
@@ -46,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "xxgk-batch",
             "xxgk-render",
             "xxgk-review",
+            "xxgk-serve",
         ],
     ),
 ];

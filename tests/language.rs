@@ -294,7 +294,7 @@ fn workbook_text(path: &Path) -> String {
 /// (`--out`), placeholders (`<OUTDIR>`, `[OPTIONS]`) and command names.
 fn usage_words(text: &str, dir: &Path) -> Vec<String> {
     let commands = [
-        "parse", "check", "compare", "batch", "render", "formats", "frob", "bogus",
+        "parse", "check", "compare", "batch", "serve", "render", "formats", "frob", "bogus",
     ];
     let kept: String = text
         .split(|c: char| c.is_whitespace() || "、，：“”".contains(c))

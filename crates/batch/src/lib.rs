@@ -17,6 +17,9 @@ mod journal;
 mod outputs;
 mod workbook;
 
+/// The files a batch writes into OUTDIR.
+pub use outputs::FILES as OUTPUT_FILES;
+
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 
 use rayon::prelude::*;

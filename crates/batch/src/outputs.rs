@@ -16,7 +16,8 @@ use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Num, Severity,
 use xxgk::standing::{Standing, FIGURES, MIN_PEERS};
 use xxgk_review::ReviewPage;
 
-const FILES: [&str; 10] = [
+/// The output files, in the order they are listed.
+pub const FILES: [&str; 10] = [
     "manifest.csv",
     "codebook.csv",
     "reports.jsonl",

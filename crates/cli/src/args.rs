@@ -88,6 +88,31 @@ pub(super) enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// 启动检查台：在浏览器中拖入草稿、查看问题、下载数据集 (start the workbench: a local web
+    /// page to drop drafts in, see their findings and download the dataset)
+    Serve {
+        /// 启动时读取的文件、文件夹和 .zip 压缩包（之后可在页面中拖入更多） (files, folders and
+        /// zips read at start; more can be dropped on the page)
+        inputs: Vec<PathBuf>,
+        /// 工作区文件夹：上传的文件和数据集保存在这里，关闭后再打开不丢失（默认：第一个输入旁的
+        /// “名称.xxgk”，否则用户数据目录） (the workspace folder: uploads and the dataset, kept
+        /// across restarts; default: NAME.xxgk beside the first input, else the user's data dir)
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
+        /// 端口（默认：任一空闲端口） (the port; default: a free one)
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// 监听地址（默认 127.0.0.1，只有本机可访问；其他地址会给出警告） (the address to listen
+        /// on; default 127.0.0.1, this computer only; another address gets a warning)
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// 不自动打开浏览器 (do not open a browser)
+        #[arg(long)]
+        no_browser: bool,
+        /// 界面语言：zh（默认）或 en (language of the page: zh, the default, or en)
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// 按官方版式写出报告或空白模板 (write a report in the official layout, or a blank template)
     Render {
         /// 报告：任何 xxgk 能读的报告文件或 parse 输出的 JSON；- 表示从标准输入读取 (the
@@ -160,6 +185,7 @@ impl Cli {
             | Command::Check { lang, .. }
             | Command::Compare { lang, .. }
             | Command::Batch { lang, .. }
+            | Command::Serve { lang, .. }
             | Command::Render { lang, .. } => lang.lang(),
             Command::Formats | Command::Worker | Command::PackageAssets { .. } => Lang::Zh,
         }

@@ -24,6 +24,7 @@ mod batch;
 mod check;
 mod compare;
 mod render;
+mod serve;
 use args::*;
 use batch::*;
 use check::*;
@@ -264,6 +265,22 @@ fn run(cli: Cli) -> Result<u8> {
             [&first, &second],
             format,
             html.as_deref(),
+            options(lang),
+        ),
+        Command::Serve {
+            inputs,
+            workspace,
+            port,
+            host,
+            no_browser,
+            lang,
+        } => serve::serve(
+            &reader,
+            inputs,
+            workspace,
+            port,
+            host,
+            no_browser,
             options(lang),
         ),
         Command::Formats => {

@@ -440,6 +440,40 @@ catalogue! {
     PageContinuityCarriedForwardYearN1: "连续性：上年结转下年度与本年上年结转", "Continuity: carried forward (year N−1) vs carried over (year N)";
     /// The review page: “本批次没有同一机关相邻年度的报告。”.
     PageNoAgencyHasReportsForConsecutive: "本批次没有同一机关相邻年度的报告。", "No agency has reports for consecutive years in this batch.";
+    /// `xxgk serve`: the page title.
+    ServeTitle: "年报检查台", "Annual report workbench";
+    /// `xxgk serve`: the drop zone.
+    ServeDrop: "把草稿拖到这里：文件、文件夹或 zip 压缩包", "Drop drafts here: files, folders or zip archives";
+    /// `xxgk serve`: pick files.
+    ServePickFiles: "选择文件", "Choose files";
+    /// `xxgk serve`: pick a folder.
+    ServePickFolder: "选择文件夹", "Choose a folder";
+    /// `xxgk serve`: the downloads.
+    ServeDownloads: "下载数据集", "Download the dataset";
+    /// `xxgk serve`: reading, with done and total.
+    ServeReading: "正在读取", "Reading";
+    /// `xxgk serve`: uploading.
+    ServeUploading: "正在上传", "Uploading";
+    /// `xxgk serve`: an upload refused.
+    ServeRefused: "未能上传", "Not uploaded";
+    /// `xxgk serve`: nothing read yet.
+    ServeEmpty: "还没有文件。把草稿拖进来即可开始检查。", "No files yet. Drop drafts here to check them.";
+    /// `xxgk serve`: a request whose Host is not this server.
+    ServeWrongHost: "拒绝：请求的主机名不是本检查台（Host 头不符）", "refused: the request is not addressed to this server (Host header)";
+    /// `xxgk serve`: a request without the token.
+    ServeNoToken: "拒绝：缺少访问令牌。请用启动时显示的完整网址打开。", "refused: no access token. Open the full address shown at start.";
+    /// `xxgk serve`: a change without the page's CSRF token or from another origin.
+    ServeNoCsrf: "拒绝：修改请求必须来自检查台页面", "refused: a change must come from the workbench page";
+    /// `xxgk serve`: no such file.
+    ServeNotFound: "没有这个文件", "no such file";
+    /// `xxgk serve`: an upload path with nothing usable.
+    ServeBadPath: "文件名无效", "invalid file name";
+    /// `xxgk serve`: an upload over the limit.
+    ServeTooLarge: "文件超过大小上限", "the file is over the size limit";
+    /// `xxgk serve`: the line printed at start, with the address.
+    ServeListening: "检查台已启动，请在浏览器中打开：{}", "The workbench is running; open in a browser: {}";
+    /// `xxgk serve`: listening beyond loopback.
+    ServeExposed: "注意：检查台对其他计算机开放（--host {}）；任何拿到网址的人都能访问", "warning: the workbench is open to other computers (--host {}); anyone with the address can use it";
     /// The review page: the per-agency year view.
     PageYears: "机关历年", "Agencies by year";
     /// The review page: what the year view shows.

@@ -1,0 +1,73 @@
+//! `xxgk serve`: the workbench (`xxgk-serve`): the workspace chosen, the address printed (and
+//! opened in a browser where one exists), a warning when it listens beyond this computer.
+
+use super::*;
+
+/// The workspace when none is given: `NAME.xxgk` beside the first input, else the user's data
+/// folder (`$XDG_DATA_HOME/xxgk/workspace`, `~/.local/share/xxgk/workspace`, or
+/// `%APPDATA%\xxgk\workspace`), else `xxgk-workspace` here.
+fn default_workspace(inputs: &[PathBuf]) -> PathBuf {
+    if let Some(first) = inputs.first() {
+        let name = first
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "xxgk".into());
+        return first.with_file_name(format!("{name}.xxgk"));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from));
+    data.map_or_else(
+        || PathBuf::from("xxgk-workspace"),
+        |d| d.join("xxgk").join("workspace"),
+    )
+}
+
+/// Opens `url` in the desktop's browser, where there is one (errors are ignored: the address
+/// is printed anyway).
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C", "start", "", url])
+    } else if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let _ = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+pub(super) fn serve(
+    reader: &Reader,
+    inputs: Vec<PathBuf>,
+    workspace: Option<PathBuf>,
+    port: u16,
+    host: std::net::IpAddr,
+    no_browser: bool,
+    opts: ParseOptions,
+) -> Result<u8> {
+    let lang = opts.lang;
+    let workspace = workspace.unwrap_or_else(|| default_workspace(&inputs));
+    if !host.is_loopback() {
+        eprintln!("xxgk: {}", Text::ServeExposed.fill(lang, &[&host]));
+    }
+    let options = xxgk_serve::ServeOptions {
+        inputs,
+        workspace,
+        host,
+        port,
+        parse: opts,
+    };
+    xxgk_serve::serve(reader, &options, |url| {
+        out!("{}", Text::ServeListening.fill(lang, &[&url]));
+        if !no_browser {
+            open_browser(url);
+        }
+    })?;
+    Ok(0)
+}

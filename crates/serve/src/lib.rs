@@ -1,0 +1,550 @@
+//! `xxgk serve`: the reviewer's workbench — a local web application over the batch. Drafts come
+//! by drag and drop (files, folders, zips) or from the paths given; the batch engine reads them
+//! into a workspace folder with live progress; the page shows the counts, the review page of
+//! the workspace, and the batch's files to download. Closing and reopening loses nothing: the
+//! workspace holds the uploads (`inputs/`) and the last complete dataset (`out/`).
+//!
+//! Safe by default: it listens on loopback unless told otherwise; every request needs the
+//! one-time token printed at start (exchanged for a cookie on first use), loopback included,
+//! since other local users and web pages can reach 127.0.0.1; the Host header must name this
+//! server (no DNS rebinding); every change also needs the page's CSRF token in a header and,
+//! where the browser sends one, a matching Origin; uploads are streamed to disk within the
+//! batch's file limit and land only inside the workspace; one batch runs at a time, and the
+//! dataset is switched in whole, so many tabs at once never see half of one.
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use http_body_util::BodyExt;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use thiserror::Error;
+use tokio::io::AsyncWriteExt;
+use xxgk::model::{Lang, Text};
+use xxgk::ParseOptions;
+use xxgk_batch::{BatchOptions, Progress};
+use xxgk_isolate::Reader;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Files, folders and zips read besides the uploads.
+    pub inputs: Vec<PathBuf>,
+    /// The workspace folder: `inputs/` (uploads) and `out/` (the dataset).
+    pub workspace: PathBuf,
+    /// The address to listen on (loopback unless the user asks).
+    pub host: IpAddr,
+    /// The port (0: a free one).
+    pub port: u16,
+    /// Parse options (language, limits).
+    pub parse: ParseOptions,
+}
+
+/// Why the server could not run.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    /// The workspace could not be made.
+    #[error("cannot create the workspace {path}: {source}")]
+    Workspace {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The address could not be bound or served.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No secure random token could be made.
+    #[error("no random source for the access token: {0}")]
+    Random(String),
+}
+
+/// The batch's state, as the page polls it.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+struct Job {
+    running: bool,
+    done: usize,
+    total: usize,
+    /// The counts of the last complete dataset: files, ok, findings, duplicate, failed,
+    /// skipped, scanned.
+    counts: Option<[usize; 7]>,
+    /// Why the last batch could not write its dataset.
+    error: Option<String>,
+    /// Bumped at each complete dataset, so the page reloads its view.
+    generation: u64,
+}
+
+/// What every request handler shares.
+struct App {
+    token: String,
+    csrf: String,
+    /// Host header values that name this server.
+    hosts: Vec<String>,
+    /// Origins a change may come from.
+    origins: Vec<String>,
+    workspace: PathBuf,
+    lang: Lang,
+    max_upload: u64,
+    job: Mutex<Job>,
+    /// Asks the batch thread for a run.
+    run: Mutex<mpsc::Sender<()>>,
+}
+
+/// The batch's progress, into the shared job.
+#[derive(Debug)]
+struct Tracker<'a>(&'a Mutex<Job>);
+
+impl Progress for Tracker<'_> {
+    fn advance(&self, done: usize, total: usize) {
+        if let Ok(mut job) = self.0.lock() {
+            job.done = done;
+            job.total = total;
+        }
+    }
+}
+
+/// A random token of 128 bits, hex.
+fn token() -> Result<String, ServeError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| ServeError::Random(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The workspace's upload folder.
+fn uploads(workspace: &Path) -> PathBuf {
+    workspace.join("inputs")
+}
+
+/// The workspace's dataset folder.
+fn dataset(workspace: &Path) -> PathBuf {
+    workspace.join("out")
+}
+
+/// Runs the server until the process ends: `ready` is told the address to open (with the
+/// one-time token) once it listens. Batches run on one thread of their own, one at a time.
+pub fn serve(
+    reader: &Reader<'_>,
+    opts: &ServeOptions,
+    ready: impl FnOnce(&str),
+) -> Result<(), ServeError> {
+    for dir in [uploads(&opts.workspace), dataset(&opts.workspace)] {
+        std::fs::create_dir_all(&dir).map_err(|source| ServeError::Workspace {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .map_err(|source| ServeError::Listen {
+            addr: SocketAddr::new(opts.host, opts.port),
+            source,
+        })?;
+    let addr = SocketAddr::new(opts.host, opts.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|source| ServeError::Listen { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| ServeError::Listen { addr, source })?;
+    let port = bound.port();
+    let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    if !opts.host.is_loopback() {
+        hosts.push(format!("{}:{port}", opts.host));
+    }
+    let (tx, rx) = mpsc::channel::<()>();
+    let app = Arc::new(App {
+        token: token()?,
+        csrf: token()?,
+        origins: hosts.iter().map(|h| format!("http://{h}")).collect(),
+        hosts,
+        workspace: opts.workspace.clone(),
+        lang: opts.parse.lang,
+        max_upload: opts.parse.limits.max_file_bytes,
+        // The first batch, reading what is already there, is about to start.
+        job: Mutex::new(Job {
+            running: true,
+            ..Job::default()
+        }),
+        run: Mutex::new(tx.clone()),
+    });
+    let _ = tx.send(());
+    let shown = if opts.host.is_unspecified() || opts.host.is_loopback() {
+        format!("127.0.0.1:{port}")
+    } else {
+        format!("{}:{port}", opts.host)
+    };
+    ready(&format!("http://{shown}/?token={}", app.token));
+    std::thread::scope(|scope| {
+        let worker = Arc::clone(&app);
+        scope.spawn(move || batches(reader, opts, &worker, &rx));
+        let router = router(Arc::clone(&app));
+        let served = runtime.block_on(async { axum::serve(listener, router).await });
+        // The server ended: let the batch thread end too.
+        if let Ok(mut run) = app.run.lock() {
+            *run = mpsc::channel().0;
+        }
+        drop(tx);
+        served.map_err(|source| ServeError::Listen {
+            addr: bound,
+            source,
+        })
+    })
+}
+
+/// The batch thread: a run per request, requests that came during a run folded into one more.
+fn batches(reader: &Reader<'_>, opts: &ServeOptions, app: &App, rx: &mpsc::Receiver<()>) {
+    while rx.recv().is_ok() {
+        while rx.try_recv().is_ok() {}
+        if let Ok(mut job) = app.job.lock() {
+            job.running = true;
+            job.done = 0;
+            job.total = 0;
+        }
+        let mut inputs = opts.inputs.clone();
+        inputs.push(uploads(&opts.workspace));
+        let tracker = Tracker(&app.job);
+        let batch = BatchOptions {
+            parse: opts.parse,
+            progress: Some(&tracker),
+            ..BatchOptions::default()
+        };
+        let result = xxgk_batch::run(reader, &inputs, &dataset(&opts.workspace), &batch);
+        if let Ok(mut job) = app.job.lock() {
+            job.running = false;
+            match result {
+                Ok(s) => {
+                    job.counts = Some([
+                        s.files,
+                        s.ok,
+                        s.with_findings,
+                        s.duplicates,
+                        s.failed,
+                        s.skipped,
+                        s.scanned,
+                    ]);
+                    job.error = None;
+                    job.generation += 1;
+                }
+                Err(e) => job.error = Some(e.to_string()),
+            }
+        }
+    }
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(shell))
+        .route("/status", get(status))
+        .route("/out/{name}", get(output))
+        .route("/upload", put(upload))
+        .route("/run", post(run))
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
+        .with_state(app)
+}
+
+/// A refusal with its reason as plain text.
+fn refuse(status: StatusCode, why: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        why.to_string(),
+    )
+        .into_response()
+}
+
+/// The cookie holding the token, where the request has it.
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("xxgk="))
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// Every request: the Host names this server; the token (cookie, or `?token=` on the first
+/// visit, then set as a cookie); a change carries the CSRF token and comes from this origin.
+async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let lang = app.lang;
+    if !app.hosts.iter().any(|h| h == host) {
+        return refuse(StatusCode::FORBIDDEN, Text::ServeWrongHost.get(lang));
+    }
+    let query: HashMap<String, String> = request
+        .uri()
+        .query()
+        .map(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let by_cookie = cookie_token(headers).is_some_and(|t| same_secret(t, &app.token));
+    let by_link = query
+        .get("token")
+        .is_some_and(|t| same_secret(t, &app.token));
+    if by_link && request.uri().path() == "/" {
+        // The link's token becomes a cookie, and the address loses it.
+        let cookie = format!("xxgk={}; HttpOnly; SameSite=Strict; Path=/", app.token);
+        let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            r.headers_mut().insert(header::SET_COOKIE, v);
+        }
+        return r;
+    }
+    if !by_cookie {
+        return refuse(StatusCode::UNAUTHORIZED, Text::ServeNoToken.get(lang));
+    }
+    if request.method() != axum::http::Method::GET {
+        let csrf = headers
+            .get("x-xxgk-csrf")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| same_secret(t, &app.csrf));
+        let origin = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|o| app.origins.iter().any(|a| a == o));
+        if !csrf || !origin {
+            return refuse(StatusCode::FORBIDDEN, Text::ServeNoCsrf.get(lang));
+        }
+    }
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// The application page: the drop zone, progress, counts, the review page and the downloads.
+async fn shell(State(app): State<Arc<App>>) -> Response {
+    let lang = app.lang;
+    let words = serde_json::json!({
+        "csrf": app.csrf,
+        "files": xxgk_batch::OUTPUT_FILES,
+        "counts": [
+            Text::SummaryFiles.get(lang), Text::StatusOk.get(lang), Text::StatusFindings.get(lang),
+            Text::StatusDuplicate.get(lang), Text::StatusFailed.get(lang),
+            Text::StatusSkipped.get(lang), Text::StatusScanned.get(lang),
+        ],
+        "reading": Text::ServeReading.get(lang),
+        "uploading": Text::ServeUploading.get(lang),
+        "refused": Text::ServeRefused.get(lang),
+        "empty": Text::ServeEmpty.get(lang),
+    });
+    let safe = words
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    let page = include_str!("assets/app.html")
+        .replace("{lang}", if lang == Lang::En { "en" } else { "zh-CN" })
+        .replace("{title}", Text::ServeTitle.get(lang))
+        .replace("{drop}", Text::ServeDrop.get(lang))
+        .replace("{pick_files}", Text::ServePickFiles.get(lang))
+        .replace("{pick_folder}", Text::ServePickFolder.get(lang))
+        .replace("{downloads}", Text::ServeDownloads.get(lang))
+        .replace(
+            "{workspace}",
+            &html_escape(&app.workspace.display().to_string()),
+        )
+        .replace("{data}", &safe)
+        .replace("{script}", include_str!("assets/app.js"));
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:",
+            ),
+        ],
+        page,
+    )
+        .into_response()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn status(State(app): State<Arc<App>>) -> Response {
+    let job = app.job.lock().map(|j| j.clone()).unwrap_or_default();
+    axum::Json(job).into_response()
+}
+
+/// One of the batch's files, by name (no other path is ever read).
+async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> Response {
+    let Some(&name) = xxgk_batch::OUTPUT_FILES.iter().find(|f| **f == name) else {
+        return refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(app.lang));
+    };
+    let kind = match name.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("jsonl") => "application/x-ndjson; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    };
+    match tokio::fs::read(dataset(&app.workspace).join(name)).await {
+        Ok(bytes) => {
+            let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
+            if !name.ends_with(".html") {
+                let disposition = format!("attachment; filename=\"{name}\"");
+                if let Ok(v) = HeaderValue::from_str(&disposition) {
+                    r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+                }
+            }
+            r
+        }
+        Err(_) => refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(app.lang)),
+    }
+}
+
+/// Where an uploaded file's relative path (`草稿/财政局.docx`, as the browser names a file of
+/// a dropped folder) lands inside the upload folder: its plain parts only (no root, no `..`,
+/// no drive), at most 16 deep; None when nothing is left.
+fn landing(root: &Path, relative: &str) -> Option<PathBuf> {
+    let parts: Vec<&str> = relative
+        .split(['/', '\\'])
+        .filter(|p| {
+            let mut c = Path::new(p).components();
+            matches!((c.next(), c.next()), (Some(Component::Normal(_)), None)) && !p.contains(':')
+        })
+        .collect();
+    if parts.is_empty() || parts.len() > 16 {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .fold(root.to_path_buf(), |p, part| p.join(part)),
+    )
+}
+
+/// `PUT /upload?path=REL`: the body streamed to a temporary file in the upload folder and
+/// renamed into place once whole, within the batch's file limit.
+async fn upload(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Body,
+) -> Response {
+    let lang = app.lang;
+    let root = uploads(&app.workspace);
+    let Some(target) = q.get("path").and_then(|p| landing(&root, p)) else {
+        return refuse(StatusCode::BAD_REQUEST, Text::ServeBadPath.get(lang));
+    };
+    let Some(dir) = target.parent() else {
+        return refuse(StatusCode::BAD_REQUEST, Text::ServeBadPath.get(lang));
+    };
+    let stored = async {
+        tokio::fs::create_dir_all(dir).await?;
+        let tmp = root.join(format!(".upload-{}.part", token().unwrap_or_default()));
+        let mut file = tokio::fs::File::create(&tmp).await?;
+        let (mut body, mut size) = (body, 0u64);
+        let written: std::io::Result<bool> = async {
+            while let Some(frame) = body.frame().await {
+                let frame = frame.map_err(std::io::Error::other)?;
+                if let Ok(data) = frame.into_data() {
+                    size += data.len() as u64;
+                    if size > app.max_upload {
+                        return Ok(false);
+                    }
+                    file.write_all(&data).await?;
+                }
+            }
+            file.flush().await?;
+            Ok(true)
+        }
+        .await;
+        drop(file);
+        match written {
+            Ok(true) => tokio::fs::rename(&tmp, &target).await.map(|()| true),
+            other => {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                other
+            }
+        }
+    }
+    .await;
+    match stored {
+        Ok(true) => StatusCode::CREATED.into_response(),
+        Ok(false) => refuse(StatusCode::PAYLOAD_TOO_LARGE, Text::ServeTooLarge.get(lang)),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// `POST /run`: read the workspace again (after uploads).
+async fn run(State(app): State<Arc<App>>) -> Response {
+    if let Ok(tx) = app.run.lock() {
+        let _ = tx.send(());
+    }
+    if let Ok(mut job) = app.job.lock() {
+        job.running = true;
+    }
+    StatusCode::ACCEPTED.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upload_lands_inside_the_workspace_whatever_its_name() {
+        let root = Path::new("/ws/inputs");
+        assert_eq!(
+            landing(root, "草稿/财政局.docx"),
+            Some(root.join("草稿").join("财政局.docx"))
+        );
+        assert_eq!(
+            landing(root, "../../etc/passwd"),
+            Some(root.join("etc").join("passwd"))
+        );
+        assert_eq!(landing(root, "/abs/a.pdf"), Some(root.join("abs/a.pdf")));
+        assert_eq!(
+            landing(root, "C:\\x\\a.pdf"),
+            Some(root.join("x").join("a.pdf"))
+        );
+        assert_eq!(landing(root, ".."), None);
+        assert_eq!(landing(root, ""), None);
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd") && !same_secret("abc", "ab"));
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; xxgk=tok"));
+        assert_eq!(cookie_token(&h), Some("tok"));
+    }
+}

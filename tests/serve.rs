@@ -1,0 +1,278 @@
+//! `xxgk serve`, from outside: the server is started as a user starts it, and spoken to over
+//! HTTP as a browser (or a hostile page) would: the token, the Host check, CSRF and Origin,
+//! uploads landing inside the workspace only, a batch per upload with its progress, the
+//! dataset's files; and the page in headless Chromium.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `xxgk serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(inputs: &[&Path], workspace: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["serve", "--no-browser", "--workspace"])
+        .arg(workspace)
+        .args(inputs)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
+    }
+    let url = line
+        .split_whitespace()
+        .find_map(|w| w.split("：").last().filter(|u| u.starts_with("http://")))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{url}"));
+    let token = url.split("token=").nth(1).unwrap_or_default().to_string();
+    Server {
+        child,
+        port,
+        token,
+        url,
+    }
+}
+
+/// One HTTP/1.1 request: status, headers (lowercase names) and body.
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+    let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    s.write_all(head.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.write_all(body).unwrap_or_else(|e| panic!("{e}"));
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let mut body = raw.get(split + 4..).unwrap_or_default().to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        body = dechunk(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = b.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 || b.len() < end + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&b[end + 2..end + 2 + size]);
+        b = &b[(end + 4 + size).min(b.len())..];
+    }
+    out
+}
+
+/// The job state, once the batch that makes `generation` has finished (60 s at most).
+fn wait_for(server: &Server, cookie: &str, generation: u64) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (code, _, body) = http(server.port, "GET", "/status", &[("Cookie", cookie)], b"");
+        assert_eq!(code, 200);
+        let job: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        if job["running"] == false && job["generation"].as_u64() >= Some(generation) {
+            return job;
+        }
+        assert!(Instant::now() < deadline, "no dataset: {job}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
+    let dir = std::env::temp_dir().join(format!("xxgk-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let drafts = dir.join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap_or_else(|e| panic!("{e}"));
+    let fixture = fixtures().join("inconsistent/inc01.R3-granted.docx");
+    std::fs::copy(&fixture, drafts.join("a.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let workspace = dir.join("ws");
+    let server = start(&[&drafts], &workspace);
+    let port = server.port;
+
+    // No token, a wrong token, a wrong Host: refused.
+    assert_eq!(http(port, "GET", "/", &[], b"").0, 401);
+    assert_eq!(http(port, "GET", "/?token=0000", &[], b"").0, 401);
+    let cookie = format!("xxgk={}", server.token);
+    let evil = [("Host", "evil.example:80"), ("Cookie", cookie.as_str())];
+    assert_eq!(http(port, "GET", "/status", &evil, b"").0, 403);
+    // The link's token becomes a cookie.
+    let (code, head, _) = http(port, "GET", &format!("/?token={}", server.token), &[], b"");
+    assert_eq!(code, 303);
+    assert!(head.contains(&format!("set-cookie: {cookie}; httponly; samesite=strict")));
+    let with_cookie = [("Cookie", cookie.as_str())];
+    let job = wait_for(&server, &cookie, 1);
+    assert_eq!(job["counts"][0], 1, "{job}");
+
+    // The page carries the CSRF token; a change without it, or from another origin, is refused.
+    let (code, head, page) = http(port, "GET", "/", &with_cookie, b"");
+    assert_eq!(code, 200);
+    assert!(head.contains("content-security-policy"));
+    let page = String::from_utf8_lossy(&page).to_string();
+    assert!(page.contains("年报检查台"));
+    let data = page
+        .split("<script type=\"application/json\" id=\"data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap_or_default();
+    let data: serde_json::Value = serde_json::from_str(data).unwrap_or_default();
+    let csrf = data["csrf"].as_str().unwrap_or_default().to_string();
+    assert_eq!(csrf.len(), 32);
+    let docx = std::fs::read(&fixture).unwrap_or_default();
+    let put = |path: &str, extra: &[(&str, &str)]| {
+        let mut h = vec![("Cookie", cookie.as_str())];
+        h.extend_from_slice(extra);
+        http(port, "PUT", path, &h, &docx).0
+    };
+    assert_eq!(put("/upload?path=b.docx", &[]), 403);
+    let csrf_header = ("X-XXGK-CSRF", csrf.as_str());
+    let stranger = ("Origin", "http://evil.example");
+    assert_eq!(put("/upload?path=b.docx", &[csrf_header, stranger]), 403);
+    // With both: stored inside the workspace, whatever the name says.
+    let origin = format!("http://127.0.0.1:{port}");
+    let ours = ("Origin", origin.as_str());
+    assert_eq!(
+        put(
+            "/upload?path=%E8%8D%89%E7%A8%BF/b.docx",
+            &[csrf_header, ours]
+        ),
+        201
+    );
+    assert_eq!(put("/upload?path=../../escape.docx", &[csrf_header]), 201);
+    assert!(workspace.join("inputs/草稿/b.docx").is_file());
+    assert!(workspace.join("inputs/escape.docx").is_file());
+    assert!(!dir.join("escape.docx").exists());
+    assert_eq!(put("/upload?path=..", &[csrf_header]), 400);
+    // A run reads them all.
+    let run = [("Cookie", cookie.as_str()), csrf_header];
+    assert_eq!(http(port, "POST", "/run", &run, b"").0, 202);
+    let job = wait_for(&server, &cookie, 2);
+    assert_eq!(job["counts"][0], 3, "{job}");
+    let (code, head, manifest) = http(port, "GET", "/out/manifest.csv", &with_cookie, b"");
+    assert_eq!(code, 200);
+    assert!(head.contains("attachment"));
+    let manifest = String::from_utf8_lossy(&manifest).to_string();
+    assert!(
+        manifest.contains("草稿/b.docx") && manifest.contains("escape.docx"),
+        "{manifest}"
+    );
+    // No other file is served.
+    for path in [
+        "/out/..%2F..%2Fdrafts%2Fa.docx",
+        "/out/.xxgk-journal.jsonl",
+        "/out/x",
+    ] {
+        assert_eq!(http(port, "GET", path, &with_cookie, b"").0, 404, "{path}");
+    }
+    let (code, _, review) = http(port, "GET", "/out/report.html", &with_cookie, b"");
+    assert_eq!(code, 200);
+    assert!(String::from_utf8_lossy(&review).contains("inc01") || review.len() > 1000);
+    drop(server);
+    // Closing and reopening loses nothing: the uploads are read again.
+    let again = start(&[], &workspace);
+    let cookie = format!("xxgk={}", again.token);
+    let job = wait_for(&again, &cookie, 1);
+    assert_eq!(job["counts"][0], 2, "the two uploads: {job}");
+    drop(again);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+#[ignore = "needs chromium: .ci/run installs it and runs it with --ignored"]
+fn the_workbench_page_shows_the_dataset_in_chromium() {
+    let Some(bin) = chromium() else {
+        panic!("no Chromium found: install Debian's `chromium`, or set XXGK_CHROMIUM");
+    };
+    let dir = std::env::temp_dir().join(format!("xxgk-serve-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let server = start(&[&fixtures().join("inconsistent")], &dir.join("ws"));
+    let cookie = format!("xxgk={}", server.token);
+    let job = wait_for(&server, &cookie, 1);
+    let files = job["counts"][0].as_u64().unwrap_or(0);
+    assert!(files > 5, "{job}");
+    // The address printed at start: the token becomes a cookie, the page polls and shows.
+    let dom = run_chromium(
+        &bin,
+        &dir.join("profile"),
+        &["--dump-dom".into(), "--virtual-time-budget=10000".into()],
+        &server.url,
+    );
+    let doc = scraper::Html::parse_document(&dom);
+    let tiles: Vec<String> = doc.select(&sel("#counts .tile b")).map(text).collect();
+    assert_eq!(
+        tiles.first().map(String::as_str),
+        Some(files.to_string().as_str()),
+        "{dom}"
+    );
+    let frame = doc
+        .select(&sel("#view"))
+        .next()
+        .and_then(|f| f.value().attr("src"));
+    assert_eq!(frame, Some("/out/report.html?g=1"), "{dom}");
+    let links = doc.select(&sel("#files a")).count();
+    assert_eq!(links, 9, "every dataset file but the page itself");
+    let _ = run_chromium(
+        &bin,
+        &dir.join("profile2"),
+        &[
+            "--screenshot=".to_string() + &dir.join("workbench.png").display().to_string(),
+            "--window-size=1300,1000".into(),
+            "--virtual-time-budget=10000".into(),
+        ],
+        &server.url,
+    );
+    assert!(dir.join("workbench.png").is_file());
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}

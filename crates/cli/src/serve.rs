@@ -63,11 +63,25 @@ pub(super) fn serve(
         port,
         parse: opts,
     };
-    xxgk_serve::serve(reader, &options, |url| {
+    let served = xxgk_serve::serve(reader, &options, |url| {
         out!("{}", Text::ServeListening.fill(lang, &[&url]));
         if !no_browser {
             open_browser(url);
         }
-    })?;
-    Ok(0)
+    });
+    // Said in both languages, the system's own words quoted.
+    let say = |text: Text, what: &dyn std::fmt::Display, e: &dyn std::fmt::Display| {
+        let (zh, en) = (text.fill(Lang::Zh, &[what]), text.fill(Lang::En, &[what]));
+        said(xxgk::model::Msg::quoting(&zh, &en, e))
+    };
+    match served {
+        Ok(()) => Ok(0),
+        Err(xxgk_serve::ServeError::Listen { addr, source }) => {
+            Err(say(Text::ServeCannotListen, &addr, &source))
+        }
+        Err(xxgk_serve::ServeError::Workspace { path, source }) => {
+            Err(say(Text::ServeCannotWorkspace, &path.display(), &source))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

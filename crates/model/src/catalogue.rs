@@ -472,6 +472,10 @@ catalogue! {
     ServeTooLarge: "文件超过大小上限", "the file is over the size limit";
     /// `xxgk serve`: the line printed at start, with the address.
     ServeListening: "检查台已启动，请在浏览器中打开：{}", "The workbench is running; open in a browser: {}";
+    /// `xxgk serve`: the address cannot be bound.
+    ServeCannotListen: "无法在 {} 上监听", "cannot listen on {}";
+    /// `xxgk serve`: the workspace cannot be made.
+    ServeCannotWorkspace: "无法创建工作区 {}", "cannot create the workspace {}";
     /// `xxgk serve`: listening beyond loopback.
     ServeExposed: "注意：检查台对其他计算机开放（--host {}）；任何拿到网址的人都能访问", "warning: the workbench is open to other computers (--host {}); anyone with the address can use it";
     /// The review page: the per-agency year view.

@@ -92,8 +92,10 @@ struct App {
     csrf: String,
     /// Host header values that name this server.
     hosts: Vec<String>,
-    /// Origins a change may come from.
-    origins: Vec<String>,
+    /// Bound to every address (`--host 0.0.0.0`): any IP address of this machine names it
+    /// too (an address, unlike a name, cannot be rebound to another server).
+    any_address: bool,
+    port: u16,
     workspace: PathBuf,
     lang: Lang,
     max_upload: u64,
@@ -168,8 +170,9 @@ pub fn serve(
     let app = Arc::new(App {
         token: token()?,
         csrf: token()?,
-        origins: hosts.iter().map(|h| format!("http://{h}")).collect(),
         hosts,
+        any_address: opts.host.is_unspecified(),
+        port,
         workspace: opts.workspace.clone(),
         lang: opts.parse.lang,
         max_upload: opts.parse.limits.max_file_bytes,
@@ -289,7 +292,13 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
     let lang = app.lang;
-    if !app.hosts.iter().any(|h| h == host) {
+    let by_address = || {
+        app.any_address
+            && host
+                .parse::<SocketAddr>()
+                .is_ok_and(|a| a.port() == app.port)
+    };
+    if !app.hosts.iter().any(|h| h == host) && !by_address() {
         return refuse(StatusCode::FORBIDDEN, Text::ServeWrongHost.get(lang));
     }
     let query: HashMap<String, String> = request
@@ -323,10 +332,11 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
             .get("x-xxgk-csrf")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|t| same_secret(t, &app.csrf));
+        // The page's own origin is the server it was asked of.
         let origin = headers
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
-            .is_none_or(|o| app.origins.iter().any(|a| a == o));
+            .is_none_or(|o| o.strip_prefix("http://") == Some(host));
         if !csrf || !origin {
             return refuse(StatusCode::FORBIDDEN, Text::ServeNoCsrf.get(lang));
         }

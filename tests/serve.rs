@@ -217,7 +217,55 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     }
     let (code, _, review) = http(port, "GET", "/out/report.html", &with_cookie, b"");
     assert_eq!(code, 200);
-    assert!(String::from_utf8_lossy(&review).contains("inc01") || review.len() > 1000);
+    let review = String::from_utf8_lossy(&review).to_string();
+    assert!(review.contains(&format!("window.XXGK_EDIT={{\"csrf\":\"{csrf}\"}}")));
+
+    // A correction: a.docx prints 19 granted where its applicants add up to 18 (R3, and R2
+    // on the total column). Corrected to 18, both go; K1 names the correction everywhere.
+    let a = manifest
+        .lines()
+        .find_map(|l| l.split(',').next().filter(|f| f.ends_with("drafts/a.docx")))
+        .unwrap_or_else(|| panic!("{manifest}"))
+        .to_string();
+    let granted = xxgk::model::codebook()
+        .iter()
+        .position(|c| c.name == "applications.granted.total")
+        .unwrap_or_default();
+    let correct = |file: &str, value: &str, reason: &str| {
+        let body =
+            serde_json::json!({"file": file, "index": granted, "value": value, "reason": reason});
+        let h = [
+            ("Cookie", cookie.as_str()),
+            csrf_header,
+            ("Content-Type", "application/json"),
+        ];
+        http(port, "POST", "/correct", &h, body.to_string().as_bytes()).0
+    };
+    assert_eq!(correct(&a, "-1", "x"), 400, "a count is never negative");
+    assert_eq!(correct(&a, "18", " "), 400, "a reason is required");
+    assert_eq!(
+        correct("/etc/passwd", "18", "x"),
+        400,
+        "only the workspace's files"
+    );
+    assert_eq!(correct(&a, "18", "原件为18"), 202);
+    wait_for(&server, &cookie, 3);
+    let (_, _, findings) = http(port, "GET", "/out/findings.csv", &with_cookie, b"");
+    let findings = String::from_utf8_lossy(&findings).to_string();
+    let rules: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.starts_with(&a))
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert!(rules.contains(&"K1"), "{rules:?}");
+    assert!(
+        !rules.contains(&"R3") && !rules.contains(&"R2"),
+        "{rules:?}"
+    );
+    let kept = std::fs::read_to_string(workspace.join("corrections.json")).unwrap_or_default();
+    assert!(kept.contains("原件为18") && kept.contains("applications.granted.total"));
+    let (_, _, review) = http(port, "GET", "/out/report.html", &with_cookie, b"");
+    assert!(String::from_utf8_lossy(&review).contains("审核更正：19 → 18（原件为18"));
     drop(server);
     // Closing and reopening loses nothing: the uploads are read again.
     let again = start(&[], &workspace);

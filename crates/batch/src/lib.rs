@@ -130,7 +130,13 @@ pub struct BatchOptions<'a> {
     /// The user's mapping of agency names to agency keys (`--agencies`), for the reports of
     /// one office that no rule can tell are one (cross-report checks R8, D1, J1, P1).
     pub agencies: Option<&'a std::collections::BTreeMap<String, String>>,
+    /// A reviewer's corrections, by input (its display name, as the manifest writes it):
+    /// applied to the report read, the arithmetic checked again, each kept and named (K1).
+    pub corrections: Option<&'a Corrections>,
 }
+
+/// A reviewer's corrections of values, by input (display name), in the order made.
+pub type Corrections = std::collections::BTreeMap<String, Vec<xxgk::model::Correction>>;
 
 /// Why a batch could not produce its outputs (input problems never are: they are manifest rows).
 #[derive(Debug, Error)]
@@ -233,9 +239,10 @@ pub fn run(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
     let mut stopped = None;
     let written = std::thread::scope(|scope| {
-        let progress = opts.progress;
         let cross = Cross::with_names(opts.agencies.unwrap_or(&BTreeMap::new()));
-        let writer = scope.spawn(move || write_in_order(rx, out, summary, cross, progress, total));
+        let writer_opts = *opts;
+        let writer =
+            scope.spawn(move || write_in_order(rx, out, summary, cross, &writer_opts, total));
         let read = |input: &Input| process(reader, input, &archives, &opts.parse);
         for chunk in items.chunks(CHUNK) {
             let signal = opts.stop.map_or(0, |s| s.load(Ordering::SeqCst));
@@ -327,16 +334,24 @@ fn write_in_order(
     mut out: outputs::Outputs,
     mut summary: Summary,
     mut cross: Cross,
-    progress: Option<&dyn Progress>,
+    opts: &BatchOptions<'_>,
     total: usize,
 ) -> Result<(outputs::Outputs, Cross, Summary), BatchError> {
-    for (done, o) in rx.into_iter().flatten().enumerate() {
+    for (done, mut o) in rx.into_iter().flatten().enumerate() {
+        let fixes = opts.corrections.and_then(|c| c.get(&o.input.display));
+        if let (Some(fixes), Some(r)) = (fixes, o.report.as_mut()) {
+            xxgk::correct(r, fixes, opts.parse.lang);
+            if matches!(o.status, Status::Ok | Status::Findings) {
+                let bad = r.findings.iter().any(|f| f.severity >= Severity::Warning);
+                o.status = if bad { Status::Findings } else { Status::Ok };
+            }
+        }
         summary.count(&o);
         if let Some(r) = &o.report {
             cross.add(&o.input.display, r);
         }
         out.write(&o)?;
-        if let Some(p) = progress {
+        if let Some(p) = opts.progress {
             p.advance(done + 1, total);
         }
     }

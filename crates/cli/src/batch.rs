@@ -21,6 +21,7 @@ pub(super) fn batch(
         progress: (!quiet).then_some(&progress as &dyn xxgk_batch::Progress),
         resume,
         agencies: names.as_ref(),
+        corrections: None,
     };
     let lang = lang.lang();
     let s = match xxgk_batch::run(reader, inputs, out, &opts) {

@@ -478,6 +478,16 @@ catalogue! {
     ServeCannotWorkspace: "无法创建工作区 {}", "cannot create the workspace {}";
     /// `xxgk serve`: listening beyond loopback.
     ServeExposed: "注意：检查台对其他计算机开放（--host {}）；任何拿到网址的人都能访问", "warning: the workbench is open to other computers (--host {}); anyone with the address can use it";
+    /// The review page in the workbench: asking for the corrected value.
+    PageCorrectValue: "更正为（留空表示清除）：", "Correct to (empty to clear):";
+    /// The review page in the workbench: asking why.
+    PageCorrectReason: "更正原因（必填，例如“原件为18”）：", "Why (required, e.g. “the original says 18”):";
+    /// The review page: a corrected cell's note.
+    PageCorrected: "审核更正", "corrected by a reviewer";
+    /// The review page in the workbench: how to correct.
+    PageCorrectHint: "点击表格中的数值即可更正；更正后规则立即重新检查，原读取值保留。", "Click a value in a table to correct it; the rules run again at once and the value read is kept.";
+    /// `xxgk serve`: a correction refused.
+    ServeBadCorrection: "更正无效：数值须为不小于0的数字（或留空），原因必填，文件须在本工作区中", "invalid correction: the value must be a number ≥ 0 (or empty), the reason is required, and the file must be in this workspace";
     /// The review page: the per-agency year view.
     PageYears: "机关历年", "Agencies by year";
     /// The review page: what the year view shows.

@@ -29,9 +29,9 @@ pub use document::{Block, Cell, Diagnostic, Document, Extent, Paragraph, Table};
 pub use finding::{Finding, Lang, Origin, Severity};
 pub use report::Report;
 pub use report::{
-    Active, Applications, FormatVersion, Metadata, Num, Period, Provenance, ReviewLitigation,
-    Section, Trio, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_COLUMNS, RL_COLUMN_LABELS,
-    RL_GROUPS, SCHEMA_VERSION,
+    Active, Applications, Correction, FormatVersion, Metadata, Num, Period, Provenance,
+    ReviewLitigation, Section, Trio, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_COLUMNS,
+    RL_COLUMN_LABELS, RL_GROUPS, SCHEMA_VERSION,
 };
 pub use source::{a1, SourceRef};
 pub use status::Status;

@@ -322,6 +322,22 @@ impl Provenance {
     }
 }
 
+/// A value a reviewer corrected: a misread, or the agency's own fix. Kept beside the value,
+/// never silently merged into what was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    /// The value, by its codebook name (`applications.granted.total`).
+    pub value: String,
+    /// The value as read (None: not shown).
+    pub old: Option<Num>,
+    /// The corrected value (None: cleared).
+    pub new: Option<Num>,
+    /// Why, in the reviewer's words.
+    pub reason: String,
+    /// When (UTC, `2026-12-02T14:30:00Z`).
+    pub time: String,
+}
+
 /// One annual report, normalized. Reading JSON, missing fields take their defaults, so a corpus
 /// truth file (tables, agency, year) reads as a Report too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -353,6 +369,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Per value path (`applications.granted[6]`), the cell it came from.
     pub provenance: BTreeMap<String, Provenance>,
+    /// Values a reviewer corrected (`xxgk serve`), each with the value read, the new one, why
+    /// and when; the tables hold the new values, and finding K1 names each correction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
 }
 
 impl Default for Report {
@@ -371,6 +391,7 @@ impl Default for Report {
             sections: Vec::new(),
             findings: Vec::new(),
             provenance: BTreeMap::new(),
+            corrections: Vec::new(),
         }
     }
 }
@@ -457,6 +478,37 @@ impl Report {
         out
     }
 
+    /// Value `index` in the order of [`Report::values`], to change it.
+    pub fn number_mut(&mut self, index: usize) -> Option<&mut Option<Num>> {
+        let a = &mut self.active;
+        let docs = [&mut a.rules, &mut a.normative_documents];
+        let (app, rl) = (APP_ROWS.len() * 7, RL_GROUPS.len() * 5);
+        match index {
+            0..6 => {
+                let [rules, normative] = docs;
+                let t = if index < 3 { rules } else { normative };
+                Some(
+                    [&mut t.issued, &mut t.repealed, &mut t.in_force]
+                        .into_iter()
+                        .nth(index % 3)?,
+                )
+            }
+            6 => Some(&mut a.licensing),
+            7 => Some(&mut a.punishment),
+            8 => Some(&mut a.enforcement),
+            9 => Some(&mut a.fees),
+            i if i < 10 + app => self
+                .applications
+                .row_mut((i - 10) / 7)
+                .get_mut((i - 10) % 7),
+            i if i < 10 + app + rl => {
+                let i = i - 10 - app;
+                self.review_litigation.group_mut(i / 5).get_mut(i % 5)
+            }
+            _ => None,
+        }
+    }
+
     /// The path of value `index` in the order of [`Report::values`]
     /// (`applications.granted[6]`).
     pub fn value_path(index: usize) -> Option<&'static str> {
@@ -495,6 +547,19 @@ fn is_stray_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_can_be_changed_by_its_index() {
+        let mut r = Report::default();
+        let n = r.numbers().len();
+        for i in 0..n {
+            *r.number_mut(i).unwrap_or_else(|| panic!("{i}")) = Some(Num(i as f64 + 1.0));
+        }
+        assert!(r.number_mut(n).is_none());
+        let want: Vec<Option<Num>> = (0..n).map(|i| Some(Num(i as f64 + 1.0))).collect();
+        assert_eq!(r.numbers(), want, "number_mut follows numbers()' order");
+    }
 
     #[test]
     fn control_characters_are_scrubbed_and_line_breaks_kept() {
@@ -513,8 +578,6 @@ mod tests {
         assert_eq!(r.agency.as_deref(), Some("某某局[31m"));
         assert_eq!(r.sections[0].text, "第一行\n第二行\t止");
     }
-
-    use super::*;
 
     #[test]
     fn numbers_serialize_as_integers_when_whole() {

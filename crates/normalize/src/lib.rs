@@ -25,6 +25,7 @@ mod template;
 
 pub use fold::fold;
 pub use number::{parse_cell, CellValue};
+pub use rules::k1::correct;
 pub use rules::{operands, validate, RULES};
 
 use xxgk_model::{Document, Finding, Lang, Report};

@@ -56,6 +56,9 @@ struct ReportData<'a> {
     marks: BTreeMap<usize, String>,
     /// Null cells the source does not show at all (row or table not found).
     missing: Vec<usize>,
+    /// Values a reviewer corrected: what the cell says of it (value read → corrected, why,
+    /// when).
+    corrected: BTreeMap<usize, String>,
 }
 
 /// What the page keeps of one input: a few fields for the static lists, the 14 numbers of the
@@ -120,6 +123,7 @@ impl ReviewPage {
             values: Vec::new(),
             marks: BTreeMap::new(),
             missing: Vec::new(),
+            corrected: BTreeMap::new(),
         };
         let mut view = ReportView {
             file: file.to_string(),
@@ -177,6 +181,21 @@ impl ReviewPage {
                     }
                     None if v.is_none() => data.missing.push(i),
                     _ => {}
+                }
+            }
+            let codes = xxgk_model::codebook();
+            for c in &r.corrections {
+                if let Some(i) = codes.iter().position(|code| code.name == c.value) {
+                    let show = |v: Option<Num>| v.map_or_else(|| "—".into(), |n| n.to_string());
+                    let note = format!(
+                        "{}：{} → {}（{}，{}）",
+                        Text::PageCorrected.get(lang),
+                        show(c.old),
+                        show(c.new),
+                        c.reason,
+                        c.time
+                    );
+                    data.corrected.insert(i, note);
                 }
             }
             for f in &r.findings {
@@ -311,6 +330,9 @@ impl ReviewPage {
             "back": Text::PageBackToTheIssueList.get(lang),
             "empty": Text::PageNoFindingMatches.get(lang),
             "no_such": Text::PageNotInThisBatch.get(lang),
+            "correct_value": Text::PageCorrectValue.get(lang),
+            "correct_reason": Text::PageCorrectReason.get(lang),
+            "correct_hint": Text::PageCorrectHint.get(lang),
         });
         // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
         // message would end or hide the script). They only occur inside JSON strings, where

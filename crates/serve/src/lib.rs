@@ -27,9 +27,10 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use thiserror::Error;
 use tokio::io::AsyncWriteExt;
+use xxgk::model::Correction;
 use xxgk::model::{Lang, Text};
 use xxgk::ParseOptions;
-use xxgk_batch::{BatchOptions, Progress};
+use xxgk_batch::{BatchOptions, Corrections, Progress};
 use xxgk_isolate::Reader;
 
 /// How the server runs.
@@ -102,6 +103,8 @@ struct App {
     job: Mutex<Job>,
     /// Asks the batch thread for a run.
     run: Mutex<mpsc::Sender<()>>,
+    /// Held while the corrections file is read and rewritten.
+    corrections: Mutex<()>,
 }
 
 /// The batch's progress, into the shared job.
@@ -132,6 +135,43 @@ fn uploads(workspace: &Path) -> PathBuf {
 /// The workspace's dataset folder.
 fn dataset(workspace: &Path) -> PathBuf {
     workspace.join("out")
+}
+
+/// The workspace's corrections file.
+fn corrections_file(workspace: &Path) -> PathBuf {
+    workspace.join("corrections.json")
+}
+
+/// The corrections made so far (none where the file is missing or unreadable).
+fn read_corrections(workspace: &Path) -> Corrections {
+    std::fs::read(corrections_file(workspace))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Now, in UTC, as `2026-12-02T14:30:00Z`.
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Runs the server until the process ends: `ready` is told the address to open (with the
@@ -182,6 +222,7 @@ pub fn serve(
             ..Job::default()
         }),
         run: Mutex::new(tx.clone()),
+        corrections: Mutex::new(()),
     });
     let _ = tx.send(());
     let shown = if opts.host.is_unspecified() || opts.host.is_loopback() {
@@ -219,9 +260,11 @@ fn batches(reader: &Reader<'_>, opts: &ServeOptions, app: &App, rx: &mpsc::Recei
         let mut inputs = opts.inputs.clone();
         inputs.push(uploads(&opts.workspace));
         let tracker = Tracker(&app.job);
+        let corrections = read_corrections(&opts.workspace);
         let batch = BatchOptions {
             parse: opts.parse,
             progress: Some(&tracker),
+            corrections: Some(&corrections),
             ..BatchOptions::default()
         };
         let result = xxgk_batch::run(reader, &inputs, &dataset(&opts.workspace), &batch);
@@ -254,6 +297,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/out/{name}", get(output))
         .route("/upload", put(upload))
         .route("/run", post(run))
+        .route("/correct", post(correct))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -427,6 +471,15 @@ async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> 
         _ => "application/octet-stream",
     };
     match tokio::fs::read(dataset(&app.workspace).join(name)).await {
+        Ok(bytes) if name == "report.html" => {
+            // The review page, made editable: its script reads the CSRF token from here.
+            let edit = format!(
+                "<body><script>window.XXGK_EDIT={};</script>",
+                serde_json::json!({ "csrf": app.csrf })
+            );
+            let page = String::from_utf8_lossy(&bytes).replacen("<body>", &edit, 1);
+            ([(header::CONTENT_TYPE, kind)], page).into_response()
+        }
         Ok(bytes) => {
             let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
             if !name.ends_with(".html") {
@@ -514,6 +567,75 @@ async fn upload(
     }
 }
 
+/// What the page sends to correct a value.
+#[derive(Debug, serde::Deserialize)]
+struct CorrectionRequest {
+    /// The input, as the dataset names it.
+    file: String,
+    /// The value's index in the codebook.
+    index: usize,
+    /// The corrected value as typed (empty: cleared).
+    value: String,
+    /// Why.
+    reason: String,
+}
+
+/// `POST /correct`: a reviewer's correction, kept in the workspace; the batch runs again.
+async fn correct(
+    State(app): State<Arc<App>>,
+    axum::Json(req): axum::Json<CorrectionRequest>,
+) -> Response {
+    let lang = app.lang;
+    let codes = xxgk::model::codebook();
+    let value = match req.value.trim() {
+        "" => Some(None),
+        v => v
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| Some(xxgk::model::Num(n))),
+    };
+    let manifest = tokio::fs::read(dataset(&app.workspace).join("manifest.csv"))
+        .await
+        .unwrap_or_default();
+    let known = !req.file.is_empty()
+        && req.file.len() < 4096
+        && String::from_utf8_lossy(&manifest).contains(req.file.as_str());
+    let reason = req.reason.trim();
+    let (Some(code), Some(new), true, false) = (
+        codes.get(req.index),
+        value,
+        known,
+        reason.is_empty() || reason.chars().count() > 500,
+    ) else {
+        return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang));
+    };
+    let correction = Correction {
+        value: code.name.clone(),
+        old: None,
+        new,
+        reason: reason.to_string(),
+        time: utc_now(),
+    };
+    let saved = {
+        let Ok(_held) = app.corrections.lock() else {
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "lock");
+        };
+        let mut all = read_corrections(&app.workspace);
+        all.entry(req.file).or_default().push(correction);
+        let path = corrections_file(&app.workspace);
+        let tmp = path.with_extension("json.part");
+        serde_json::to_vec_pretty(&all)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| std::fs::write(&tmp, bytes))
+            .and_then(|()| std::fs::rename(&tmp, &path))
+    };
+    if let Err(e) = saved {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+    }
+    run(State(app)).await
+}
+
 /// `POST /run`: read the workspace again (after uploads).
 async fn run(State(app): State<Arc<App>>) -> Response {
     if let Ok(tx) = app.run.lock() {
@@ -547,6 +669,13 @@ mod tests {
         );
         assert_eq!(landing(root, ".."), None);
         assert_eq!(landing(root, ""), None);
+    }
+
+    #[test]
+    fn the_time_is_written_in_utc() {
+        let now = utc_now();
+        assert_eq!(now.len(), 20, "{now}");
+        assert!(now.starts_with("20") && now.ends_with('Z') && now.as_bytes()[10] == b'T');
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod registry;
 pub use registry::Registry;
 pub use xxgk_model as model;
 pub use xxgk_normalize::cross::{compare, Comparison, Cross};
-pub use xxgk_normalize::{agency, standing, validate, Options, RULES};
+pub use xxgk_normalize::{agency, correct, standing, validate, Options, RULES};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

@@ -14,6 +14,7 @@ mod c3;
 pub(crate) mod d1;
 mod f1;
 pub(crate) mod j1;
+pub(crate) mod k1;
 pub(crate) mod p1;
 mod r1;
 mod r10;
@@ -69,9 +70,9 @@ pub struct Rule {
 }
 
 /// Every rule xxgk reports, in report order. Ids R1–R10, C1–C3, Y1, F1, S1 are the national
-/// format's; R11, D1, J1, P1, U1, X1, X2 are xxgk's own. R8, D1, J1 and P1 are checked across
+/// format's; R11, D1, J1, P1, U1, X1, X2, K1 are xxgk's own. R8, D1, J1 and P1 are checked across
 /// the reports of a batch (`crate::cross`).
-pub const RULES: [Rule; 20] = [
+pub const RULES: [Rule; 21] = [
     r1::RULE,
     r2::RULE,
     r3::RULE,
@@ -92,6 +93,7 @@ pub const RULES: [Rule; 20] = [
     u1::RULE,
     x1::RULE,
     x2::RULE,
+    k1::RULE,
 ];
 
 /// The findings of the table reader's notes, in the order noted: X2 for what it left null,

@@ -113,6 +113,32 @@
     r.missing.forEach(function (i) {
       if (cells[i]) { cells[i].classList.add("missing"); cells[i].title = U.missing; }
     });
+    Object.keys(r.corrected || {}).forEach(function (i) {
+      if (cells[i]) { cells[i].classList.add("corrected"); cells[i].title = r.corrected[i]; }
+    });
+    // In the workbench (`xxgk serve`), a value is corrected by clicking it.
+    var E = window.XXGK_EDIT;
+    if (E) {
+      Object.keys(cells).forEach(function (i) {
+        var td = cells[i];
+        td.classList.add("editable");
+        td.addEventListener("click", function () {
+          var now = r.values[i] === null ? "" : fmt(r.values[i]);
+          var value = window.prompt(U.correct_value, now);
+          if (value === null) return;
+          var reason = window.prompt(U.correct_reason, "");
+          if (reason === null || !reason.trim()) return;
+          fetch("/correct", {
+            method: "POST",
+            headers: { "X-XXGK-CSRF": E.csrf, "Content-Type": "application/json" },
+            body: JSON.stringify({ file: r.file, index: Number(i), value: value.trim(), reason: reason.trim() })
+          }).then(function (res) {
+            if (res.ok) window.parent.postMessage("xxgk-run", location.origin);
+            else res.text().then(function (t) { window.alert(t); });
+          });
+        });
+      });
+    }
     var list = node("ol", undefined, "findings");
     r.findings.forEach(function (f, k) {
       var exp = f.exp !== null && f.exp !== undefined;
@@ -132,6 +158,7 @@
       if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
       list.appendChild(li);
     });
+    if (E) view.appendChild(node("p", U.correct_hint, "hint"));
     view.appendChild(tables);
     view.appendChild(node("h3", U.findings));
     view.appendChild(r.findings.length ? list : node("p", U.none));

@@ -87,7 +87,10 @@
     });
     if (job.generation !== generation && job.counts) {
       generation = job.generation;
-      el("view").src = "/out/report.html?g=" + generation;
+      // The same view of the new dataset (a corrected report stays open).
+      var view = el("view"), hash = "";
+      try { hash = view.contentWindow.location.hash; } catch (e) { hash = ""; }
+      view.src = "/out/report.html?g=" + generation + hash;
       var files = el("files");
       while (files.childNodes.length > 1) files.removeChild(files.lastChild);
       D.files.forEach(function (name) {
@@ -97,6 +100,11 @@
       });
     }
   }
+
+  // The review page asks for a new look after a correction.
+  window.addEventListener("message", function (e) {
+    if (e.origin === location.origin && e.data === "xxgk-run") setTimeout(poll, 100);
+  });
 
   function poll() {
     fetch("/status").then(function (r) { return r.json(); }).then(function (job) {

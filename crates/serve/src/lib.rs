@@ -359,10 +359,22 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
     let by_link = query
         .get("token")
         .is_some_and(|t| same_secret(t, &app.token));
-    if by_link && request.uri().path() == "/" {
-        // The link's token becomes a cookie, and the address loses it.
+    if by_link && request.method() == axum::http::Method::GET {
+        // The link's token becomes a cookie, and the address loses it (its fragment, such as
+        // `#report=3`, stays with the browser).
         let cookie = format!("xxgk={}; HttpOnly; SameSite=Strict; Path=/", app.token);
-        let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+        let rest: Vec<String> = query
+            .iter()
+            .filter(|(k, _)| *k != "token")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        // Only a path of this server (`//host` would leave it).
+        let path = request.uri().path();
+        let mut to = if path.starts_with("//") { "/" } else { path }.to_string();
+        if !rest.is_empty() {
+            to = format!("{to}?{}", rest.join("&"));
+        }
+        let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             r.headers_mut().insert(header::SET_COOKIE, v);
         }

@@ -37,7 +37,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("xxgk-render", &["xxgk-model"]),
     ("xxgk-review", &["xxgk-model", "xxgk-normalize"]),
     ("xxgk-batch", &["xxgk", "xxgk-isolate", "xxgk-review"]),
-    ("xxgk-serve", &["xxgk", "xxgk-isolate", "xxgk-batch"]),
+    (
+        "xxgk-serve",
+        &["xxgk", "xxgk-isolate", "xxgk-batch", "xxgk-render"],
+    ),
     ("xxgk-bench", &["xxgk", "xxgk-render"]),
     (
         "xxgk-cli",

@@ -266,6 +266,26 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     assert!(kept.contains("原件为18") && kept.contains("applications.granted.total"));
     let (_, _, review) = http(port, "GET", "/out/report.html", &with_cookie, b"");
     assert!(String::from_utf8_lossy(&review).contains("审核更正：19 → 18（原件为18"));
+    // The corrected report in the official layout, to hand back.
+    let query = |f: &str| f.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let (code, head, docx) = http(
+        port,
+        "GET",
+        &format!("/render?file={}&to=docx", query(&a)),
+        &with_cookie,
+        b"",
+    );
+    assert_eq!(code, 200);
+    assert!(head.contains("filename*=utf-8''a.docx"), "{head}");
+    let back = dir.join("back.docx");
+    std::fs::write(&back, &docx).unwrap_or_else(|e| panic!("{e}"));
+    let read = parse_json(&back);
+    assert_eq!(
+        read["applications"]["granted"][6], 18,
+        "the corrected value"
+    );
+    let (code, ..) = http(port, "GET", "/render?file=nope&to=xlsx", &with_cookie, b"");
+    assert_eq!(code, 404);
     drop(server);
     // Closing and reopening loses nothing: the uploads are read again.
     let again = start(&[], &workspace);

@@ -482,6 +482,8 @@ catalogue! {
     PageCorrectValue: "更正为（留空表示清除）：", "Correct to (empty to clear):";
     /// The review page in the workbench: asking why.
     PageCorrectReason: "更正原因（必填，例如“原件为18”）：", "Why (required, e.g. “the original says 18”):";
+    /// The review page in the workbench: the report, as corrected, in the official layout.
+    PageDownloadReport: "下载此报告（按官方格式，含更正）：", "This report in the official layout (corrections applied):";
     /// The review page: a corrected cell's note.
     PageCorrected: "审核更正", "corrected by a reviewer";
     /// The review page in the workbench: how to correct.

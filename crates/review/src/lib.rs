@@ -333,6 +333,7 @@ impl ReviewPage {
             "correct_value": Text::PageCorrectValue.get(lang),
             "correct_reason": Text::PageCorrectReason.get(lang),
             "correct_hint": Text::PageCorrectHint.get(lang),
+            "download_report": Text::PageDownloadReport.get(lang),
         });
         // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
         // message would end or hide the script). They only occur inside JSON strings, where

@@ -298,6 +298,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/upload", put(upload))
         .route("/run", post(run))
         .route("/correct", post(correct))
+        .route("/render", get(render))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -577,6 +578,67 @@ async fn upload(
         Ok(false) => refuse(StatusCode::PAYLOAD_TOO_LARGE, Text::ServeTooLarge.get(lang)),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
+}
+
+/// `GET /render?file=F&to=docx|xlsx`: one report of the dataset (its values as corrected) in
+/// the official layout, to hand back to the agency.
+async fn render(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = app.lang;
+    let (target, kind) = match q.get("to").map(String::as_str) {
+        Some("xlsx") => (
+            xxgk_render::Target::Xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => (
+            xxgk_render::Target::Docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    };
+    let file = q.get("file").cloned().unwrap_or_default();
+    let db = dataset(&app.workspace).join("xxgk.sqlite");
+    // The dataset's own copy of the report, as the batch wrote it (corrections applied).
+    let report =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT json FROM reports WHERE path = ?1 AND json IS NOT NULL",
+                    [&file],
+                    |r| r.get::<_, String>(0),
+                )
+            })
+            .ok()
+            .and_then(|json| serde_json::from_str::<xxgk::model::Report>(&json).ok());
+    let Some(report) = report else {
+        return refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(lang));
+    };
+    let Ok(bytes) = xxgk_render::render(Some(&report), target) else {
+        return refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Text::ServeNotFound.get(lang),
+        );
+    };
+    let stem = Path::new(&file)
+        .file_stem()
+        .map_or("report".into(), |s| s.to_string_lossy().to_string());
+    let ext = if target == xxgk_render::Target::Xlsx {
+        "xlsx"
+    } else {
+        "docx"
+    };
+    // RFC 6266: an ASCII fallback, and the name as written in UTF-8.
+    let encoded: String = format!("{stem}.{ext}")
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"report.{ext}\"; filename*=UTF-8''{encoded}");
+    let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
 }
 
 /// What the page sends to correct a value.

@@ -158,7 +158,17 @@
       if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
       list.appendChild(li);
     });
-    if (E) view.appendChild(node("p", U.correct_hint, "hint"));
+    if (E) {
+      view.appendChild(node("p", U.correct_hint, "hint"));
+      var get = node("p", U.download_report, "hint");
+      ["docx", "xlsx"].forEach(function (to) {
+        var a = node("a", to.toUpperCase());
+        a.href = "/render?file=" + encodeURIComponent(r.file) + "&to=" + to;
+        get.appendChild(document.createTextNode(" "));
+        get.appendChild(a);
+      });
+      view.appendChild(get);
+    }
     view.appendChild(tables);
     view.appendChild(node("h3", U.findings));
     view.appendChild(r.findings.length ? list : node("p", U.none));

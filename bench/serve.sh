@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The workbench under load (#32): N reports (DOCX rendered from a seed with varied agencies
+# and values) read by `xxgk serve` at start, progress polled as the page polls it, then each
+# view timed (curl, median of 20): the page, /status, the review page, the workbook, a report
+# rendered. Usage: bench/serve.sh [N]   (not a test: timing never goes in the suite)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-500}
+bin=target/release/xxgk
+cargo build --release -q -p xxgk-cli
+tmp=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+mkdir "$tmp/json" "$tmp/in"
+"$bin" parse fixtures/docx/003.docx >"$tmp/base.json"
+python3 - "$tmp" "$n" <<'PY'
+import json, sys
+tmp, n = sys.argv[1], int(sys.argv[2])
+base = json.load(open(f"{tmp}/base.json"))
+for i in range(n):
+    r = json.loads(json.dumps(base))
+    r["agency"], r["year"] = f"第{i // 4}号县财政局", 2021 + i % 4
+    r["metadata"]["title"] = f"{r['agency']}{r['year']}年政府信息公开工作年度报告"
+    r["active"]["licensing"] = 100 + i
+    json.dump(r, open(f"{tmp}/json/{i:05d}.json", "w"), ensure_ascii=False)
+PY
+for f in "$tmp"/json/*.json; do "$bin" render "$f" -o "$tmp/in/$(basename "$f" .json).docx" 2>/dev/null; done
+start=$(date +%s.%N)
+"$bin" serve "$tmp/in" --workspace "$tmp/ws" --no-browser >"$tmp/log" 2>&1 &
+pid=$!
+until grep -q token= "$tmp/log"; do sleep 0.05; done
+url=$(grep -o 'http://[^ ]*' "$tmp/log")
+base=${url%%/?token=*}
+cookie="xxgk=${url##*token=}"
+polls=0; moved=0; last=-1
+while :; do
+  s=$(curl -s -H "Cookie: $cookie" "$base/status")
+  polls=$((polls + 1))
+  done_n=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["done"], j["running"], j["generation"])' "$s")
+  set -- $done_n
+  [ "$1" != "$last" ] && moved=$((moved + 1)) && last=$1
+  [ "$2" = "False" ] && [ "$3" -ge 1 ] && break
+  sleep 0.2
+done
+end=$(date +%s.%N)
+echo "read $n reports in $(python3 -c "print(round($end - $start, 2))") s; $polls polls saw $moved different progress counts"
+file=$(awk -F, 'NR == 2 { print $1 }' "$tmp/ws/out/manifest.csv")
+enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$file")
+for view in "/" "/status" "/out/report.html" "/out/xxgk.xlsx" "/render?file=$enc&to=docx"; do
+  times=$(for _ in $(seq 20); do curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$base$view"; done | sort -n)
+  median=$(echo "$times" | sed -n 10p)
+  size=$(curl -s -H "Cookie: $cookie" "$base$view" | wc -c)
+  printf '%-40s median %6.1f ms, max %6.1f ms, %s bytes\n' "${view:0:40}" \
+    "$(python3 -c "print($median * 1000)")" "$(python3 -c "print($(echo "$times" | tail -1) * 1000)")" "$size"
+done

@@ -144,13 +144,43 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     // No token, a wrong token, a wrong Host: refused.
     assert_eq!(http(port, "GET", "/", &[], b"").0, 401);
     assert_eq!(http(port, "GET", "/?token=0000", &[], b"").0, 401);
-    let cookie = format!("xxgk={}", server.token);
+    let cookie = format!("xxgk-{port}={}", server.token);
     let evil = [("Host", "evil.example:80"), ("Cookie", cookie.as_str())];
     assert_eq!(http(port, "GET", "/status", &evil, b"").0, 403);
-    // The link's token becomes a cookie.
+    // Another server's cookie (browsers share cookies across ports) is not this one's.
+    let other = format!("xxgk-1={}", server.token);
+    assert_eq!(
+        http(port, "GET", "/status", &[("Cookie", &other)], b"").0,
+        401
+    );
+    // The link's token becomes a cookie of this port's, and the address loses it.
     let (code, head, _) = http(port, "GET", &format!("/?token={}", server.token), &[], b"");
     assert_eq!(code, 303);
-    assert!(head.contains(&format!("set-cookie: {cookie}; httponly; samesite=strict")));
+    let set = head
+        .lines()
+        .find(|l| l.starts_with("set-cookie:"))
+        .unwrap_or_default();
+    for part in [
+        cookie.to_lowercase().as_str(),
+        "httponly",
+        "samesite=strict",
+    ] {
+        assert!(set.contains(part), "{set}");
+    }
+    assert!(
+        head.contains("location: /\r") || head.ends_with("location: /"),
+        "{head}"
+    );
+    // A link never leads off the server.
+    let (code, head, _) = http(
+        port,
+        "GET",
+        &format!("//evil.example/?token={}", server.token),
+        &[],
+        b"",
+    );
+    assert_eq!(code, 303);
+    assert!(!head.contains("location: //"), "{head}");
     let with_cookie = [("Cookie", cookie.as_str())];
     let job = wait_for(&server, &cookie, 1);
     assert_eq!(job["counts"][0], 1, "{job}");
@@ -176,6 +206,9 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
         http(port, "PUT", path, &h, &docx).0
     };
     assert_eq!(put("/upload?path=b.docx", &[]), 403);
+    let wrong_host = ("Host", "rebound.example:80");
+    let csrf_ok = ("X-XXGK-CSRF", csrf.as_str());
+    assert_eq!(put("/upload?path=b.docx", &[csrf_ok, wrong_host]), 403);
     let csrf_header = ("X-XXGK-CSRF", csrf.as_str());
     let stranger = ("Origin", "http://evil.example");
     assert_eq!(put("/upload?path=b.docx", &[csrf_header, stranger]), 403);
@@ -189,11 +222,24 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
         ),
         201
     );
-    assert_eq!(put("/upload?path=../../escape.docx", &[csrf_header]), 201);
+    assert_eq!(put("/upload?path=/c.docx", &[csrf_header]), 201);
     assert!(workspace.join("inputs/草稿/b.docx").is_file());
-    assert!(workspace.join("inputs/escape.docx").is_file());
-    assert!(!dir.join("escape.docx").exists());
-    assert_eq!(put("/upload?path=..", &[csrf_header]), 400);
+    assert!(workspace.join("inputs/c.docx").is_file());
+    // A name that could leave the folder, or name a device, is refused whole.
+    for bad in [
+        "../../escape.docx",
+        "a/../../escape.docx",
+        "..",
+        "nul.docx",
+        "x.docx:s",
+    ] {
+        let path = format!("/upload?path={}", bad.replace('/', "%2F"));
+        assert_eq!(put(&path, &[csrf_header]), 400, "{bad}");
+    }
+    assert!(!dir.join("escape.docx").exists() && !workspace.join("escape.docx").exists());
+    // Nothing half-written is left where the batch reads.
+    let leftovers = std::fs::read_dir(workspace.join(".tmp")).map_or(0, |d| d.count());
+    assert_eq!(leftovers, 0);
     // A run reads them all.
     let run = [("Cookie", cookie.as_str()), csrf_header];
     assert_eq!(http(port, "POST", "/run", &run, b"").0, 202);
@@ -204,7 +250,7 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     assert!(head.contains("attachment"));
     let manifest = String::from_utf8_lossy(&manifest).to_string();
     assert!(
-        manifest.contains("草稿/b.docx") && manifest.contains("escape.docx"),
+        manifest.contains("草稿/b.docx") && manifest.contains("inputs/c.docx"),
         "{manifest}"
     );
     // No other file is served.
@@ -289,7 +335,7 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     drop(server);
     // Closing and reopening loses nothing: the uploads are read again.
     let again = start(&[], &workspace);
-    let cookie = format!("xxgk={}", again.token);
+    let cookie = format!("xxgk-{}={}", again.port, again.token);
     let job = wait_for(&again, &cookie, 1);
     assert_eq!(job["counts"][0], 2, "the two uploads: {job}");
     drop(again);
@@ -305,7 +351,7 @@ fn the_workbench_page_shows_the_dataset_in_chromium() {
     let dir = std::env::temp_dir().join(format!("xxgk-serve-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let server = start(&[&fixtures().join("inconsistent")], &dir.join("ws"));
-    let cookie = format!("xxgk={}", server.token);
+    let cookie = format!("xxgk-{}={}", server.port, server.token);
     let job = wait_for(&server, &cookie, 1);
     let files = job["counts"][0].as_u64().unwrap_or(0);
     assert!(files > 5, "{job}");

@@ -7,7 +7,11 @@ use super::*;
 /// folder (`$XDG_DATA_HOME/xxgk/workspace`, `~/.local/share/xxgk/workspace`, or
 /// `%APPDATA%\xxgk\workspace`), else `xxgk-workspace` here.
 fn default_workspace(inputs: &[PathBuf]) -> PathBuf {
-    if let Some(first) = inputs.first() {
+    // `xxgk serve .` names the folder itself: its workspace is beside it, not in it.
+    let first = inputs
+        .first()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    if let Some(first) = first {
         let name = first
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -25,8 +29,27 @@ fn default_workspace(inputs: &[PathBuf]) -> PathBuf {
 }
 
 /// Opens `url` in the desktop's browser, where there is one (errors are ignored: the address
-/// is printed anyway).
-fn open_browser(url: &str) {
+/// is printed anyway). The browser is given a file that only this user can read and that
+/// leads to the address, never the address itself: a command line (the browser's and its
+/// launcher's) is visible to every user of the machine, and the address holds the token.
+fn open_browser(url: &str, workspace: &std::path::Path) {
+    let page = workspace.join(".open.html");
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url={url}\">\
+         <a href=\"{url}\">{url}</a>"
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options
+        .open(&page)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, html.as_bytes()));
+    if written.is_err() {
+        return;
+    }
+    let target = page.display().to_string();
+    let url = target.as_str();
     let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "windows") {
         ("cmd", vec!["/C", "start", "", url])
     } else if cfg!(target_os = "macos") {
@@ -58,7 +81,7 @@ pub(super) fn serve(
     }
     let options = xxgk_serve::ServeOptions {
         inputs,
-        workspace,
+        workspace: workspace.clone(),
         host,
         port,
         parse: opts,
@@ -66,7 +89,7 @@ pub(super) fn serve(
     let served = xxgk_serve::serve(reader, &options, |url| {
         out!("{}", Text::ServeListening.fill(lang, &[&url]));
         if !no_browser {
-            open_browser(url);
+            open_browser(url, &workspace);
         }
     });
     // Said in both languages, the system's own words quoted.

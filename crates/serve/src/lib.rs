@@ -75,7 +75,13 @@ pub enum ServeError {
 /// The batch's state, as the page polls it.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 struct Job {
+    /// A run is going on or asked for (`requested > completed`).
     running: bool,
+    /// Runs asked for, and runs finished (a request during a run is folded into the next).
+    #[serde(skip)]
+    requested: u64,
+    #[serde(skip)]
+    completed: u64,
     done: usize,
     total: usize,
     /// The counts of the last complete dataset: files, ok, findings, duplicate, failed,
@@ -137,17 +143,35 @@ fn dataset(workspace: &Path) -> PathBuf {
     workspace.join("out")
 }
 
+/// Where uploads are written before they are whole (outside `inputs/`, so that a batch
+/// never reads half a file).
+fn staging(workspace: &Path) -> PathBuf {
+    workspace.join(".tmp")
+}
+
+/// Creates a folder only its owner can open (on Unix): uploads and the dataset are the
+/// agencies' drafts.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// The workspace's corrections file.
 fn corrections_file(workspace: &Path) -> PathBuf {
     workspace.join("corrections.json")
 }
 
-/// The corrections made so far (none where the file is missing or unreadable).
-fn read_corrections(workspace: &Path) -> Corrections {
-    std::fs::read(corrections_file(workspace))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+/// The corrections made so far (none where there is no file yet); an error where the file
+/// cannot be read, so that it is never overwritten by a new one.
+fn read_corrections(workspace: &Path) -> std::io::Result<Corrections> {
+    match std::fs::read(corrections_file(workspace)) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Corrections::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Now, in UTC, as `2026-12-02T14:30:00Z`.
@@ -181,11 +205,22 @@ pub fn serve(
     opts: &ServeOptions,
     ready: impl FnOnce(&str),
 ) -> Result<(), ServeError> {
-    for dir in [uploads(&opts.workspace), dataset(&opts.workspace)] {
-        std::fs::create_dir_all(&dir).map_err(|source| ServeError::Workspace {
+    for dir in [
+        opts.workspace.clone(),
+        uploads(&opts.workspace),
+        dataset(&opts.workspace),
+        staging(&opts.workspace),
+    ] {
+        private_dir(&dir).map_err(|source| ServeError::Workspace {
             path: dir.clone(),
             source,
         })?;
+    }
+    // Uploads a closed connection left half-written.
+    if let Ok(entries) = std::fs::read_dir(staging(&opts.workspace)) {
+        for e in entries.flatten() {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -202,9 +237,15 @@ pub fn serve(
         .local_addr()
         .map_err(|source| ServeError::Listen { addr, source })?;
     let port = bound.port();
-    let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    if !opts.host.is_loopback() {
-        hosts.push(format!("{}:{port}", opts.host));
+    // The address to open: the bound one, or loopback where every address is bound.
+    let shown = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{port}"),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{port}"),
+        _ => bound.to_string(),
+    };
+    let mut hosts = vec![shown.clone(), format!("localhost:{port}")];
+    if bound.ip().is_loopback() && bound.is_ipv4() {
+        hosts.push(format!("127.0.0.1:{port}"));
     }
     let (tx, rx) = mpsc::channel::<()>();
     let app = Arc::new(App {
@@ -216,20 +257,16 @@ pub fn serve(
         workspace: opts.workspace.clone(),
         lang: opts.parse.lang,
         max_upload: opts.parse.limits.max_file_bytes,
-        // The first batch, reading what is already there, is about to start.
+        // The first batch, reading what is already there, is asked for.
         job: Mutex::new(Job {
             running: true,
+            requested: 1,
             ..Job::default()
         }),
         run: Mutex::new(tx.clone()),
         corrections: Mutex::new(()),
     });
     let _ = tx.send(());
-    let shown = if opts.host.is_unspecified() || opts.host.is_loopback() {
-        format!("127.0.0.1:{port}")
-    } else {
-        format!("{}:{port}", opts.host)
-    };
     ready(&format!("http://{shown}/?token={}", app.token));
     std::thread::scope(|scope| {
         let worker = Arc::clone(&app);
@@ -252,24 +289,36 @@ pub fn serve(
 fn batches(reader: &Reader<'_>, opts: &ServeOptions, app: &App, rx: &mpsc::Receiver<()>) {
     while rx.recv().is_ok() {
         while rx.try_recv().is_ok() {}
-        if let Ok(mut job) = app.job.lock() {
+        // Every request made so far is answered by this run.
+        let answers = app.job.lock().map_or(0, |mut job| {
             job.running = true;
             job.done = 0;
             job.total = 0;
-        }
+            job.requested
+        });
         let mut inputs = opts.inputs.clone();
         inputs.push(uploads(&opts.workspace));
         let tracker = Tracker(&app.job);
-        let corrections = read_corrections(&opts.workspace);
+        // A corrections file that cannot be read is said, and the run goes on without it.
+        let (corrections, unread) = match read_corrections(&opts.workspace) {
+            Ok(c) => (c, None),
+            Err(e) => (Corrections::new(), Some(format!("corrections.json: {e}"))),
+        };
         let batch = BatchOptions {
             parse: opts.parse,
             progress: Some(&tracker),
             corrections: Some(&corrections),
             ..BatchOptions::default()
         };
-        let result = xxgk_batch::run(reader, &inputs, &dataset(&opts.workspace), &batch);
+        let out = dataset(&opts.workspace);
+        // A bug in a run must not leave the page waiting for ever.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            xxgk_batch::run(reader, &inputs, &out, &batch).map_err(|e| e.to_string())
+        }))
+        .unwrap_or_else(|_| Err("internal error".to_string()));
         if let Ok(mut job) = app.job.lock() {
-            job.running = false;
+            job.completed = job.completed.max(answers);
+            job.running = job.requested > job.completed;
             match result {
                 Ok(s) => {
                     job.counts = Some([
@@ -281,10 +330,10 @@ fn batches(reader: &Reader<'_>, opts: &ServeOptions, app: &App, rx: &mpsc::Recei
                         s.skipped,
                         s.scanned,
                     ]);
-                    job.error = None;
+                    job.error = unread;
                     job.generation += 1;
                 }
-                Err(e) => job.error = Some(e.to_string()),
+                Err(e) => job.error = Some(e),
             }
         }
     }
@@ -313,14 +362,21 @@ fn refuse(status: StatusCode, why: &str) -> Response {
         .into_response()
 }
 
-/// The cookie holding the token, where the request has it.
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+/// The name of this server's cookie: browsers keep cookies per host, not per port, so two
+/// workbenches (or another local server) must not read or overwrite each other's.
+fn cookie_name(port: u16) -> String {
+    format!("xxgk-{port}")
+}
+
+/// Whether one of the request's cookies named `name` holds `token`.
+fn has_cookie(headers: &HeaderMap, name: &str, token: &str) -> bool {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("xxgk="))
+        .filter_map(|c| c.trim().split_once('='))
+        .any(|(k, v)| k == name && same_secret(v, token))
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
@@ -356,14 +412,18 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
                 .collect()
         })
         .unwrap_or_default();
-    let by_cookie = cookie_token(headers).is_some_and(|t| same_secret(t, &app.token));
+    let by_cookie = has_cookie(headers, &cookie_name(app.port), &app.token);
     let by_link = query
         .get("token")
         .is_some_and(|t| same_secret(t, &app.token));
     if by_link && request.method() == axum::http::Method::GET {
         // The link's token becomes a cookie, and the address loses it (its fragment, such as
         // `#report=3`, stays with the browser).
-        let cookie = format!("xxgk={}; HttpOnly; SameSite=Strict; Path=/", app.token);
+        let cookie = format!(
+            "{}={}; HttpOnly; SameSite=Strict; Path=/",
+            cookie_name(app.port),
+            app.token
+        );
         let rest: Vec<String> = query
             .iter()
             .filter(|(k, _)| *k != "token")
@@ -440,12 +500,13 @@ async fn shell(State(app): State<Arc<App>>) -> Response {
         .replace("{pick_files}", Text::ServePickFiles.get(lang))
         .replace("{pick_folder}", Text::ServePickFolder.get(lang))
         .replace("{downloads}", Text::ServeDownloads.get(lang))
+        .replace("{data}", &safe)
+        .replace("{script}", include_str!("assets/app.js"))
+        // Last: a folder name may hold anything, `{data}` included.
         .replace(
             "{workspace}",
             &html_escape(&app.workspace.display().to_string()),
-        )
-        .replace("{data}", &safe)
-        .replace("{script}", include_str!("assets/app.js"));
+        );
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -507,29 +568,70 @@ async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> 
     }
 }
 
+/// Names Windows keeps for devices, whatever the extension (`nul.docx` is NUL).
+const DEVICES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 /// Where an uploaded file's relative path (`草稿/财政局.docx`, as the browser names a file of
-/// a dropped folder) lands inside the upload folder: its plain parts only (no root, no `..`,
-/// no drive), at most 16 deep; None when nothing is left.
+/// a dropped folder) lands inside the upload folder: its parts (empty ones and `.` skipped),
+/// at most 16 deep. None — the upload refused — where any part could leave the folder or
+/// name something else on some system: `..`, a drive or stream (`:`), a control character,
+/// a device name, a trailing dot or space.
 fn landing(root: &Path, relative: &str) -> Option<PathBuf> {
-    let parts: Vec<&str> = relative
-        .split(['/', '\\'])
-        .filter(|p| {
-            let mut c = Path::new(p).components();
-            matches!((c.next(), c.next()), (Some(Component::Normal(_)), None)) && !p.contains(':')
-        })
-        .collect();
-    if parts.is_empty() || parts.len() > 16 {
-        return None;
+    let mut out = root.to_path_buf();
+    let mut depth = 0;
+    for part in relative.split(['/', '\\']) {
+        if part.is_empty() || part == "." {
+            continue;
+        }
+        let stem = part.split('.').next().unwrap_or("").to_lowercase();
+        let bad = part == ".."
+            || part.contains(':')
+            || part.chars().any(char::is_control)
+            || part.ends_with(['.', ' '])
+            || DEVICES.contains(&stem.trim_end());
+        let mut c = Path::new(part).components();
+        if bad || !matches!((c.next(), c.next()), (Some(Component::Normal(_)), None)) {
+            return None;
+        }
+        out.push(part);
+        depth += 1;
     }
-    Some(
-        parts
-            .iter()
-            .fold(root.to_path_buf(), |p, part| p.join(part)),
-    )
+    (1..=16).contains(&depth).then_some(out)
 }
 
-/// `PUT /upload?path=REL`: the body streamed to a temporary file in the upload folder and
-/// renamed into place once whole, within the batch's file limit.
+/// Whether every folder from `root` down to `target`'s that exists is a real folder, not a
+/// link that could lead out of the workspace.
+fn no_links(root: &Path, target: &Path) -> bool {
+    let Ok(rest) = target.strip_prefix(root) else {
+        return false;
+    };
+    let mut at = root.to_path_buf();
+    for part in rest.parent().into_iter().flat_map(Path::components) {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() || !m.is_dir() => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// A file being uploaded, removed unless kept (a closed connection drops the request).
+struct Partial(Option<PathBuf>);
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// `PUT /upload?path=REL`: the body streamed to a file of its own in the workspace's `.tmp`
+/// and moved into the upload folder once whole, within the batch's file limit.
 async fn upload(
     State(app): State<Arc<App>>,
     Query(q): Query<HashMap<String, String>>,
@@ -537,47 +639,66 @@ async fn upload(
 ) -> Response {
     let lang = app.lang;
     let root = uploads(&app.workspace);
-    let Some(target) = q.get("path").and_then(|p| landing(&root, p)) else {
+    let target = q.get("path").and_then(|p| landing(&root, p));
+    let (Some(target), true) = (
+        target.clone(),
+        target.as_deref().is_some_and(|t| no_links(&root, t)),
+    ) else {
         return refuse(StatusCode::BAD_REQUEST, Text::ServeBadPath.get(lang));
     };
-    let Some(dir) = target.parent() else {
+    let Some(dir) = target.parent().map(Path::to_path_buf) else {
         return refuse(StatusCode::BAD_REQUEST, Text::ServeBadPath.get(lang));
     };
-    let stored = async {
-        tokio::fs::create_dir_all(dir).await?;
-        let tmp = root.join(format!(".upload-{}.part", token().unwrap_or_default()));
-        let mut file = tokio::fs::File::create(&tmp).await?;
+    let tmp = staging(&app.workspace).join(format!("{}.part", token().unwrap_or_default()));
+    let mut partial = Partial(Some(tmp.clone()));
+    let stored: std::io::Result<bool> = async {
+        let mut file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .await?;
         let (mut body, mut size) = (body, 0u64);
-        let written: std::io::Result<bool> = async {
-            while let Some(frame) = body.frame().await {
-                let frame = frame.map_err(std::io::Error::other)?;
-                if let Ok(data) = frame.into_data() {
-                    size += data.len() as u64;
-                    if size > app.max_upload {
-                        return Ok(false);
-                    }
-                    file.write_all(&data).await?;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(std::io::Error::other)?;
+            if let Ok(data) = frame.into_data() {
+                size += data.len() as u64;
+                if size > app.max_upload {
+                    return Ok(false);
                 }
+                file.write_all(&data).await?;
             }
-            file.flush().await?;
-            Ok(true)
         }
-        .await;
+        file.flush().await?;
         drop(file);
-        match written {
-            Ok(true) => tokio::fs::rename(&tmp, &target).await.map(|()| true),
-            other => {
-                let _ = tokio::fs::remove_file(&tmp).await;
-                other
-            }
-        }
+        tokio::fs::create_dir_all(&dir).await?;
+        tokio::fs::rename(&tmp, &target).await?;
+        partial.0 = None;
+        Ok(true)
     }
     .await;
+    drop(partial);
     match stored {
         Ok(true) => StatusCode::CREATED.into_response(),
         Ok(false) => refuse(StatusCode::PAYLOAD_TOO_LARGE, Text::ServeTooLarge.get(lang)),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
+}
+
+/// The dataset's own copy of a report, by the name the dataset gives its input (as the batch
+/// wrote it: corrections applied); None where the dataset has no such report.
+fn dataset_report(workspace: &Path, file: &str) -> Option<xxgk::model::Report> {
+    let db = dataset(workspace).join("xxgk.sqlite");
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let json: String = rusqlite::Connection::open_with_flags(&db, flags)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT json FROM reports WHERE path = ?1 AND json IS NOT NULL",
+                [file],
+                |r| r.get(0),
+            )
+        })
+        .ok()?;
+    serde_json::from_str(&json).ok()
 }
 
 /// `GET /render?file=F&to=docx|xlsx`: one report of the dataset (its values as corrected) in
@@ -595,27 +716,16 @@ async fn render(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, Str
         ),
     };
     let file = q.get("file").cloned().unwrap_or_default();
-    let db = dataset(&app.workspace).join("xxgk.sqlite");
-    // The dataset's own copy of the report, as the batch wrote it (corrections applied).
-    let report =
-        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .and_then(|c| {
-                c.query_row(
-                    "SELECT json FROM reports WHERE path = ?1 AND json IS NOT NULL",
-                    [&file],
-                    |r| r.get::<_, String>(0),
-                )
-            })
-            .ok()
-            .and_then(|json| serde_json::from_str::<xxgk::model::Report>(&json).ok());
-    let Some(report) = report else {
+    let (workspace, asked) = (app.workspace.clone(), file.clone());
+    let rendered = tokio::task::spawn_blocking(move || {
+        let report = dataset_report(&workspace, &asked)?;
+        xxgk_render::render(Some(&report), target).ok()
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(bytes) = rendered else {
         return refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(lang));
-    };
-    let Ok(bytes) = xxgk_render::render(Some(&report), target) else {
-        return refuse(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Text::ServeNotFound.get(lang),
-        );
     };
     let stem = Path::new(&file)
         .file_stem()
@@ -669,17 +779,10 @@ async fn correct(
             .filter(|n| n.is_finite() && *n >= 0.0)
             .map(|n| Some(xxgk::model::Num(n))),
     };
-    let manifest = tokio::fs::read(dataset(&app.workspace).join("manifest.csv"))
-        .await
-        .unwrap_or_default();
-    let known = !req.file.is_empty()
-        && req.file.len() < 4096
-        && String::from_utf8_lossy(&manifest).contains(req.file.as_str());
-    let reason = req.reason.trim();
-    let (Some(code), Some(new), true, false) = (
+    let reason = req.reason.trim().to_string();
+    let (Some(code), Some(new), false) = (
         codes.get(req.index),
         value,
-        known,
         reason.is_empty() || reason.chars().count() > 500,
     ) else {
         return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang));
@@ -688,35 +791,48 @@ async fn correct(
         value: code.name.clone(),
         old: None,
         new,
-        reason: reason.to_string(),
+        reason,
         time: utc_now(),
     };
-    let saved = {
-        let Ok(_held) = app.corrections.lock() else {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "lock");
-        };
-        let mut all = read_corrections(&app.workspace);
+    let worker = Arc::clone(&app);
+    let saved = tokio::task::spawn_blocking(move || -> std::io::Result<bool> {
+        // Only a report of the dataset, by the name the dataset gives it.
+        if dataset_report(&worker.workspace, &req.file).is_none() {
+            return Ok(false);
+        }
+        let _held = worker
+            .corrections
+            .lock()
+            .map_err(|_| std::io::Error::other("lock"))?;
+        let mut all = read_corrections(&worker.workspace)?;
         all.entry(req.file).or_default().push(correction);
-        let path = corrections_file(&app.workspace);
+        let path = corrections_file(&worker.workspace);
         let tmp = path.with_extension("json.part");
-        serde_json::to_vec_pretty(&all)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| std::fs::write(&tmp, bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path))
-    };
-    if let Err(e) = saved {
-        return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+        let bytes = serde_json::to_vec_pretty(&all).map_err(std::io::Error::other)?;
+        let mut file = std::fs::File::create(&tmp)?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(true)
+    })
+    .await
+    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    match saved {
+        Ok(true) => {}
+        Ok(false) => return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang)),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
     run(State(app)).await
 }
 
 /// `POST /run`: read the workspace again (after uploads).
 async fn run(State(app): State<Arc<App>>) -> Response {
+    if let Ok(mut job) = app.job.lock() {
+        job.requested += 1;
+        job.running = true;
+    }
     if let Ok(tx) = app.run.lock() {
         let _ = tx.send(());
-    }
-    if let Ok(mut job) = app.job.lock() {
-        job.running = true;
     }
     StatusCode::ACCEPTED.into_response()
 }
@@ -726,23 +842,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_upload_lands_inside_the_workspace_whatever_its_name() {
+    fn an_upload_lands_inside_the_workspace_or_nowhere() {
         let root = Path::new("/ws/inputs");
         assert_eq!(
             landing(root, "草稿/财政局.docx"),
             Some(root.join("草稿").join("财政局.docx"))
         );
-        assert_eq!(
-            landing(root, "../../etc/passwd"),
-            Some(root.join("etc").join("passwd"))
-        );
-        assert_eq!(landing(root, "/abs/a.pdf"), Some(root.join("abs/a.pdf")));
-        assert_eq!(
-            landing(root, "C:\\x\\a.pdf"),
-            Some(root.join("x").join("a.pdf"))
-        );
-        assert_eq!(landing(root, ".."), None);
-        assert_eq!(landing(root, ""), None);
+        assert_eq!(landing(root, "/abs/./a.pdf"), Some(root.join("abs/a.pdf")));
+        for bad in [
+            "../../etc/passwd",
+            "a/../../b.docx",
+            "C:\\x\\a.pdf",
+            "a.docx:stream",
+            "nul.docx",
+            "COM1",
+            "trailing.",
+            "x/ ",
+            "..",
+            "",
+            "/",
+        ] {
+            assert_eq!(landing(root, bad), None, "{bad:?}");
+        }
+        let deep = vec!["d"; 17].join("/");
+        assert_eq!(landing(root, &deep), None);
     }
 
     #[test]
@@ -757,7 +880,11 @@ mod tests {
         assert!(same_secret("abc", "abc"));
         assert!(!same_secret("abc", "abd") && !same_secret("abc", "ab"));
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; xxgk=tok"));
-        assert_eq!(cookie_token(&h), Some("tok"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("xxgk-1=other; a=1; xxgk-2=tok"),
+        );
+        assert!(has_cookie(&h, "xxgk-2", "tok"));
+        assert!(!has_cookie(&h, "xxgk-1", "tok"), "another server's cookie");
     }
 }

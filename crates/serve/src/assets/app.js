@@ -35,13 +35,14 @@
     el("state").textContent = D.uploading + " 0/" + files.length;
     return files.reduce(function (chain, item) {
       return chain.then(function () {
+        var say = function (why) {
+          var li = document.createElement("li");
+          li.textContent = D.refused + "：" + item[0] + "（" + why + "）";
+          refused.appendChild(li);
+        };
         return send("PUT", "/upload?path=" + encodeURIComponent(item[0]), item[1]).then(function (r) {
-          if (!r.ok) return r.text().then(function (why) {
-            var li = document.createElement("li");
-            li.textContent = D.refused + "：" + item[0] + "（" + why + "）";
-            refused.appendChild(li);
-          });
-        }, function () {});
+          if (!r.ok) return r.text().then(say);
+        }, function (e) { say(String(e)); });
       }).then(function () {
         sent += 1;
         el("state").textContent = D.uploading + " " + sent + "/" + files.length;

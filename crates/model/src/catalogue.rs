@@ -449,7 +449,7 @@ catalogue! {
     /// `xxgk serve`: pick a folder.
     ServePickFolder: "选择文件夹", "Choose a folder";
     /// `xxgk serve`: the downloads.
-    ServeDownloads: "下载数据集", "Download the dataset";
+    ServeDownloads: "下载数据集：", "Download the dataset:";
     /// `xxgk serve`: reading, with done and total.
     ServeReading: "正在读取", "Reading";
     /// `xxgk serve`: uploading.

@@ -487,6 +487,8 @@ async fn shell(State(app): State<Arc<App>>) -> Response {
         "uploading": Text::ServeUploading.get(lang),
         "refused": Text::ServeRefused.get(lang),
         "empty": Text::ServeEmpty.get(lang),
+        // How a reason follows a file name, in the page's language.
+        "why": if lang == Lang::En { [": ", " (", ")"] } else { ["：", "（", "）"] },
     });
     let safe = words
         .to_string()

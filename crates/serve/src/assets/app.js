@@ -37,7 +37,7 @@
       return chain.then(function () {
         var say = function (why) {
           var li = document.createElement("li");
-          li.textContent = D.refused + "：" + item[0] + "（" + why + "）";
+          li.textContent = D.refused + D.why[0] + item[0] + D.why[1] + why + D.why[2];
           refused.appendChild(li);
         };
         return send("PUT", "/upload?path=" + encodeURIComponent(item[0]), item[1]).then(function (r) {

@@ -1044,3 +1044,53 @@ fn reports_meet_by_agency_across_years_and_copies_are_found() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_reviewers_corrections_make_the_dataset_and_are_named() {
+    let dir = std::env::temp_dir().join(format!("xxgk-corrections-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = fixtures().join("inconsistent/inc01.R3-granted.docx");
+    let name = file.display().to_string();
+    // As the workbench keeps them: 19 granted, where the applicants add up to 18.
+    let fixes = serde_json::json!({ &name: [{
+        "value": "applications.granted.total", "old": null, "new": 18,
+        "reason": "原件为18", "time": "2026-12-02T14:30:00Z"
+    }]});
+    let path = dir.join("corrections.json");
+    std::fs::write(&path, fixes.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let run = |fixes: &Path, out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["batch", "--quiet", "--corrections"])
+            .arg(fixes)
+            .arg(&file)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let out = dir.join("out");
+    let done = run(&path, &out);
+    assert_eq!(done.status.code(), Some(0), "no error left: {done:?}");
+    let rules: Vec<String> = csv_rows(&out.join("findings.csv"))
+        .into_iter()
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(rules, ["K1"], "R2 and R3 gone, the correction named");
+    let values = csv_rows(&out.join("reports_wide.csv"));
+    let at = xxgk::model::codebook()
+        .iter()
+        .position(|c| c.name == "applications.granted.total")
+        .unwrap_or_default();
+    assert_eq!(values[0][5 + at], "18");
+    let jsonl = std::fs::read_to_string(out.join("reports.jsonl")).unwrap_or_default();
+    assert!(jsonl.contains(
+        "\"corrections\":[{\"value\":\"applications.granted.total\",\"old\":19,\"new\":18"
+    ));
+    // A file that is not corrections is refused, named.
+    std::fs::write(&path, "[1,2").unwrap_or_else(|e| panic!("{e}"));
+    let refused = run(&path, &dir.join("refused"));
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("corrections.json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -84,6 +84,11 @@ pub(super) enum Command {
         /// names and the key each stands for: name,key)
         #[arg(long, value_name = "CSV")]
         agencies: Option<PathBuf>,
+        /// 审核更正（检查台工作区中的 corrections.json），按更正后的数值生成数据集 (a
+        /// reviewer's corrections, the workbench's corrections.json: the dataset holds the
+        /// corrected values, each named by rule K1)
+        #[arg(long, value_name = "JSON")]
+        corrections: Option<PathBuf>,
         /// 提示语言：zh（默认）或 en (language of messages: zh, the default, or en)
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,

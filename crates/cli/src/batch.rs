@@ -8,12 +8,12 @@ pub(super) fn batch(
     reader: &Reader,
     inputs: &[PathBuf],
     out: &std::path::Path,
-    quiet: bool,
-    resume: bool,
-    agencies: Option<&std::path::Path>,
+    (quiet, resume): (bool, bool),
+    [agencies, corrections]: [Option<&std::path::Path>; 2],
     lang: LangArg,
 ) -> Result<u8> {
     let names = agencies.map(agency_names).transpose()?;
+    let fixes = corrections.map(read_corrections).transpose()?;
     let progress = progress::Progress::new(lang.lang());
     let opts = xxgk_batch::BatchOptions {
         stop: stop_on_signals(),
@@ -21,7 +21,7 @@ pub(super) fn batch(
         progress: (!quiet).then_some(&progress as &dyn xxgk_batch::Progress),
         resume,
         agencies: names.as_ref(),
-        corrections: None,
+        corrections: fixes.as_ref(),
     };
     let lang = lang.lang();
     let s = match xxgk_batch::run(reader, inputs, out, &opts) {
@@ -73,6 +73,20 @@ pub(super) fn batch(
 
 /// The agency mapping (`--agencies`): a CSV whose header is `name,key` and each row a name as
 /// printed and the key it stands for.
+/// A reviewer's corrections, as the workbench keeps them (`corrections.json`: by input, each
+/// value's codebook name, the corrected value, why and when).
+fn read_corrections(path: &std::path::Path) -> Result<xxgk_batch::Corrections> {
+    let bad = |detail: String| {
+        said(xxgk::model::Msg::quoting(
+            &format!("{}：审核更正文件无法读取", path.display()),
+            &format!("{}: the corrections file cannot be read", path.display()),
+            detail,
+        ))
+    };
+    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))
+}
+
 fn agency_names(path: &std::path::Path) -> Result<std::collections::BTreeMap<String, String>> {
     let bad = |detail: String| {
         said(xxgk::model::Msg::quoting(

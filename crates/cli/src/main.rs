@@ -224,14 +224,14 @@ fn run(cli: Cli) -> Result<u8> {
             quiet,
             resume,
             agencies,
+            corrections,
             lang,
         } => batch(
             &reader,
             &inputs,
             &out,
-            quiet,
-            resume,
-            agencies.as_deref(),
+            (quiet, resume),
+            [agencies.as_deref(), corrections.as_deref()],
             lang,
         ),
         Command::Render {

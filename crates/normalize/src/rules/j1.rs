@@ -38,7 +38,7 @@ pub(crate) fn cross(groups: &Groups<'_>, lang: Lang, out: &mut Vec<(String, Find
             let column = code
                 .column_label
                 .map_or(String::new(), |l| format!("“{l}”"));
-            let mut f = Finding::new(
+            let f = Finding::new(
                 "J1",
                 Severity::Info,
                 Origin::Source,
@@ -72,11 +72,7 @@ pub(crate) fn cross(groups: &Groups<'_>, lang: Lang, out: &mut Vec<(String, Find
                     ),
                 ),
             );
-            f.table = Some(code.table.into());
-            f.row = Some(code.row.into());
-            f.row_label = Some(code.row_label.into());
-            f.column = code.column.map(Into::into);
-            f.column_label = code.column_label.map(Into::into);
+            let mut f = on_value(f, code);
             f.expected = Some(nb);
             f.found = Some(na);
             out.push((now.file.clone(), f));

@@ -62,7 +62,7 @@ fn finding(code: &xxgk_model::Code, c: &Correction, lang: Lang) -> Finding {
     let column = code
         .column_label
         .map_or(String::new(), |l| format!("“{l}”列"));
-    let mut f = Finding::new(
+    let f = Finding::new(
         "K1",
         Severity::Info,
         Origin::Source,
@@ -86,11 +86,7 @@ fn finding(code: &xxgk_model::Code, c: &Correction, lang: Lang) -> Finding {
             ),
         ),
     );
-    f.table = Some(code.table.into());
-    f.row = Some(code.row.into());
-    f.row_label = Some(code.row_label.into());
-    f.column = code.column.map(Into::into);
-    f.column_label = code.column_label.map(Into::into);
+    let mut f = on_value(f, code);
     f.expected = c.old;
     f.found = c.new;
     f

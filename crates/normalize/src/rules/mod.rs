@@ -34,7 +34,7 @@ pub(crate) mod y1;
 
 /// What every rule file uses.
 mod prelude {
-    pub(super) use super::{fmt, Checker, Read, Rule};
+    pub(super) use super::{fmt, on_value, Checker, Read, Rule};
     pub(super) use crate::fold::{numeral_value, zh_numeral};
     pub(super) use crate::msg::t;
     pub(super) use crate::notes::{Alignment, Note};
@@ -161,6 +161,17 @@ pub fn validate(report: &Report, lang: Lang) -> Vec<Finding> {
     r10::check(&mut c);
     r11::check(&mut c);
     c.out
+}
+
+/// A finding made about one table value (by its codebook entry): its table, row and column,
+/// by key and by label as printed.
+pub(super) fn on_value(mut f: Finding, code: &xxgk_model::Code) -> Finding {
+    f.table = Some(code.table.into());
+    f.row = Some(code.row.into());
+    f.row_label = Some(code.row_label.into());
+    f.column = code.column.map(Into::into);
+    f.column_label = code.column_label.map(Into::into);
+    f
 }
 
 /// A number as a message prints it.

@@ -39,7 +39,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("xxgk-batch", &["xxgk", "xxgk-isolate", "xxgk-review"]),
     (
         "xxgk-serve",
-        &["xxgk", "xxgk-isolate", "xxgk-batch", "xxgk-render"],
+        &[
+            "xxgk",
+            "xxgk-isolate",
+            "xxgk-batch",
+            "xxgk-render",
+            "xxgk-charset",
+        ],
     ),
     ("xxgk-bench", &["xxgk", "xxgk-render"]),
     (

@@ -137,6 +137,8 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     std::fs::create_dir_all(&drafts).unwrap_or_else(|e| panic!("{e}"));
     let fixture = fixtures().join("inconsistent/inc01.R3-granted.docx");
     std::fs::copy(&fixture, drafts.join("a.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let seed = seed("000");
+    std::fs::copy(&seed, drafts.join("web.txt")).unwrap_or_else(|e| panic!("{e}"));
     let workspace = dir.join("ws");
     let server = start(&[&drafts], &workspace);
     let port = server.port;
@@ -183,7 +185,7 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     assert!(!head.contains("location: //"), "{head}");
     let with_cookie = [("Cookie", cookie.as_str())];
     let job = wait_for(&server, &cookie, 1);
-    assert_eq!(job["counts"][0], 1, "{job}");
+    assert_eq!(job["counts"][0], 2, "{job}");
 
     // The page carries the CSRF token; a change without it, or from another origin, is refused.
     let (code, head, page) = http(port, "GET", "/", &with_cookie, b"");
@@ -244,7 +246,7 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     let run = [("Cookie", cookie.as_str()), csrf_header];
     assert_eq!(http(port, "POST", "/run", &run, b"").0, 202);
     let job = wait_for(&server, &cookie, 2);
-    assert_eq!(job["counts"][0], 3, "{job}");
+    assert_eq!(job["counts"][0], 4, "{job}");
     let (code, head, manifest) = http(port, "GET", "/out/manifest.csv", &with_cookie, b"");
     assert_eq!(code, 200);
     assert!(head.contains("attachment"));
@@ -312,12 +314,40 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     assert!(kept.contains("原件为18") && kept.contains("applications.granted.total"));
     let (_, _, review) = http(port, "GET", "/out/report.html", &with_cookie, b"");
     assert!(String::from_utf8_lossy(&review).contains("审核更正：19 → 18（原件为18"));
+    // A text file's original lines around a place, the place's line among them.
+    let web = manifest
+        .lines()
+        .find_map(|l| l.split(',').next().filter(|f| f.ends_with("web.txt")))
+        .unwrap_or_default()
+        .to_string();
+    let quoted = |f: &str| f.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let (code, _, lines) = http(
+        port,
+        "GET",
+        &format!("/source?file={}&line=12", quoted(&web)),
+        &with_cookie,
+        b"",
+    );
+    assert_eq!(code, 200);
+    let lines: serde_json::Value = serde_json::from_slice(&lines).unwrap_or_default();
+    let text = std::fs::read_to_string(&seed).unwrap_or_default();
+    let twelfth = text.split('\n').nth(11).unwrap_or("").trim_end();
+    assert_eq!(
+        lines["lines"][4],
+        serde_json::json!([12, twelfth]),
+        "{lines}"
+    );
+    assert_eq!(lines["lines"].as_array().map(Vec::len), Some(9));
+    // Only a text file of the dataset: not a Word file, not a file the dataset does not hold.
+    for file in [a.as_str(), "/etc/passwd"] {
+        let path = format!("/source?file={}&line=1", quoted(file));
+        assert_eq!(http(port, "GET", &path, &with_cookie, b"").0, 404, "{file}");
+    }
     // The corrected report in the official layout, to hand back.
-    let query = |f: &str| f.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
     let (code, head, docx) = http(
         port,
         "GET",
-        &format!("/render?file={}&to=docx", query(&a)),
+        &format!("/render?file={}&to=docx", quoted(&a)),
         &with_cookie,
         b"",
     );

@@ -41,6 +41,19 @@ struct FindingView {
     found: Option<Num>,
     /// Indexes (into `Report::values()`) of the cells that take part.
     cells: Vec<usize>,
+    /// The 1-based line of a text file the finding points at, where it points at one (the
+    /// workbench shows the original lines around it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+}
+
+/// The line of a text file a place is on, where it is one.
+fn text_line(source: &xxgk_model::SourceRef) -> Option<u32> {
+    match source {
+        xxgk_model::SourceRef::Line { line, .. }
+        | xxgk_model::SourceRef::LineColumn { line, .. } => Some(*line),
+        _ => None,
+    }
 }
 
 /// The part of a report the script draws, serialized once when the report is added.
@@ -261,6 +274,7 @@ impl ReviewPage {
             expected: f.expected,
             found: f.found,
             cells: operands(r, f),
+            line: f.source.as_ref().and_then(text_line),
         }
     }
 
@@ -334,6 +348,7 @@ impl ReviewPage {
             "correct_reason": Text::PageCorrectReason.get(lang),
             "correct_hint": Text::PageCorrectHint.get(lang),
             "download_report": Text::PageDownloadReport.get(lang),
+            "original": Text::PageOriginal.get(lang),
         });
         // JSON inside <script>: no `<`, `>` or `&` at all (`</script>` or `<!--` in a name or
         // message would end or hide the script). They only occur inside JSON strings, where

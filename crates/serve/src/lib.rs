@@ -106,6 +106,8 @@ struct App {
     workspace: PathBuf,
     lang: Lang,
     max_upload: u64,
+    /// The batch's limits, for every file the server reads.
+    limits: xxgk::model::Limits,
     job: Mutex<Job>,
     /// Asks the batch thread for a run.
     run: Mutex<mpsc::Sender<()>>,
@@ -257,6 +259,7 @@ pub fn serve(
         workspace: opts.workspace.clone(),
         lang: opts.parse.lang,
         max_upload: opts.parse.limits.max_file_bytes,
+        limits: opts.parse.limits,
         // The first batch, reading what is already there, is asked for.
         job: Mutex::new(Job {
             running: true,
@@ -348,6 +351,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/run", post(run))
         .route("/correct", post(correct))
         .route("/render", get(render))
+        .route("/source", get(source))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -701,6 +705,50 @@ fn dataset_report(workspace: &Path, file: &str) -> Option<xxgk::model::Report> {
         })
         .ok()?;
     serde_json::from_str(&json).ok()
+}
+
+/// Lines shown on each side of the line a finding points at.
+const CONTEXT: u32 = 4;
+
+/// `GET /source?file=F&line=N`: a text file of the dataset, the lines around line N as read
+/// (decoded as the text reader decodes them). Only a report the dataset holds, read as text,
+/// from a file of its own (not inside an archive) is shown.
+async fn source(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = app.lang;
+    let file = q.get("file").cloned().unwrap_or_default();
+    let at = q
+        .get("line")
+        .and_then(|l| l.parse::<u32>().ok())
+        .unwrap_or(0);
+    let (workspace, limits) = (app.workspace.clone(), app.limits);
+    let lines = tokio::task::spawn_blocking(move || {
+        let report = dataset_report(&workspace, &file)?;
+        if report.adapter.as_deref() != Some("text") || file.contains("!/") || at == 0 {
+            return None;
+        }
+        let bytes = xxgk::read_file(Path::new(&file), &limits).ok()?;
+        let text = xxgk_charset::decode(&bytes).ok()?.text;
+        let (from, to) = (
+            at.saturating_sub(CONTEXT).max(1),
+            at.saturating_add(CONTEXT),
+        );
+        let shown: Vec<(u32, String)> = (1u32..)
+            .zip(text.split('\n'))
+            .skip_while(|(n, _)| *n < from)
+            .take_while(|(n, _)| *n <= to)
+            .map(|(n, l)| (n, l.trim_end_matches('\r').to_string()))
+            .collect();
+        Some(shown)
+    })
+    .await
+    .ok()
+    .flatten();
+    match lines {
+        Some(lines) if !lines.is_empty() => {
+            axum::Json(serde_json::json!({ "lines": lines, "at": at })).into_response()
+        }
+        _ => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
+    }
 }
 
 /// `GET /render?file=F&to=docx|xlsx`: one report of the dataset (its values as corrected) in

@@ -156,6 +156,27 @@
       li.appendChild(document.createTextNode(" " + f.msg));
       if (exp) li.appendChild(node("span", U.expected + " " + f.exp + " · " + U.found + " " + fmt(f.found), "ef"));
       if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
+      // In the workbench, a text file's lines around the place, the line marked.
+      if (E && f.line) {
+        var show = node("a", U.original, "original");
+        show.href = "#report=" + id;
+        show.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          if (li.querySelector("pre")) return;
+          fetch("/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line)
+            .then(function (res) { return res.ok ? res.json() : res.text().then(function (t) { throw t; }); })
+            .then(function (src) {
+              var pre = node("pre", undefined, "original");
+              src.lines.forEach(function (l) {
+                var row = node(l[0] === f.line ? "mark" : "span", l[0] + "  " + l[1] + "\n");
+                pre.appendChild(row);
+              });
+              li.appendChild(pre);
+            }, function (t) { li.appendChild(node("span", String(t), "place")); });
+        });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(show);
+      }
       list.appendChild(li);
     });
     if (E) {

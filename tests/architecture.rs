@@ -47,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "xxgk-charset",
         ],
     ),
+    ("xxgk-python", &["xxgk", "xxgk-batch", "xxgk-review"]),
     ("xxgk-bench", &["xxgk", "xxgk-render"]),
     (
         "xxgk-cli",

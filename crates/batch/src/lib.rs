@@ -18,7 +18,7 @@ mod outputs;
 mod workbook;
 
 /// The files a batch writes into OUTDIR.
-pub use outputs::FILES as OUTPUT_FILES;
+pub use outputs::{template, FILES as OUTPUT_FILES};
 
 pub use inputs::{collect, entry_name, Archives, Input, Refusal};
 

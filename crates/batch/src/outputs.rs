@@ -188,7 +188,7 @@ fn csv_writer(staging: &Staging, name: &str) -> Result<csv::Writer<BufWriter<Fil
 }
 
 /// The national template a report follows, as the dataset writes it (`2019`, `2021`, or empty).
-fn template(r: &xxgk::model::Report) -> &'static str {
+pub fn template(r: &xxgk::model::Report) -> &'static str {
     match r.format {
         Some(xxgk::model::FormatVersion::V2019) => "2019",
         Some(_) => "2021",

@@ -1,0 +1,194 @@
+//! The Python extension `xxgk._xxgk` (`pip install xxgk`; the package's Python side is
+//! `python/xxgk/`). Reports are read here, in Rust, with the GIL released: one file or bytes
+//! (`read`), or files, folders and zips in input order, a chunk at a time in parallel
+//! (`Inputs`), as the batch reads them. A report crosses to Python as its `parse` JSON (the
+//! contract `Report.to_dict()` equals) and, for datasets, its 200 values in codebook order.
+//! Errors cross as (kind, path, message) for the Python side to raise as `xxgk.ReadError`.
+
+use pyo3::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use xxgk::model::{codebook, Lang};
+use xxgk::{ParseOptions, Registry};
+use xxgk_batch::{Archives, Input, Reader};
+
+/// Every adapter, once per process.
+static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::default);
+
+/// A read that failed: its error class, the file, and why in the language asked for.
+type Failure = (String, String, String);
+
+fn options(lang: &str) -> ParseOptions {
+    ParseOptions {
+        lang: if lang == "en" { Lang::En } else { Lang::Zh },
+        ..ParseOptions::default()
+    }
+}
+
+fn failure(e: &xxgk::Error, path: &str, lang: Lang) -> Failure {
+    (e.kind().to_string(), path.to_string(), e.describe(lang))
+}
+
+/// What a dataset row needs of a report besides its values: agency, year, the format it was
+/// read as, the national template (`2019`, `2021` or empty).
+type Who = (Option<String>, Option<i32>, Option<String>, String);
+
+/// A report as it crosses to Python: its `parse` JSON, its values in codebook order, and who.
+type Read = (String, Vec<Option<f64>>, Who);
+
+fn crossing(r: &xxgk::model::Report) -> Option<Read> {
+    let json = serde_json::to_string(r).ok()?;
+    let values = r.numbers().into_iter().map(|v| v.map(|n| n.0)).collect();
+    let who = (
+        r.agency.clone(),
+        r.year,
+        r.adapter.clone(),
+        xxgk_batch::template(r).to_string(),
+    );
+    Some((json, values, who))
+}
+
+/// Reads one report from a file, or from `data` named `path`: the report, or why not.
+#[pyfunction]
+#[pyo3(signature = (path, data=None, lang="zh"))]
+fn read(
+    py: Python<'_>,
+    path: String,
+    data: Option<Vec<u8>>,
+    lang: &str,
+) -> (Option<Read>, Option<Failure>) {
+    let opts = options(lang);
+    py.detach(move || {
+        let reader = Reader::in_process(&REGISTRY);
+        let read = match &data {
+            Some(bytes) => reader.parse_bytes(bytes, Path::new(&path), &opts),
+            None => reader.parse_path(Path::new(&path), &opts),
+        };
+        match read {
+            Ok(r) if !r.is_annual_report() => (
+                None,
+                Some((
+                    "not_a_report".into(),
+                    path.clone(),
+                    xxgk::model::Report::not_a_report_reason(opts.lang).to_string(),
+                )),
+            ),
+            Ok(r) => (crossing(&r), None),
+            Err(e) => (None, Some(failure(&e, &path, opts.lang))),
+        }
+    })
+}
+
+/// One input's outcome: its name, status, reason, and the report where one was read.
+type Item = (String, String, String, Option<Read>);
+
+/// Files, folders and zips, as the batch lists them, read a chunk at a time in parallel.
+#[pyclass(module = "xxgk._xxgk")]
+struct Inputs {
+    items: Vec<Input>,
+    next: usize,
+    archives: Archives,
+    opts: ParseOptions,
+    pool: rayon::ThreadPool,
+}
+
+#[pymethods]
+impl Inputs {
+    #[new]
+    #[pyo3(signature = (paths, workers=None, lang="zh"))]
+    fn new(paths: Vec<PathBuf>, workers: Option<usize>, lang: &str) -> PyResult<Self> {
+        let opts = options(lang);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(workers.unwrap_or(0))
+            .build()
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+        Ok(Inputs {
+            items: xxgk_batch::collect(&paths, &opts.limits, None),
+            next: 0,
+            archives: Archives::default(),
+            opts,
+            pool,
+        })
+    }
+
+    /// How many inputs there are.
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The next `n` inputs' outcomes, in input order (empty at the end).
+    fn take(&mut self, py: Python<'_>, n: usize) -> Vec<Item> {
+        let end = (self.next + n.max(1)).min(self.items.len());
+        let chunk = &self.items[self.next..end];
+        self.next = end;
+        let (archives, opts, pool) = (&self.archives, &self.opts, &self.pool);
+        py.detach(|| {
+            let reader = Reader::in_process(&REGISTRY);
+            pool.install(|| {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .map(|input| {
+                        let o = xxgk_batch::process(&reader, input, archives, opts);
+                        let read = o.report.as_ref().and_then(crossing);
+                        (
+                            o.input.display,
+                            o.status.as_str().to_string(),
+                            o.reason,
+                            read,
+                        )
+                    })
+                    .collect()
+            })
+        })
+    }
+}
+
+/// The codebook: every value's column name, table, row and column keys, labels and unit.
+#[pyfunction]
+fn codebook_rows() -> Vec<[String; 8]> {
+    codebook()
+        .iter()
+        .map(|c| {
+            [
+                c.name.clone(),
+                c.table.to_string(),
+                c.row.to_string(),
+                c.row_label.to_string(),
+                c.column.unwrap_or("").to_string(),
+                c.column_label.unwrap_or("").to_string(),
+                c.unit.to_string(),
+                xxgk::model::catalogue::table_name(c.table, Lang::Zh).to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// A report's review page (the tables in the official layout, findings marked), for a
+/// notebook.
+#[pyfunction]
+#[pyo3(signature = (json, lang="zh"))]
+fn review_html(json: &str, lang: &str) -> PyResult<String> {
+    let report: xxgk::model::Report = serde_json::from_str(json)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let lang = options(lang).lang;
+    let name = report.file.clone().unwrap_or_default();
+    let mut page = xxgk_review::ReviewPage::new(lang, &name);
+    let status = if report.findings.is_empty() {
+        xxgk::model::Status::Ok
+    } else {
+        xxgk::model::Status::Findings
+    };
+    page.add(&name, status, "", Some(&report));
+    Ok(page.finish())
+}
+
+#[pymodule]
+fn _xxgk(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(codebook_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(review_html, m)?)?;
+    m.add_class::<Inputs>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

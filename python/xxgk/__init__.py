@@ -1,0 +1,243 @@
+"""xxgk：读取政府信息公开工作年度报告（任何格式），得到统一、经过核对的数据。
+
+Read Chinese government information-disclosure annual reports in any format (web text, HTML,
+DOCX, DOC, XLSX, PDF) into one checked data model. Everything is read in Rust (the extension
+``xxgk._xxgk``), with the GIL released; this module only shapes the results for Python:
+
+- ``read(path_or_bytes)`` -> ``Report`` (``Report.to_dict()`` equals ``xxgk parse``'s JSON)
+- ``check(path_or_bytes)`` -> ``list[Finding]``
+- ``read_many(paths, workers=None)`` -> an iterator in input order of ``Report`` or ``ReadError``
+- ``dataset(paths)`` -> ``pandas.DataFrame`` with the columns of ``reports_wide.csv``
+- ``codebook()`` -> ``pandas.DataFrame``: what each value column holds
+
+Errors are ``ReadError`` exceptions with ``.kind`` and ``.path``; messages are in Chinese
+unless ``lang="en"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+
+from . import _xxgk
+
+__version__ = _xxgk.__version__
+
+__all__ = [
+    "Finding",
+    "ReadError",
+    "Report",
+    "check",
+    "codebook",
+    "dataset",
+    "read",
+    "read_many",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: The identifying columns of ``dataset()`` (and ``reports_wide.csv``), before the values.
+ID_COLUMNS = ["file", "agency", "year", "file_type", "template"]
+
+
+class ReadError(Exception):
+    """一个文件无法读取，或不是年度报告。A file that could not be read, or is not a report.
+
+    ``kind``: ``io``, ``unknown_format``, ``not_this_format``, ``encrypted``, ``corrupt``,
+    ``limit_exceeded``, ``unsupported``, ``encoding``, ``not_a_report`` (and, from
+    ``read_many``, ``failed``/``skipped``/``scanned`` as the batch counts inputs).
+    ``path``: the file (an archive entry as ``archive!/entry``).
+    """
+
+    def __init__(self, message: str, kind: str, path: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """一个问题。One finding: a rule broken by the report, or a note on its reading."""
+
+    rule: str
+    severity: str
+    origin: str
+    message: str
+    table: Optional[str]
+    row: Optional[str]
+    column: Optional[str]
+    expected: Optional[float]
+    found: Optional[float]
+    source: Optional[Dict[str, Any]]
+
+    @classmethod
+    def _from(cls, f: Dict[str, Any]) -> "Finding":
+        return cls(
+            rule=f.get("rule", ""),
+            severity=f.get("severity", ""),
+            origin=f.get("origin", ""),
+            message=f.get("message", ""),
+            table=f.get("table"),
+            row=f.get("row"),
+            column=f.get("column"),
+            expected=f.get("expected"),
+            found=f.get("found"),
+            source=f.get("source"),
+        )
+
+
+class Report:
+    """一份年度报告。One annual report, as ``xxgk parse`` writes it.
+
+    Attributes: ``agency``, ``year``, ``metadata``, ``active`` (table 二), ``applications``
+    (table 三), ``review_litigation`` (table 四), ``sections``, ``findings``
+    (``list[Finding]``), ``provenance``; ``values`` maps each codebook column name to its value
+    (``None`` where the report shows none).
+    """
+
+    def __init__(self, data: Dict[str, Any], values: Optional[Sequence[Optional[float]]] = None,
+                 lang: str = "zh") -> None:
+        self._data = data
+        self._lang = lang
+        self._values = values
+
+    @classmethod
+    def _from_json(cls, text: str, values: Optional[Sequence[Optional[float]]] = None,
+                   lang: str = "zh") -> "Report":
+        return cls(json.loads(text), values, lang)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report as ``xxgk parse`` prints it (a deep copy)."""
+        return json.loads(json.dumps(self._data))
+
+    agency = property(lambda self: self._data.get("agency"))
+    year = property(lambda self: self._data.get("year"))
+    metadata = property(lambda self: self._data.get("metadata", {}))
+    active = property(lambda self: self._data.get("active", {}))
+    applications = property(lambda self: self._data.get("applications", {}))
+    review_litigation = property(lambda self: self._data.get("review_litigation", {}))
+    sections = property(lambda self: self._data.get("sections", []))
+    provenance = property(lambda self: self._data.get("provenance", {}))
+
+    @property
+    def findings(self) -> List[Finding]:
+        return [Finding._from(f) for f in self._data.get("findings", [])]
+
+    @property
+    def values(self) -> Dict[str, Optional[float]]:
+        names = [row[0] for row in _xxgk.codebook_rows()]
+        return dict(zip(names, self._values or []))
+
+    def __repr__(self) -> str:
+        errors = sum(1 for f in self._data.get("findings", []) if f.get("severity") == "error")
+        return f"<xxgk.Report {self.agency or '?'} {self.year or '?'}: {errors} errors>"
+
+    def _repr_html_(self) -> str:
+        page = _xxgk.review_html(json.dumps(self._data, ensure_ascii=False), self._lang)
+        escaped = page.replace("&", "&amp;").replace('"', "&quot;")
+        return (f'<iframe srcdoc="{escaped}" style="width:100%;height:720px;border:1px solid #ddd">'
+                "</iframe>")
+
+
+def _source(path_or_bytes: Union[PathLike, bytes], name: Optional[str]):
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return (name or "report"), bytes(path_or_bytes)
+    return os.fspath(path_or_bytes), None
+
+
+def read(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
+         lang: str = "zh") -> Report:
+    """读取一份报告。Read one report from a file, or from bytes (``name``: its file name, which
+    helps with the agency and year and the format).
+
+    Raises ``ReadError`` when the file cannot be read or is not an annual report.
+    """
+    path, data = _source(path_or_bytes, name)
+    got, failed = _xxgk.read(path, data, lang)
+    if failed is not None:
+        kind, where, message = failed
+        raise ReadError(message, kind, where)
+    text, values, _who = got
+    return Report._from_json(text, values, lang)
+
+
+def check(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
+          lang: str = "zh") -> List[Finding]:
+    """检查一份报告，返回全部问题。Every finding of one report."""
+    return read(path_or_bytes, name=name, lang=lang).findings
+
+
+def _paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def read_many(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
+              lang: str = "zh", progress: bool = True) -> Iterator[Union[Report, ReadError]]:
+    """读取多个文件、文件夹和 zip 压缩包。Files, folders and zips, read in parallel in Rust (the
+    GIL released), yielded in input order: a ``Report``, or a ``ReadError`` for an input that
+    failed, was skipped (not a report) or is a scan. A progress bar shows where ``tqdm`` is
+    installed.
+    """
+    inputs = _xxgk.Inputs(_paths(paths), workers, lang)
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm  # optional
+            bar = tqdm(total=len(inputs), unit="file")
+        except ImportError:
+            bar = None
+    try:
+        while True:
+            chunk = inputs.take(64)
+            if not chunk:
+                return
+            for display, status, reason, got in chunk:
+                if bar is not None:
+                    bar.update(1)
+                if got is not None and status in ("ok", "findings", "duplicate"):
+                    yield Report._from_json(got[0], got[1], lang)
+                else:
+                    yield ReadError(reason or status, status, display)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
+            lang: str = "zh"):
+    """数据集：每份报告一行。One row per report, the columns of ``reports_wide.csv``: file,
+    agency, year, file_type, template, then the 200 values by their codebook names. Needs
+    ``pandas``.
+    """
+    import pandas as pd  # optional dependency
+
+    names = [row[0] for row in _xxgk.codebook_rows()]
+    inputs = _xxgk.Inputs(_paths(paths), workers, lang)
+    rows = []
+    while True:
+        chunk = inputs.take(256)
+        if not chunk:
+            break
+        for display, status, _reason, got in chunk:
+            if got is None or status not in ("ok", "findings", "duplicate"):
+                continue
+            _json, values, (agency, year, file_type, template) = got
+            rows.append([display, agency, year, file_type, template, *values])
+    frame = pd.DataFrame(rows, columns=ID_COLUMNS + names)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def codebook():
+    """每个数值列的含义。What each value column holds (a ``pandas.DataFrame``)."""
+    import pandas as pd  # optional dependency
+
+    return pd.DataFrame(
+        _xxgk.codebook_rows(),
+        columns=["column", "table", "row", "row_label", "column_key", "column_label", "unit",
+                 "table_label"],
+    )

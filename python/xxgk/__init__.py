@@ -7,6 +7,7 @@ DOCX, DOC, XLSX, PDF) into one checked data model. Everything is read in Rust (t
 - ``read(path_or_bytes)`` -> ``Report`` (``Report.to_dict()`` equals ``xxgk parse``'s JSON)
 - ``check(path_or_bytes)`` -> ``list[Finding]``
 - ``read_many(paths, workers=None)`` -> an iterator in input order of ``Report`` or ``ReadError``
+  (each report read on its own: the checks across reports, R8/D1/J1/P1, are ``xxgk batch``'s)
 - ``dataset(paths)`` -> ``pandas.DataFrame`` with the columns of ``reports_wide.csv``
 - ``codebook()`` -> ``pandas.DataFrame``: what each value column holds
 
@@ -26,6 +27,7 @@ from . import _xxgk
 __version__ = _xxgk.__version__
 
 __all__ = [
+    "ID_COLUMNS",
     "Finding",
     "ReadError",
     "Report",
@@ -45,9 +47,10 @@ ID_COLUMNS = ["file", "agency", "year", "file_type", "template"]
 class ReadError(Exception):
     """一个文件无法读取，或不是年度报告。A file that could not be read, or is not a report.
 
-    ``kind``: ``io``, ``unknown_format``, ``not_this_format``, ``encrypted``, ``corrupt``,
-    ``limit_exceeded``, ``unsupported``, ``encoding``, ``not_a_report`` (and, from
-    ``read_many``, ``failed``/``skipped``/``scanned`` as the batch counts inputs).
+    ``kind``: from ``read``, the error class — ``io``, ``unknown_format``, ``not_this_format``,
+    ``encrypted``, ``corrupt``, ``limit_exceeded``, ``unsupported``, ``encoding``,
+    ``not_a_report``, ``crashed`` (a bug in xxgk met on this file); from ``read_many``, the
+    input's status as the batch counts it — ``failed`` or ``skipped``.
     ``path``: the file (an archive entry as ``archive!/entry``).
     """
 
@@ -68,6 +71,8 @@ class Finding:
     table: Optional[str]
     row: Optional[str]
     column: Optional[str]
+    row_label: Optional[str]
+    column_label: Optional[str]
     expected: Optional[float]
     found: Optional[float]
     source: Optional[Dict[str, Any]]
@@ -82,6 +87,8 @@ class Finding:
             table=f.get("table"),
             row=f.get("row"),
             column=f.get("column"),
+            row_label=f.get("row_label"),
+            column_label=f.get("column_label"),
             expected=f.get("expected"),
             found=f.get("found"),
             source=f.get("source"),
@@ -94,19 +101,21 @@ class Report:
     Attributes: ``agency``, ``year``, ``metadata``, ``active`` (table 二), ``applications``
     (table 三), ``review_litigation`` (table 四), ``sections``, ``findings``
     (``list[Finding]``), ``provenance``; ``values`` maps each codebook column name to its value
-    (``None`` where the report shows none).
+    (``None`` where the report shows none); ``path``: the input it was read from (an archive
+    entry as ``archive!/entry``).
     """
 
-    def __init__(self, data: Dict[str, Any], values: Optional[Sequence[Optional[float]]] = None,
+    def __init__(self, data: Dict[str, Any], values: Sequence[Optional[float]], path: str,
                  lang: str = "zh") -> None:
         self._data = data
         self._lang = lang
-        self._values = values
+        self._values = list(values)
+        self.path = path
 
     @classmethod
-    def _from_json(cls, text: str, values: Optional[Sequence[Optional[float]]] = None,
-                   lang: str = "zh") -> "Report":
-        return cls(json.loads(text), values, lang)
+    def _from(cls, got, path: str, lang: str) -> "Report":
+        text, values, _who = got
+        return cls(json.loads(text), values, path, lang)
 
     def to_dict(self) -> Dict[str, Any]:
         """The report as ``xxgk parse`` prints it (a deep copy)."""
@@ -127,8 +136,7 @@ class Report:
 
     @property
     def values(self) -> Dict[str, Optional[float]]:
-        names = [row[0] for row in _xxgk.codebook_rows()]
-        return dict(zip(names, self._values or []))
+        return dict(zip(_names(), self._values))
 
     def __repr__(self) -> str:
         errors = sum(1 for f in self._data.get("findings", []) if f.get("severity") == "error")
@@ -139,6 +147,19 @@ class Report:
         escaped = page.replace("&", "&amp;").replace('"', "&quot;")
         return (f'<iframe srcdoc="{escaped}" style="width:100%;height:720px;border:1px solid #ddd">'
                 "</iframe>")
+
+
+def _names() -> List[str]:
+    """The value columns' names, in codebook order."""
+    return [row[0] for row in _xxgk.codebook_rows()]
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError as e:  # an optional dependency
+        raise ImportError('xxgk.dataset and xxgk.codebook need pandas: pip install "xxgk[pandas]"') from e
+    return pandas
 
 
 def _source(path_or_bytes: Union[PathLike, bytes], name: Optional[str]):
@@ -159,8 +180,7 @@ def read(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
     if failed is not None:
         kind, where, message = failed
         raise ReadError(message, kind, where)
-    text, values, _who = got
-    return Report._from_json(text, values, lang)
+    return Report._from(got, path, lang)
 
 
 def check(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
@@ -198,8 +218,8 @@ def read_many(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[i
             for display, status, reason, got in chunk:
                 if bar is not None:
                     bar.update(1)
-                if got is not None and status in ("ok", "findings", "duplicate"):
-                    yield Report._from_json(got[0], got[1], lang)
+                if got is not None:
+                    yield Report._from(got, display, lang)
                 else:
                     yield ReadError(reason or status, status, display)
     finally:
@@ -213,30 +233,28 @@ def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int
     agency, year, file_type, template, then the 200 values by their codebook names. Needs
     ``pandas``.
     """
-    import pandas as pd  # optional dependency
-
-    names = [row[0] for row in _xxgk.codebook_rows()]
+    pd = _pandas()
+    names = _names()
     inputs = _xxgk.Inputs(_paths(paths), workers, lang)
     rows = []
     while True:
-        chunk = inputs.take(256)
+        chunk = inputs.take(256, False)
         if not chunk:
             break
-        for display, status, _reason, got in chunk:
-            if got is None or status not in ("ok", "findings", "duplicate"):
+        for display, _status, _reason, got in chunk:
+            if got is None:
                 continue
             _json, values, (agency, year, file_type, template) = got
             rows.append([display, agency, year, file_type, template, *values])
     frame = pd.DataFrame(rows, columns=ID_COLUMNS + names)
     frame["year"] = frame["year"].astype("Int64")
+    frame[names] = frame[names].astype("float64")
     return frame
 
 
 def codebook():
     """每个数值列的含义。What each value column holds (a ``pandas.DataFrame``)."""
-    import pandas as pd  # optional dependency
-
-    return pd.DataFrame(
+    return _pandas().DataFrame(
         _xxgk.codebook_rows(),
         columns=["column", "table", "row", "row_label", "column_key", "column_label", "unit",
                  "table_label"],

@@ -20,9 +20,22 @@ type Failure = (String, String, String);
 
 fn options(lang: &str) -> ParseOptions {
     ParseOptions {
-        lang: if lang == "en" { Lang::En } else { Lang::Zh },
+        lang: if lang.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        },
         ..ParseOptions::default()
     }
+}
+
+/// A bug met reading a file, said as a failure of that file (never a crash of the caller).
+fn crashed(path: &str, lang: Lang) -> Failure {
+    let why = match lang {
+        Lang::En => "xxgk failed on this file (an internal error; please report it)",
+        Lang::Zh => "xxgk 读取此文件时出错（内部错误，请报告）",
+    };
+    ("crashed".into(), path.to_string(), format!("{path}: {why}"))
 }
 
 fn failure(e: &xxgk::Error, path: &str, lang: Lang) -> Failure {
@@ -36,8 +49,13 @@ type Who = (Option<String>, Option<i32>, Option<String>, String);
 /// A report as it crosses to Python: its `parse` JSON, its values in codebook order, and who.
 type Read = (String, Vec<Option<f64>>, Who);
 
-fn crossing(r: &xxgk::model::Report) -> Option<Read> {
-    let json = serde_json::to_string(r).ok()?;
+fn crossing(r: &xxgk::model::Report, with_json: bool) -> Option<Read> {
+    // A dataset needs no JSON: none is made for it.
+    let json = if with_json {
+        serde_json::to_string(r).ok()?
+    } else {
+        String::new()
+    };
     let values = r.numbers().into_iter().map(|v| v.map(|n| n.0)).collect();
     let who = (
         r.agency.clone(),
@@ -60,9 +78,12 @@ fn read(
     let opts = options(lang);
     py.detach(move || {
         let reader = Reader::in_process(&REGISTRY);
-        let read = match &data {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &data {
             Some(bytes) => reader.parse_bytes(bytes, Path::new(&path), &opts),
             None => reader.parse_path(Path::new(&path), &opts),
+        }));
+        let Ok(read) = read else {
+            return (None, Some(crashed(&path, opts.lang)));
         };
         match read {
             Ok(r) if !r.is_annual_report() => (
@@ -73,7 +94,7 @@ fn read(
                     xxgk::model::Report::not_a_report_reason(opts.lang).to_string(),
                 )),
             ),
-            Ok(r) => (crossing(&r), None),
+            Ok(r) => (crossing(&r, true), None),
             Err(e) => (None, Some(failure(&e, &path, opts.lang))),
         }
     })
@@ -96,14 +117,21 @@ struct Inputs {
 impl Inputs {
     #[new]
     #[pyo3(signature = (paths, workers=None, lang="zh"))]
-    fn new(paths: Vec<PathBuf>, workers: Option<usize>, lang: &str) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        workers: Option<usize>,
+        lang: &str,
+    ) -> PyResult<Self> {
         let opts = options(lang);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers.unwrap_or(0))
             .build()
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+        // Listing walks folders and opens zips: other Python threads go on meanwhile.
+        let items = py.detach(|| xxgk_batch::collect(&paths, &opts.limits, None));
         Ok(Inputs {
-            items: xxgk_batch::collect(&paths, &opts.limits, None),
+            items,
             next: 0,
             archives: Archives::default(),
             opts,
@@ -116,8 +144,10 @@ impl Inputs {
         self.items.len()
     }
 
-    /// The next `n` inputs' outcomes, in input order (empty at the end).
-    fn take(&mut self, py: Python<'_>, n: usize) -> Vec<Item> {
+    /// The next `n` inputs' outcomes, in input order (empty at the end); `json`: with each
+    /// report's `parse` JSON.
+    #[pyo3(signature = (n, json=true))]
+    fn take(&mut self, py: Python<'_>, n: usize, json: bool) -> Vec<Item> {
         let end = (self.next + n.max(1)).min(self.items.len());
         let chunk = &self.items[self.next..end];
         self.next = end;
@@ -129,8 +159,14 @@ impl Inputs {
                 chunk
                     .par_iter()
                     .map(|input| {
-                        let o = xxgk_batch::process(&reader, input, archives, opts);
-                        let read = o.report.as_ref().and_then(crossing);
+                        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            xxgk_batch::process(&reader, input, archives, opts)
+                        }));
+                        let Ok(o) = read else {
+                            let (_, _, why) = crashed(&input.display, opts.lang);
+                            return (input.display.clone(), "failed".into(), why, None);
+                        };
+                        let read = o.report.as_ref().and_then(|r| crossing(r, json));
                         (
                             o.input.display,
                             o.status.as_str().to_string(),

@@ -9,28 +9,17 @@ n=${1:-500}
 bin=target/release/xxgk
 cargo build --release -q -p xxgk-cli
 tmp=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-mkdir "$tmp/json" "$tmp/in"
-"$bin" parse fixtures/docx/003.docx >"$tmp/base.json"
-python3 - "$tmp" "$n" <<'PY'
-import json, sys
-tmp, n = sys.argv[1], int(sys.argv[2])
-base = json.load(open(f"{tmp}/base.json"))
-for i in range(n):
-    r = json.loads(json.dumps(base))
-    r["agency"], r["year"] = f"第{i // 4}号县财政局", 2021 + i % 4
-    r["metadata"]["title"] = f"{r['agency']}{r['year']}年政府信息公开工作年度报告"
-    r["active"]["licensing"] = 100 + i
-    json.dump(r, open(f"{tmp}/json/{i:05d}.json", "w"), ensure_ascii=False)
-PY
-for f in "$tmp"/json/*.json; do "$bin" render "$f" -o "$tmp/in/$(basename "$f" .json).docx" 2>/dev/null; done
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+bench/make_reports.sh "$n" "$tmp/in"
 start=$(date +%s.%N)
 "$bin" serve "$tmp/in" --workspace "$tmp/ws" --no-browser >"$tmp/log" 2>&1 &
 pid=$!
 until grep -q token= "$tmp/log"; do sleep 0.05; done
 url=$(grep -o 'http://[^ ]*' "$tmp/log")
 base=${url%%/?token=*}
-cookie="xxgk=${url##*token=}"
+port=${base##*:}
+cookie="xxgk-$port=${url##*token=}"
 polls=0; moved=0; last=-1
 while :; do
   s=$(curl -s -H "Cookie: $cookie" "$base/status")

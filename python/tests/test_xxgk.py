@@ -115,3 +115,18 @@ def test_the_dataset_has_the_columns_of_reports_wide():
     assert row["applications.granted.total"] == 19 and row["template"] == "2021"
     assert isinstance(df, pd.DataFrame)
     assert all(str(t) == "float64" for t in df.dtypes[len(xxgk.ID_COLUMNS):])
+
+
+def test_the_long_tables_are_those_of_the_batch():
+    pytest.importorskip("pandas")
+    doc = FIXTURES / "inconsistent" / "inc01.R3-granted.docx"
+    values = xxgk.values(doc)
+    assert list(values.columns) == xxgk.VALUE_COLUMNS and len(values) == 200
+    granted = values[(values["row"] == "granted") & (values["column"] == "total")].iloc[0]
+    assert granted["value"] == 19 and granted["text"] == "19"
+    assert granted["location"].startswith("第") and '"kind"' in granted["source"]
+    found = xxgk.findings(doc, lang="en")
+    assert list(found.columns) == xxgk.FINDING_COLUMNS
+    assert sorted(found["rule"]) == ["R2", "R3"]
+    r3 = found[found["rule"] == "R3"].iloc[0]
+    assert (r3["expected"], r3["found"]) == (18, 19) and r3["row"] == "granted"

@@ -9,6 +9,7 @@ DOCX, DOC, XLSX, PDF) into one checked data model. Everything is read in Rust (t
 - ``read_many(paths, workers=None)`` -> an iterator in input order of ``Report`` or ``ReadError``
   (each report read on its own: the checks across reports, R8/D1/J1/P1, are ``xxgk batch``'s)
 - ``dataset(paths)`` -> ``pandas.DataFrame`` with the columns of ``reports_wide.csv``
+- ``values(paths)`` / ``findings(paths)`` -> the long tables of ``values.csv`` / ``findings.csv``
 - ``codebook()`` -> ``pandas.DataFrame``: what each value column holds
 
 Errors are ``ReadError`` exceptions with ``.kind`` and ``.path``; messages are in Chinese
@@ -34,9 +35,17 @@ __all__ = [
     "check",
     "codebook",
     "dataset",
+    "findings",
     "read",
     "read_many",
+    "values",
 ]
+
+#: The columns of ``values()`` (those of the batch's ``values.csv``).
+VALUE_COLUMNS = ["file", "table", "row", "column", "value", "text", "location", "source"]
+#: The columns of ``findings()`` (those of the batch's ``findings.csv``).
+FINDING_COLUMNS = ["file", "rule", "severity", "origin", "table", "row", "column", "location",
+                   "expected", "found", "message", "source"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -106,8 +115,9 @@ class Report:
     """
 
     def __init__(self, data: Dict[str, Any], values: Sequence[Optional[float]], path: str,
-                 lang: str = "zh") -> None:
+                 lang: str = "zh", text: Optional[str] = None) -> None:
         self._data = data
+        self._json = text if text is not None else json.dumps(data, ensure_ascii=False)
         self._lang = lang
         self._values = list(values)
         self.path = path
@@ -115,7 +125,7 @@ class Report:
     @classmethod
     def _from(cls, got, path: str, lang: str) -> "Report":
         text, values, _who = got
-        return cls(json.loads(text), values, path, lang)
+        return cls(json.loads(text), values, path, lang, text)
 
     def to_dict(self) -> Dict[str, Any]:
         """The report as ``xxgk parse`` prints it (a deep copy)."""
@@ -250,6 +260,32 @@ def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int
     frame["year"] = frame["year"].astype("Int64")
     frame[names] = frame[names].astype("float64")
     return frame
+
+
+def _long(paths, workers: Optional[int], lang: str, which: int, columns: List[str]):
+    pd = _pandas()
+    rows = []
+    for item in read_many(paths, workers=workers, lang=lang, progress=False):
+        if isinstance(item, Report):
+            part = _xxgk.long_rows(item._json, lang)[which]
+            rows.extend((item.path, *row) for row in part)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def values(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
+           lang: str = "zh"):
+    """数值长表：每份报告每个数值一行。One row per report and value, as ``values.csv``: the value,
+    its text as printed and its place (in the language asked for, and for programs)."""
+    frame = _long(paths, workers, lang, 0, VALUE_COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def findings(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
+             lang: str = "zh"):
+    """问题长表：每个问题一行。One row per finding, as ``findings.csv`` (each report's own
+    findings; the checks across reports are ``xxgk batch``'s)."""
+    return _long(paths, workers, lang, 1, FINDING_COLUMNS)
 
 
 def codebook():

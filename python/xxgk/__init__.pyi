@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 PathLike = Union[str, os.PathLike[str]]
 #: 数据集中数值之前的列。The dataset's columns before the values.
 ID_COLUMNS: List[str]
+VALUE_COLUMNS: List[str]
+FINDING_COLUMNS: List[str]
 __version__: str
 
 class ReadError(Exception):
@@ -80,6 +82,12 @@ def read_many(
 
 def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
     """数据集，每份报告一行。One row per report, the columns of ``reports_wide.csv``."""
+
+def values(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
+    """数值长表。One row per report and value, as ``values.csv``."""
+
+def findings(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
+    """问题长表。One row per finding, as ``findings.csv``."""
 
 def codebook() -> "pandas.DataFrame":
     """代码表。What each value column holds."""

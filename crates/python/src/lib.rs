@@ -2,7 +2,8 @@
 //! `python/xxgk/`). Reports are read here, in Rust, with the GIL released: one file or bytes
 //! (`read`), or files, folders and zips in input order, a chunk at a time in parallel
 //! (`Inputs`), as the batch reads them. A report crosses to Python as its `parse` JSON (the
-//! contract `Report.to_dict()` equals) and, for datasets, its 200 values in codebook order.
+//! contract `Report.to_dict()` equals) and, for datasets, its 200 values in codebook order;
+//! its long tables (values and findings, as the batch's CSV files hold them) on request.
 //! Errors cross as (kind, path, message) for the Python side to raise as `xxgk.ReadError`.
 
 use pyo3::prelude::*;
@@ -200,6 +201,83 @@ fn codebook_rows() -> Vec<[String; 8]> {
         .collect()
 }
 
+/// One value as `values.csv` has it: table, row, column, value, text as printed, place (in
+/// the language asked for), place for programs.
+type ValueRow = (String, String, String, Option<f64>, String, String, String);
+
+/// One finding as `findings.csv` has it: rule, severity, origin, table, row, column, place,
+/// expected, found, message, place for programs.
+type FindingRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<f64>,
+    Option<f64>,
+    String,
+    String,
+);
+
+/// A report's long tables: its values and its findings, as the batch's CSV files hold them.
+#[pyfunction]
+#[pyo3(signature = (json, lang="zh"))]
+fn long_rows(json: &str, lang: &str) -> PyResult<(Vec<ValueRow>, Vec<FindingRow>)> {
+    let r: xxgk::model::Report = serde_json::from_str(json)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let lang = options(lang).lang;
+    let place = |s: &xxgk::model::SourceRef| {
+        (
+            s.describe(lang),
+            serde_json::to_string(s).unwrap_or_default(),
+        )
+    };
+    let values = codebook()
+        .iter()
+        .zip(r.numbers())
+        .map(|(code, v)| {
+            let prov = r.provenance.get(&code.path);
+            let (location, source) = prov.map(|p| place(&p.source)).unwrap_or_default();
+            (
+                code.table.to_string(),
+                code.row.to_string(),
+                code.column.unwrap_or("").to_string(),
+                v.map(|n| n.0),
+                prov.map(|p| p.text.clone()).unwrap_or_default(),
+                location,
+                source,
+            )
+        })
+        .collect();
+    let findings = r
+        .findings
+        .iter()
+        .map(|f| {
+            let (location, source) = f.source.as_ref().map(place).unwrap_or_default();
+            let origin = match f.origin {
+                xxgk::model::Origin::Source => "source",
+                xxgk::model::Origin::Extraction => "extraction",
+            };
+            (
+                f.rule.clone(),
+                f.severity.as_str().to_string(),
+                origin.to_string(),
+                f.table.clone(),
+                f.row.clone(),
+                f.column.clone(),
+                location,
+                f.expected.map(|n| n.0),
+                f.found.map(|n| n.0),
+                f.message.clone(),
+                source,
+            )
+        })
+        .collect();
+    Ok((values, findings))
+}
+
 /// A report's review page (the tables in the official layout, findings marked), for a
 /// notebook.
 #[pyfunction]
@@ -224,6 +302,7 @@ fn _xxgk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(codebook_rows, m)?)?;
     m.add_function(wrap_pyfunction!(review_html, m)?)?;
+    m.add_function(wrap_pyfunction!(long_rows, m)?)?;
     m.add_class::<Inputs>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -71,30 +71,27 @@ pub(super) fn batch(
     })
 }
 
-/// The agency mapping (`--agencies`): a CSV whose header is `name,key` and each row a name as
-/// printed and the key it stands for.
+/// Says that a file the user named (`what`, in both languages) cannot be read, and why.
+fn unreadable(path: &std::path::Path, what: [&str; 2], detail: String) -> anyhow::Error {
+    said(xxgk::model::Msg::quoting(
+        &format!("{}：{}无法读取", path.display(), what[0]),
+        &format!("{}: the {} cannot be read", path.display(), what[1]),
+        detail,
+    ))
+}
+
 /// A reviewer's corrections, as the workbench keeps them (`corrections.json`: by input, each
 /// value's codebook name, the corrected value, why and when).
 fn read_corrections(path: &std::path::Path) -> Result<xxgk_batch::Corrections> {
-    let bad = |detail: String| {
-        said(xxgk::model::Msg::quoting(
-            &format!("{}：审核更正文件无法读取", path.display()),
-            &format!("{}: the corrections file cannot be read", path.display()),
-            detail,
-        ))
-    };
+    let bad = |detail: String| unreadable(path, ["审核更正文件", "corrections file"], detail);
     let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
     serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))
 }
 
+/// The agency mapping (`--agencies`): a CSV whose header is `name,key` and each row a name as
+/// printed and the key it stands for.
 fn agency_names(path: &std::path::Path) -> Result<std::collections::BTreeMap<String, String>> {
-    let bad = |detail: String| {
-        said(xxgk::model::Msg::quoting(
-            &format!("{}：机关名称对照表无法读取", path.display()),
-            &format!("{}: the agency mapping cannot be read", path.display()),
-            detail,
-        ))
-    };
+    let bad = |detail: String| unreadable(path, ["机关名称对照表", "agency mapping"], detail);
     let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
     let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = rows

@@ -47,7 +47,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "xxgk-charset",
         ],
     ),
-    ("xxgk-python", &["xxgk", "xxgk-batch", "xxgk-review"]),
+    (
+        "xxgk-python",
+        &["xxgk", "xxgk-batch", "xxgk-isolate", "xxgk-review"],
+    ),
     ("xxgk-bench", &["xxgk", "xxgk-render"]),
     (
         "xxgk-cli",

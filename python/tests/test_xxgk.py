@@ -2,6 +2,8 @@
 GIL released, the dataset's columns, and errors as exceptions."""
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -130,3 +132,74 @@ def test_the_long_tables_are_those_of_the_batch():
     assert sorted(found["rule"]) == ["R2", "R3"]
     r3 = found[found["rule"] == "R3"].iloc[0]
     assert (r3["expected"], r3["found"]) == (18, 19) and r3["row"] == "granted"
+
+
+def test_a_format_can_be_named_and_an_unknown_one_is_refused():
+    page = (FIXTURES / "html" / "000.utf8.html").read_bytes()
+    assert xxgk.read(page, name="000.txt").to_dict()["adapter"] == "html"
+    assert xxgk.read(page, name="000.txt", format="html").values == xxgk.read(page).values
+    # Named: the same bytes read as plain text, whatever their look (markup is no report).
+    with pytest.raises(xxgk.ReadError) as e:
+        xxgk.read(page, name="000.html", format="text")
+    assert e.value.kind == "not_a_report"
+    with pytest.raises(xxgk.ReadError):
+        xxgk.read(FIXTURES / "docx" / "003.docx", format="pdf")
+    with pytest.raises(ValueError, match="formats: text, docx"):
+        xxgk.read(FIXTURES / "docx" / "003.docx", format="ofd")
+    assert set(xxgk.FORMATS) == {"text", "docx", "xlsx", "html", "doc", "pdf"}
+
+
+def test_a_file_that_exhausts_its_worker_fails_that_file_only(tmp_path, monkeypatch):
+    seed = sorted((FIXTURES / "seeds").glob("*.txt"))[0]
+    one = seed.read_text(encoding="utf-8")
+    # 600 reports in one text file: about 5 MB, some 40 MB to read; the worker gets 8 MiB.
+    long = tmp_path / "long.txt"
+    long.write_text((one + "\n") * 600, encoding="utf-8")
+    (tmp_path / "seed.txt").write_text(one, encoding="utf-8")
+    monkeypatch.setenv("XXGK_MEMORY_MIB", "8")
+    with pytest.raises(xxgk.ReadError) as e:
+        xxgk.read(long, lang="en")
+    assert e.value.kind == "limit_exceeded" and "MiB" in str(e.value), str(e.value)
+    items = list(xxgk.read_many(tmp_path, workers=1, progress=False))
+    assert [type(i).__name__ for i in items] == ["ReadError", "Report"]
+    assert items[0].kind == "failed"
+    # The interpreter lives on, and reading in this process has no such limit.
+    monkeypatch.delenv("XXGK_MEMORY_MIB")
+    assert xxgk.read(seed).year == xxgk.read(seed, isolate=False).year
+
+
+def test_the_arrow_table_holds_what_the_data_frame_holds():
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    inputs = [FIXTURES / "inconsistent", FIXTURES / "seeds"]
+    frame = xxgk.dataset(inputs, progress=False)
+    table = xxgk.dataset(inputs, progress=False, arrow=True)
+    assert isinstance(table, pa.Table) and table.column_names == list(frame.columns)
+    assert table.num_rows == len(frame) > 10
+    assert table.schema.field("year").type == pa.int32()
+    assert table.schema.field("agency").type == pa.large_string()
+    for name in frame.columns:
+        mine = table.column(name).to_pylist()
+        theirs = [None if pd.isna(v) else v for v in frame[name].astype(object)]
+        assert mine == theirs, name
+    # A value the report does not show is null in Arrow (NaN in pandas), never 0.
+    values = frame.columns[len(xxgk.ID_COLUMNS):]
+    assert sum(table.column(n).null_count for n in values) == int(frame[values].isna().sum().sum()) > 0
+
+
+def readme_example(name: str):
+    """The Python example of a README and the output it shows."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    section = text[text.index("\n## Python"):]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    return code, shown
+
+
+def test_the_readme_example_prints_what_the_readme_shows():
+    pytest.importorskip("pandas")
+    code, shown = readme_example("README.md")
+    assert readme_example("README.en.md") == (code, shown)
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert run.stdout == shown, run.stdout

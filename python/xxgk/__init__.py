@@ -9,8 +9,14 @@ DOCX, DOC, XLSX, PDF) into one checked data model. Everything is read in Rust (t
 - ``read_many(paths, workers=None)`` -> an iterator in input order of ``Report`` or ``ReadError``
   (each report read on its own: the checks across reports, R8/D1/J1/P1, are ``xxgk batch``'s)
 - ``dataset(paths)`` -> ``pandas.DataFrame`` with the columns of ``reports_wide.csv``
+  (``arrow=True``: a ``pyarrow.Table`` made from Rust's buffers without a copy)
 - ``values(paths)`` / ``findings(paths)`` -> the long tables of ``values.csv`` / ``findings.csv``
 - ``codebook()`` -> ``pandas.DataFrame``: what each value column holds
+
+Each file is read in a worker process (this Python, started by the extension) as ``xxgk batch``
+reads it: a file that crashes a reader or exceeds the memory or time limit fails with a
+``ReadError`` (``kind`` ``crashed`` or ``limit_exceeded``), never the interpreter.
+``isolate=False`` reads in this process (faster; for trusted files).
 
 Errors are ``ReadError`` exceptions with ``.kind`` and ``.path``; messages are in Chinese
 unless ``lang="en"``.
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
@@ -27,7 +34,19 @@ from . import _xxgk
 
 __version__ = _xxgk.__version__
 
+#: The formats ``format=`` may name (otherwise the content decides).
+FORMATS = ("text", "docx", "xlsx", "html", "doc", "pdf")
+
+if sys.executable:
+    # Workers are this Python importing this very package (-I: no environment, no user site).
+    _xxgk.set_worker(sys.executable, [
+        "-I", "-c",
+        f"import sys; sys.path.insert(0, {os.path.dirname(os.path.dirname(os.path.abspath(__file__)))!r}); "
+        "from xxgk import _xxgk; _xxgk.worker()",
+    ])
+
 __all__ = [
+    "FORMATS",
     "ID_COLUMNS",
     "Finding",
     "ReadError",
@@ -179,14 +198,16 @@ def _source(path_or_bytes: Union[PathLike, bytes], name: Optional[str]):
 
 
 def read(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
-         lang: str = "zh") -> Report:
+         format: Optional[str] = None, lang: str = "zh", isolate: bool = True) -> Report:
     """读取一份报告。Read one report from a file, or from bytes (``name``: its file name, which
-    helps with the agency and year and the format).
+    helps with the agency and year and the format). ``format``: one of ``FORMATS`` to read it
+    as, whatever its content looks like (default: the content decides). ``isolate=False``:
+    read in this process.
 
     Raises ``ReadError`` when the file cannot be read or is not an annual report.
     """
     path, data = _source(path_or_bytes, name)
-    got, failed = _xxgk.read(path, data, lang)
+    got, failed = _xxgk.read(path, data, lang, format, isolate)
     if failed is not None:
         kind, where, message = failed
         raise ReadError(message, kind, where)
@@ -194,9 +215,9 @@ def read(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
 
 
 def check(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = None,
-          lang: str = "zh") -> List[Finding]:
+          format: Optional[str] = None, lang: str = "zh", isolate: bool = True) -> List[Finding]:
     """检查一份报告，返回全部问题。Every finding of one report."""
-    return read(path_or_bytes, name=name, lang=lang).findings
+    return read(path_or_bytes, name=name, format=format, lang=lang, isolate=isolate).findings
 
 
 def _paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
@@ -205,21 +226,26 @@ def _paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[str]:
     return [os.fspath(p) for p in paths]
 
 
+def _bar(total: int, progress: bool):
+    """A tqdm progress bar where tqdm is installed and one is wanted."""
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm  # optional
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="file")
+
+
 def read_many(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
-              lang: str = "zh", progress: bool = True) -> Iterator[Union[Report, ReadError]]:
+              format: Optional[str] = None, lang: str = "zh", progress: bool = True,
+              isolate: bool = True) -> Iterator[Union[Report, ReadError]]:
     """读取多个文件、文件夹和 zip 压缩包。Files, folders and zips, read in parallel in Rust (the
     GIL released), yielded in input order: a ``Report``, or a ``ReadError`` for an input that
-    failed, was skipped (not a report) or is a scan. A progress bar shows where ``tqdm`` is
-    installed.
+    failed or was skipped (not a report). A progress bar shows where ``tqdm`` is installed.
     """
-    inputs = _xxgk.Inputs(_paths(paths), workers, lang)
-    bar = None
-    if progress:
-        try:
-            from tqdm.auto import tqdm  # optional
-            bar = tqdm(total=len(inputs), unit="file")
-        except ImportError:
-            bar = None
+    inputs = _xxgk.Inputs(_paths(paths), workers, lang, format, isolate)
+    bar = _bar(len(inputs), progress)
     try:
         while True:
             chunk = inputs.take(64)
@@ -238,34 +264,78 @@ def read_many(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[i
 
 
 def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
-            lang: str = "zh"):
+            format: Optional[str] = None, lang: str = "zh", progress: bool = True,
+            isolate: bool = True, arrow: bool = False):
     """数据集：每份报告一行。One row per report, the columns of ``reports_wide.csv``: file,
-    agency, year, file_type, template, then the 200 values by their codebook names. Needs
-    ``pandas``.
+    agency, year, file_type, template, then the 200 values by their codebook names (a missing
+    value is NaN, or null in Arrow). A ``pandas.DataFrame``; with ``arrow=True`` a
+    ``pyarrow.Table`` whose buffers are Rust's, not copied. Inputs that are not reports have
+    no row (``read_many`` says why).
     """
-    pd = _pandas()
-    names = _names()
-    inputs = _xxgk.Inputs(_paths(paths), workers, lang)
-    rows = []
-    while True:
-        chunk = inputs.take(256, False)
-        if not chunk:
-            break
-        for display, _status, _reason, got in chunk:
-            if got is None:
-                continue
-            _json, values, (agency, year, file_type, template) = got
-            rows.append([display, agency, year, file_type, template, *values])
-    frame = pd.DataFrame(rows, columns=ID_COLUMNS + names)
-    frame["year"] = frame["year"].astype("Int64")
-    frame[names] = frame[names].astype("float64")
-    return frame
+    inputs = _xxgk.Inputs(_paths(paths), workers, lang, format, isolate)
+    columns = _xxgk.Columns()
+    bar = _bar(len(inputs), progress)
+    try:
+        while True:
+            done = inputs.fill(256, columns)
+            if not done:
+                break
+            if bar is not None:
+                bar.update(done)
+    finally:
+        if bar is not None:
+            bar.close()
+    rows, names = len(columns), ID_COLUMNS + _names()
+    buffers = columns.take_buffers()
+    return _arrow(rows, names, buffers) if arrow else _frame(rows, names, buffers)
 
 
-def _long(paths, workers: Optional[int], lang: str, which: int, columns: List[str]):
+def _arrow(rows: int, names: List[str], buffers):
+    try:
+        import pyarrow as pa
+    except ImportError as e:  # an optional dependency
+        raise ImportError('xxgk.dataset(arrow=True) needs pyarrow: pip install "xxgk[arrow]"') from e
+    types = {"str": pa.large_string(), "i32": pa.int32(), "f64": pa.float64()}
+    arrays = []
+    for kind, missing, valid, offsets, data in buffers:
+        parts = [None if valid is None else pa.py_buffer(valid)]
+        if offsets is not None:
+            parts.append(pa.py_buffer(offsets))
+        parts.append(pa.py_buffer(data))
+        arrays.append(pa.Array.from_buffers(types[kind], rows, parts, null_count=missing))
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _frame(rows: int, names: List[str], buffers):
+    pd = _pandas()
+    import numpy as np  # pandas's own dependency
+
+    def missing(valid):
+        if valid is None:
+            return np.zeros(rows, dtype=bool)
+        bits = np.unpackbits(np.frombuffer(valid, dtype=np.uint8), bitorder="little")
+        return ~bits[:rows].astype(bool)
+
+    data = {}
+    for name, (kind, _missing, valid, offsets, raw) in zip(names, buffers):
+        if kind == "f64":  # a missing value holds NaN already
+            data[name] = np.frombuffer(raw, dtype="<f8")
+        elif kind == "i32":
+            data[name] = pd.arrays.IntegerArray(np.frombuffer(raw, dtype="<i4").astype("int64"),
+                                                missing(valid))
+        else:
+            ends, text, gone = np.frombuffer(offsets, dtype="<i8"), bytes(raw), missing(valid)
+            data[name] = [None if gone[i] else text[ends[i]:ends[i + 1]].decode()
+                          for i in range(rows)]
+    return pd.DataFrame(data, columns=names)
+
+
+def _long(paths, workers: Optional[int], format: Optional[str], lang: str, isolate: bool,
+          which: int, columns: List[str]):
     pd = _pandas()
     rows = []
-    for item in read_many(paths, workers=workers, lang=lang, progress=False):
+    for item in read_many(paths, workers=workers, format=format, lang=lang, progress=False,
+                          isolate=isolate):
         if isinstance(item, Report):
             part = _xxgk.long_rows(item._json, lang)[which]
             rows.extend((item.path, *row) for row in part)
@@ -273,19 +343,19 @@ def _long(paths, workers: Optional[int], lang: str, which: int, columns: List[st
 
 
 def values(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
-           lang: str = "zh"):
+           format: Optional[str] = None, lang: str = "zh", isolate: bool = True):
     """数值长表：每份报告每个数值一行。One row per report and value, as ``values.csv``: the value,
     its text as printed and its place (in the language asked for, and for programs)."""
-    frame = _long(paths, workers, lang, 0, VALUE_COLUMNS)
+    frame = _long(paths, workers, format, lang, isolate, 0, VALUE_COLUMNS)
     frame["value"] = frame["value"].astype("float64")
     return frame
 
 
 def findings(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = None,
-             lang: str = "zh"):
+             format: Optional[str] = None, lang: str = "zh", isolate: bool = True):
     """问题长表：每个问题一行。One row per finding, as ``findings.csv`` (each report's own
     findings; the checks across reports are ``xxgk batch``'s)."""
-    return _long(paths, workers, lang, 1, FINDING_COLUMNS)
+    return _long(paths, workers, format, lang, isolate, 1, FINDING_COLUMNS)
 
 
 def codebook():

@@ -2,14 +2,17 @@
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, overload
 
 if TYPE_CHECKING:
     import pandas
+    import pyarrow
 
 PathLike = Union[str, os.PathLike[str]]
 #: 数据集中数值之前的列。The dataset's columns before the values.
 ID_COLUMNS: List[str]
+#: ``format=`` 可用的格式。The formats ``format=`` may name.
+FORMATS: Tuple[str, ...]
 VALUE_COLUMNS: List[str]
 FINDING_COLUMNS: List[str]
 __version__: str
@@ -69,24 +72,85 @@ class Report:
         """与 ``xxgk parse`` 输出相同的字典。The report as ``xxgk parse`` prints it."""
     def _repr_html_(self) -> str: ...
 
-def read(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = ..., lang: str = ...) -> Report:
-    """读取一份报告。Read one report; raises ``ReadError``."""
+Paths = Union[PathLike, Iterable[PathLike]]
 
-def check(path_or_bytes: Union[PathLike, bytes], *, name: Optional[str] = ..., lang: str = ...) -> List[Finding]:
+def read(
+    path_or_bytes: Union[PathLike, bytes],
+    *,
+    name: Optional[str] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    isolate: bool = ...,
+) -> Report:
+    """读取一份报告（默认在子进程中读取）。Read one report (in a worker process unless
+    ``isolate=False``); ``format``: one of ``FORMATS``, else the content decides. Raises
+    ``ReadError``."""
+
+def check(
+    path_or_bytes: Union[PathLike, bytes],
+    *,
+    name: Optional[str] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    isolate: bool = ...,
+) -> List[Finding]:
     """检查一份报告。Every finding of one report."""
 
 def read_many(
-    paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ..., progress: bool = ...
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    progress: bool = ...,
+    isolate: bool = ...,
 ) -> Iterator[Union[Report, ReadError]]:
     """按输入顺序读取多个输入。Files, folders and zips, in input order, read in parallel."""
 
-def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
+@overload
+def dataset(
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    progress: bool = ...,
+    isolate: bool = ...,
+    arrow: Literal[False] = ...,
+) -> "pandas.DataFrame":
     """数据集，每份报告一行。One row per report, the columns of ``reports_wide.csv``."""
 
-def values(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
+@overload
+def dataset(
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    progress: bool = ...,
+    isolate: bool = ...,
+    arrow: Literal[True],
+) -> "pyarrow.Table":
+    """数据集（Arrow 表，不复制）。The dataset as a ``pyarrow.Table`` over Rust's buffers."""
+
+def values(
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    isolate: bool = ...,
+) -> "pandas.DataFrame":
     """数值长表。One row per report and value, as ``values.csv``."""
 
-def findings(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int] = ..., lang: str = ...) -> "pandas.DataFrame":
+def findings(
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    isolate: bool = ...,
+) -> "pandas.DataFrame":
     """问题长表。One row per finding, as ``findings.csv``."""
 
 def codebook() -> "pandas.DataFrame":

@@ -198,19 +198,9 @@ impl Cli {
 }
 
 /// Parse options: the language, and the default limits but for a worker's memory, which an
-/// operator may set with `XXGK_MEMORY_MIB` (a small machine, or files known to be large).
+/// operator may set with `XXGK_MEMORY_MIB` ([`ParseOptions::from_env`]).
 pub(super) fn options(lang: LangArg) -> ParseOptions {
-    let mut opts = ParseOptions {
-        lang: lang.lang(),
-        ..ParseOptions::default()
-    };
-    if let Some(mib) = std::env::var("XXGK_MEMORY_MIB")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-    {
-        opts.limits.max_memory = mib.saturating_mul(1 << 20);
-    }
-    opts
+    ParseOptions::from_env(lang.lang())
 }
 
 /// Parses the command line with clap's own words in the language asked for (`--lang en`;

@@ -6,8 +6,8 @@
 //! the operating system enforces, whatever the adapters' own checks miss:
 //!
 //! - **memory**: `RLIMIT_DATA` (heap and every private writable mapping) is set again before
-//!   each file to [`Limits::max_memory`] plus three times the file's size; an allocation over
-//!   it aborts the worker;
+//!   each file to what the worker held when it started, plus [`Limits::max_memory`], plus
+//!   three times the file's size; an allocation over it aborts the worker;
 //! - **time**: the supervisor waits `max_seconds` + [`GRACE`] for the answer, then kills the
 //!   worker;
 //! - **stack**: a stack overflow (recursion on nested input in a library) aborts the worker
@@ -33,7 +33,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Mutex;
 use std::time::Duration;
 use xxgk::model::{Lang, Limits, Msg, Report};
-use xxgk::{Error, ParseOptions, Registry};
+use xxgk::{unknown_format, Error, ParseOptions, Registry};
 
 /// How long past `max_seconds` a worker may take before it is killed: the adapters check
 /// their own budget, this is the net under them.
@@ -116,6 +116,9 @@ struct Request {
     name: String,
     lang: String,
     limits: Limits,
+    /// The adapter asked for, by name (`ParseOptions::format`).
+    #[serde(default)]
+    format: Option<String>,
 }
 
 /// What a worker answers.
@@ -168,6 +171,7 @@ impl Pool {
             }
             .into(),
             limits: opts.limits,
+            format: opts.format.map(str::to_string),
         };
         let header = serde_json::to_vec(&request).map_err(|e| {
             stopped(
@@ -392,6 +396,9 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
     }
     #[cfg(target_os = "linux")]
     let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    // What the worker program holds before any file (a Python interpreter holds tens of MiB)
+    // is not the file's to pay for.
+    let own = own_memory();
     let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
     loop {
         // The last file's limit is lifted while the next one arrives (its size sets its own).
@@ -407,15 +414,31 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
                 Lang::Zh
             },
             limits: request.limits,
+            format: None,
         };
+        let format = request.format.as_deref().map(|f| (f, registry.named(f)));
         let max = opts.limits.max_file_bytes.saturating_add(1);
         let Some(bytes) = read_frame(&mut input, max)? else {
             return Ok(());
         };
-        limit_memory(Some(memory_for(bytes.len(), &opts.limits)));
+        limit_memory(Some(
+            own.saturating_add(memory_for(bytes.len(), &opts.limits)),
+        ));
         let name = PathBuf::from(&request.name);
-        let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            xxgk::parse_bytes(registry, &bytes, &name, &opts)
+        let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| match format {
+            Some((_, Some(adapter))) => {
+                let opts = ParseOptions {
+                    format: Some(adapter.name()),
+                    ..opts
+                };
+                xxgk::parse_bytes(registry, &bytes, &name, &opts)
+            }
+            // A format this binary has no adapter of: said as parsing says it.
+            Some((unknown, None)) => Err(Error::UnknownFormat {
+                path: name.clone(),
+                reason: unknown_format(unknown),
+            }),
+            None => xxgk::parse_bytes(registry, &bytes, &name, &opts),
         }));
         drop(bytes);
         let reply = match parsed {
@@ -441,6 +464,18 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
         write_frame(&mut output, &json)?;
         output.flush()?;
     }
+}
+
+/// The memory this process's data limit counts now (`VmData`: heap and private writable
+/// mappings), where Linux tells it.
+fn own_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmData:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|kb| kb.trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb.saturating_mul(1024))
 }
 
 /// Sets this process's data limit, or (`None`) lifts it to the hard limit (Linux; elsewhere

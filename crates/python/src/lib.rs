@@ -1,14 +1,21 @@
 //! The Python extension `xxgk._xxgk` (`pip install xxgk`; the package's Python side is
 //! `python/xxgk/`). Reports are read here, in Rust, with the GIL released: one file or bytes
 //! (`read`), or files, folders and zips in input order, a chunk at a time in parallel
-//! (`Inputs`), as the batch reads them. A report crosses to Python as its `parse` JSON (the
-//! contract `Report.to_dict()` equals) and, for datasets, its 200 values in codebook order;
-//! its long tables (values and findings, as the batch's CSV files hold them) on request.
-//! Errors cross as (kind, path, message) for the Python side to raise as `xxgk.ReadError`.
+//! (`Inputs`), as the batch reads them. By default each file is read in a worker process, as
+//! `xxgk batch` reads it (`xxgk-isolate`): the worker is this Python with this extension
+//! (`set_worker`, `worker`), so a file that crashes a reader or exceeds its memory fails that
+//! file, never the interpreter. A report crosses to Python as its `parse` JSON (the contract
+//! `Report.to_dict()` equals) and, for datasets, as Arrow column buffers ([`Columns`]); its
+//! long tables (values and findings, as the batch's CSV files hold them) on request. Errors
+//! cross as (kind, path, message) for the Python side to raise as `xxgk.ReadError`.
 
+mod columns;
+
+use columns::Columns;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use xxgk::model::{codebook, Lang};
 use xxgk::{ParseOptions, Registry};
 use xxgk_batch::{Archives, Input, Reader};
@@ -16,18 +23,63 @@ use xxgk_batch::{Archives, Input, Reader};
 /// Every adapter, once per process.
 static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::default);
 
+/// The worker command (this Python, running [`worker`]), once the Python side has named it.
+static WORKER: OnceLock<(PathBuf, Vec<String>)> = OnceLock::new();
+
+/// The isolated reader of `read`, its idle worker kept from one call to the next.
+static ISOLATED: LazyLock<Reader<'static>> = LazyLock::new(|| reader(true));
+
 /// A read that failed: its error class, the file, and why in the language asked for.
 type Failure = (String, String, String);
 
-fn options(lang: &str) -> ParseOptions {
-    ParseOptions {
-        lang: if lang.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Zh
-        },
-        ..ParseOptions::default()
+/// Parse options: the language, the adapter where `format` names one, and the memory limit
+/// as `XXGK_MEMORY_MIB` sets it (as for the command line).
+fn options(lang: &str, format: Option<&str>) -> PyResult<ParseOptions> {
+    let format = match format {
+        None => None,
+        Some(name) => Some(REGISTRY.named(name).map(|a| a.name()).ok_or_else(|| {
+            let known: Vec<_> = REGISTRY.adapters().map(|a| a.name()).collect();
+            PyValueError::new_err(format!(
+                "unknown format {name:?}; formats: {}",
+                known.join(", ")
+            ))
+        })?),
+    };
+    let lang = if lang.eq_ignore_ascii_case("en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    };
+    Ok(ParseOptions {
+        format,
+        ..ParseOptions::from_env(lang)
+    })
+}
+
+/// A reader in worker processes when `isolate` (and the worker command is known), else here.
+fn reader(isolate: bool) -> Reader<'static> {
+    match WORKER.get() {
+        Some((program, args)) if isolate => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            Reader::isolated(&REGISTRY, program.clone(), &args)
+        }
+        _ => Reader::in_process(&REGISTRY),
     }
+}
+
+/// Names the worker command: `program args…` starts a process that calls [`worker`]. The
+/// first call wins (the package calls it once, on import).
+#[pyfunction]
+fn set_worker(program: PathBuf, args: Vec<String>) {
+    let _ = WORKER.set((program, args));
+}
+
+/// The worker's side: reads files sent on stdin and answers on stdout until stdin ends (the
+/// command named by [`set_worker`] calls it; not for people).
+#[pyfunction]
+fn worker(py: Python<'_>) -> PyResult<()> {
+    py.detach(|| xxgk_isolate::serve(&REGISTRY))
+        .map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
 /// A bug met reading a file, said as a failure of that file (never a crash of the caller).
@@ -45,7 +97,7 @@ fn failure(e: &xxgk::Error, path: &str, lang: Lang) -> Failure {
 
 /// What a dataset row needs of a report besides its values: agency, year, the format it was
 /// read as, the national template (`2019`, `2021` or empty).
-type Who = (Option<String>, Option<i32>, Option<String>, String);
+pub(crate) type Who = (Option<String>, Option<i32>, Option<String>, String);
 
 /// A report as it crosses to Python: its `parse` JSON, its values in codebook order, and who.
 type Read = (String, Vec<Option<f64>>, Who);
@@ -69,16 +121,24 @@ fn crossing(r: &xxgk::model::Report, with_json: bool) -> Option<Read> {
 
 /// Reads one report from a file, or from `data` named `path`: the report, or why not.
 #[pyfunction]
-#[pyo3(signature = (path, data=None, lang="zh"))]
+#[pyo3(signature = (path, data=None, lang="zh", format=None, isolate=true))]
 fn read(
     py: Python<'_>,
     path: String,
     data: Option<Vec<u8>>,
     lang: &str,
-) -> (Option<Read>, Option<Failure>) {
-    let opts = options(lang);
-    py.detach(move || {
-        let reader = Reader::in_process(&REGISTRY);
+    format: Option<&str>,
+    isolate: bool,
+) -> PyResult<(Option<Read>, Option<Failure>)> {
+    let opts = options(lang, format)?;
+    Ok(py.detach(move || {
+        let here;
+        let reader = if isolate {
+            &*ISOLATED
+        } else {
+            here = Reader::in_process(&REGISTRY);
+            &here
+        };
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &data {
             Some(bytes) => reader.parse_bytes(bytes, Path::new(&path), &opts),
             None => reader.parse_path(Path::new(&path), &opts),
@@ -98,7 +158,7 @@ fn read(
             Ok(r) => (crossing(&r, true), None),
             Err(e) => (None, Some(failure(&e, &path, opts.lang))),
         }
-    })
+    }))
 }
 
 /// One input's outcome: its name, status, reason, and the report where one was read.
@@ -112,23 +172,57 @@ struct Inputs {
     archives: Archives,
     opts: ParseOptions,
     pool: rayon::ThreadPool,
+    reader: Reader<'static>,
+}
+
+impl Inputs {
+    /// The next `n` inputs' outcomes, read in parallel with the GIL released; `each` makes
+    /// what crosses of one.
+    fn read<T: Send>(
+        &mut self,
+        py: Python<'_>,
+        n: usize,
+        each: impl Fn(xxgk_batch::Outcome) -> T + Sync,
+        crashed_one: impl Fn(&Input) -> T + Sync,
+    ) -> Vec<T> {
+        let end = (self.next + n.max(1)).min(self.items.len());
+        let chunk = &self.items[self.next..end];
+        self.next = end;
+        let (archives, opts, pool, reader) = (&self.archives, &self.opts, &self.pool, &self.reader);
+        py.detach(|| {
+            pool.install(|| {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .map(|input| {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            xxgk_batch::process(reader, input, archives, opts)
+                        }))
+                        .map_or_else(|_| crashed_one(input), &each)
+                    })
+                    .collect()
+            })
+        })
+    }
 }
 
 #[pymethods]
 impl Inputs {
     #[new]
-    #[pyo3(signature = (paths, workers=None, lang="zh"))]
+    #[pyo3(signature = (paths, workers=None, lang="zh", format=None, isolate=true))]
     fn new(
         py: Python<'_>,
         paths: Vec<PathBuf>,
         workers: Option<usize>,
         lang: &str,
+        format: Option<&str>,
+        isolate: bool,
     ) -> PyResult<Self> {
-        let opts = options(lang);
+        let opts = options(lang, format)?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers.unwrap_or(0))
             .build()
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
         // Listing walks folders and opens zips: other Python threads go on meanwhile.
         let items = py.detach(|| xxgk_batch::collect(&paths, &opts.limits, None));
         Ok(Inputs {
@@ -137,6 +231,7 @@ impl Inputs {
             archives: Archives::default(),
             opts,
             pool,
+            reader: reader(isolate),
         })
     }
 
@@ -149,35 +244,39 @@ impl Inputs {
     /// report's `parse` JSON.
     #[pyo3(signature = (n, json=true))]
     fn take(&mut self, py: Python<'_>, n: usize, json: bool) -> Vec<Item> {
-        let end = (self.next + n.max(1)).min(self.items.len());
-        let chunk = &self.items[self.next..end];
-        self.next = end;
-        let (archives, opts, pool) = (&self.archives, &self.opts, &self.pool);
-        py.detach(|| {
-            let reader = Reader::in_process(&REGISTRY);
-            pool.install(|| {
-                use rayon::prelude::*;
-                chunk
-                    .par_iter()
-                    .map(|input| {
-                        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            xxgk_batch::process(&reader, input, archives, opts)
-                        }));
-                        let Ok(o) = read else {
-                            let (_, _, why) = crashed(&input.display, opts.lang);
-                            return (input.display.clone(), "failed".into(), why, None);
-                        };
-                        let read = o.report.as_ref().and_then(|r| crossing(r, json));
-                        (
-                            o.input.display,
-                            o.status.as_str().to_string(),
-                            o.reason,
-                            read,
-                        )
-                    })
-                    .collect()
-            })
-        })
+        let lang = self.opts.lang;
+        self.read(
+            py,
+            n,
+            |o| {
+                let read = o.report.as_ref().and_then(|r| crossing(r, json));
+                let status = o.status.as_str().to_string();
+                (o.input.display, status, o.reason, read)
+            },
+            |input| {
+                let (_, _, why) = crashed(&input.display, lang);
+                (input.display.clone(), "failed".into(), why, None)
+            },
+        )
+    }
+
+    /// Reads the next `n` inputs into `columns` (a row per report; the rest are not rows);
+    /// how many inputs were read (0 at the end).
+    fn fill(&mut self, py: Python<'_>, n: usize, mut columns: PyRefMut<'_, Columns>) -> usize {
+        let before = self.next;
+        let rows = self.read(
+            py,
+            n,
+            |o| {
+                let report = o.report?;
+                Some((o.input.display, crossing(&report, false)?))
+            },
+            |_| None,
+        );
+        for (file, (_, values, who)) in rows.into_iter().flatten() {
+            columns.push(file, who, &values);
+        }
+        self.next - before
     }
 }
 
@@ -227,7 +326,7 @@ type FindingRow = (
 fn long_rows(json: &str, lang: &str) -> PyResult<(Vec<ValueRow>, Vec<FindingRow>)> {
     let r: xxgk::model::Report = serde_json::from_str(json)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    let lang = options(lang).lang;
+    let lang = options(lang, None)?.lang;
     let place = |s: &xxgk::model::SourceRef| {
         (
             s.describe(lang),
@@ -285,7 +384,7 @@ fn long_rows(json: &str, lang: &str) -> PyResult<(Vec<ValueRow>, Vec<FindingRow>
 fn review_html(json: &str, lang: &str) -> PyResult<String> {
     let report: xxgk::model::Report = serde_json::from_str(json)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    let lang = options(lang).lang;
+    let lang = options(lang, None)?.lang;
     let name = report.file.clone().unwrap_or_default();
     let mut page = xxgk_review::ReviewPage::new(lang, &name);
     let status = if report.findings.is_empty() {
@@ -303,7 +402,10 @@ fn _xxgk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codebook_rows, m)?)?;
     m.add_function(wrap_pyfunction!(review_html, m)?)?;
     m.add_function(wrap_pyfunction!(long_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(set_worker, m)?)?;
+    m.add_function(wrap_pyfunction!(worker, m)?)?;
     m.add_class::<Inputs>()?;
+    m.add_class::<Columns>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -124,9 +124,34 @@ pub struct ParseOptions {
     pub lang: Lang,
     /// Limits on what a hostile file may cost.
     pub limits: Limits,
+    /// The adapter to read with, by its name ([`Registry::named`]); `None`: the content
+    /// decides (sniffing).
+    pub format: Option<&'static str>,
 }
 
-/// Parses bytes: sniff, read, normalize, validate. `name` is the file name (for agency/year
+impl ParseOptions {
+    /// The environment variable that sets a worker's memory limit, in MiB (a small machine, or
+    /// files known to be large).
+    pub const MEMORY_VAR: &'static str = "XXGK_MEMORY_MIB";
+
+    /// The default options in `lang`, but for the memory limit where [`Self::MEMORY_VAR`] sets
+    /// it.
+    pub fn from_env(lang: Lang) -> Self {
+        let mut opts = ParseOptions {
+            lang,
+            ..ParseOptions::default()
+        };
+        if let Some(mib) = std::env::var(Self::MEMORY_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            opts.limits.max_memory = mib.saturating_mul(1 << 20);
+        }
+        opts
+    }
+}
+
+/// Parses bytes: sniff (unless `opts.format` names the adapter), read, normalize, validate. `name` is the file name (for agency/year
 /// when the content has no title, and for the extension as a tie-breaker).
 pub fn parse_bytes(
     registry: &Registry,
@@ -134,7 +159,13 @@ pub fn parse_bytes(
     name: &Path,
     opts: &ParseOptions,
 ) -> Result<Report, Error> {
-    let adapter = registry.detect(bytes, name)?;
+    let adapter = match opts.format {
+        None => registry.detect(bytes, name)?,
+        Some(format) => registry.named(format).ok_or_else(|| Error::UnknownFormat {
+            path: name.to_path_buf(),
+            reason: unknown_format(format),
+        })?,
+    };
     let doc = adapter
         .read(bytes, &opts.limits)
         .map_err(|source| Error::Read {
@@ -149,6 +180,11 @@ pub fn parse_bytes(
     let mut report = xxgk_normalize::process(&doc, &norm);
     report.adapter = Some(adapter.name().to_string());
     Ok(report)
+}
+
+/// Why a format named by a caller cannot be read: no adapter has that name.
+pub fn unknown_format(name: &str) -> Msg {
+    Msg::quoting("没有这种格式的读取器", "no reader of this format", name)
 }
 
 /// Reads a file from disk (refusing files over the size limit) and parses it.

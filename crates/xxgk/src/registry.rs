@@ -46,6 +46,12 @@ impl Registry {
         self.adapters.iter().map(|a| a.as_ref())
     }
 
+    /// The adapter of this name (`text`, `docx`, `xlsx`, `html`, `doc`, `pdf`, or one
+    /// registered at run time).
+    pub fn named(&self, name: &str) -> Option<&dyn Adapter> {
+        self.adapters().find(|a| a.name() == name)
+    }
+
     /// Picks the adapter for some bytes: the surest sniff wins; among equals, the one whose
     /// extensions include the file's, then the latest registered.
     pub fn detect(&self, bytes: &[u8], name: &Path) -> Result<&dyn Adapter, Error> {

@@ -372,6 +372,85 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A finding on a PDF shows the page it is on, drawn, with its place outlined; only PDF files
+/// of the dataset are drawn.
+#[test]
+fn the_workbench_draws_a_pdf_page_with_the_place_outlined() {
+    let dir = std::env::temp_dir().join(format!("xxgk-serve-pdf-{}", std::process::id()));
+    let (input, workspace) = (dir.join("drafts"), dir.join("ws"));
+    std::fs::create_dir_all(&input).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = input.join("镇.pdf");
+    std::fs::copy(fixtures().join("pdf/004.labels.utf8.wk.pdf"), &pdf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let server = start(&[input.as_path()], &workspace);
+    let cookie = format!("xxgk-{}={}", server.port, server.token);
+    let with_cookie = [("Cookie", cookie.as_str())];
+    wait_for(&server, &cookie, 1);
+    let (_, _, manifest) = http(server.port, "GET", "/out/manifest.csv", &with_cookie, b"");
+    let manifest = String::from_utf8_lossy(&manifest).to_string();
+    let file = manifest
+        .lines()
+        .find_map(|l| l.split(',').next().filter(|f| f.ends_with(".pdf")))
+        .unwrap_or_default()
+        .to_string();
+    // The review page gives the finding's place on the page (C3 and X2 on table 三's last row).
+    let (_, _, review) = http(server.port, "GET", "/out/report.html", &with_cookie, b"");
+    let at = serde_json::json!({"kind": "page", "page": 2,
+        "at": {"kind": "table_cell", "table": 1, "row": 26, "col": 1}});
+    let shown =
+        r#""at":{"kind":"page","page":2,"at":{"kind":"table_cell","table":1,"row":26,"col":1}}"#;
+    assert!(String::from_utf8_lossy(&review).contains(shown));
+    let quoted = |f: &str| f.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let ask = |file: &str, at: &serde_json::Value| {
+        let path = format!("/page?file={}&at={}", quoted(file), quoted(&at.to_string()));
+        let (code, _, body) = http(server.port, "GET", &path, &with_cookie, b"");
+        (
+            code,
+            serde_json::from_slice::<serde_json::Value>(&body).unwrap_or_default(),
+        )
+    };
+    let (code, view) = ask(&file, &at);
+    assert_eq!(code, 200);
+    let svg = view["svg"].as_str().unwrap_or_default();
+    assert!(
+        svg.starts_with("<svg") && svg.len() > 10_000,
+        "{}",
+        svg.len()
+    );
+    let (w, h) = (
+        view["width"].as_f64().unwrap_or(0.0),
+        view["height"].as_f64().unwrap_or(0.0),
+    );
+    assert_eq!((w.round(), h.round()), (595.0, 842.0));
+    let mark: Vec<f64> = serde_json::from_value(view["mark"].clone()).unwrap_or_default();
+    assert_eq!(mark.len(), 4, "{}", view["mark"]);
+    // The label cell of a row: at the table's left, one row high, in the page's lower part.
+    assert!(
+        0.0 < mark[0] && mark[0] < mark[2] && mark[2] < w * 0.75,
+        "{mark:?}"
+    );
+    assert!(
+        mark[1] < mark[3] && mark[3] - mark[1] < 60.0 && mark[1] > h / 4.0,
+        "{mark:?}"
+    );
+    // A place not on the page: the page, nothing outlined.
+    let elsewhere = serde_json::json!({"kind": "page", "page": 2,
+        "at": {"kind": "table_cell", "table": 9, "row": 1, "col": 1}});
+    assert_eq!(ask(&file, &elsewhere).1["mark"], serde_json::Value::Null);
+    // Not a page place, a page the file has not, a file the dataset does not hold: 404.
+    let line = serde_json::json!({"kind": "line", "line": 3});
+    let far = serde_json::json!({"kind": "page", "page": 40, "at": {"kind": "line", "line": 1}});
+    for (file, at) in [
+        (file.as_str(), &line),
+        (file.as_str(), &far),
+        ("/etc/passwd", &at),
+    ] {
+        assert_eq!(ask(file, at).0, 404, "{file} {at}");
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 #[ignore = "needs chromium: .ci/run installs it and runs it with --ignored"]
 fn the_workbench_page_shows_the_dataset_in_chromium() {

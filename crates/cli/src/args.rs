@@ -144,6 +144,15 @@ pub(super) enum Command {
     /// answers on stdout (`xxgk-isolate`); not for people.
     #[command(hide = true)]
     Worker,
+    /// Draws page PAGE of a PDF as SVG with the places read on it, as JSON on stdout, confined
+    /// as a worker (the workbench's view of the original); not for people.
+    #[command(hide = true)]
+    PageView {
+        /// The PDF
+        file: PathBuf,
+        /// The 1-based page
+        page: u32,
+    },
     /// Writes the man pages (`xxgk.1`, `xxgk-batch.1`, …) and the bash, zsh and fish
     /// completions into DIR, for
     /// packages (`scripts/make_deb.sh`); not for people.
@@ -192,7 +201,10 @@ impl Cli {
             | Command::Batch { lang, .. }
             | Command::Serve { lang, .. }
             | Command::Render { lang, .. } => lang.lang(),
-            Command::Formats | Command::Worker | Command::PackageAssets { .. } => Lang::Zh,
+            Command::Formats
+            | Command::Worker
+            | Command::PageView { .. }
+            | Command::PackageAssets { .. } => Lang::Zh,
         }
     }
 }

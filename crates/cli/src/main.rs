@@ -32,7 +32,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use compare::*;
 use render::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgk::model::{Lang, Report, Severity, Text};
 use xxgk::{ParseOptions, Registry};
@@ -293,11 +293,36 @@ fn run(cli: Cli) -> Result<u8> {
             xxgk_isolate::serve(&registry)?;
             Ok(0)
         }
+        Command::PageView { file, page } => page_view(&file, page),
         Command::PackageAssets { dir } => {
             package_assets(&dir)?;
             Ok(0)
         }
     }
+}
+
+/// `xxgk page-view FILE PAGE`: the page drawn, as JSON (`width`, `height`, `svg`, `places`: each
+/// `source` and `rect`), in a process confined as a worker; exit 2 with the reason on stderr.
+fn page_view(file: &Path, page: u32) -> Result<u8> {
+    let limits = xxgk::model::Limits::default();
+    let bytes =
+        xxgk::read_file(file, &limits).map_err(|e| anyhow::anyhow!(e.describe(Lang::En)))?;
+    xxgk_isolate::confine(bytes.len(), &limits);
+    let view = xxgk::view_pdf_page(&bytes, page, &limits)
+        .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.describe(Lang::En)))?;
+    let places: Vec<_> = view
+        .places
+        .iter()
+        .map(|p| serde_json::json!({ "source": p.source, "rect": p.rect }))
+        .collect();
+    let json = serde_json::json!({
+        "width": view.width,
+        "height": view.height,
+        "svg": view.svg,
+        "places": places,
+    });
+    out!("{json}");
+    Ok(0)
 }
 
 #[cfg(test)]

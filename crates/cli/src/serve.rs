@@ -85,6 +85,7 @@ pub(super) fn serve(
         host,
         port,
         parse: opts,
+        viewer: std::env::current_exe().ok(),
     };
     let served = xxgk_serve::serve(reader, &options, |url| {
         out!("{}", Text::ServeListening.fill(lang, &[&url]));

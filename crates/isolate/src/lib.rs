@@ -379,6 +379,15 @@ fn memory_for(len: usize, limits: &Limits) -> u64 {
         .saturating_add((len as u64).saturating_mul(3))
 }
 
+/// Confines this process as a worker is for one file of `len` bytes: its memory limited as
+/// [`serve`] limits it, and (Linux) killed with its parent. For a one-off child doing a
+/// worker's kind of job (the workbench's page view).
+pub fn confine(len: usize, limits: &Limits) {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    limit_memory(Some(own_memory().saturating_add(memory_for(len, limits))));
+}
+
 /// The worker's side: reads requests from stdin and answers each on stdout until stdin ends.
 /// A program calls it in its worker mode and exits when it returns.
 pub fn serve(registry: &Registry) -> io::Result<()> {

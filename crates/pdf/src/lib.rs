@@ -21,6 +21,9 @@ mod lattice;
 mod lines;
 mod marks;
 mod page;
+mod view;
+
+pub use view::{view_page, PageView, Place};
 
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Rect;
@@ -60,38 +63,51 @@ impl Adapter for PdfAdapter {
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         guard::check_raw(bytes, limits)?;
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(bytes, limits)))
-            .unwrap_or_else(|payload| {
-                Err(match payload.downcast_ref::<marks::LimitHit>() {
-                    Some(marks::LimitHit::Drawn) => ReadError::LimitExceeded {
-                        what: Msg::new(
-                            "PDF 的绘制操作（字形、路径、表单）",
-                            "drawing operations (glyphs, paths, forms) in the PDF",
-                        ),
-                        limit: limits.max_drawn as u64,
-                    },
-                    Some(marks::LimitHit::PageGlyphs) => ReadError::LimitExceeded {
-                        what: Msg::new("PDF 一页上的字形", "glyphs on one page of the PDF"),
-                        limit: marks::MAX_PAGE_GLYPHS as u64,
-                    },
-                    Some(marks::LimitHit::Time) => ReadError::LimitExceeded {
-                        what: Msg::new("解读 PDF 的秒数", "seconds interpreting the PDF"),
-                        limit: limits.max_seconds,
-                    },
-                    None => ReadError::Corrupt {
-                        format: FORMAT,
-                        detail: Msg::new(
-                            "PDF 解释器遇到格式错误的数据",
-                            "the PDF interpreter failed on malformed data",
-                        ),
-                    },
-                })
-            })
+        contained(limits, || read_pdf(bytes, limits))
     }
+}
+
+/// Runs `f` on a PDF, a panic in the interpreter (a limit hit while drawing, or malformed
+/// data) said as a read error.
+fn contained<T>(limits: &Limits, f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        Err(match payload.downcast_ref::<marks::LimitHit>() {
+            Some(marks::LimitHit::Drawn) => ReadError::LimitExceeded {
+                what: Msg::new(
+                    "PDF 的绘制操作（字形、路径、表单）",
+                    "drawing operations (glyphs, paths, forms) in the PDF",
+                ),
+                limit: limits.max_drawn as u64,
+            },
+            Some(marks::LimitHit::PageGlyphs) => ReadError::LimitExceeded {
+                what: Msg::new("PDF 一页上的字形", "glyphs on one page of the PDF"),
+                limit: marks::MAX_PAGE_GLYPHS as u64,
+            },
+            Some(marks::LimitHit::Time) => ReadError::LimitExceeded {
+                what: Msg::new("解读 PDF 的秒数", "seconds interpreting the PDF"),
+                limit: limits.max_seconds,
+            },
+            None => ReadError::Corrupt {
+                format: FORMAT,
+                detail: Msg::new(
+                    "PDF 解释器遇到格式错误的数据",
+                    "the PDF interpreter failed on malformed data",
+                ),
+            },
+        })
+    })
 }
 
 /// Interprets every page and lays the text out as a `Document`.
 fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let pdf = open(bytes, limits)?;
+    let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
+    let texts = page_texts(&pdf, &mut budget);
+    Ok(document(texts, &budget))
+}
+
+/// Opens a PDF within the limits: its objects measured, its pages counted.
+fn open(bytes: &[u8], limits: &Limits) -> Result<Pdf, ReadError> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => {
             ReadError::Encrypted { format: FORMAT }
@@ -119,13 +135,18 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             limit: limits.max_pages as u64,
         });
     }
+    Ok(pdf)
+}
+
+/// Every page's marks read as text, each drawing operation counted against the budget.
+fn page_texts(pdf: &Pdf, budget: &mut marks::Budget) -> Vec<PageText> {
+    let pages = pdf.pages();
     let cache = InterpreterCache::new();
-    let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
     let mut texts = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         let (width, height) = page.render_dimensions();
         let (width, height) = (f64::from(width), f64::from(height));
-        let mut recorder = marks::Recorder::new(&mut budget);
+        let mut recorder = marks::Recorder::new(budget);
         let mut context = Context::new(
             page.initial_transform(true).to_kurbo(),
             Rect::new(0.0, 0.0, width, height),
@@ -138,7 +159,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         budget.check_time();
         texts.push(page::read(marks, width, height));
     }
-    Ok(document(texts, &budget))
+    texts
 }
 
 /// Lays pages out as blocks, page by page, top to bottom.
@@ -170,7 +191,7 @@ fn document(mut pages: Vec<PageText>, budget: &marks::Budget) -> Document {
             continue;
         }
         budget.check_time();
-        lay_out_page(page, number, &mut doc.blocks);
+        lay_out_page(page, number, &mut doc.blocks, &mut |_, _| {});
     }
     let counts = Counts {
         unreadable,
@@ -305,10 +326,14 @@ fn at_page(page: u32, at: SourceRef) -> SourceRef {
     }
 }
 
+/// Told where each place laid out on a page is, in the page's reading frame (left, top, right,
+/// bottom): the page view outlines a finding's place; reading needs nothing of it.
+type Seen<'a> = &'a mut dyn FnMut(&SourceRef, [f32; 4]);
+
 /// One page's tables and lines in reading order. Lines are numbered from the top of the
 /// page; a vertical gap of more than 1.6 line pitches counts as a blank line, so lines with
 /// no gap between them keep consecutive numbers (one band of a laid-out table).
-fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
+fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>, seen: Seen) {
     let pitch = line_pitch(page);
     let columns = lines::number_columns(&page.lines);
     let mut tables = page.tables.iter().enumerate().peekable();
@@ -317,7 +342,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
     let mut last_row_line: Option<u32> = None;
     for (i, line) in page.lines.iter().enumerate() {
         while let Some((t, table)) = tables.next_if(|(_, t)| t.top < line.base - line.size) {
-            blocks.push(Block::Table(ruled(table, number, t as u32 + 1)));
+            blocks.push(Block::Table(ruled(table, number, t as u32 + 1, seen)));
             last_base = None;
             last_row_line = None;
         }
@@ -340,6 +365,7 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
                 .enumerate()
                 .map(|(k, c)| {
                     let source = on_line(number, line_no, Some(k as u32 + 1));
+                    seen(&source, line.rect(c.x0, c.x1));
                     let extent = Extent {
                         start: c.x0 / page.en,
                         end: c.x1 / page.en,
@@ -358,15 +384,17 @@ fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>) {
             }
             last_row_line = Some(line_no);
         } else {
+            let source = on_line(number, line_no, None);
+            seen(&source, line.rect(line.x0(), line.x1()));
             blocks.push(Block::Paragraph(Paragraph {
                 text: line.text(),
-                source: on_line(number, line_no, None),
+                source,
             }));
             last_row_line = None;
         }
     }
     for (t, table) in tables {
-        blocks.push(Block::Table(ruled(table, number, t as u32 + 1)));
+        blocks.push(Block::Table(ruled(table, number, t as u32 + 1, seen)));
     }
     for line in &page.side_lines {
         line_no += 2;
@@ -391,7 +419,7 @@ fn line_pitch(page: &PageText) -> f32 {
 }
 
 /// A ruled table as a grid `Table`: cells named by page, table on the page, row and cell.
-fn ruled(table: &page::RuledTable, page: u32, index: u32) -> Table {
+fn ruled(table: &page::RuledTable, page: u32, index: u32, seen: Seen) -> Table {
     let place = |row: usize, cell: usize| {
         at_page(
             page,
@@ -411,10 +439,13 @@ fn ruled(table: &page::RuledTable, page: u32, index: u32) -> Table {
             .map(|(r, row)| {
                 row.iter()
                     .enumerate()
-                    .map(|(k, c)| Cell {
-                        row_span: c.row_span,
-                        col_span: c.col_span,
-                        ..Cell::new(c.text.clone(), c.col, place(r, k))
+                    .map(|(k, c)| {
+                        seen(&place(r, k), c.rect);
+                        Cell {
+                            row_span: c.row_span,
+                            col_span: c.col_span,
+                            ..Cell::new(c.text.clone(), c.col, place(r, k))
+                        }
                     })
                     .collect()
             })

@@ -37,6 +37,12 @@ impl Frame {
         let v = p.to_vec2();
         (v.dot(self.along) as f32, v.dot(self.down) as f32)
     }
+
+    /// The page-space point of a point in this frame (the inverse of [`Frame::apply`]: the
+    /// frame is a quarter turn, its axes of unit length).
+    pub fn unapply(&self, x: f32, y: f32) -> Point {
+        (self.along * f64::from(x) + self.down * f64::from(y)).to_point()
+    }
 }
 
 /// A glyph in some frame: its extent along the line, its baseline and size.
@@ -117,6 +123,21 @@ pub(crate) fn lines(mut marks: Vec<Mark>) -> Vec<Line> {
 }
 
 impl Line {
+    /// Where the line's text starts and ends along it.
+    pub fn x0(&self) -> f32 {
+        self.marks.first().map_or(0.0, |m| m.x0)
+    }
+
+    pub fn x1(&self) -> f32 {
+        self.marks.iter().map(|m| m.x1).fold(self.x0(), f32::max)
+    }
+
+    /// The box of the line's text from `x0` to `x1`: left, top, right, bottom (an em above the
+    /// baseline to a quarter below).
+    pub fn rect(&self, x0: f32, x1: f32) -> [f32; 4] {
+        [x0, self.base - self.size, x1, self.base + 0.25 * self.size]
+    }
+
     /// The line's chunks: text between gaps of at least [`CELL_GAP_EM`].
     pub fn chunks(&self) -> Vec<Chunk> {
         self.chunks_at(&[])

@@ -9,6 +9,8 @@ use crate::marks::PageMarks;
 /// A page read as text, in its reading frame.
 #[derive(Debug)]
 pub(crate) struct PageText {
+    /// The reading frame: page space turned so that the text reads left to right.
+    pub frame: Frame,
     /// Ruled tables, top to bottom, each cell's text with its grid place.
     pub tables: Vec<RuledTable>,
     /// Lines outside the tables, top to bottom.
@@ -49,6 +51,8 @@ pub(crate) struct RuledTable {
 #[derive(Debug, PartialEq)]
 pub(crate) struct RuledCell {
     pub text: String,
+    /// Its box in the reading frame: left, top, right, bottom.
+    pub rect: [f32; 4],
     pub col: u32,
     pub row_span: u32,
     pub col_span: u32,
@@ -107,6 +111,7 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
     let corners = [(0.0, 0.0), (width, 0.0), (0.0, height), (width, height)]
         .map(|(x, y)| frame.apply(hayro_interpret::kurbo::Point::new(x, y)).1);
     PageText {
+        frame,
         tables,
         lines: lines(free),
         side_lines: lines(side_free),
@@ -140,6 +145,12 @@ fn ruled_table(grid: &Grid, main: Vec<Vec<Mark>>, side: Vec<Vec<Mark>>) -> Ruled
         texts.extend(lines(side).iter().map(Line::text));
         let ruled = RuledCell {
             text: texts.join("\n"),
+            rect: [
+                grid.xs[cell.c0],
+                grid.ys[cell.r0],
+                grid.xs[cell.c1],
+                grid.ys[cell.r1],
+            ],
             col: cell.c0 as u32,
             row_span: (cell.r1 - cell.r0) as u32,
             col_span: (cell.c1 - cell.c0) as u32,

@@ -45,6 +45,10 @@ struct FindingView {
     /// workbench shows the original lines around it).
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
+    /// The place on a page of a PDF the finding points at (the workbench draws the page with
+    /// the place outlined).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<xxgk_model::SourceRef>,
 }
 
 /// The line of a text file a place is on, where it is one.
@@ -275,6 +279,10 @@ impl ReviewPage {
             found: f.found,
             cells: operands(r, f),
             line: f.source.as_ref().and_then(text_line),
+            at: f
+                .source
+                .clone()
+                .filter(|s| matches!(s, xxgk_model::SourceRef::Page { .. })),
         }
     }
 

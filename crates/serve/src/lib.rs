@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use thiserror::Error;
 use tokio::io::AsyncWriteExt;
 use xxgk::model::Correction;
-use xxgk::model::{Lang, Text};
+use xxgk::model::{Lang, SourceRef, Text};
 use xxgk::ParseOptions;
 use xxgk_batch::{BatchOptions, Corrections, Progress};
 use xxgk_isolate::Reader;
@@ -46,6 +46,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// Parse options (language, limits).
     pub parse: ParseOptions,
+    /// The `xxgk` program, run as `xxgk page-view FILE PAGE` to draw a PDF's page beside a
+    /// finding in a process of its own (a page that crashes the renderer costs that view);
+    /// `None`: PDF pages are not shown.
+    pub viewer: Option<PathBuf>,
 }
 
 /// Why the server could not run.
@@ -108,6 +112,8 @@ struct App {
     max_upload: u64,
     /// The batch's limits, for every file the server reads.
     limits: xxgk::model::Limits,
+    /// The program that draws PDF pages (`ServeOptions::viewer`).
+    viewer: Option<PathBuf>,
     job: Mutex<Job>,
     /// Asks the batch thread for a run.
     run: Mutex<mpsc::Sender<()>>,
@@ -260,6 +266,7 @@ pub fn serve(
         lang: opts.parse.lang,
         max_upload: opts.parse.limits.max_file_bytes,
         limits: opts.parse.limits,
+        viewer: opts.viewer.clone(),
         // The first batch, reading what is already there, is asked for.
         job: Mutex::new(Job {
             running: true,
@@ -352,6 +359,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/correct", post(correct))
         .route("/render", get(render))
         .route("/source", get(source))
+        .route("/page", get(page))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -749,6 +757,90 @@ async fn source(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, Str
         }
         _ => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
     }
+}
+
+/// `GET /page?file=F&at=PLACE`: the PDF page a finding's place (`at`, its JSON as in
+/// `findings.csv`'s `source`) is on, drawn as SVG by `xxgk page-view` in a process of its own,
+/// with the place's box: JSON `{width, height, svg, mark}` (`mark`: left, top, right, bottom in
+/// the drawing's units, or null where the place is not drawn). Only a PDF report of the
+/// dataset, from a file of its own.
+async fn page(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = app.lang;
+    let file = q.get("file").cloned().unwrap_or_default();
+    let at: Option<SourceRef> = q.get("at").and_then(|a| serde_json::from_str(a).ok());
+    let (workspace, viewer, limits) = (app.workspace.clone(), app.viewer.clone(), app.limits);
+    let drawn = tokio::task::spawn_blocking(move || {
+        let (Some(SourceRef::Page { page, .. }), Some(viewer)) = (&at, viewer) else {
+            return None;
+        };
+        let report = dataset_report(&workspace, &file)?;
+        if report.adapter.as_deref() != Some("pdf") || file.contains("!/") {
+            return None;
+        }
+        let mut view = draw_page(&viewer, Path::new(&file), *page, &limits)?;
+        let mark = view["places"].as_array().and_then(|places| {
+            places
+                .iter()
+                .find(|p| serde_json::from_value::<SourceRef>(p["source"].clone()).ok() == at)
+                .map(|p| p["rect"].clone())
+        });
+        let object = view.as_object_mut()?;
+        object.remove("places");
+        object.insert("mark".into(), mark.unwrap_or_default());
+        Some(view)
+    })
+    .await
+    .ok()
+    .flatten();
+    match drawn {
+        Some(view) => axum::Json(view).into_response(),
+        None => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
+    }
+}
+
+/// Runs `viewer page-view FILE PAGE`, killed past the batch's time limit; its JSON.
+fn draw_page(
+    viewer: &Path,
+    file: &Path,
+    page: u32,
+    limits: &xxgk::model::Limits,
+) -> Option<serde_json::Value> {
+    let mut child = std::process::Command::new(viewer)
+        .arg("page-view")
+        .arg(file)
+        .arg(page.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdout = child.stdout.take()?;
+    // Read while it runs (a page's SVG is more than a pipe holds); the wait below bounds it.
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut out).map(|_| out)
+    });
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(limits.max_seconds)
+        + xxgk_isolate::GRACE;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let out = reader.join().ok()?.ok()?;
+    if !status?.success() {
+        return None;
+    }
+    serde_json::from_slice(&out).ok()
 }
 
 /// `GET /render?file=F&to=docx|xlsx`: one report of the dataset (its values as corrected) in

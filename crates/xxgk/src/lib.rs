@@ -13,6 +13,8 @@ pub use registry::Registry;
 pub use xxgk_model as model;
 pub use xxgk_normalize::cross::{compare, Comparison, Cross};
 pub use xxgk_normalize::{agency, correct, standing, validate, Options, RULES};
+/// A PDF page drawn for a person, with the places read on it (the workbench's original view).
+pub use xxgk_pdf::{view_page as view_pdf_page, PageView, Place};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

@@ -15,6 +15,26 @@
     if (cls) e.className = cls;
     return e;
   }
+  // A link 原文 on a finding that fetches URL once and shows what `show` makes of its JSON
+  // (the server's refusal, as text, where there is none to show).
+  function original(li, id, url, show) {
+    var a = node("a", U.original, "original");
+    a.href = "#report=" + id;
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      if (li.querySelector(".original:not(a)")) return;
+      fetch(url)
+        .then(function (res) { return res.ok ? res.json() : res.text().then(function (t) { throw t; }); })
+        .then(function (v) {
+          var shown = show(v);
+          li.appendChild(shown);
+          var mark = shown.querySelector(".mark, mark");
+          if (mark) mark.scrollIntoView({ block: "center" });
+        }, function (t) { li.appendChild(node("span", String(t), "place")); });
+    });
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(a);
+  }
   function fmt(v) { return v === null || v === undefined ? "" : String(v); }
 
   // Info-level rows (notes, not defects) are hidden unless the toggle is on or the severity
@@ -156,27 +176,34 @@
       li.appendChild(document.createTextNode(" " + f.msg));
       if (exp) li.appendChild(node("span", U.expected + " " + f.exp + " · " + U.found + " " + fmt(f.found), "ef"));
       if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
-      // In the workbench, a text file's lines around the place, the line marked.
-      if (E && f.line) {
-        var show = node("a", U.original, "original");
-        show.href = "#report=" + id;
-        show.addEventListener("click", function (ev) {
-          ev.preventDefault();
-          if (li.querySelector("pre")) return;
-          fetch("/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line)
-            .then(function (res) { return res.ok ? res.json() : res.text().then(function (t) { throw t; }); })
-            .then(function (src) {
-              var pre = node("pre", undefined, "original");
-              src.lines.forEach(function (l) {
-                var row = node(l[0] === f.line ? "mark" : "span", l[0] + "  " + l[1] + "\n");
-                pre.appendChild(row);
-              });
-              li.appendChild(pre);
-            }, function (t) { li.appendChild(node("span", String(t), "place")); });
+      // In the workbench, the original beside the finding: a text file's lines around the
+      // place, the line marked; a PDF's page drawn, the place outlined.
+      if (E && f.line) original(li, id, "/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line,
+        function (src) {
+          var pre = node("pre", undefined, "original");
+          src.lines.forEach(function (l) {
+            pre.appendChild(node(l[0] === f.line ? "mark" : "span", l[0] + "  " + l[1] + "\n"));
+          });
+          return pre;
         });
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(show);
-      }
+      if (E && f.at) original(li, id, "/page?file=" + encodeURIComponent(r.file) + "&at=" +
+        encodeURIComponent(JSON.stringify(f.at)), function (v) {
+          var box = node("div", undefined, "original pageview");
+          var img = document.createElement("img");
+          img.src = URL.createObjectURL(new Blob([v.svg], { type: "image/svg+xml" }));
+          img.alt = f.place;
+          box.appendChild(img);
+          if (v.mark) {
+            var m = node("div", undefined, "mark");
+            [["left", 0, v.width], ["top", 1, v.height]].forEach(function (p) {
+              m.style[p[0]] = (v.mark[p[1]] / p[2] * 100) + "%";
+            });
+            m.style.width = ((v.mark[2] - v.mark[0]) / v.width * 100) + "%";
+            m.style.height = ((v.mark[3] - v.mark[1]) / v.height * 100) + "%";
+            box.appendChild(m);
+          }
+          return box;
+        });
       list.appendChild(li);
     });
     if (E) {

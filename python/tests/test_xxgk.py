@@ -203,3 +203,41 @@ def test_the_readme_example_prints_what_the_readme_shows():
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert run.stdout == shown, run.stdout
+
+
+def test_reading_from_threads_that_come_and_go_never_loses_a_worker():
+    # Linux kills a child with the thread that started it unless told otherwise: workers
+    # started by short-lived threads must outlive them.
+    doc = FIXTURES / "docx" / "003.docx"
+    failures = []
+
+    def one():
+        try:
+            xxgk.read(doc)
+        except xxgk.ReadError as e:
+            failures.append(str(e))
+
+    for _ in range(10):
+        threads = [threading.Thread(target=one) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not failures, failures[:3]
+    assert xxgk.read(doc).year == 2024
+
+
+def _year_in_child(path):
+    return xxgk.read(path).year
+
+
+def test_a_forked_process_reads_with_workers_of_its_own():
+    import multiprocessing
+
+    doc = str(FIXTURES / "docx" / "003.docx")
+    xxgk.read(doc)  # the parent keeps an idle worker
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        years = pool.map(_year_in_child, [doc] * 4)
+    assert years == [2024] * 4 and time.perf_counter() - start < 5
+    assert xxgk.read(doc).year == 2024  # and the parent's worker still answers

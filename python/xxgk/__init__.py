@@ -9,14 +9,15 @@ DOCX, DOC, XLSX, PDF) into one checked data model. Everything is read in Rust (t
 - ``read_many(paths, workers=None)`` -> an iterator in input order of ``Report`` or ``ReadError``
   (each report read on its own: the checks across reports, R8/D1/J1/P1, are ``xxgk batch``'s)
 - ``dataset(paths)`` -> ``pandas.DataFrame`` with the columns of ``reports_wide.csv``
-  (``arrow=True``: a ``pyarrow.Table`` made from Rust's buffers without a copy)
+  (``arrow=True``: a ``pyarrow.Table`` over the column buffers Rust filled in Arrow's layout)
 - ``values(paths)`` / ``findings(paths)`` -> the long tables of ``values.csv`` / ``findings.csv``
 - ``codebook()`` -> ``pandas.DataFrame``: what each value column holds
 
 Each file is read in a worker process (this Python, started by the extension) as ``xxgk batch``
 reads it: a file that crashes a reader or exceeds the memory or time limit fails with a
 ``ReadError`` (``kind`` ``crashed`` or ``limit_exceeded``), never the interpreter.
-``isolate=False`` reads in this process (faster; for trusted files).
+``isolate=False`` reads in this process (faster; for trusted files), as does a program with no
+Python to start (a frozen one; ``XXGK_PYTHON`` names one).
 
 Errors are ``ReadError`` exceptions with ``.kind`` and ``.path``; messages are in Chinese
 unless ``lang="en"``.
@@ -37,12 +38,22 @@ __version__ = _xxgk.__version__
 #: The formats ``format=`` may name (otherwise the content decides).
 FORMATS = ("text", "docx", "xlsx", "html", "doc", "pdf")
 
-if sys.executable:
-    # Workers are this Python importing this very package (-I: no environment, no user site).
-    _xxgk.set_worker(sys.executable, [
+def _worker_python() -> Optional[str]:
+    """The Python that reads files in worker processes: ``XXGK_PYTHON``, else this one (none in
+    a frozen program, whose executable is not a Python)."""
+    named = os.environ.get("XXGK_PYTHON")
+    if named:
+        return named
+    return None if getattr(sys, "frozen", False) else (sys.executable or None)
+
+
+if _worker_python():
+    # Workers are that Python importing this very package (-I: no environment, no user site;
+    # the package's folder after the standard library's).
+    _xxgk.set_worker(_worker_python(), [
         "-I", "-c",
-        f"import sys; sys.path.insert(0, {os.path.dirname(os.path.dirname(os.path.abspath(__file__)))!r}); "
-        "from xxgk import _xxgk; _xxgk.worker()",
+        f"import sys; p = {os.path.dirname(os.path.dirname(os.path.abspath(__file__)))!r}; "
+        "p in sys.path or sys.path.append(p); from xxgk import _xxgk; _xxgk.worker()",
     ])
 
 __all__ = [
@@ -269,7 +280,7 @@ def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int
     """数据集：每份报告一行。One row per report, the columns of ``reports_wide.csv``: file,
     agency, year, file_type, template, then the 200 values by their codebook names (a missing
     value is NaN, or null in Arrow). A ``pandas.DataFrame``; with ``arrow=True`` a
-    ``pyarrow.Table`` whose buffers are Rust's, not copied. Inputs that are not reports have
+    ``pyarrow.Table`` over the column buffers Rust filled (handed over once, never copied). Inputs that are not reports have
     no row (``read_many`` says why).
     """
     inputs = _xxgk.Inputs(_paths(paths), workers, lang, format, isolate)
@@ -277,7 +288,7 @@ def dataset(paths: Union[PathLike, Iterable[PathLike]], *, workers: Optional[int
     bar = _bar(len(inputs), progress)
     try:
         while True:
-            done = inputs.fill(256, columns)
+            done = inputs.fill(64, columns)  # Ctrl-C is seen between chunks
             if not done:
                 break
             if bar is not None:
@@ -325,8 +336,8 @@ def _frame(rows: int, names: List[str], buffers):
                                                 missing(valid))
         else:
             ends, text, gone = np.frombuffer(offsets, dtype="<i8"), bytes(raw), missing(valid)
-            data[name] = [None if gone[i] else text[ends[i]:ends[i + 1]].decode()
-                          for i in range(rows)]
+            data[name] = pd.Series([None if gone[i] else text[ends[i]:ends[i + 1]].decode()
+                                    for i in range(rows)], dtype=object)
     return pd.DataFrame(data, columns=names)
 
 

@@ -131,7 +131,19 @@ def dataset(
     isolate: bool = ...,
     arrow: Literal[True],
 ) -> "pyarrow.Table":
-    """数据集（Arrow 表，不复制）。The dataset as a ``pyarrow.Table`` over Rust's buffers."""
+    """数据集（Arrow 表）。The dataset as a ``pyarrow.Table`` over the column buffers Rust filled."""
+
+@overload
+def dataset(
+    paths: Paths,
+    *,
+    workers: Optional[int] = ...,
+    format: Optional[str] = ...,
+    lang: str = ...,
+    progress: bool = ...,
+    isolate: bool = ...,
+    arrow: bool = ...,
+) -> Union["pandas.DataFrame", "pyarrow.Table"]: ...
 
 def values(
     paths: Paths,

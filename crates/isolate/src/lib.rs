@@ -76,6 +76,7 @@ impl<'r> Reader<'r> {
                 program,
                 args: args.iter().map(OsString::from).collect(),
                 idle: Mutex::new(Vec::new()),
+                owner: std::sync::atomic::AtomicU32::new(std::process::id()),
             }),
         }
     }
@@ -137,6 +138,9 @@ struct Pool {
     program: PathBuf,
     args: Vec<OsString>,
     idle: Mutex<Vec<Worker>>,
+    /// The process the idle workers belong to: a forked copy of the supervisor (Python's
+    /// `multiprocessing`) must not share them, and starts its own.
+    owner: std::sync::atomic::AtomicU32,
 }
 
 /// One worker process: its stdin, and its replies as a thread reads them from its stdout.
@@ -157,7 +161,16 @@ impl Pool {
                 )
             })
         };
-        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let idle = self.idle.lock().ok().and_then(|mut idle| {
+            let me = std::process::id();
+            if self.owner.swap(me, std::sync::atomic::Ordering::Relaxed) != me {
+                // Forked: the workers are the parent's (their replies are read by threads that
+                // did not come along). Only this copy's ends of their pipes are closed: a
+                // dropped `Child` is neither killed nor waited for.
+                idle.clear();
+            }
+            idle.pop()
+        });
         let reused = idle.is_some();
         let mut worker = match idle {
             Some(w) => w,
@@ -335,11 +348,23 @@ impl Worker {
             );
         }
         let how = status.map(describe_exit).unwrap_or_else(|e| Msg::io(&e));
+        // Its last words, where it said any (a worker that could not start says why).
+        let words: String = said
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().chars().take(300).collect())
+            .unwrap_or_default();
+        let (zh, en) = if words.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!("：{words}"), format!(": {words}"))
+        };
         (
             "crashed",
             Msg::new(
-                format!("读取进程异常终止（{}）", how.get(Lang::Zh)),
-                format!("the reading process died ({})", how.get(Lang::En)),
+                format!("读取进程异常终止（{}）{zh}", how.get(Lang::Zh)),
+                format!("the reading process died ({}){en}", how.get(Lang::En)),
             ),
         )
     }
@@ -389,8 +414,19 @@ pub fn confine(len: usize, limits: &Limits) {
 }
 
 /// The worker's side: reads requests from stdin and answers each on stdout until stdin ends.
-/// A program calls it in its worker mode and exits when it returns.
+/// A program calls it in its worker mode and exits when it returns. On Linux the worker is
+/// also killed when the thread that started it ends (the supervisor's parser threads live as
+/// long as the run).
 pub fn serve(registry: &Registry) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    serve_until_eof(registry)
+}
+
+/// [`serve`] for workers that callers start from threads of any lifetime (a library's: Linux
+/// kills a child with the *thread* that started it, not the process): the worker ends when
+/// its input does, which is when the supervisor process ends at the latest.
+pub fn serve_until_eof(registry: &Registry) -> io::Result<()> {
     // Adapters catch their libraries' panics; their messages must not fill a pipe nobody reads.
     std::panic::set_hook(Box::new(|_| {}));
     // The supervisor decides what stops: a worker ends when its input does (one killed by a
@@ -403,8 +439,6 @@ pub fn serve(registry: &Registry) -> io::Result<()> {
             let _ = signal_hook::flag::register(s, &IGNORED);
         }
     }
-    #[cfg(target_os = "linux")]
-    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
     // What the worker program holds before any file (a Python interpreter holds tens of MiB)
     // is not the file's to pay for.
     let own = own_memory();

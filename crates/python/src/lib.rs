@@ -78,7 +78,8 @@ fn set_worker(program: PathBuf, args: Vec<String>) {
 /// command named by [`set_worker`] calls it; not for people).
 #[pyfunction]
 fn worker(py: Python<'_>) -> PyResult<()> {
-    py.detach(|| xxgk_isolate::serve(&REGISTRY))
+    // Not tied to the thread that started it: Python threads come and go.
+    py.detach(|| xxgk_isolate::serve_until_eof(&REGISTRY))
         .map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 

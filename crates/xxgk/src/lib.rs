@@ -146,6 +146,7 @@ impl ParseOptions {
         if let Some(mib) = std::env::var(Self::MEMORY_VAR)
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|&mib| mib > 0)
         {
             opts.limits.max_memory = mib.saturating_mul(1 << 20);
         }

@@ -372,27 +372,35 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A finding on a PDF shows the page it is on, drawn, with its place outlined; only PDF files
-/// of the dataset are drawn.
+/// A finding shows its original: on a PDF the page it is on, drawn, with its place outlined;
+/// on a DOCX its table as read, its cell marked; only reports of the dataset.
 #[test]
-fn the_workbench_draws_a_pdf_page_with_the_place_outlined() {
+fn the_workbench_shows_the_original_of_a_finding() {
     let dir = std::env::temp_dir().join(format!("xxgk-serve-pdf-{}", std::process::id()));
     let (input, workspace) = (dir.join("drafts"), dir.join("ws"));
     std::fs::create_dir_all(&input).unwrap_or_else(|e| panic!("{e}"));
     let pdf = input.join("镇.pdf");
     std::fs::copy(fixtures().join("pdf/004.labels.utf8.wk.pdf"), &pdf)
         .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        fixtures().join("inconsistent/inc01.R3-granted.docx"),
+        input.join("局.docx"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let server = start(&[input.as_path()], &workspace);
     let cookie = format!("xxgk-{}={}", server.port, server.token);
     let with_cookie = [("Cookie", cookie.as_str())];
     wait_for(&server, &cookie, 1);
     let (_, _, manifest) = http(server.port, "GET", "/out/manifest.csv", &with_cookie, b"");
     let manifest = String::from_utf8_lossy(&manifest).to_string();
-    let file = manifest
-        .lines()
-        .find_map(|l| l.split(',').next().filter(|f| f.ends_with(".pdf")))
-        .unwrap_or_default()
-        .to_string();
+    let named = |ext: &str| {
+        manifest
+            .lines()
+            .find_map(|l| l.split(',').next().filter(|f| f.ends_with(ext)))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (file, docx) = (named(".pdf"), named(".docx"));
     // The review page gives the finding's place on the page (C3 and X2 on table 三's last row).
     let (_, _, review) = http(server.port, "GET", "/out/report.html", &with_cookie, b"");
     let at = serde_json::json!({"kind": "page", "page": 2,
@@ -402,7 +410,11 @@ fn the_workbench_draws_a_pdf_page_with_the_place_outlined() {
     assert!(String::from_utf8_lossy(&review).contains(shown));
     let quoted = |f: &str| f.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
     let ask = |file: &str, at: &serde_json::Value| {
-        let path = format!("/page?file={}&at={}", quoted(file), quoted(&at.to_string()));
+        let path = format!(
+            "/original?file={}&at={}",
+            quoted(file),
+            quoted(&at.to_string())
+        );
         let (code, _, body) = http(server.port, "GET", &path, &with_cookie, b"");
         (
             code,
@@ -411,6 +423,7 @@ fn the_workbench_draws_a_pdf_page_with_the_place_outlined() {
     };
     let (code, view) = ask(&file, &at);
     assert_eq!(code, 200);
+    assert_eq!(view["kind"], "page");
     let svg = view["svg"].as_str().unwrap_or_default();
     assert!(
         svg.starts_with("<svg") && svg.len() > 10_000,
@@ -447,6 +460,18 @@ fn the_workbench_draws_a_pdf_page_with_the_place_outlined() {
     ] {
         assert_eq!(ask(file, at).0, 404, "{file} {at}");
     }
+    // A DOCX's finding: its table as read, the place's cell marked (R3 on 第2个表格第6行第9格).
+    let cell = serde_json::json!({"kind": "table_cell", "table": 2, "row": 6, "col": 9});
+    let (code, shown) = ask(&docx, &cell);
+    assert_eq!((code, &shown["kind"]), (200, &serde_json::json!("table")));
+    let rows = shown["rows"].as_array().cloned().unwrap_or_default();
+    let marked: Vec<&serde_json::Value> = rows
+        .iter()
+        .flat_map(|r| r.as_array().into_iter().flatten())
+        .filter(|c| c[3] == true)
+        .collect();
+    assert_eq!(marked.len(), 1, "{shown}");
+    assert_eq!(marked[0][0], "19");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -498,4 +523,41 @@ fn the_workbench_page_shows_the_dataset_in_chromium() {
     assert!(dir.join("workbench.png").is_file());
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The workbench driven as a reviewer drives it (`tests/browser/workbench.cjs`, playwright-core
+/// on Debian's Chromium): pick a folder and a zip, filter, open a report, correct a value and
+/// see its findings go, see a PDF page with the place outlined, export and open the files.
+/// Screenshots are left in `target/workbench-shots` for a person to look at.
+#[test]
+#[ignore = "needs chromium and node's playwright-core: .ci/run installs them and runs it with --ignored"]
+fn a_reviewer_drives_the_workbench_in_chromium() {
+    let Some(bin) = chromium() else {
+        panic!("no Chromium found: install Debian's `chromium`, or set XXGK_CHROMIUM");
+    };
+    let Some(modules) = std::env::var_os("XXGK_NODE_PATH") else {
+        panic!(
+            "no playwright-core: set XXGK_NODE_PATH to a node_modules holding it (.ci/run does)"
+        );
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = root.join("target/workbench-shots");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new("node")
+        .arg(root.join("tests/browser/workbench.cjs"))
+        .arg(env!("CARGO_BIN_EXE_xxgk"))
+        .arg(&bin)
+        .arg(fixtures())
+        .arg(&out)
+        .env("NODE_PATH", modules)
+        .output()
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    let said =
+        String::from_utf8_lossy(&run.stdout).to_string() + &String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}");
+    assert!(said.contains("ok: uploaded, filtered, corrected"), "{said}");
+    for shot in ["1-overview", "2-report", "3-corrected", "4-pdf-page"] {
+        let png = std::fs::read(out.join(format!("{shot}.png"))).unwrap_or_default();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "{shot}");
+    }
 }

@@ -144,14 +144,15 @@ pub(super) enum Command {
     /// answers on stdout (`xxgk-isolate`); not for people.
     #[command(hide = true)]
     Worker,
-    /// Draws page PAGE of a PDF as SVG with the places read on it, as JSON on stdout, confined
-    /// as a worker (the workbench's view of the original); not for people.
+    /// What place AT (a finding's `source` JSON) of FILE looks like there, as JSON on stdout:
+    /// a PDF's page drawn, a table as read, or paragraphs; in a process confined as a worker
+    /// (the workbench's view of the original); not for people.
     #[command(hide = true)]
-    PageView {
-        /// The PDF
+    Original {
+        /// The report file
         file: PathBuf,
-        /// The 1-based page
-        page: u32,
+        /// The place, as JSON
+        at: String,
     },
     /// Writes the man pages (`xxgk.1`, `xxgk-batch.1`, …) and the bash, zsh and fish
     /// completions into DIR, for
@@ -203,7 +204,7 @@ impl Cli {
             | Command::Render { lang, .. } => lang.lang(),
             Command::Formats
             | Command::Worker
-            | Command::PageView { .. }
+            | Command::Original { .. }
             | Command::PackageAssets { .. } => Lang::Zh,
         }
     }

@@ -293,7 +293,7 @@ fn run(cli: Cli) -> Result<u8> {
             xxgk_isolate::serve(&registry)?;
             Ok(0)
         }
-        Command::PageView { file, page } => page_view(&file, page),
+        Command::Original { file, at } => original(&registry, &file, &at),
         Command::PackageAssets { dir } => {
             package_assets(&dir)?;
             Ok(0)
@@ -301,26 +301,39 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// `xxgk page-view FILE PAGE`: the page drawn, as JSON (`width`, `height`, `svg`, `places`: each
-/// `source` and `rect`), in a process confined as a worker; exit 2 with the reason on stderr.
-fn page_view(file: &Path, page: u32) -> Result<u8> {
-    let limits = xxgk::model::Limits::default();
+/// `xxgk original FILE AT`: place AT of FILE as the file shows it, as JSON (`kind`: `page` with
+/// `width`, `height`, `svg`, `mark`; `table` with `rows` of `[text, row span, column span,
+/// marked]`; `paragraphs` with `items` of `[text, marked]`; `none`), read in a process confined
+/// as a worker; exit 2 with the reason on stderr.
+fn original(registry: &Registry, file: &Path, at: &str) -> Result<u8> {
+    let at: xxgk::model::SourceRef = serde_json::from_str(at)?;
+    let opts = ParseOptions::default();
     let bytes =
-        xxgk::read_file(file, &limits).map_err(|e| anyhow::anyhow!(e.describe(Lang::En)))?;
-    xxgk_isolate::confine(bytes.len(), &limits);
-    let view = xxgk::view_pdf_page(&bytes, page, &limits)
-        .map_err(|e| anyhow::anyhow!("{}: {}", file.display(), e.describe(Lang::En)))?;
-    let places: Vec<_> = view
-        .places
-        .iter()
-        .map(|p| serde_json::json!({ "source": p.source, "rect": p.rect }))
-        .collect();
-    let json = serde_json::json!({
-        "width": view.width,
-        "height": view.height,
-        "svg": view.svg,
-        "places": places,
-    });
+        xxgk::read_file(file, &opts.limits).map_err(|e| anyhow::anyhow!(e.describe(Lang::En)))?;
+    xxgk_isolate::confine(bytes.len(), &opts.limits);
+    let shown = xxgk::original(registry, &bytes, file, &opts, &at)
+        .map_err(|e| anyhow::anyhow!(e.describe(Lang::En)))?;
+    let json = match shown {
+        Some(xxgk::Original::Page { view, mark }) => serde_json::json!({
+            "kind": "page", "width": view.width, "height": view.height, "svg": view.svg,
+            "mark": mark,
+        }),
+        Some(xxgk::Original::Table { rows }) => {
+            let rows: Vec<Vec<_>> = rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| serde_json::json!([c.text, c.row_span, c.col_span, c.marked]))
+                        .collect()
+                })
+                .collect();
+            serde_json::json!({ "kind": "table", "rows": rows })
+        }
+        Some(xxgk::Original::Paragraphs { items }) => {
+            serde_json::json!({ "kind": "paragraphs", "items": items })
+        }
+        None => serde_json::json!({ "kind": "none" }),
+    };
     out!("{json}");
     Ok(0)
 }

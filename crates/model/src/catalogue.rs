@@ -491,7 +491,7 @@ catalogue! {
     /// The review page in the workbench: how to correct.
     PageCorrectHint: "点击表格中的数值即可更正；更正后规则立即重新检查，原读取值保留。", "Click a value in a table to correct it; the rules run again at once and the value read is kept.";
     /// `xxgk serve`: no original to show.
-    ServeNoOriginal: "无法显示原文：只显示本工作区数据集中文本文件和 PDF 文件的原文", "no original to show: only text and PDF files of this workspace's dataset";
+    ServeNoOriginal: "无法显示原文：只显示本工作区数据集中、不在压缩包内的报告的原文", "no original to show: only reports of this workspace's dataset that are not inside an archive";
     /// `xxgk serve`: a correction refused.
     ServeBadCorrection: "更正无效：数值须为不小于0的数字（或留空），原因必填，文件须在本工作区中", "invalid correction: the value must be a number ≥ 0 (or empty), the reason is required, and the file must be in this workspace";
     /// The review page: the per-agency year view.

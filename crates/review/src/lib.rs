@@ -45,8 +45,8 @@ struct FindingView {
     /// workbench shows the original lines around it).
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
-    /// The place on a page of a PDF the finding points at (the workbench draws the page with
-    /// the place outlined).
+    /// The place the finding points at where it is not a text file's line (the workbench shows
+    /// it in its file: a PDF's page drawn with the place outlined, a table with its cell marked).
     #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<xxgk_model::SourceRef>,
 }
@@ -279,10 +279,7 @@ impl ReviewPage {
             found: f.found,
             cells: operands(r, f),
             line: f.source.as_ref().and_then(text_line),
-            at: f
-                .source
-                .clone()
-                .filter(|s| matches!(s, xxgk_model::SourceRef::Page { .. })),
+            at: f.source.clone().filter(|s| text_line(s).is_none()),
         }
     }
 

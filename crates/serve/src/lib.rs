@@ -46,9 +46,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Parse options (language, limits).
     pub parse: ParseOptions,
-    /// The `xxgk` program, run as `xxgk page-view FILE PAGE` to draw a PDF's page beside a
-    /// finding in a process of its own (a page that crashes the renderer costs that view);
-    /// `None`: PDF pages are not shown.
+    /// The `xxgk` program, run as `xxgk original FILE PLACE` to show the original beside a
+    /// finding in a process of its own (a file that crashes the renderer costs that view);
+    /// `None`: only text files' originals are shown.
     pub viewer: Option<PathBuf>,
 }
 
@@ -112,7 +112,7 @@ struct App {
     max_upload: u64,
     /// The batch's limits, for every file the server reads.
     limits: xxgk::model::Limits,
-    /// The program that draws PDF pages (`ServeOptions::viewer`).
+    /// The program that shows originals (`ServeOptions::viewer`).
     viewer: Option<PathBuf>,
     job: Mutex<Job>,
     /// Asks the batch thread for a run.
@@ -359,7 +359,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/correct", post(correct))
         .route("/render", get(render))
         .route("/source", get(source))
-        .route("/page", get(page))
+        .route("/original", get(original))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -759,56 +759,50 @@ async fn source(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, Str
     }
 }
 
-/// `GET /page?file=F&at=PLACE`: the PDF page a finding's place (`at`, its JSON as in
-/// `findings.csv`'s `source`) is on, drawn as SVG by `xxgk page-view` in a process of its own,
-/// with the place's box: JSON `{width, height, svg, mark}` (`mark`: left, top, right, bottom in
-/// the drawing's units, or null where the place is not drawn). Only a PDF report of the
-/// dataset, from a file of its own.
-async fn page(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
+/// `GET /original?file=F&at=PLACE`: what a finding's place (`at`, its JSON as in
+/// `findings.csv`'s `source`) looks like in its file, from `xxgk original` in a process of its
+/// own (a file that crashes the renderer costs that view): a PDF's page drawn as SVG with the
+/// place's box, a DOCX, HTML or spreadsheet table as read with the place's cell marked, or the
+/// paragraphs around it (JSON, `kind` `page`, `table` or `paragraphs`). Only a report of the
+/// dataset, from a file of its own; text files have `/source`.
+async fn original(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let lang = app.lang;
     let file = q.get("file").cloned().unwrap_or_default();
     let at: Option<SourceRef> = q.get("at").and_then(|a| serde_json::from_str(a).ok());
     let (workspace, viewer, limits) = (app.workspace.clone(), app.viewer.clone(), app.limits);
-    let drawn = tokio::task::spawn_blocking(move || {
-        let (Some(SourceRef::Page { page, .. }), Some(viewer)) = (&at, viewer) else {
-            return None;
-        };
+    let shown = tokio::task::spawn_blocking(move || {
+        let (at, viewer) = (at?, viewer?);
         let report = dataset_report(&workspace, &file)?;
-        if report.adapter.as_deref() != Some("pdf") || file.contains("!/") {
+        if report.adapter.as_deref().is_none_or(|a| a == "text") || file.contains("!/") {
             return None;
         }
-        let mut view = draw_page(&viewer, Path::new(&file), *page, &limits)?;
-        let mark = view["places"].as_array().and_then(|places| {
-            places
-                .iter()
-                .find(|p| serde_json::from_value::<SourceRef>(p["source"].clone()).ok() == at)
-                .map(|p| p["rect"].clone())
-        });
-        let object = view.as_object_mut()?;
-        object.remove("places");
-        object.insert("mark".into(), mark.unwrap_or_default());
-        Some(view)
+        let at = serde_json::to_string(&at).ok()?;
+        let shown = show_original(&viewer, Path::new(&file), &at, &limits)?;
+        (shown["kind"] != "none").then_some(shown)
     })
     .await
     .ok()
     .flatten();
-    match drawn {
-        Some(view) => axum::Json(view).into_response(),
+    match shown {
+        Some(shown) => axum::Json(shown).into_response(),
         None => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
     }
 }
 
-/// Runs `viewer page-view FILE PAGE`, killed past the batch's time limit; its JSON.
-fn draw_page(
+/// Runs `viewer original FILE AT`, killed past the batch's time limit; its JSON.
+fn show_original(
     viewer: &Path,
     file: &Path,
-    page: u32,
+    at: &str,
     limits: &xxgk::model::Limits,
 ) -> Option<serde_json::Value> {
     let mut child = std::process::Command::new(viewer)
-        .arg("page-view")
+        .arg("original")
         .arg(file)
-        .arg(page.to_string())
+        .arg(at)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

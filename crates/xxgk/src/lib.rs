@@ -7,14 +7,15 @@
 //! A user's crate can add its own adapter at run time with [`Registry::register`]; see
 //! `examples/custom_adapter.rs`.
 
+mod original;
 mod registry;
 
+pub use original::{original, Original, OriginalCell};
 pub use registry::Registry;
 pub use xxgk_model as model;
 pub use xxgk_normalize::cross::{compare, Comparison, Cross};
 pub use xxgk_normalize::{agency, correct, standing, validate, Options, RULES};
-/// A PDF page drawn for a person, with the places read on it (the workbench's original view).
-pub use xxgk_pdf::{view_page as view_pdf_page, PageView, Place};
+pub use xxgk_pdf::{PageView, Place};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -162,6 +163,23 @@ pub fn parse_bytes(
     name: &Path,
     opts: &ParseOptions,
 ) -> Result<Report, Error> {
+    let (adapter, doc) = document(registry, bytes, name, opts)?;
+    let norm = Options {
+        lang: opts.lang,
+        file_name: Some(name.to_string_lossy().into_owned()),
+    };
+    let mut report = xxgk_normalize::process(&doc, &norm);
+    report.adapter = Some(adapter.name().to_string());
+    Ok(report)
+}
+
+/// The adapter for some bytes (`opts.format`'s, else sniffed) and what it reads of them.
+fn document<'r>(
+    registry: &'r Registry,
+    bytes: &[u8],
+    name: &Path,
+    opts: &ParseOptions,
+) -> Result<(&'r dyn xxgk_model::Adapter, xxgk_model::Document), Error> {
     let adapter = match opts.format {
         None => registry.detect(bytes, name)?,
         Some(format) => registry.named(format).ok_or_else(|| Error::UnknownFormat {
@@ -176,13 +194,7 @@ pub fn parse_bytes(
             adapter: adapter.name(),
             source,
         })?;
-    let norm = Options {
-        lang: opts.lang,
-        file_name: Some(name.to_string_lossy().into_owned()),
-    };
-    let mut report = xxgk_normalize::process(&doc, &norm);
-    report.adapter = Some(adapter.name().to_string());
-    Ok(report)
+    Ok((adapter, doc))
 }
 
 /// Why a format named by a caller cannot be read: no adapter has that name.

@@ -28,7 +28,7 @@
         .then(function (v) {
           var shown = show(v);
           li.appendChild(shown);
-          var mark = shown.querySelector(".mark, mark");
+          var mark = shown.querySelector(".mark, .here, mark");
           if (mark) mark.scrollIntoView({ block: "center" });
         }, function (t) { li.appendChild(node("span", String(t), "place")); });
     });
@@ -177,7 +177,8 @@
       if (exp) li.appendChild(node("span", U.expected + " " + f.exp + " · " + U.found + " " + fmt(f.found), "ef"));
       if (f.place) li.appendChild(node("span", U.place + "：" + f.place, "place"));
       // In the workbench, the original beside the finding: a text file's lines around the
-      // place, the line marked; a PDF's page drawn, the place outlined.
+      // place, the line marked; a PDF's page drawn, the place outlined; a structured file's
+      // table as read, the place's cell marked, or the paragraphs around it.
       if (E && f.line) original(li, id, "/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line,
         function (src) {
           var pre = node("pre", undefined, "original");
@@ -186,8 +187,27 @@
           });
           return pre;
         });
-      if (E && f.at) original(li, id, "/page?file=" + encodeURIComponent(r.file) + "&at=" +
+      if (E && f.at) original(li, id, "/original?file=" + encodeURIComponent(r.file) + "&at=" +
         encodeURIComponent(JSON.stringify(f.at)), function (v) {
+          if (v.kind === "table") {
+            var table = node("table", undefined, "original source-table");
+            v.rows.forEach(function (row) {
+              var tr = node("tr");
+              row.forEach(function (c) {
+                var td = node("td", c[0], c[3] ? "here" : undefined);
+                if (c[1] > 1) td.rowSpan = c[1];
+                if (c[2] > 1) td.colSpan = c[2];
+                tr.appendChild(td);
+              });
+              table.appendChild(tr);
+            });
+            return table;
+          }
+          if (v.kind === "paragraphs") {
+            var div = node("div", undefined, "original");
+            v.items.forEach(function (p) { div.appendChild(node(p[1] ? "mark" : "p", p[0])); });
+            return div;
+          }
           var box = node("div", undefined, "original pageview");
           var img = document.createElement("img");
           img.src = URL.createObjectURL(new Blob([v.svg], { type: "image/svg+xml" }));
@@ -195,9 +215,8 @@
           box.appendChild(img);
           if (v.mark) {
             var m = node("div", undefined, "mark");
-            [["left", 0, v.width], ["top", 1, v.height]].forEach(function (p) {
-              m.style[p[0]] = (v.mark[p[1]] / p[2] * 100) + "%";
-            });
+            m.style.left = (v.mark[0] / v.width * 100) + "%";
+            m.style.top = (v.mark[1] / v.height * 100) + "%";
             m.style.width = ((v.mark[2] - v.mark[0]) / v.width * 100) + "%";
             m.style.height = ((v.mark[3] - v.mark[1]) / v.height * 100) + "%";
             box.appendChild(m);

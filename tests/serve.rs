@@ -362,6 +362,25 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     );
     let (code, ..) = http(port, "GET", "/render?file=nope&to=xlsx", &with_cookie, b"");
     assert_eq!(code, 404);
+    // Taken back: the value read again, its findings back, the correction gone from the file.
+    let undo = serde_json::json!({"file": a, "index": granted, "undo": true}).to_string();
+    let h = [
+        ("Cookie", cookie.as_str()),
+        csrf_header,
+        ("Content-Type", "application/json"),
+    ];
+    assert_eq!(http(port, "POST", "/correct", &h, undo.as_bytes()).0, 202);
+    wait_for(&server, &cookie, 4);
+    let (_, _, findings) = http(port, "GET", "/out/findings.csv", &with_cookie, b"");
+    let findings = String::from_utf8_lossy(&findings).to_string();
+    let rules: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.starts_with(&a))
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert!(rules.contains(&"R3") && !rules.contains(&"K1"), "{rules:?}");
+    let kept = std::fs::read_to_string(workspace.join("corrections.json")).unwrap_or_default();
+    assert!(!kept.contains("原件为18"), "{kept}");
     drop(server);
     // Closing and reopening loses nothing: the uploads are read again.
     let again = start(&[], &workspace);

@@ -1,7 +1,8 @@
 // The workbench driven as a reviewer drives it, in headless Chromium (playwright-core, which
 // `.ci/run` installs; `tests/serve.rs` runs this script and shows as ignored without it):
 // pick a folder of drafts and a zip, see the run's counts, filter the list, open a report and
-// see a finding's cell in its DOCX table, correct the value and see its findings go, see a PDF
+// see a finding's cell in its DOCX table, correct the value and see its findings go (and come
+// back when the correction is taken back), see every finding on its original, see a PDF
 // page with the place outlined, export the dataset and the corrected report and open them. Screenshots go to OUT for a person to look at.
 //
 // usage: node workbench.cjs XXGK_BIN CHROMIUM FIXTURES OUT
@@ -15,13 +16,23 @@ const assert = require("assert");
 
 const [bin, browserPath, fixtures, out] = process.argv.slice(2);
 
-// A folder of drafts (with a subfolder) and a zip of one more.
+// A folder of 20 mixed drafts (DOCX, XLSX, PDF, web pages, web text, DOC; a subfolder), most
+// with errors: the eleven inconsistent reports among them.
+const DRAFTS = 20;
 function drafts() {
   const dir = path.join(out, "drafts");
   fs.mkdirSync(path.join(dir, "乡镇"), { recursive: true });
-  fs.copyFileSync(path.join(fixtures, "inconsistent/inc01.R3-granted.docx"), path.join(dir, "审批局.docx"));
-  fs.copyFileSync(path.join(fixtures, "pdf/004.labels.utf8.wk.pdf"), path.join(dir, "乡镇/金斗营镇.pdf"));
-  fs.copyFileSync(path.join(fixtures, "docx/003.docx"), path.join(dir, "003.docx"));
+  const copy = (from, to) => fs.copyFileSync(path.join(fixtures, from), path.join(dir, to));
+  copy("inconsistent/inc01.R3-granted.docx", "审批局.docx");
+  copy("pdf/004.labels.utf8.wk.pdf", "乡镇/金斗营镇.pdf");
+  for (const f of fs.readdirSync(path.join(fixtures, "inconsistent")).sort()) {
+    if (!f.endsWith(".truth.json") && !f.startsWith("inc01")) copy("inconsistent/" + f, f);
+  }
+  for (const f of ["docx/003.docx", "xlsx/001.xlsx", "pdf/000.utf8.wk.pdf", "html/000.utf8.html",
+    "html/001.gbk.html", "seeds/000_5bcf35f9dc66c78b.txt", "realtext/h001.txt", "doc/000.tracked.doc"]) {
+    copy(f, "乡镇/" + path.basename(f));
+  }
+  assert.strictEqual(fs.readdirSync(dir, { recursive: true }).filter((f) => f.includes(".")).length, DRAFTS);
   return dir;
 }
 
@@ -58,9 +69,9 @@ async function main() {
     await page.goto(url);
     // Pick a folder (its paths kept) and a zip.
     await page.setInputFiles("#pick-dir", folder);
-    await reviewFrame(page, 3);
+    await reviewFrame(page, DRAFTS);
     await page.setInputFiles("#pick", zipOf(path.join(fixtures, "inconsistent/inc02.R1-total.docx")));
-    const frame = await reviewFrame(page, 4);
+    const frame = await reviewFrame(page, DRAFTS + 1);
     await page.screenshot({ path: path.join(out, "1-overview.png") });
 
     // Filter the list of issues by a rule.
@@ -81,12 +92,27 @@ async function main() {
     page.on("dialog", (d) => d.accept(answers.shift()));
     const before = await generation(page);
     await frame.click("td.bad.editable >> text=/^19$/");
-    const after = await reviewFrame(page, 4, before + 1);
+    let after = await reviewFrame(page, DRAFTS + 1, before + 1);
     await openReport(after, "审批局.docx");
     const rules = await after.$$eval("ol.findings li b", (bs) => bs.map((b) => b.textContent));
     assert.ok(rules.includes("K1") && !rules.includes("R3") && !rules.includes("R2"), "rules after the correction: " + rules);
     assert.ok(await after.$("td.corrected"), "the corrected cell is marked");
     await page.screenshot({ path: path.join(out, "3-corrected.png") });
+
+    // Taken back (a click on the corrected cell, confirmed), then corrected again.
+    let at = await generation(page);
+    await after.click("td.corrected");
+    let again = await reviewFrame(page, DRAFTS + 1, at + 1);
+    await openReport(again, "审批局.docx");
+    let back = await again.$$eval("ol.findings li b", (bs) => bs.map((b) => b.textContent));
+    assert.ok(back.includes("R3") && !back.includes("K1"), "rules after undoing: " + back);
+    answers.push("18", "原件为18");
+    at = await generation(page);
+    await again.click("td.bad.editable >> text=/^19$/");
+    after = await reviewFrame(page, DRAFTS + 1, at + 1);
+    await openReport(after, "审批局.docx");
+    back = await after.$$eval("ol.findings li b", (bs) => bs.map((b) => b.textContent));
+    assert.ok(back.includes("K1") && !back.includes("R3"), "rules after correcting again: " + back);
 
     // A finding on the PDF: its page drawn, its place outlined.
     await openReport(after, "金斗营镇.pdf");
@@ -98,6 +124,26 @@ async function main() {
     assert.ok(box && box.width > 20 && box.height > 5, "the outline has a size: " + JSON.stringify(box));
     await mark.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(out, "4-pdf-page.png") });
+
+    // Every finding with a place, in every report (but the zip's entry), on its original.
+    const reports = await after.$$eval("a[href^='#report=']", (as) => [...new Set(as.map((a) => a.getAttribute("href")))]);
+    let seen = 0;
+    for (const href of reports) {
+      await after.evaluate((h) => { location.hash = h; }, href);
+      await after.waitForSelector("ol.findings, .tables");
+      const links = await after.$$("ol.findings li a.original");
+      for (const link of links) {
+        await link.click();
+        const li = await link.evaluateHandle((a) => a.closest("li"));
+        await after.waitForFunction((li) => li.querySelector(".original:not(a)") || li.querySelectorAll("span.place").length > 1, li);
+        const shown = await li.evaluate((li) => !!li.querySelector("pre.original mark, table.source-table td.here, div.original mark, .pageview .mark"));
+        assert.ok(shown, "the place is marked on the original: " + (await li.evaluate((li) => li.innerText)));
+        seen += 1;
+      }
+    }
+    assert.ok(seen >= 15, "findings seen on their original: " + seen);
+    console.log("findings seen on their original: " + seen + " in " + reports.length + " reports");
+    await page.screenshot({ path: path.join(out, "5-last-original.png") });
 
     // Export: the dataset's workbook and the corrected report, opened as the zips they are.
     for (const [link, name] of [["a[href$='xxgk.xlsx']", "xxgk.xlsx"]]) {

@@ -350,6 +350,7 @@ impl ReviewPage {
             "empty": Text::PageNoFindingMatches.get(lang),
             "no_such": Text::PageNotInThisBatch.get(lang),
             "correct_value": Text::PageCorrectValue.get(lang),
+            "correct_undo": Text::PageCorrectUndo.get(lang),
             "correct_reason": Text::PageCorrectReason.get(lang),
             "correct_hint": Text::PageCorrectHint.get(lang),
             "download_report": Text::PageDownloadReport.get(lang),

@@ -895,12 +895,18 @@ struct CorrectionRequest {
     /// The value's index in the codebook.
     index: usize,
     /// The corrected value as typed (empty: cleared).
+    #[serde(default)]
     value: String,
     /// Why.
+    #[serde(default)]
     reason: String,
+    /// Undo: the value's corrections are taken back (it is the value read again).
+    #[serde(default)]
+    undo: bool,
 }
 
-/// `POST /correct`: a reviewer's correction, kept in the workspace; the batch runs again.
+/// `POST /correct`: a reviewer's correction, kept in the workspace (or, with `undo`, the
+/// value's corrections taken back); the batch runs again.
 async fn correct(
     State(app): State<Arc<App>>,
     axum::Json(req): axum::Json<CorrectionRequest>,
@@ -918,8 +924,8 @@ async fn correct(
     let reason = req.reason.trim().to_string();
     let (Some(code), Some(new), false) = (
         codes.get(req.index),
-        value,
-        reason.is_empty() || reason.chars().count() > 500,
+        value.or(req.undo.then_some(None)),
+        (reason.is_empty() && !req.undo) || reason.chars().count() > 500,
     ) else {
         return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang));
     };
@@ -941,7 +947,17 @@ async fn correct(
             .lock()
             .map_err(|_| std::io::Error::other("lock"))?;
         let mut all = read_corrections(&worker.workspace)?;
-        all.entry(req.file).or_default().push(correction);
+        if req.undo {
+            let Some(kept) = all.get_mut(&req.file) else {
+                return Ok(false);
+            };
+            kept.retain(|c| c.value != correction.value);
+            if kept.is_empty() {
+                all.remove(&req.file);
+            }
+        } else {
+            all.entry(req.file).or_default().push(correction);
+        }
         let path = corrections_file(&worker.workspace);
         let tmp = path.with_extension("json.part");
         let bytes = serde_json::to_vec_pretty(&all).map_err(std::io::Error::other)?;

@@ -143,15 +143,21 @@
         var td = cells[i];
         td.classList.add("editable");
         td.addEventListener("click", function () {
-          var now = r.values[i] === null ? "" : fmt(r.values[i]);
-          var value = window.prompt(U.correct_value, now);
-          if (value === null) return;
-          var reason = window.prompt(U.correct_reason, "");
-          if (reason === null || !reason.trim()) return;
+          var asked;
+          if (td.classList.contains("corrected") && window.confirm(U.correct_undo)) {
+            asked = { file: r.file, index: Number(i), undo: true };
+          } else {
+            var now = r.values[i] === null ? "" : fmt(r.values[i]);
+            var value = window.prompt(U.correct_value, now);
+            if (value === null) return;
+            var reason = window.prompt(U.correct_reason, "");
+            if (reason === null || !reason.trim()) return;
+            asked = { file: r.file, index: Number(i), value: value.trim(), reason: reason.trim() };
+          }
           fetch("/correct", {
             method: "POST",
             headers: { "X-XXGK-CSRF": E.csrf, "Content-Type": "application/json" },
-            body: JSON.stringify({ file: r.file, index: Number(i), value: value.trim(), reason: reason.trim() })
+            body: JSON.stringify(asked)
           }).then(function (res) {
             if (res.ok) window.parent.postMessage("xxgk-run", location.origin);
             else res.text().then(function (t) { window.alert(t); });
@@ -179,7 +185,9 @@
       // In the workbench, the original beside the finding: a text file's lines around the
       // place, the line marked; a PDF's page drawn, the place outlined; a structured file's
       // table as read, the place's cell marked, or the paragraphs around it.
-      if (E && f.line) original(li, id, "/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line,
+      // (A file inside an archive has no original the server shows.)
+      var own = r.file.indexOf("!/") < 0;
+      if (E && own && f.line) original(li, id, "/source?file=" + encodeURIComponent(r.file) + "&line=" + f.line,
         function (src) {
           var pre = node("pre", undefined, "original");
           src.lines.forEach(function (l) {
@@ -187,7 +195,7 @@
           });
           return pre;
         });
-      if (E && f.at) original(li, id, "/original?file=" + encodeURIComponent(r.file) + "&at=" +
+      if (E && own && f.at) original(li, id, "/original?file=" + encodeURIComponent(r.file) + "&at=" +
         encodeURIComponent(JSON.stringify(f.at)), function (v) {
           if (v.kind === "table") {
             var table = node("table", undefined, "original source-table");

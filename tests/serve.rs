@@ -114,6 +114,13 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The status of `/issues` for a file.
+fn ask_issues(server: &Server, cookie: &str, file: &str) -> u16 {
+    let quoted: String = file.bytes().map(|b| format!("%{b:02X}")).collect();
+    let path = format!("/issues?file={quoted}");
+    http(server.port, "GET", &path, &[("Cookie", cookie)], b"").0
+}
+
 /// The job state, once the batch that makes `generation` has finished (60 s at most).
 fn wait_for(server: &Server, cookie: &str, generation: u64) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -491,6 +498,29 @@ fn the_workbench_shows_the_original_of_a_finding() {
         .collect();
     assert_eq!(marked.len(), 1, "{shown}");
     assert_eq!(marked[0][0], "19");
+    // The department's 问题清单 workbook: its reports' findings (R3 of 局.docx), no other's.
+    let path = format!("/issues?file={}", quoted(&docx));
+    let (code, head, xlsx) = http(server.port, "GET", &path, &with_cookie, b"");
+    assert_eq!(code, 200, "{}", String::from_utf8_lossy(&xlsx));
+    assert!(head.contains("filename*=utf-8''%e9%97%ae"), "{head}");
+    let mut book =
+        zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap_or_else(|e| panic!("{e}"));
+    // Every part's text (sheets written in constant memory hold their strings inline).
+    let mut strings = String::new();
+    for i in 0..book.len() {
+        if let Ok(mut part) = book.by_index(i) {
+            let _ = std::io::Read::read_to_string(&mut part, &mut strings);
+        }
+    }
+    assert!(
+        strings.contains("局.docx") && strings.contains("六类申请人之和为18"),
+        "{strings}"
+    );
+    assert!(
+        !strings.contains("镇.pdf") && !strings.contains("金斗营镇"),
+        "{strings}"
+    );
+    assert_eq!(ask_issues(&server, &cookie, "/etc/passwd"), 404);
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

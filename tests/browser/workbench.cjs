@@ -3,7 +3,8 @@
 // pick a folder of drafts and a zip, see the run's counts, filter the list, open a report and
 // see a finding's cell in its DOCX table, correct the value and see its findings go (and come
 // back when the correction is taken back), see every finding on its original, see a PDF
-// page with the place outlined, export the dataset and the corrected report and open them. Screenshots go to OUT for a person to look at.
+// page with the place outlined, export the dataset, the corrected report and the department's
+// 问题清单 workbook, and open them. Screenshots go to OUT for a person to look at.
 //
 // usage: node workbench.cjs XXGK_BIN CHROMIUM FIXTURES OUT
 "use strict";
@@ -66,6 +67,8 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
+    // A page's own script, style or image refused by its Content-Security-Policy.
+    page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
     await page.goto(url);
     // Pick a folder (its paths kept) and a zip.
     await page.setInputFiles("#pick-dir", folder);
@@ -153,10 +156,12 @@ async function main() {
       assert.strictEqual(fs.readFileSync(file).subarray(0, 2).toString(), "PK", name);
     }
     await openReport(after, "审批局.docx");
-    const [docx] = await Promise.all([page.waitForEvent("download"), after.click("a[href*='to=docx']")]);
-    const saved = path.join(out, "corrected.docx");
-    await docx.saveAs(saved);
-    assert.strictEqual(fs.readFileSync(saved).subarray(0, 2).toString(), "PK");
+    for (const [link, name] of [["a[href*='to=docx']", "corrected.docx"], ["a.issues", "department.xlsx"]]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), after.click(link)]);
+      const saved = path.join(out, name);
+      await download.saveAs(saved);
+      assert.strictEqual(fs.readFileSync(saved).subarray(0, 2).toString(), "PK", name);
+    }
     assert.deepStrictEqual(errors, [], "no script errors");
     console.log("ok: uploaded, filtered, corrected, PDF page outlined, exported");
   } finally {

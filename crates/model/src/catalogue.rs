@@ -480,9 +480,12 @@ catalogue! {
     ServeExposed: "注意：检查台对其他计算机开放（--host {}）；任何拿到网址的人都能访问", "warning: the workbench is open to other computers (--host {}); anyone with the address can use it";
     /// The review page in the workbench: asking for the corrected value.
     PageCorrectValue: "更正为（留空表示清除）：", "Correct to (empty to clear):";
+    /// The review page in the workbench: taking a correction back.
     PageCorrectUndo: "撤销对此值的更正，恢复为读取的值？", "Take back the correction of this value (back to the value read)?";
     /// The review page in the workbench: asking why.
     PageCorrectReason: "更正原因（必填，例如“原件为18”）：", "Why (required, e.g. “the original says 18”):";
+    /// The review page in the workbench: the department's 问题清单 workbook.
+    PageDepartmentIssues: "本单位问题清单（XLSX）", "This agency's findings (XLSX)";
     /// The review page in the workbench: the report, as corrected, in the official layout.
     PageDownloadReport: "下载此报告（按官方格式，含更正）：", "This report in the official layout (corrections applied):";
     /// The review page in the workbench: show the original lines of a text file.

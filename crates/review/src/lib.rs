@@ -351,6 +351,7 @@ impl ReviewPage {
             "no_such": Text::PageNotInThisBatch.get(lang),
             "correct_value": Text::PageCorrectValue.get(lang),
             "correct_undo": Text::PageCorrectUndo.get(lang),
+            "department_issues": Text::PageDepartmentIssues.get(lang),
             "correct_reason": Text::PageCorrectReason.get(lang),
             "correct_hint": Text::PageCorrectHint.get(lang),
             "download_report": Text::PageDownloadReport.get(lang),

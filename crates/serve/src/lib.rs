@@ -12,6 +12,10 @@
 //! batch's file limit and land only inside the workspace; one batch runs at a time, and the
 //! dataset is switched in whole, so many tabs at once never see half of one.
 
+mod corrections;
+mod exports;
+mod originals;
+
 use axum::body::Body;
 use axum::extract::{Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -19,7 +23,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
+use corrections::correct;
+use exports::{issues, render};
 use http_body_util::BodyExt;
+use originals::{original, source};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
@@ -360,6 +367,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/render", get(render))
         .route("/source", get(source))
         .route("/original", get(original))
+        .route("/issues", get(issues))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .with_state(app)
 }
@@ -566,7 +574,19 @@ async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> 
                 serde_json::json!({ "csrf": app.csrf })
             );
             let page = String::from_utf8_lossy(&bytes).replacen("<body>", &edit, 1);
-            ([(header::CONTENT_TYPE, kind)], page).into_response()
+            // Nothing from elsewhere, whatever a report's text holds: its own script and
+            // styles, its charts, a PDF page drawn here (blob:), requests to this server only.
+            let policy = "default-src 'none'; script-src 'unsafe-inline'; \
+                style-src 'unsafe-inline'; img-src data: blob:; connect-src 'self'; \
+                frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+            (
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CONTENT_SECURITY_POLICY, policy),
+                ],
+                page,
+            )
+                .into_response()
         }
         Ok(bytes) => {
             let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
@@ -713,268 +733,6 @@ fn dataset_report(workspace: &Path, file: &str) -> Option<xxgk::model::Report> {
         })
         .ok()?;
     serde_json::from_str(&json).ok()
-}
-
-/// Lines shown on each side of the line a finding points at.
-const CONTEXT: u32 = 4;
-
-/// `GET /source?file=F&line=N`: a text file of the dataset, the lines around line N as read
-/// (decoded as the text reader decodes them). Only a report the dataset holds, read as text,
-/// from a file of its own (not inside an archive) is shown.
-async fn source(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
-    let lang = app.lang;
-    let file = q.get("file").cloned().unwrap_or_default();
-    let at = q
-        .get("line")
-        .and_then(|l| l.parse::<u32>().ok())
-        .unwrap_or(0);
-    let (workspace, limits) = (app.workspace.clone(), app.limits);
-    let lines = tokio::task::spawn_blocking(move || {
-        let report = dataset_report(&workspace, &file)?;
-        if report.adapter.as_deref() != Some("text") || file.contains("!/") || at == 0 {
-            return None;
-        }
-        let bytes = xxgk::read_file(Path::new(&file), &limits).ok()?;
-        let text = xxgk_charset::decode(&bytes).ok()?.text;
-        let (from, to) = (
-            at.saturating_sub(CONTEXT).max(1),
-            at.saturating_add(CONTEXT),
-        );
-        let shown: Vec<(u32, String)> = (1u32..)
-            .zip(text.split('\n'))
-            .skip_while(|(n, _)| *n < from)
-            .take_while(|(n, _)| *n <= to)
-            .map(|(n, l)| (n, l.trim_end_matches('\r').to_string()))
-            .collect();
-        Some(shown)
-    })
-    .await
-    .ok()
-    .flatten();
-    match lines {
-        Some(lines) if !lines.is_empty() => {
-            axum::Json(serde_json::json!({ "lines": lines, "at": at })).into_response()
-        }
-        _ => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
-    }
-}
-
-/// `GET /original?file=F&at=PLACE`: what a finding's place (`at`, its JSON as in
-/// `findings.csv`'s `source`) looks like in its file, from `xxgk original` in a process of its
-/// own (a file that crashes the renderer costs that view): a PDF's page drawn as SVG with the
-/// place's box, a DOCX, HTML or spreadsheet table as read with the place's cell marked, or the
-/// paragraphs around it (JSON, `kind` `page`, `table` or `paragraphs`). Only a report of the
-/// dataset, from a file of its own; text files have `/source`.
-async fn original(
-    State(app): State<Arc<App>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let lang = app.lang;
-    let file = q.get("file").cloned().unwrap_or_default();
-    let at: Option<SourceRef> = q.get("at").and_then(|a| serde_json::from_str(a).ok());
-    let (workspace, viewer, limits) = (app.workspace.clone(), app.viewer.clone(), app.limits);
-    let shown = tokio::task::spawn_blocking(move || {
-        let (at, viewer) = (at?, viewer?);
-        let report = dataset_report(&workspace, &file)?;
-        if report.adapter.as_deref().is_none_or(|a| a == "text") || file.contains("!/") {
-            return None;
-        }
-        let at = serde_json::to_string(&at).ok()?;
-        let shown = show_original(&viewer, Path::new(&file), &at, &limits)?;
-        (shown["kind"] != "none").then_some(shown)
-    })
-    .await
-    .ok()
-    .flatten();
-    match shown {
-        Some(shown) => axum::Json(shown).into_response(),
-        None => refuse(StatusCode::NOT_FOUND, Text::ServeNoOriginal.get(lang)),
-    }
-}
-
-/// Runs `viewer original FILE AT`, killed past the batch's time limit; its JSON.
-fn show_original(
-    viewer: &Path,
-    file: &Path,
-    at: &str,
-    limits: &xxgk::model::Limits,
-) -> Option<serde_json::Value> {
-    let mut child = std::process::Command::new(viewer)
-        .arg("original")
-        .arg(file)
-        .arg(at)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut stdout = child.stdout.take()?;
-    // Read while it runs (a page's SVG is more than a pipe holds); the wait below bounds it.
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut out).map(|_| out)
-    });
-    let deadline = std::time::Instant::now()
-        + std::time::Duration::from_secs(limits.max_seconds)
-        + xxgk_isolate::GRACE;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-        }
-    };
-    let out = reader.join().ok()?.ok()?;
-    if !status?.success() {
-        return None;
-    }
-    serde_json::from_slice(&out).ok()
-}
-
-/// `GET /render?file=F&to=docx|xlsx`: one report of the dataset (its values as corrected) in
-/// the official layout, to hand back to the agency.
-async fn render(State(app): State<Arc<App>>, Query(q): Query<HashMap<String, String>>) -> Response {
-    let lang = app.lang;
-    let (target, kind) = match q.get("to").map(String::as_str) {
-        Some("xlsx") => (
-            xxgk_render::Target::Xlsx,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-        _ => (
-            xxgk_render::Target::Docx,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
-    };
-    let file = q.get("file").cloned().unwrap_or_default();
-    let (workspace, asked) = (app.workspace.clone(), file.clone());
-    let rendered = tokio::task::spawn_blocking(move || {
-        let report = dataset_report(&workspace, &asked)?;
-        xxgk_render::render(Some(&report), target).ok()
-    })
-    .await
-    .ok()
-    .flatten();
-    let Some(bytes) = rendered else {
-        return refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(lang));
-    };
-    let stem = Path::new(&file)
-        .file_stem()
-        .map_or("report".into(), |s| s.to_string_lossy().to_string());
-    let ext = if target == xxgk_render::Target::Xlsx {
-        "xlsx"
-    } else {
-        "docx"
-    };
-    // RFC 6266: an ASCII fallback, and the name as written in UTF-8.
-    let encoded: String = format!("{stem}.{ext}")
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"report.{ext}\"; filename*=UTF-8''{encoded}");
-    let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    r
-}
-
-/// What the page sends to correct a value.
-#[derive(Debug, serde::Deserialize)]
-struct CorrectionRequest {
-    /// The input, as the dataset names it.
-    file: String,
-    /// The value's index in the codebook.
-    index: usize,
-    /// The corrected value as typed (empty: cleared).
-    #[serde(default)]
-    value: String,
-    /// Why.
-    #[serde(default)]
-    reason: String,
-    /// Undo: the value's corrections are taken back (it is the value read again).
-    #[serde(default)]
-    undo: bool,
-}
-
-/// `POST /correct`: a reviewer's correction, kept in the workspace (or, with `undo`, the
-/// value's corrections taken back); the batch runs again.
-async fn correct(
-    State(app): State<Arc<App>>,
-    axum::Json(req): axum::Json<CorrectionRequest>,
-) -> Response {
-    let lang = app.lang;
-    let codes = xxgk::model::codebook();
-    let value = match req.value.trim() {
-        "" => Some(None),
-        v => v
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite() && *n >= 0.0)
-            .map(|n| Some(xxgk::model::Num(n))),
-    };
-    let reason = req.reason.trim().to_string();
-    let (Some(code), Some(new), false) = (
-        codes.get(req.index),
-        value.or(req.undo.then_some(None)),
-        (reason.is_empty() && !req.undo) || reason.chars().count() > 500,
-    ) else {
-        return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang));
-    };
-    let correction = Correction {
-        value: code.name.clone(),
-        old: None,
-        new,
-        reason,
-        time: utc_now(),
-    };
-    let worker = Arc::clone(&app);
-    let saved = tokio::task::spawn_blocking(move || -> std::io::Result<bool> {
-        // Only a report of the dataset, by the name the dataset gives it.
-        if dataset_report(&worker.workspace, &req.file).is_none() {
-            return Ok(false);
-        }
-        let _held = worker
-            .corrections
-            .lock()
-            .map_err(|_| std::io::Error::other("lock"))?;
-        let mut all = read_corrections(&worker.workspace)?;
-        if req.undo {
-            let Some(kept) = all.get_mut(&req.file) else {
-                return Ok(false);
-            };
-            kept.retain(|c| c.value != correction.value);
-            if kept.is_empty() {
-                all.remove(&req.file);
-            }
-        } else {
-            all.entry(req.file).or_default().push(correction);
-        }
-        let path = corrections_file(&worker.workspace);
-        let tmp = path.with_extension("json.part");
-        let bytes = serde_json::to_vec_pretty(&all).map_err(std::io::Error::other)?;
-        let mut file = std::fs::File::create(&tmp)?;
-        std::io::Write::write_all(&mut file, &bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(true)
-    })
-    .await
-    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
-    match saved {
-        Ok(true) => {}
-        Ok(false) => return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang)),
-        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    }
-    run(State(app)).await
 }
 
 /// `POST /run`: read the workspace again (after uploads).

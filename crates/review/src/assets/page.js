@@ -242,6 +242,10 @@
         get.appendChild(document.createTextNode(" "));
         get.appendChild(a);
       });
+      var issues = node("a", U.department_issues, "issues");
+      issues.href = "/issues?file=" + encodeURIComponent(r.file);
+      get.appendChild(document.createTextNode(" · "));
+      get.appendChild(issues);
       view.appendChild(get);
     }
     view.appendChild(tables);

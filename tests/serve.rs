@@ -498,6 +498,22 @@ fn the_workbench_shows_the_original_of_a_finding() {
         .collect();
     assert_eq!(marked.len(), 1, "{shown}");
     assert_eq!(marked[0][0], "19");
+    // The dataset's files come as they are on disk (streamed, in chunks).
+    for name in ["xxgk.sqlite", "xxgk.xlsx", "values.csv"] {
+        let (code, head, body) = http(
+            server.port,
+            "GET",
+            &format!("/out/{name}"),
+            &with_cookie,
+            b"",
+        );
+        let disk = std::fs::read(workspace.join("out").join(name)).unwrap_or_default();
+        assert_eq!(code, 200);
+        assert!(
+            head.contains("attachment") && body == disk && !disk.is_empty(),
+            "{name}"
+        );
+    }
     // The department's 问题清单 workbook: its reports' findings (R3 of 局.docx), no other's.
     let path = format!("/issues?file={}", quoted(&docx));
     let (code, head, xlsx) = http(server.port, "GET", &path, &with_cookie, b"");

@@ -566,40 +566,61 @@ async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> 
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/octet-stream",
     };
-    match tokio::fs::read(dataset(&app.workspace).join(name)).await {
-        Ok(bytes) if name == "report.html" => {
-            // The review page, made editable: its script reads the CSRF token from here.
-            let edit = format!(
-                "<body><script>window.XXGK_EDIT={};</script>",
-                serde_json::json!({ "csrf": app.csrf })
-            );
-            let page = String::from_utf8_lossy(&bytes).replacen("<body>", &edit, 1);
-            // Nothing from elsewhere, whatever a report's text holds: its own script and
-            // styles, its charts, a PDF page drawn here (blob:), requests to this server only.
-            let policy = "default-src 'none'; script-src 'unsafe-inline'; \
-                style-src 'unsafe-inline'; img-src data: blob:; connect-src 'self'; \
-                frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
-            (
-                [
-                    (header::CONTENT_TYPE, kind),
-                    (header::CONTENT_SECURITY_POLICY, policy),
-                ],
-                page,
-            )
-                .into_response()
-        }
-        Ok(bytes) => {
-            let mut r = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
-            if !name.ends_with(".html") {
-                let disposition = format!("attachment; filename=\"{name}\"");
-                if let Ok(v) = HeaderValue::from_str(&disposition) {
-                    r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-                }
-            }
-            r
-        }
-        Err(_) => refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(app.lang)),
+    let path = dataset(&app.workspace).join(name);
+    let missing = || refuse(StatusCode::NOT_FOUND, Text::ServeNotFound.get(app.lang));
+    if name == "report.html" {
+        let Ok(bytes) = tokio::fs::read(&path).await else {
+            return missing();
+        };
+        // The review page, made editable: its script reads the CSRF token from here.
+        let edit = format!(
+            "<body><script>window.XXGK_EDIT={};</script>",
+            serde_json::json!({ "csrf": app.csrf })
+        );
+        let page = String::from_utf8_lossy(&bytes).replacen("<body>", &edit, 1);
+        // Nothing from elsewhere, whatever a report's text holds: its own script and styles,
+        // its charts, a PDF page drawn here (blob:), requests to this server only.
+        let policy = "default-src 'none'; script-src 'unsafe-inline'; \
+            style-src 'unsafe-inline'; img-src data: blob:; connect-src 'self'; \
+            frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+        let headers = [
+            (header::CONTENT_TYPE, kind),
+            (header::CONTENT_SECURITY_POLICY, policy),
+        ];
+        return (headers, page).into_response();
     }
+    // Streamed: a large batch's SQLite is never held whole in memory.
+    let Ok(file) = tokio::fs::File::open(&path).await else {
+        return missing();
+    };
+    let mut r = (
+        [(header::CONTENT_TYPE, kind)],
+        Body::from_stream(chunks(file)),
+    )
+        .into_response();
+    let disposition = format!("attachment; filename=\"{name}\"");
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// A file's bytes as a stream of 64 KiB chunks (ending at its end or its first error).
+fn chunks(
+    file: tokio::fs::File,
+) -> impl futures_util::Stream<Item = std::io::Result<axum::body::Bytes>> {
+    futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut buf = vec![0u8; 64 << 10];
+        match tokio::io::AsyncReadExt::read(&mut file, &mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(axum::body::Bytes::from(buf)), Some(file)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    })
 }
 
 /// Names Windows keeps for devices, whatever the extension (`nul.docx` is NUL).

@@ -378,6 +378,8 @@ fn the_workbench_reads_uploads_and_refuses_what_a_stranger_sends() {
     ];
     assert_eq!(http(port, "POST", "/correct", &h, undo.as_bytes()).0, 202);
     wait_for(&server, &cookie, 4);
+    // Nothing left to take back: refused, and no run.
+    assert_eq!(http(port, "POST", "/correct", &h, undo.as_bytes()).0, 404);
     let (_, _, findings) = http(port, "GET", "/out/findings.csv", &with_cookie, b"");
     let findings = String::from_utf8_lossy(&findings).to_string();
     let rules: Vec<&str> = findings

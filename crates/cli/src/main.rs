@@ -307,7 +307,7 @@ fn run(cli: Cli) -> Result<u8> {
 /// as a worker; exit 2 with the reason on stderr.
 fn original(registry: &Registry, file: &Path, at: &str) -> Result<u8> {
     let at: xxgk::model::SourceRef = serde_json::from_str(at)?;
-    let opts = ParseOptions::default();
+    let opts = ParseOptions::from_env(Lang::En);
     let bytes =
         xxgk::read_file(file, &opts.limits).map_err(|e| anyhow::anyhow!(e.describe(Lang::En)))?;
     xxgk_isolate::confine(bytes.len(), &opts.limits);

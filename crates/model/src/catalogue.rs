@@ -466,6 +466,10 @@ catalogue! {
     ServeNoCsrf: "拒绝：修改请求必须来自检查台页面", "refused: a change must come from the workbench page";
     /// `xxgk serve`: no such file.
     ServeNotFound: "没有这个文件", "no such file";
+    /// `xxgk serve`: too many originals or exports asked for at once.
+    ServeBusy: "正在处理其他请求，请稍后再试", "busy with other requests; try again in a moment";
+    /// `xxgk serve`: taking back a correction that was never made.
+    ServeNothingToUndo: "此值没有可撤销的更正", "this value has no correction to take back";
     /// `xxgk serve`: an upload path with nothing usable.
     ServeBadPath: "文件名无效", "invalid file name";
     /// `xxgk serve`: an upload over the limit.

@@ -21,6 +21,16 @@ pub(super) struct CorrectionRequest {
     undo: bool,
 }
 
+/// What became of a correction asked for.
+enum Kept {
+    /// Kept (or taken back) in the corrections file.
+    Saved,
+    /// The file is not a report of the dataset.
+    NotInDataset,
+    /// An undo of a value that has no correction.
+    Nothing,
+}
+
 /// `POST /correct`: a reviewer's correction, kept in the workspace (or, with `undo`, the
 /// value's corrections taken back); the batch runs again.
 pub(super) async fn correct(
@@ -53,10 +63,10 @@ pub(super) async fn correct(
         time: utc_now(),
     };
     let worker = Arc::clone(&app);
-    let saved = tokio::task::spawn_blocking(move || -> std::io::Result<bool> {
+    let saved = tokio::task::spawn_blocking(move || -> std::io::Result<Kept> {
         // Only a report of the dataset, by the name the dataset gives it.
         if dataset_report(&worker.workspace, &req.file).is_none() {
-            return Ok(false);
+            return Ok(Kept::NotInDataset);
         }
         let _held = worker
             .corrections
@@ -65,9 +75,13 @@ pub(super) async fn correct(
         let mut all = read_corrections(&worker.workspace)?;
         if req.undo {
             let Some(kept) = all.get_mut(&req.file) else {
-                return Ok(false);
+                return Ok(Kept::Nothing);
             };
+            let before = kept.len();
             kept.retain(|c| c.value != correction.value);
+            if kept.len() == before {
+                return Ok(Kept::Nothing);
+            }
             if kept.is_empty() {
                 all.remove(&req.file);
             }
@@ -81,13 +95,18 @@ pub(super) async fn correct(
         std::io::Write::write_all(&mut file, &bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, &path)?;
-        Ok(true)
+        Ok(Kept::Saved)
     })
     .await
     .unwrap_or_else(|e| Err(std::io::Error::other(e)));
     match saved {
-        Ok(true) => {}
-        Ok(false) => return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang)),
+        Ok(Kept::Saved) => {}
+        Ok(Kept::NotInDataset) => {
+            return refuse(StatusCode::BAD_REQUEST, Text::ServeBadCorrection.get(lang))
+        }
+        Ok(Kept::Nothing) => {
+            return refuse(StatusCode::NOT_FOUND, Text::ServeNothingToUndo.get(lang))
+        }
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
     run(State(app)).await

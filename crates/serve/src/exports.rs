@@ -77,6 +77,9 @@ pub(super) async fn issues(
 ) -> Response {
     let lang = app.lang;
     let file = q.get("file").cloned().unwrap_or_default();
+    let Ok(_turn) = app.exporting.try_acquire() else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, Text::ServeBusy.get(lang));
+    };
     let worker = Arc::clone(&app);
     let made = tokio::task::spawn_blocking(move || department(&worker, &file))
         .await

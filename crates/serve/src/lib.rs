@@ -121,6 +121,10 @@ struct App {
     limits: xxgk::model::Limits,
     /// The program that shows originals (`ServeOptions::viewer`).
     viewer: Option<PathBuf>,
+    /// Originals shown at once (each a process), and department exports made at once (each a
+    /// batch): more are refused as busy, never queued without bound.
+    showing: tokio::sync::Semaphore,
+    exporting: tokio::sync::Semaphore,
     job: Mutex<Job>,
     /// Asks the batch thread for a run.
     run: Mutex<mpsc::Sender<()>>,
@@ -231,10 +235,15 @@ pub fn serve(
             source,
         })?;
     }
-    // Uploads a closed connection left half-written.
+    // Uploads a closed connection left half-written, a department export a killed server left.
     if let Ok(entries) = std::fs::read_dir(staging(&opts.workspace)) {
         for e in entries.flatten() {
-            let _ = std::fs::remove_file(e.path());
+            let path = e.path();
+            let _ = if path.is_dir() && !path.is_symlink() {
+                std::fs::remove_dir_all(path)
+            } else {
+                std::fs::remove_file(path)
+            };
         }
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -274,6 +283,8 @@ pub fn serve(
         max_upload: opts.parse.limits.max_file_bytes,
         limits: opts.parse.limits,
         viewer: opts.viewer.clone(),
+        showing: tokio::sync::Semaphore::new(2),
+        exporting: tokio::sync::Semaphore::new(1),
         // The first batch, reading what is already there, is asked for.
         job: Mutex::new(Job {
             running: true,

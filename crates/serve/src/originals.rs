@@ -64,6 +64,9 @@ pub(super) async fn original(
     let lang = app.lang;
     let file = q.get("file").cloned().unwrap_or_default();
     let at: Option<SourceRef> = q.get("at").and_then(|a| serde_json::from_str(a).ok());
+    let Ok(_turn) = app.showing.try_acquire() else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, Text::ServeBusy.get(lang));
+    };
     let (workspace, viewer, limits) = (app.workspace.clone(), app.viewer.clone(), app.limits);
     let shown = tokio::task::spawn_blocking(move || {
         let (at, viewer) = (at?, viewer?);
@@ -84,6 +87,9 @@ pub(super) async fn original(
     }
 }
 
+/// The most an original may take (a page drawing many images is large): past it, none is shown.
+const MAX_SHOWN: u64 = 32 << 20;
+
 /// Runs `viewer original FILE AT`, killed past the batch's time limit; its JSON.
 fn show_original(
     viewer: &Path,
@@ -93,6 +99,7 @@ fn show_original(
 ) -> Option<serde_json::Value> {
     let mut child = std::process::Command::new(viewer)
         .arg("original")
+        .arg("--")
         .arg(file)
         .arg(at)
         .stdin(std::process::Stdio::null())
@@ -104,7 +111,11 @@ fn show_original(
     // Read while it runs (a page's SVG is more than a pipe holds); the wait below bounds it.
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut out).map(|_| out)
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(&mut stdout, MAX_SHOWN + 1),
+            &mut out,
+        )
+        .map(|_| out)
     });
     let deadline = std::time::Instant::now()
         + std::time::Duration::from_secs(limits.max_seconds)
@@ -123,7 +134,7 @@ fn show_original(
         }
     };
     let out = reader.join().ok()?.ok()?;
-    if !status?.success() {
+    if !status?.success() || out.len() as u64 > MAX_SHOWN {
         return None;
     }
     serde_json::from_slice(&out).ok()

@@ -173,20 +173,30 @@ pub fn parse_bytes(
     Ok(report)
 }
 
-/// The adapter for some bytes (`opts.format`'s, else sniffed) and what it reads of them.
+/// The adapter for some bytes: `opts.format`'s, else sniffed.
+fn adapter<'r>(
+    registry: &'r Registry,
+    bytes: &[u8],
+    name: &Path,
+    opts: &ParseOptions,
+) -> Result<&'r dyn xxgk_model::Adapter, Error> {
+    match opts.format {
+        None => registry.detect(bytes, name),
+        Some(format) => registry.named(format).ok_or_else(|| Error::UnknownFormat {
+            path: name.to_path_buf(),
+            reason: unknown_format(format),
+        }),
+    }
+}
+
+/// The adapter for some bytes and what it reads of them.
 fn document<'r>(
     registry: &'r Registry,
     bytes: &[u8],
     name: &Path,
     opts: &ParseOptions,
 ) -> Result<(&'r dyn xxgk_model::Adapter, xxgk_model::Document), Error> {
-    let adapter = match opts.format {
-        None => registry.detect(bytes, name)?,
-        Some(format) => registry.named(format).ok_or_else(|| Error::UnknownFormat {
-            path: name.to_path_buf(),
-            reason: unknown_format(format),
-        })?,
-    };
+    let adapter = adapter(registry, bytes, name, opts)?;
     let doc = adapter
         .read(bytes, &opts.limits)
         .map_err(|source| Error::Read {

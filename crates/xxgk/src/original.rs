@@ -57,7 +57,7 @@ pub fn original(
     opts: &ParseOptions,
     at: &SourceRef,
 ) -> Result<Option<Original>, Error> {
-    let (adapter, doc) = crate::document(registry, bytes, name, opts)?;
+    let adapter = crate::adapter(registry, bytes, name, opts)?;
     if let (SourceRef::Page { page, .. }, "pdf") = (at, adapter.name()) {
         let view =
             xxgk_pdf::view_page(bytes, *page, &opts.limits).map_err(|source| Error::Read {
@@ -68,6 +68,7 @@ pub fn original(
         let mark = view.places.iter().find(|p| &p.source == at).map(|p| p.rect);
         return Ok(Some(Original::Page { view, mark }));
     }
+    let (_, doc) = crate::document(registry, bytes, name, opts)?;
     Ok(find(&doc.blocks, at))
 }
 

@@ -22,15 +22,17 @@
     a.href = "#report=" + id;
     a.addEventListener("click", function (ev) {
       ev.preventDefault();
-      if (li.querySelector(".original:not(a)")) return;
+      if (a.dataset.busy || li.querySelector(".original:not(a)")) return;
+      a.dataset.busy = "1";
       fetch(url)
         .then(function (res) { return res.ok ? res.json() : res.text().then(function (t) { throw t; }); })
         .then(function (v) {
+          delete a.dataset.busy;
           var shown = show(v);
           li.appendChild(shown);
           var mark = shown.querySelector(".mark, .here, mark");
           if (mark) mark.scrollIntoView({ block: "center" });
-        }, function (t) { li.appendChild(node("span", String(t), "place")); });
+        }, function (t) { delete a.dataset.busy; li.appendChild(node("span", String(t), "place")); });
     });
     li.appendChild(document.createTextNode(" "));
     li.appendChild(a);
@@ -244,6 +246,7 @@
       });
       var issues = node("a", U.department_issues, "issues");
       issues.href = "/issues?file=" + encodeURIComponent(r.file);
+      issues.setAttribute("download", "");  // a refusal is a failed download, not a page
       get.appendChild(document.createTextNode(" · "));
       get.appendChild(issues);
       view.appendChild(get);

@@ -18,7 +18,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("xxgk-docx", &["xxgk-model", "xxgk-ooxml"]),
     ("xxgk-xlsx", &["xxgk-model", "xxgk-ooxml"]),
     ("xxgk-doc", &["xxgk-model", "xxgk-ooxml"]),
-    ("xxgk-pdf", &["xxgk-model"]),
+    ("xxgk-pages", &["xxgk-model"]),
+    ("xxgk-pdf", &["xxgk-model", "xxgk-pages"]),
+    ("xxgk-ofd", &["xxgk-model", "xxgk-ooxml", "xxgk-pages"]),
     ("xxgk-normalize", &["xxgk-model"]),
     (
         "xxgk",
@@ -31,6 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "xxgk-xlsx",
             "xxgk-doc",
             "xxgk-pdf",
+            "xxgk-ofd",
         ],
     ),
     ("xxgk-isolate", &["xxgk"]),

@@ -124,11 +124,11 @@ pub(super) enum Command {
         /// report: any report file, or the parse JSON; - reads stdin; omit with --blank)
         #[arg(required_unless_present = "blank", conflicts_with = "blank")]
         report: Option<PathBuf>,
-        /// 输出格式：docx、xlsx 或 txt，默认按 -o 的扩展名 (output format; default: the
+        /// 输出格式：docx、xlsx、ofd 或 txt，默认按 -o 的扩展名 (output format; default: the
         /// extension of -o)
         #[arg(long, value_enum)]
         to: Option<RenderTarget>,
-        /// 输出文件（.docx、.xlsx 或 .txt） (the output file)
+        /// 输出文件（.docx、.xlsx、.ofd 或 .txt） (the output file)
         #[arg(short, long)]
         out: PathBuf,
         /// 空白模板：只有标题和表格，没有数值 (an empty template: headings and tables, no values)
@@ -174,6 +174,7 @@ pub(super) enum LangArg {
 pub(super) enum RenderTarget {
     Docx,
     Xlsx,
+    Ofd,
     Txt,
 }
 

@@ -16,12 +16,14 @@ pub(super) fn render_target(
     {
         Some("docx") => Some(RenderTarget::Docx),
         Some("xlsx") => Some(RenderTarget::Xlsx),
+        Some("ofd") => Some(RenderTarget::Ofd),
         Some("txt") => Some(RenderTarget::Txt),
         _ => None,
     };
     let name = |t: RenderTarget| match t {
         RenderTarget::Docx => "docx",
         RenderTarget::Xlsx => "xlsx",
+        RenderTarget::Ofd => "ofd",
         RenderTarget::Txt => "txt",
     };
     let target = match (to, by_name) {
@@ -40,11 +42,11 @@ pub(super) fn render_target(
         (None, None) => {
             return Err(said(xxgk::model::Msg::new(
                 format!(
-                    "无法从 {} 判断输出格式：请用 --to docx、xlsx 或 txt",
+                    "无法从 {} 判断输出格式：请用 --to docx、xlsx、ofd 或 txt",
                     out.display()
                 ),
                 format!(
-                    "cannot tell the format from {}: say --to docx, xlsx or txt",
+                    "cannot tell the format from {}: say --to docx, xlsx, ofd or txt",
                     out.display()
                 ),
             )))
@@ -53,6 +55,7 @@ pub(super) fn render_target(
     Ok(match target {
         RenderTarget::Docx => xxgk_render::Target::Docx,
         RenderTarget::Xlsx => xxgk_render::Target::Xlsx,
+        RenderTarget::Ofd => xxgk_render::Target::Ofd,
         RenderTarget::Txt => xxgk_render::Target::Text,
     })
 }

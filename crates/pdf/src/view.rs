@@ -7,7 +7,7 @@
 //! line and table numbering — so a place named in a finding (`第3页第1个表格第6行第9格`) is
 //! found on the drawing by equality, never by searching for its text.
 
-use crate::{contained, furniture, guard, lay_out_page, marks, open, page_texts};
+use crate::{contained, guard, marks, open, page_texts};
 use hayro_interpret::InterpreterSettings;
 use hayro_svg::{RenderCache, SvgRenderSettings};
 use xxgk_model::{Limits, Msg, ReadError, SourceRef};
@@ -45,7 +45,7 @@ fn view(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadErro
     let pdf = open(bytes, limits)?;
     let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
     let mut texts = page_texts(&pdf, &mut budget);
-    furniture::drop_furniture(&mut texts);
+    xxgk_pages::drop_furniture(&mut texts);
     let index = (number as usize).wrapping_sub(1);
     let pages = pdf.pages();
     let (Some(page), Some(text)) = (pages.get(index), texts.get(index)) else {
@@ -58,7 +58,7 @@ fn view(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadErro
     let mut places = Vec::new();
     if text.glyphs > 0 {
         let frame = text.frame;
-        lay_out_page(
+        xxgk_pages::lay_out_page(
             text,
             number,
             &mut Vec::new(),

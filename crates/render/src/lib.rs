@@ -1,6 +1,6 @@
 //! `xxgk render`: a [`Report`] — or a blank template — written back in the official national
 //! layout (国办公开办函〔2021〕30号): the title, the six section headings with their prose, and
-//! the three statutory tables with their real merged headers, as DOCX, XLSX or text.
+//! the three statutory tables with their real merged headers, as DOCX, XLSX, OFD or text.
 //!
 //! Every writer draws the tables from [`xxgk_model::layout`], the one description of the
 //! official layout, so the three outputs cannot disagree. A value shows as its number; a 0 that
@@ -10,6 +10,7 @@
 //! project's own test data, used by the round-trip tests and the benchmark corpus.
 
 mod docx;
+mod ofd;
 pub mod sample;
 mod text;
 mod xlsx;
@@ -25,6 +26,8 @@ pub enum Target {
     Docx,
     /// Excel workbook: one sheet 年度报告.
     Xlsx,
+    /// OFD (GB/T 33190): A4 pages as printed, text objects and ruled tables.
+    Ofd,
     /// Plain text as copied from a web page: tables as tab-separated rows.
     Text,
 }
@@ -33,7 +36,7 @@ pub enum Target {
 #[derive(Debug, Error)]
 pub enum RenderError {
     /// The zip container could not be written.
-    #[error("cannot write the DOCX container: {0}")]
+    #[error("cannot write the zip container: {0}")]
     Zip(String),
     /// The workbook could not be written.
     #[error("cannot write the XLSX workbook: {0}")]
@@ -133,6 +136,7 @@ pub fn render(report: Option<&Report>, target: Target) -> Result<Vec<u8>, Render
     match target {
         Target::Docx => docx::write(&content),
         Target::Xlsx => xlsx::write(&content),
+        Target::Ofd => ofd::write(&content),
         Target::Text => Ok(text::write(&content).into_bytes()),
     }
 }

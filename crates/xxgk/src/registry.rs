@@ -33,6 +33,7 @@ impl Registry {
         r.register(Box::new(xxgk_html::HtmlAdapter));
         r.register(Box::new(xxgk_doc::DocAdapter));
         r.register(Box::new(xxgk_pdf::PdfAdapter));
+        r.register(Box::new(xxgk_ofd::OfdAdapter));
         r
     }
 

@@ -28,35 +28,35 @@ struct Rule {
 /// A merged cell of a ruled table: fine rows `r0..r1` and fine columns `c0..c1` (exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct GridCell {
-    pub r0: usize,
-    pub r1: usize,
-    pub c0: usize,
-    pub c1: usize,
+    pub(crate) r0: usize,
+    pub(crate) r1: usize,
+    pub(crate) c0: usize,
+    pub(crate) c1: usize,
 }
 
 /// A ruled table in the page's reading frame.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Grid {
     /// Column lines, left to right.
-    pub xs: Vec<f32>,
+    pub(crate) xs: Vec<f32>,
     /// Row lines, top to bottom.
-    pub ys: Vec<f32>,
+    pub(crate) ys: Vec<f32>,
     /// Merged cells, row by row.
-    pub cells: Vec<GridCell>,
+    pub(crate) cells: Vec<GridCell>,
     /// For each fine cell (row-major), the merged cell holding it.
     owner: Vec<usize>,
 }
 
 impl Grid {
     /// The merged cell a point lies in, if it lies inside the table.
-    pub fn locate(&self, x: f32, y: f32) -> Option<usize> {
+    pub(crate) fn locate(&self, x: f32, y: f32) -> Option<usize> {
         let c = interval(&self.xs, x)?;
         let r = interval(&self.ys, y)?;
         self.owner.get(r * (self.xs.len() - 1) + c).copied()
     }
 
     /// The top edge, for reading order.
-    pub fn top(&self) -> f32 {
+    pub(crate) fn top(&self) -> f32 {
         self.ys[0]
     }
 }
@@ -285,7 +285,7 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hayro_interpret::kurbo::Point;
+    use kurbo::Point;
 
     fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Segment {
         Segment {

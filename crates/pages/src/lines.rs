@@ -2,7 +2,7 @@
 //! chunks a line splits into at wide gaps (a table's columns when it has no ruling lines).
 
 use crate::marks::Glyph;
-use hayro_interpret::kurbo::{Point, Vec2};
+use kurbo::{Point, Vec2};
 
 /// A gap of at least this many ems between two glyphs on a line separates two cells.
 const CELL_GAP_EM: f32 = 1.0;
@@ -12,8 +12,10 @@ const SPACE_GAP_EM: f32 = 0.2;
 
 /// A reading frame: `x` along the reading direction, `y` towards the next line.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Frame {
+pub struct Frame {
+    /// The reading direction: one unit along a line, in page space.
     pub along: Vec2,
+    /// One unit towards the next line, in page space.
     pub down: Vec2,
 }
 
@@ -48,16 +50,16 @@ impl Frame {
 /// A glyph in some frame: its extent along the line, its baseline and size.
 #[derive(Debug, Clone)]
 pub(crate) struct Mark {
-    pub text: String,
-    pub x0: f32,
-    pub x1: f32,
-    pub base: f32,
-    pub size: f32,
+    pub(crate) text: String,
+    pub(crate) x0: f32,
+    pub(crate) x1: f32,
+    pub(crate) base: f32,
+    pub(crate) size: f32,
 }
 
 impl Mark {
     /// A glyph in `frame`.
-    pub fn of(glyph: &Glyph, frame: Frame) -> Self {
+    pub(crate) fn of(glyph: &Glyph, frame: Frame) -> Self {
         let (x0, base) = frame.apply(glyph.origin);
         let x1 = x0 + glyph.advance.dot(frame.along) as f32;
         Mark {
@@ -73,17 +75,17 @@ impl Mark {
 /// Glyphs on one baseline, left to right.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
-    pub base: f32,
-    pub size: f32,
-    pub marks: Vec<Mark>,
+    pub(crate) base: f32,
+    pub(crate) size: f32,
+    pub(crate) marks: Vec<Mark>,
 }
 
 /// A run of text on a line between wide gaps, with its extent.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Chunk {
-    pub text: String,
-    pub x0: f32,
-    pub x1: f32,
+    pub(crate) text: String,
+    pub(crate) x0: f32,
+    pub(crate) x1: f32,
 }
 
 /// Groups marks into lines: marks whose baselines lie within 0.4 em of a line's first mark
@@ -124,22 +126,22 @@ pub(crate) fn lines(mut marks: Vec<Mark>) -> Vec<Line> {
 
 impl Line {
     /// Where the line's text starts and ends along it.
-    pub fn x0(&self) -> f32 {
+    pub(crate) fn x0(&self) -> f32 {
         self.marks.first().map_or(0.0, |m| m.x0)
     }
 
-    pub fn x1(&self) -> f32 {
+    pub(crate) fn x1(&self) -> f32 {
         self.marks.iter().map(|m| m.x1).fold(self.x0(), f32::max)
     }
 
     /// The box of the line's text from `x0` to `x1`: left, top, right, bottom (an em above the
     /// baseline to a quarter below).
-    pub fn rect(&self, x0: f32, x1: f32) -> [f32; 4] {
+    pub(crate) fn rect(&self, x0: f32, x1: f32) -> [f32; 4] {
         [x0, self.base - self.size, x1, self.base + 0.25 * self.size]
     }
 
     /// The line's chunks: text between gaps of at least [`CELL_GAP_EM`].
-    pub fn chunks(&self) -> Vec<Chunk> {
+    pub(crate) fn chunks(&self) -> Vec<Chunk> {
         self.chunks_at(&[])
     }
 
@@ -147,7 +149,7 @@ impl Line {
     /// page's number columns (`columns`: where numbers standing alone start on several lines):
     /// a table without rules whose label runs up to its first number (`行政规范性文件3`).
     /// Such a split stands only when what follows is a number alone.
-    pub fn chunks_at(&self, columns: &[f32]) -> Vec<Chunk> {
+    pub(crate) fn chunks_at(&self, columns: &[f32]) -> Vec<Chunk> {
         let mut out: Vec<Chunk> = Vec::new();
         let mut split_at_column: Vec<bool> = Vec::new();
         let mut last_x1 = f32::NEG_INFINITY;
@@ -201,7 +203,7 @@ impl Line {
     }
 
     /// The whole line as text, chunks joined by a space.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let chunks = self.chunks();
         let parts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
         parts.join(" ")
@@ -249,7 +251,7 @@ pub(crate) fn number_columns(lines: &[Line]) -> Vec<f32> {
 }
 
 /// A wide (CJK) character: an em wide when a font gives no width.
-pub(crate) fn is_wide(c: char) -> bool {
+pub fn is_wide(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}'
         | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}'
         | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}')

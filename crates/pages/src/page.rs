@@ -8,58 +8,58 @@ use crate::marks::PageMarks;
 
 /// A page read as text, in its reading frame.
 #[derive(Debug)]
-pub(crate) struct PageText {
+pub struct PageText {
     /// The reading frame: page space turned so that the text reads left to right.
     pub frame: Frame,
     /// Ruled tables, top to bottom, each cell's text with its grid place.
-    pub tables: Vec<RuledTable>,
+    pub(crate) tables: Vec<RuledTable>,
     /// Lines outside the tables, top to bottom.
-    pub lines: Vec<Line>,
+    pub(crate) lines: Vec<Line>,
     /// Lines read in another direction than the page's (a side note), top to bottom.
-    pub side_lines: Vec<Line>,
+    pub(crate) side_lines: Vec<Line>,
     /// Half the body text's em: the unit of positioned cells' extents, so that a CJK
     /// character is 2 wide as in laid-out text.
-    pub en: f32,
+    pub(crate) en: f32,
     /// The page's top and bottom edge in the frame.
-    pub top: f32,
-    pub bottom: f32,
+    pub(crate) top: f32,
+    pub(crate) bottom: f32,
     /// Images drawn.
-    pub images: usize,
+    pub(crate) images: usize,
     /// Glyphs with no Unicode text.
-    pub unreadable: usize,
+    pub(crate) unreadable: usize,
     /// Most of the page's text is an invisible OCR layer over an image.
-    pub ocr: bool,
+    pub(crate) ocr: bool,
     /// Glyphs drawn at an angle (watermarks, stamps), not read.
-    pub angled: usize,
+    pub(crate) angled: usize,
     /// Glyphs drawn, and line segments (a page of text drawn as outlines has many segments
     /// and no glyphs).
     pub glyphs: usize,
-    pub segments: usize,
+    pub(crate) segments: usize,
     /// Glyphs read as accented Latin letters: in a Chinese report, the sign of a font whose
     /// Unicode map is wrong (the text reads as mojibake in every extractor).
-    pub latin: usize,
+    pub(crate) latin: usize,
 }
 
 /// A ruled table: rows of (cell text, grid column, row span, column span).
 #[derive(Debug)]
 pub(crate) struct RuledTable {
-    pub top: f32,
-    pub rows: Vec<Vec<RuledCell>>,
+    pub(crate) top: f32,
+    pub(crate) rows: Vec<Vec<RuledCell>>,
 }
 
 /// One merged cell of a ruled table.
 #[derive(Debug, PartialEq)]
 pub(crate) struct RuledCell {
-    pub text: String,
+    pub(crate) text: String,
     /// Its box in the reading frame: left, top, right, bottom.
-    pub rect: [f32; 4],
-    pub col: u32,
-    pub row_span: u32,
-    pub col_span: u32,
+    pub(crate) rect: [f32; 4],
+    pub(crate) col: u32,
+    pub(crate) row_span: u32,
+    pub(crate) col_span: u32,
 }
 
 /// Reads one page's marks. `width` and `height` are the page's size in page space.
-pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
+pub fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
     let mut counts = [0usize; 4];
     let mut angled = 0;
     for g in &marks.glyphs {
@@ -109,7 +109,7 @@ pub(crate) fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         .map(|(grid, (main, side))| ruled_table(grid, main, side))
         .collect();
     let corners = [(0.0, 0.0), (width, 0.0), (0.0, height), (width, height)]
-        .map(|(x, y)| frame.apply(hayro_interpret::kurbo::Point::new(x, y)).1);
+        .map(|(x, y)| frame.apply(kurbo::Point::new(x, y)).1);
     PageText {
         frame,
         tables,

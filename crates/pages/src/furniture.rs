@@ -10,7 +10,7 @@ use xxgk_model::furniture::is_page_number;
 const MARGIN: f32 = 0.1;
 
 /// Removes page numbers and running heads and footers from every page's lines.
-pub(crate) fn drop_furniture(pages: &mut [PageText]) {
+pub fn drop_furniture(pages: &mut [PageText]) {
     // How many pages show each margin text (digits masked, so `第3页` and `第4页` are one).
     let mut seen: HashMap<(bool, String), usize> = HashMap::new();
     for page in pages.iter() {

@@ -1,0 +1,290 @@
+//! OFD adapter: an OFD document (开放版式文档, GB/T 33190-2016) -> `Document`.
+//!
+//! An OFD is a zip of XML parts (`package.rs`): `OFD.xml` names the document's root
+//! (`DocBody/DocRoot`) and its signatures; `Document.xml` lists the pages, the page templates
+//! and the default page size; each page's `Content.xml` holds layers of text objects and paths
+//! (`content.rs`; paths in `path.rs`), read through one XML walk (`xml.rs`). What each page draws
+//! is recorded as `xxgk-pages` marks — glyphs placed by `TextCode`'s `X`/`Y`/`DeltaX`/`DeltaY`,
+//! the straight segments of `PathObject`s — and from there an OFD page is read exactly as a PDF
+//! page is: ruled tables from the ruling lines, other text as lines, page furniture dropped.
+//!
+//! Not content: annotations (watermarks, stamps), signatures (the file says it is signed; a
+//! signature is not verified), attachments. A page with no text (images only, or text drawn
+//! as paths) is a scanned page. Bounded as every package is (entry sizes, ratio, total bytes,
+//! XML depth) and as PDF drawing is (every object, glyph and path element counted against
+//! [`Limits::max_drawn`]; a page of more than 50,000 glyphs refused; the time limit).
+
+mod content;
+mod package;
+mod path;
+mod xml;
+
+use package::Package;
+use std::collections::HashMap;
+use std::time::Instant;
+use xml::{attr, numbers, walk, Item};
+use xxgk_model::{Adapter, Diagnostic, Document, Limits, Msg, ReadError, Sniff};
+use xxgk_pages::PageMarks;
+
+const FORMAT: &str = "OFD";
+
+/// Points per millimetre.
+const MM: f64 = 72.0 / 25.4;
+
+/// Reads OFD documents by their text objects.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OfdAdapter;
+
+impl Adapter for OfdAdapter {
+    fn name(&self) -> &'static str {
+        "ofd"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["ofd"]
+    }
+
+    fn sniff(&self, bytes: &[u8]) -> Sniff {
+        if xxgk_ooxml::has_entry(bytes, "OFD.xml") {
+            Sniff::Yes
+        } else {
+            Sniff::No
+        }
+    }
+
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+        read_ofd(bytes, limits)
+    }
+}
+
+/// What a document may still spend: drawing operations (objects, glyphs, path elements) and
+/// time.
+pub(crate) struct Budget {
+    drawn: usize,
+    limit: usize,
+    deadline: Instant,
+    seconds: u64,
+}
+
+impl Budget {
+    fn new(limits: &Limits) -> Self {
+        Budget {
+            drawn: limits.max_drawn,
+            limit: limits.max_drawn,
+            deadline: Instant::now() + std::time::Duration::from_secs(limits.max_seconds),
+            seconds: limits.max_seconds,
+        }
+    }
+
+    /// Spends `n` operations; past the limit, or past the time, the document is refused.
+    fn spend(&mut self, n: usize) -> Result<(), ReadError> {
+        self.drawn = self.drawn.checked_sub(n).ok_or_else(|| self.over(n))?;
+        if Instant::now() > self.deadline {
+            return Err(ReadError::LimitExceeded {
+                what: Msg::new("读取 OFD 的秒数", "seconds reading the OFD"),
+                limit: self.seconds,
+            });
+        }
+        Ok(())
+    }
+
+    /// Operations left.
+    fn left(&self) -> usize {
+        self.drawn
+    }
+
+    /// The error of a document that draws more than the limit.
+    fn over(&self, _: usize) -> ReadError {
+        ReadError::LimitExceeded {
+            what: Msg::new(
+                "OFD 的绘制操作（文字、路径、图像）",
+                "drawing operations (text, paths, images) in the OFD",
+            ),
+            limit: self.limit as u64,
+        }
+    }
+}
+
+/// A page with more glyphs than a page of text can hold.
+fn too_many_glyphs() -> ReadError {
+    ReadError::LimitExceeded {
+        what: Msg::new("OFD 一页上的字形", "glyphs on one page of the OFD"),
+        limit: xxgk_pages::MAX_PAGE_GLYPHS as u64,
+    }
+}
+
+/// The document's parts as `Document.xml` lists them.
+#[derive(Debug, Default)]
+struct Listing {
+    /// Each page's content part (folded name), in order.
+    pages: Vec<String>,
+    /// Page templates by ID: their content part.
+    templates: HashMap<String, String>,
+    /// The default page box (`CommonData/PageArea/PhysicalBox`), millimetres.
+    page_box: Option<[f64; 4]>,
+}
+
+fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let mut package = Package::open(bytes, limits)?;
+    if !package.has("ofd.xml") {
+        return Err(ReadError::NotThisFormat {
+            format: FORMAT,
+            detail: Msg::new("zip 包中没有 OFD.xml", "a zip package with no OFD.xml"),
+        });
+    }
+    let entry = package.part("ofd.xml")?;
+    let (root, signatures) = entry_points(&entry, limits)?;
+    let Some(root) = package.resolve("ofd.xml", &root) else {
+        return Err(package::missing(&root));
+    };
+    let listing = list(&package.part(&root)?, &root, &package, limits)?;
+    if listing.pages.len() > limits.max_pages {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                format!("OFD 共 {} 页", listing.pages.len()),
+                format!("an OFD of {} pages", listing.pages.len()),
+            ),
+            limit: limits.max_pages as u64,
+        });
+    }
+    let mut budget = Budget::new(limits);
+    let mut texts = Vec::with_capacity(listing.pages.len());
+    for page in &listing.pages {
+        let mut marks = PageMarks::default();
+        let info = content::read(&package.part(page)?, page, &mut marks, &mut budget, limits)?;
+        for id in &info.templates {
+            if let Some(template) = listing.templates.get(id) {
+                let xml = package.part(template)?;
+                content::read(&xml, template, &mut marks, &mut budget, limits)?;
+            }
+        }
+        let [_, _, width, height] = info
+            .physical_box
+            .or(listing.page_box)
+            .unwrap_or([0.0, 0.0, 210.0, 297.0]);
+        texts.push(xxgk_pages::read_page(marks, width * MM, height * MM));
+        budget.spend(0)?;
+    }
+    let mut late = None;
+    let mut doc = xxgk_pages::document(texts, FORMAT, &mut || {
+        if late.is_none() {
+            late = budget.spend(0).err();
+        }
+    });
+    if let Some(e) = late {
+        return Err(e);
+    }
+    if let Some(part) = signatures.and_then(|s| package.resolve("ofd.xml", &s)) {
+        let count = count_signatures(&package.part(&part)?, &part, limits)?;
+        if count > 0 {
+            doc.diagnostics.push(Diagnostic {
+                message: Msg::new(
+                    format!("文件带有 {count} 个电子签章或签名（已读取内容，未验证签章）"),
+                    format!("the file carries {count} electronic seals or signatures (content read; not verified)"),
+                ),
+                source: None,
+            });
+        }
+    }
+    Ok(doc)
+}
+
+/// `OFD.xml`: the first document's root part and its signatures part, as written.
+fn entry_points(xml: &str, limits: &Limits) -> Result<(String, Option<String>), ReadError> {
+    let (mut root, mut signatures) = (None::<String>, None::<String>);
+    let mut bodies = 0;
+    let mut field: Option<&str> = None;
+    let mut text = String::new();
+    walk(xml, "OFD.xml", limits, |item| {
+        match item {
+            Item::Open("DocBody", _) => bodies += 1,
+            Item::Open(name @ ("DocRoot" | "Signatures"), _) if bodies == 1 => {
+                field = Some(if name == "DocRoot" {
+                    "root"
+                } else {
+                    "signatures"
+                });
+                text.clear();
+            }
+            Item::Text(t) if field.is_some() => text.push_str(t),
+            Item::Close("DocRoot" | "Signatures") => match field.take() {
+                Some("root") => root = Some(text.trim().to_string()),
+                Some(_) => signatures = Some(text.trim().to_string()),
+                None => {}
+            },
+            _ => {}
+        }
+        Ok(())
+    })?;
+    match root.filter(|r| !r.is_empty()) {
+        Some(root) => Ok((root, signatures.filter(|s| !s.is_empty()))),
+        None => Err(ReadError::Corrupt {
+            format: FORMAT,
+            detail: Msg::new(
+                "OFD.xml 没有指明文档（DocBody/DocRoot）",
+                "OFD.xml names no document (DocBody/DocRoot)",
+            ),
+        }),
+    }
+}
+
+/// `Document.xml`: its pages and templates (each resolved to a part) and the page size.
+fn list(xml: &str, part: &str, package: &Package, limits: &Limits) -> Result<Listing, ReadError> {
+    let mut listing = Listing::default();
+    let mut open: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let resolve = |location: Option<String>| -> Result<Option<String>, ReadError> {
+        let Some(location) = location else {
+            return Ok(None);
+        };
+        match package.resolve(part, &location) {
+            Some(found) => Ok(Some(found)),
+            None => Err(package::missing(&location)),
+        }
+    };
+    walk(xml, part, limits, |item| {
+        match item {
+            Item::Open(name, e) => {
+                let parent = open.last().map(String::as_str);
+                match (name, parent) {
+                    ("Page", Some("Pages")) => {
+                        if let Some(p) = resolve(attr(e, "BaseLoc"))? {
+                            listing.pages.push(p);
+                        }
+                    }
+                    ("TemplatePage", Some("CommonData")) => {
+                        if let (Some(id), Some(p)) = (attr(e, "ID"), resolve(attr(e, "BaseLoc"))?) {
+                            listing.templates.insert(id, p);
+                        }
+                    }
+                    ("PhysicalBox", Some("PageArea")) => text.clear(),
+                    _ => {}
+                }
+                open.push(name.to_string());
+            }
+            Item::Text(t) => text.push_str(t),
+            Item::Close(name) => {
+                open.pop();
+                if name == "PhysicalBox" && open.last().map(String::as_str) == Some("PageArea") {
+                    if let [x, y, w, h, ..] = numbers(&text)[..] {
+                        listing.page_box = Some([x, y, w, h]);
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(listing)
+}
+
+/// How many signatures `Signatures.xml` lists.
+fn count_signatures(xml: &str, part: &str, limits: &Limits) -> Result<usize, ReadError> {
+    let mut count = 0;
+    walk(xml, part, limits, |item| {
+        if let Item::Open("Signature", _) = item {
+            count += 1;
+        }
+        Ok(())
+    })?;
+    Ok(count)
+}

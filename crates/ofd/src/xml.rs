@@ -1,0 +1,125 @@
+//! One walk over an OFD part's XML for every reader of the package: elements by their local
+//! name (producers use `ofd:`, other prefixes or none, and non-standard namespaces), text with
+//! XML's references resolved, nesting bounded by [`Limits::max_depth`], and errors that name
+//! the part and the byte.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use xxgk_model::{Limits, Msg, ReadError};
+
+/// What the walk meets, in document order. An empty element is an `Open` then a `Close`.
+pub(crate) enum Item<'x> {
+    /// An element opens: its local name and its start tag (for attributes).
+    Open(&'x str, &'x BytesStart<'x>),
+    /// An element closes: its local name.
+    Close(&'x str),
+    /// Character data (references resolved).
+    Text(&'x str),
+}
+
+/// Walks `xml`, the part named `part`, calling `visit` on each item.
+pub(crate) fn walk(
+    xml: &str,
+    part: &str,
+    limits: &Limits,
+    mut visit: impl FnMut(Item<'_>) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    let mut reader = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        let at = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| ReadError::Corrupt {
+            format: crate::FORMAT,
+            detail: Msg::quoting(
+                &format!("{part} 第 {at} 字节处 XML 有误"),
+                &format!("{part} at byte {at}"),
+                e,
+            ),
+        })?;
+        match event {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > limits.max_depth {
+                    return Err(ReadError::LimitExceeded {
+                        what: Msg::new(
+                            format!("{part} 的 XML 嵌套深度"),
+                            format!("XML nesting depth of {part}"),
+                        ),
+                        limit: limits.max_depth as u64,
+                    });
+                }
+                let name = local(e.name().as_ref());
+                visit(Item::Open(&name, &e))?;
+            }
+            Event::Empty(e) => {
+                let name = local(e.name().as_ref());
+                visit(Item::Open(&name, &e))?;
+                visit(Item::Close(&name))?;
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                visit(Item::Close(&local(e.name().as_ref())))?;
+            }
+            Event::Text(t) => visit(Item::Text(&t.xml10_content()))?,
+            Event::CData(t) => visit(Item::Text(&t))?,
+            Event::GeneralRef(r) => {
+                if let Some(c) = reference(&r) {
+                    visit(Item::Text(c.encode_utf8(&mut [0; 4])))?;
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// An element's name without its namespace prefix.
+fn local(name: &str) -> String {
+    match name.rsplit_once(':') {
+        Some((_, local)) => local.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// The character a reference names: a character reference or one of XML's five entities
+/// (DTD entities are never expanded).
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten();
+    }
+    match r.xml10_content().as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
+}
+
+/// An attribute's value by its local name (`Boundary`, `ofd:Boundary`).
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (local(a.key.as_ref()) == name).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The finite numbers of a space-separated list (`Boundary`, `CTM`, `PhysicalBox`).
+pub(crate) fn numbers(text: &str) -> Vec<f64> {
+    text.split_ascii_whitespace()
+        .map_while(|t| t.parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect()
+}
+
+/// A boolean attribute (`true`/`false`, `1`/`0`), else `default`.
+pub(crate) fn flag(e: &BytesStart<'_>, name: &str, default: bool) -> bool {
+    match attr(e, name).as_deref().map(str::trim) {
+        Some("true" | "1") => true,
+        Some("false" | "0") => false,
+        _ => default,
+    }
+}

@@ -528,6 +528,62 @@ def pdf_attacks() -> dict:
     return files
 
 
+OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+
+
+def ofd(content: bytes, pages: int = 1, document: bytes = b"") -> bytes:
+    """An OFD package whose pages all show `content` (a page's Content.xml body)."""
+    listed = "".join(f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_0/Content.xml"/>' for n in range(pages))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(entry("OFD.xml"), f'<ofd:OFD {OFD_NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
+                   '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        z.writestr(entry("Doc_0/Document.xml"), document or (
+            f'<ofd:Document {OFD_NS}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
+            f'</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{listed}</ofd:Pages>'
+            '</ofd:Document>').encode())
+        z.writestr(entry("Doc_0/Pages/Page_0/Content.xml"),
+                   f"<ofd:Page {OFD_NS}><ofd:Content><ofd:Layer>".encode() + content
+                   + b"</ofd:Layer></ofd:Content></ofd:Page>")
+    return buf.getvalue()
+
+
+def ofd_attacks() -> dict:
+    """OFDs that try the reader's limits: each is refused (or read) within them."""
+    text = (b'<ofd:TextObject ID="1" Boundary="10 10 100 10" Size="5">'
+            b'<ofd:TextCode X="0" Y="4" DeltaX="%s">%s</ofd:TextCode></ofd:TextObject>')
+    bomb = ofd(b" " * (64 << 20))
+    return {
+        # 64 MB of spaces in a page, declaring 4 GB.
+        "ofd-zip-bomb.ofd": (declare_size(bomb, b"Doc_0/Pages/Page_0/Content.xml", 0xFFFFFFF0),
+                             "limit_exceeded"),
+        "ofd-deep-nesting.ofd": (ofd(b"<ofd:PageBlock>" * 1_000 + b"</ofd:PageBlock>" * 1_000),
+                                 "limit_exceeded"),
+        # A repeat count of four billion over three characters: three glyphs are placed.
+        "ofd-huge-delta-repeat.ofd": (ofd(text % (b"g 4000000000 5", "年度报告".encode())), "ok"),
+        # Two million points in one path (12 MB of XML packed 678:1): refused before it is read.
+        "ofd-path-points.ofd": (ofd(b'<ofd:PathObject Boundary="0 0 100 100"><ofd:AbbreviatedData>M 0 0 '
+                                    + b"L 1 1 " * 2_000_000 + b"</ofd:AbbreviatedData></ofd:PathObject>"),
+                                "limit_exceeded"),
+        # Sixty thousand glyphs on one page.
+        "ofd-glyph-flood.ofd": (ofd(text % (b"g 59999 1", "字".encode() * 60_000)), "limit_exceeded"),
+        # One page listed 5,000 times.
+        "ofd-many-pages.ofd": (ofd(b"", pages=5_000), "limit_exceeded"),
+        # A page outside the package (a path climbing out of it): a missing part.
+        "ofd-traversal.ofd": (ofd(b"", document=(
+            f'<ofd:Document {OFD_NS}><ofd:Pages><ofd:Page ID="1" BaseLoc="../../../../etc/passwd"/>'
+            '</ofd:Pages></ofd:Document>').encode()), "corrupt"),
+        "ofd-no-root.ofd": (no_root_ofd(), "corrupt"),
+    }
+
+
+def no_root_ofd() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(entry("OFD.xml"), f'<ofd:OFD {OFD_NS}><ofd:DocBody/></ofd:OFD>')
+    return buf.getvalue()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = random.Random(20261123)
@@ -592,6 +648,7 @@ def main():
     files["far-cell-mini-stream.xls"] = (small_xls([(0, 0), (65_535, 255)]), "limit_exceeded")
     files.update(word_doc_variants())
     files.update(pdf_variants())
+    files.update(ofd_attacks())
     with open(SEED_TEXT, encoding="utf-8") as f:
         files["utf16-no-bom.txt"] = (f.read().encode("utf-16-le"), "ok")
     for name, (data, _) in files.items():

@@ -1,5 +1,5 @@
 //! `xxgk render` round trips, as a seeded property test: random valid reports (some cells
-//! blanked) rendered as DOCX, XLSX and text parse back to identical values; reports breaking one
+//! blanked) rendered as DOCX, XLSX, OFD and text parse back to identical values; reports breaking one
 //! rule give findings of exactly that rule; corpus truth files render and read back; the blank
 //! template reads as an empty report; and LibreOffice (where installed) opens a rendered file,
 //! and prints a rendered report and a batch's workbook on few pages.
@@ -12,9 +12,10 @@ use std::process::Command;
 use xxgk::model::{Report, Severity};
 use xxgk_render::{render, sample, Target};
 
-const TARGETS: [(Target, &str); 3] = [
+const TARGETS: [(Target, &str); 4] = [
     (Target::Docx, "r.docx"),
     (Target::Xlsx, "r.xlsx"),
+    (Target::Ofd, "r.ofd"),
     (Target::Text, "r.txt"),
 ];
 

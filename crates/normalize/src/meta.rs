@@ -173,7 +173,7 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
                 continue; // folding cannot make a title of text that names no report
             }
             let folded = fold(&joined);
-            let sentence = ["本报告", "格式", "条例", "。", "按照", "根据"]
+            let sentence = ["本报告", "本年度报告", "格式", "条例", "。", "按照", "根据"]
                 .iter()
                 .any(|w| folded.contains(w));
             if sentence || folded.chars().count() > 80 {
@@ -490,6 +490,26 @@ mod tests {
         assert_eq!(
             announced(&lines("现将我办2022年度政府信息公开情况报告如下：")),
             (None, Some(2022))
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_by_width_wins_over_the_templates_opening_sentence() {
+        // A page-layout converter breaks the title where the line is full, and the national
+        // template's first sentence, broken after its dates, names a year and `年度报告`.
+        let lines: Vec<Line<'_>> = [
+            "武汉市江汉区人民政府办公室2023年政府信息",
+            "公开工作年度报告",
+            "一、总体情况",
+            "本年度报告中所列数据统计期限为2023年1月1日至12月31日",
+        ]
+        .into_iter()
+        .map(|t| (t, true, None))
+        .collect();
+        let title = find_title(&lines).map(|t| t.text);
+        assert_eq!(
+            title.as_deref(),
+            Some("武汉市江汉区人民政府办公室2023年政府信息公开工作年度报告")
         );
     }
 

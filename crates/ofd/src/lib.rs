@@ -116,7 +116,7 @@ fn too_many_glyphs() -> ReadError {
 /// The document's parts as `Document.xml` lists them.
 #[derive(Debug, Default)]
 struct Listing {
-    /// Each page's content part (folded name), in order.
+    /// Each page's content part, in order.
     pages: Vec<String>,
     /// Page templates by ID: their content part.
     templates: HashMap<String, String>,
@@ -126,15 +126,14 @@ struct Listing {
 
 fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut package = Package::open(bytes, limits)?;
-    if !package.has("ofd.xml") {
+    let Some(main) = package.entry("OFD.xml") else {
         return Err(ReadError::NotThisFormat {
             format: FORMAT,
             detail: Msg::new("zip 包中没有 OFD.xml", "a zip package with no OFD.xml"),
         });
-    }
-    let entry = package.part("ofd.xml")?;
-    let (root, signatures) = entry_points(&entry, limits)?;
-    let Some(root) = package.resolve("ofd.xml", &root) else {
+    };
+    let (root, signatures) = entry_points(&package.part(&main)?, limits)?;
+    let Some(root) = package.resolve(&main, &root) else {
         return Err(package::missing(&root));
     };
     let listing = list(&package.part(&root)?, &root, &package, limits)?;
@@ -174,7 +173,7 @@ fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if let Some(e) = late {
         return Err(e);
     }
-    if let Some(part) = signatures.and_then(|s| package.resolve("ofd.xml", &s)) {
+    if let Some(part) = signatures.and_then(|s| package.resolve(&main, &s)) {
         let count = count_signatures(&package.part(&part)?, &part, limits)?;
         if count > 0 {
             doc.diagnostics.push(Diagnostic {
@@ -287,4 +286,61 @@ fn count_signatures(xml: &str, part: &str, limits: &Limits) -> Result<usize, Rea
         Ok(())
     })?;
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An OFD of one page holding `content` (the body of its `Layer`).
+    fn one_page(content: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let parts = [
+            ("OFD.xml", format!("<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")),
+            ("Doc_0/Document.xml", format!(r#"<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages\P0\content.xml"/></ofd:Pages></ofd:Document>"#)),
+            ("Doc_0/Pages/P0/Content.xml", format!("<ofd:Page {ns}><ofd:Content><ofd:Layer>{content}</ofd:Layer></ofd:Content></ofd:Page>")),
+        ];
+        for (name, body) in parts {
+            let _ = zip.start_file(name, zip::write::SimpleFileOptions::default());
+            let _ = zip.write_all(body.as_bytes());
+        }
+        zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_page_named_with_backslashes_in_another_case_is_found_and_read() {
+        let bytes = one_page(
+            r#"<ofd:TextObject Boundary="20 20 100 10" Size="5"><ofd:TextCode X="0" Y="5">二〇二三年</ofd:TextCode></ofd:TextObject>"#,
+        );
+        assert_eq!(OfdAdapter.sniff(&bytes), Sniff::Yes);
+        let doc = OfdAdapter
+            .read(&bytes, &Limits::default())
+            .unwrap_or_default();
+        assert!(
+            matches!(&doc.blocks[..], [xxgk_model::Block::Paragraph(p)] if p.text == "二〇二三年"),
+            "{doc:?}"
+        );
+    }
+
+    #[test]
+    fn drawing_past_the_budget_is_a_limit_error() {
+        let path = format!(
+            r#"<ofd:PathObject Boundary="0 0 10 10"><ofd:AbbreviatedData>M 0 0 {}</ofd:AbbreviatedData></ofd:PathObject>"#,
+            "L 1 1 ".repeat(2_000)
+        );
+        let limits = Limits {
+            max_drawn: 1_000,
+            ..Limits::default()
+        };
+        let e = OfdAdapter.read(&one_page(&path), &limits).err();
+        assert!(
+            matches!(&e, Some(ReadError::LimitExceeded { limit: 1_000, .. })),
+            "{e:?}"
+        );
+        assert!(OfdAdapter
+            .read(&one_page(&path), &Limits::default())
+            .is_ok());
+    }
 }

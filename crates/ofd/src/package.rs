@@ -36,8 +36,8 @@ impl<'a> Package<'a> {
         })
     }
 
-    /// Where a location named in part `from` points: its folded name, or `None` when no entry
-    /// is there under any of the readings producers use.
+    /// Where a location named in part `from` points: the entry's name as stored, or `None`
+    /// when no entry is there under any of the readings producers use.
     pub fn resolve(&self, from: &str, location: &str) -> Option<String> {
         let location = location.trim().replace('\\', "/");
         if location.is_empty() {
@@ -49,16 +49,13 @@ impl<'a> Package<'a> {
         if let Some((doc, _)) = folder.split_once('/') {
             tries.push(join(doc, &location));
         }
-        tries.into_iter().find(|t| self.names.contains_key(t))
+        tries.into_iter().find_map(|t| self.names.get(&t).cloned())
     }
 
-    /// Reads the XML part at a folded name as text (a BOM dropped; bytes that are not UTF-8
-    /// replaced).
+    /// Reads the XML part of this name (as [`Package::resolve`] gives it) as text (a BOM
+    /// dropped; bytes that are not UTF-8 replaced).
     pub fn part(&mut self, name: &str) -> Result<String, ReadError> {
-        let Some(stored) = self.names.get(name).cloned() else {
-            return Err(missing(name));
-        };
-        let bytes = xxgk_ooxml::read_entry(&mut self.zip, &stored, FORMAT, self.limits)?
+        let bytes = xxgk_ooxml::read_entry(&mut self.zip, name, FORMAT, self.limits)?
             .ok_or_else(|| missing(name))?;
         self.read += bytes.len() as u64;
         if self.read > self.limits.max_total_bytes {
@@ -77,9 +74,9 @@ impl<'a> Package<'a> {
         Ok(text.trim_start_matches('\u{FEFF}').to_string())
     }
 
-    /// Whether the package holds an entry at this folded name.
-    pub fn has(&self, name: &str) -> bool {
-        self.names.contains_key(name)
+    /// The stored name of the entry at this name, in any letter case.
+    pub fn entry(&self, name: &str) -> Option<String> {
+        self.names.get(&fold(name)).cloned()
     }
 }
 

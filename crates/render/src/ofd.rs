@@ -353,9 +353,31 @@ fn group_ends(t: &LayoutTable) -> Vec<usize> {
         .collect()
 }
 
+/// The title as an author sets it: on one line where it fits, else broken before its year
+/// (the agency's name above, `2023年政府信息公开工作年度报告` below), as official documents are.
+fn title_lines(title: &str) -> Vec<String> {
+    if width(title, TITLE) <= TEXT_W {
+        return vec![title.to_string()];
+    }
+    let chars: Vec<char> = title.chars().collect();
+    let year = (0..chars.len().saturating_sub(4)).find(|&i| {
+        chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年')
+    });
+    match year {
+        Some(i) if i > 0 => {
+            let (agency, rest): (String, String) =
+                (chars[..i].iter().collect(), chars[i..].iter().collect());
+            vec![agency, rest]
+        }
+        _ => vec![title.to_string()],
+    }
+}
+
 fn lay_out(content: &Content) -> Vec<String> {
     let mut pages = Pages::new();
-    pages.paragraph(&content.title, TITLE, true);
+    for line in title_lines(&content.title) {
+        pages.paragraph(&line, TITLE, true);
+    }
     let tables = official_tables();
     for (i, (heading, paragraphs)) in content.sections.iter().enumerate() {
         // A heading stays with at least two lines of what follows it.

@@ -46,8 +46,14 @@ fn a_batch_reads_ofds_and_counts_a_scanned_one_apart() {
         std::fs::copy(fixtures().join(from), input.join(to)).unwrap_or_else(|e| panic!("{e}"));
     };
     copy("ofd/001.utf8.wk.pdf2ofd.ofd", "report.ofd");
-    copy("ofd-samples/converter_src_test_resources_V4RideRight.ofd", "scan.ofd");
-    copy("ofd-samples/converter_src_test_resources_n.ofd", "notice.ofd");
+    copy(
+        "ofd-samples/converter_src_test_resources_V4RideRight.ofd",
+        "scan.ofd",
+    );
+    copy(
+        "ofd-samples/converter_src_test_resources_n.ofd",
+        "notice.ofd",
+    );
     let out = dir.join("out");
     let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
         .args(["batch", "--quiet", "--lang", "en"])

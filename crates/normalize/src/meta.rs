@@ -4,13 +4,11 @@
 use crate::fold::fold;
 use crate::labels::section_heading;
 use crate::stream::Item;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 use xxgk_model::{Finding, Num, Period, Report, Section, SourceRef};
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)[0-9]{2})\s*年"));
-static FILE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9A-Za-z])((?:19|20)[0-9]{2})(?:年|[^0-9A-Za-z]|$)"));
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)\s?(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日",
@@ -24,8 +22,58 @@ static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0[0-9]{2,3}\)?[-－]?[0-9]{7,8}|1[0-9]{10})")
 });
+/// An address runs to the next delimiter; 4 to 60 of its characters are kept (see
+/// [`address`]).
 static ADDRESS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]{4,60})"));
+    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]+)"));
+
+/// The leftmost match of `re` whose lazily matched groups hold at most their number of
+/// characters (`(group, most)`): what `re` finds with each such group written `{0,most}?`.
+/// A bounded repetition of a Unicode class compiles to one copy of the class per repeat (an
+/// address's `{4,60}` alone took 0.8 ms to compile, most of a small report's parse); checking
+/// the bound here instead gives the same match. A match whose group is too long at one start
+/// fails there, as the bounded pattern does, and the search goes on from the next character.
+fn bounded<'t>(re: &Regex, text: &'t str, groups: &[(usize, usize)]) -> Option<Captures<'t>> {
+    let mut at = 0;
+    while let Some(c) = re.captures_at(text, at) {
+        let fits = |&(g, most): &(usize, usize)| {
+            c.get(g)
+                .is_none_or(|m| m.as_str().chars().nth(most).is_none())
+        };
+        if groups.iter().all(fits) {
+            return Some(c);
+        }
+        let start = c.get(0)?.start();
+        at = start + text[start..].chars().next()?.len_utf8();
+    }
+    None
+}
+
+/// The first address after `地址：` of 4 characters or more, its first 60 kept (as
+/// `([^…]{4,60})` reads it).
+fn address(text: &str) -> Option<String> {
+    ADDRESS.captures_iter(text).find_map(|c| {
+        let run = c.get(1)?.as_str();
+        (run.chars().nth(3).is_some()).then(|| run.chars().take(60).collect::<String>())
+    })
+}
+
+/// A year in a file name: `19xx` or `20xx` not inside a longer run of letters and digits, then
+/// `年` or a separator (`2023年报`, `report_2022.docx`), as `(?:^|[^0-9A-Za-z])((?:19|20)[0-9]{2})
+/// (?:年|[^0-9A-Za-z]|$)` reads it.
+fn file_year(stem: &str) -> Option<i32> {
+    let bytes = stem.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = &bytes[i..i + 4];
+        let century = digits.starts_with(b"19") || digits.starts_with(b"20");
+        let ok = century
+            && digits.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !alnum(i - 1))
+            && !alnum(i + 4);
+        ok.then(|| stem[i..i + 4].parse().ok()).flatten()
+    })
+}
 
 fn re(pattern: &str) -> Regex {
     // The patterns are constants; a typo is caught by the unit tests on first use.
@@ -208,14 +256,16 @@ fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
     }
 }
 
+/// Group 1 holds at most 40 characters ([`bounded`]).
 static COMPILED_BY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"本报告(?:是)?由(.{2,40}?)(?:按照|根据|依据|依照|遵照|编制)"));
+    LazyLock::new(|| re(r"本报告(?:是)?由(..+?)(?:按照|根据|依据|依照|遵照|编制)"));
 
 static OPENING_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|。)\s*((?:19|20)[0-9]{2})\s*年\s*[，,]\s*(?:我|本)"));
+/// Group 1 holds at most 40 characters ([`bounded`]).
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:现公布|现发布|特编制|特向社会公布|现将|编制了?)([^，。；、：:,;()（）《》〔〕\s]{0,40}?)((?:19|20)[0-9]{2})\s*年度?(?:政府)?信息公开",
+        r"(?:现公布|现发布|特编制|特向社会公布|现将|编制了?)([^，。；、：:,;()（）《》〔〕\s]*?)((?:19|20)[0-9]{2})\s*年度?(?:政府)?信息公开",
     )
 });
 
@@ -224,7 +274,7 @@ static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
 /// `我办`, `本机关`), and the year.
 fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
     let joined: String = lines.iter().take(60).map(|l| l.0).collect();
-    let Some(c) = ANNOUNCED.captures(&joined) else {
+    let Some(c) = bounded(&ANNOUNCED, &joined, &[(1, 40)]) else {
         return (None, None);
     };
     let year = c.get(2).and_then(|m| m.as_str().parse().ok());
@@ -252,7 +302,7 @@ fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
 /// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
 fn compiled_by(lines: &[Line<'_>]) -> Option<String> {
     let joined: String = lines.iter().take(60).map(|l| l.0).collect();
-    let c = COMPILED_BY.captures(&joined)?;
+    let c = bounded(&COMPILED_BY, &joined, &[(1, 40)])?;
     let name: String = c.get(1)?.as_str().split_whitespace().collect();
     plausible_agency(&name).then_some(name)
 }
@@ -394,8 +444,8 @@ fn read_contacts(metadata: &mut xxgk_model::Metadata, text: &str, folded: &str) 
         }
     }
     if metadata.address.is_none() {
-        if let Some(c) = ADDRESS.captures(text) {
-            metadata.address = c.get(1).map(|m| m.as_str().trim().to_string());
+        if let Some(found) = address(text) {
+            metadata.address = Some(found.trim().to_string());
         }
     }
 }
@@ -406,10 +456,7 @@ fn from_file_name(report: &mut Report, name: &str) {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    report.metadata.file_year = FILE_YEAR
-        .captures(&stem)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok());
+    report.metadata.file_year = file_year(&stem);
     if report.agency.is_none() && is_title(&fold(&stem)) {
         report.agency = agency_year(&stem).0;
     }
@@ -425,8 +472,9 @@ static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
         ),
     ]
 });
+/// Group 1 holds at most 10 characters ([`bounded`]).
 static PROSE_NONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"未(?:收到|受理|接到)[^，。；,;[0-9]]{0,10}?(?:申请|依申请公开)"));
+    LazyLock::new(|| re(r"未(?:收到|受理|接到)([^，。；,;[0-9]]*?)(?:申请|依申请公开)"));
 
 /// The number of requests section 一 states, where the prose is unambiguous (one figure).
 pub(crate) fn read_prose_figures(report: &mut Report) {
@@ -442,7 +490,7 @@ pub(crate) fn read_prose_figures(report: &mut Report) {
             }
         }
     }
-    if values.is_empty() && PROSE_NONE.is_match(&text) {
+    if values.is_empty() && bounded(&PROSE_NONE, &text, &[(1, 10)]).is_some() {
         values.push(0.0);
     }
     values.dedup();
@@ -531,16 +579,20 @@ mod tests {
         assert!(PERIOD.is_match(&p));
         assert!(PERIOD.is_match("统计期限为2022年1月1日至12月31日"));
         assert!(PHONE.is_match("联系电话：0537-8876366"));
-        assert!(ADDRESS.is_match("地址：金乡县金乡街道金珠路 6 号，"));
-        assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
         assert_eq!(
-            FILE_YEAR
-                .captures("x_2023年报告")
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str()),
-            Some("2023")
+            address("地址：号，联系地址：金乡县金乡街道金珠路 6 号，").as_deref(),
+            Some("金乡县金乡街道金珠路 6 号")
         );
-        assert!(!FILE_YEAR.is_match("000_5bcf35f9dc66c78b"));
+        assert_eq!(
+            address(&format!("地址：{}", "路".repeat(70))).map(|a| a.chars().count()),
+            Some(60)
+        );
+        assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
+        assert_eq!(file_year("x_2023年报告"), Some(2023));
+        assert_eq!(file_year("000_5bcf35f9dc66c78b"), None);
+        assert_eq!(file_year("金乡县2023年报"), Some(2023));
+        assert_eq!(file_year("report_2022"), Some(2022));
+        assert_eq!(file_year("x20221"), None);
         for (text, n) in [
             (
                 "2023年，县行政审批服务局收到1条政府信息公开申请，已按要求进行答复。",
@@ -556,6 +608,15 @@ mod tests {
                 .collect();
             assert_eq!(got.first().copied(), Some(n.to_string().as_str()), "{text}");
         }
-        assert!(PROSE_NONE.is_match("2.依申请公开。未收到依申请公开事项。"));
+        assert!(bounded(
+            &PROSE_NONE,
+            "2.依申请公开。未收到依申请公开事项。",
+            &[(1, 10)]
+        )
+        .is_some());
+        // Too far apart at the first 未收到, near enough at the second.
+        let far = format!("未收到{}申请。未收到过申请", "任何".repeat(6));
+        let c = bounded(&PROSE_NONE, &far, &[(1, 10)]);
+        assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("过"));
     }
 }

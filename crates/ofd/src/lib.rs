@@ -17,6 +17,7 @@
 mod content;
 mod package;
 mod path;
+mod view;
 mod xml;
 
 use package::Package;
@@ -24,7 +25,9 @@ use std::collections::HashMap;
 use std::time::Instant;
 use xml::{attr, numbers, walk, Item};
 use xxgk_model::{Adapter, Diagnostic, Document, Limits, Msg, ReadError, Sniff};
-use xxgk_pages::PageMarks;
+use xxgk_pages::{PageMarks, PageText};
+
+pub use view::view_page;
 
 const FORMAT: &str = "OFD";
 
@@ -124,7 +127,49 @@ struct Listing {
     page_box: Option<[f64; 4]>,
 }
 
+/// An OFD's pages read as text, with what else reading needs.
+struct Pages {
+    texts: Vec<PageText>,
+    /// The marks of the page asked for (a drawing of it), and its size in points.
+    kept: Option<(PageMarks, f64, f64)>,
+    /// Signatures the file lists.
+    signatures: usize,
+    budget: Budget,
+}
+
 fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let Pages {
+        texts,
+        signatures,
+        mut budget,
+        ..
+    } = read_pages(bytes, limits, None)?;
+    let mut late = None;
+    let mut doc = xxgk_pages::document(texts, FORMAT, &mut || {
+        if late.is_none() {
+            late = budget.spend(0).err();
+        }
+    });
+    if let Some(e) = late {
+        return Err(e);
+    }
+    if signatures > 0 {
+        doc.diagnostics.push(Diagnostic {
+            message: Msg::new(
+                format!("文件带有 {signatures} 个电子签章或签名（已读取内容，未验证签章）"),
+                format!(
+                    "the file carries {signatures} electronic seals or signatures (content \
+                     read; not verified)"
+                ),
+            ),
+            source: None,
+        });
+    }
+    Ok(doc)
+}
+
+/// Reads every page of an OFD within the limits, keeping the marks of page `keep` (1-based).
+fn read_pages(bytes: &[u8], limits: &Limits, keep: Option<u32>) -> Result<Pages, ReadError> {
     let mut package = Package::open(bytes, limits)?;
     let Some(main) = package.entry("OFD.xml") else {
         return Err(ReadError::NotThisFormat {
@@ -148,7 +193,8 @@ fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
     let mut budget = Budget::new(limits);
     let mut texts = Vec::with_capacity(listing.pages.len());
-    for page in &listing.pages {
+    let mut kept = None;
+    for (n, page) in (1..).zip(&listing.pages) {
         let mut marks = PageMarks::default();
         let info = content::read(&package.part(page)?, page, &mut marks, &mut budget, limits)?;
         for id in &info.templates {
@@ -161,31 +207,23 @@ fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             .physical_box
             .or(listing.page_box)
             .unwrap_or([0.0, 0.0, 210.0, 297.0]);
-        texts.push(xxgk_pages::read_page(marks, width * MM, height * MM));
+        let (width, height) = (width * MM, height * MM);
+        if keep == Some(n) {
+            kept = Some((marks.clone(), width, height));
+        }
+        texts.push(xxgk_pages::read_page(marks, width, height));
         budget.spend(0)?;
     }
-    let mut late = None;
-    let mut doc = xxgk_pages::document(texts, FORMAT, &mut || {
-        if late.is_none() {
-            late = budget.spend(0).err();
-        }
-    });
-    if let Some(e) = late {
-        return Err(e);
-    }
-    if let Some(part) = signatures.and_then(|s| package.resolve(&main, &s)) {
-        let count = count_signatures(&package.part(&part)?, &part, limits)?;
-        if count > 0 {
-            doc.diagnostics.push(Diagnostic {
-                message: Msg::new(
-                    format!("文件带有 {count} 个电子签章或签名（已读取内容，未验证签章）"),
-                    format!("the file carries {count} electronic seals or signatures (content read; not verified)"),
-                ),
-                source: None,
-            });
-        }
-    }
-    Ok(doc)
+    let signatures = match signatures.and_then(|s| package.resolve(&main, &s)) {
+        Some(part) => count_signatures(&package.part(&part)?, &part, limits)?,
+        None => 0,
+    };
+    Ok(Pages {
+        texts,
+        kept,
+        signatures,
+        budget,
+    })
 }
 
 /// `OFD.xml`: the first document's root part and its signatures part, as written.

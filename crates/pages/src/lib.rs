@@ -7,7 +7,8 @@
 //! (`lattice.rs`) with the glyphs in each cell as the cell's text, other glyphs as lines
 //! (`lines.rs`); page furniture dropped (`furniture.rs`); and the pages laid out as blocks
 //! ([`document`], `layout.rs`): grid tables, positioned rows, paragraphs, images for pages with
-//! no text. Knows pages, glyphs and lines, not file formats and not reports.
+//! no text; and where each place read on a page is, for a drawing of it ([`places`], `view.rs`).
+//! Knows pages, glyphs and lines, not file formats and not reports.
 
 mod furniture;
 mod lattice;
@@ -15,9 +16,11 @@ mod layout;
 mod lines;
 mod marks;
 mod page;
+mod view;
 
 pub use furniture::drop_furniture;
 pub use layout::{document, lay_out_page, Seen};
 pub use lines::{is_wide, Frame};
 pub use marks::{Glyph, PageMarks, Segment, TooManyGlyphs, MAX_PAGE_GLYPHS};
 pub use page::{read as read_page, PageText};
+pub use view::{places, PageView, Place};

@@ -61,7 +61,7 @@ pub struct Segment {
 }
 
 /// Everything one page draws that the reader uses.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageMarks {
     /// Every glyph with usable or unmapped text, in drawing order.
     pub glyphs: Vec<Glyph>,

@@ -17,7 +17,8 @@ mod guard;
 mod marks;
 mod view;
 
-pub use view::{view_page, PageView, Place};
+pub use view::view_page;
+pub use xxgk_pages::{PageView, Place};
 
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::Rect;

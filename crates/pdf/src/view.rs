@@ -1,38 +1,12 @@
-//! A page drawn for a person, with the places read on it: the workbench shows the original
-//! page beside a finding and outlines the cell the finding points at.
-//!
-//! The page is drawn as SVG by hayro (`hayro-svg`, the same interpreter that reads it), in the
-//! space the reader records marks in (points, y down, the page's rotation applied). The places
-//! come from laying the page out exactly as reading does — the same furniture dropped, the same
-//! line and table numbering — so a place named in a finding (`第3页第1个表格第6行第9格`) is
-//! found on the drawing by equality, never by searching for its text.
+//! A PDF page drawn for a person, with the places read on it (`xxgk_pages::places`): drawn
+//! as SVG by hayro (`hayro-svg`, the same interpreter that reads it), in the space the reader
+//! records marks in (points, y down, the page's rotation applied).
 
 use crate::{contained, guard, marks, open, page_texts};
 use hayro_interpret::InterpreterSettings;
 use hayro_svg::{RenderCache, SvgRenderSettings};
-use xxgk_model::{Limits, Msg, ReadError, SourceRef};
-
-/// A page drawn as SVG, and where each place read on it is.
-#[derive(Debug, Clone)]
-pub struct PageView {
-    /// The page as an SVG document, `width` × `height` user units.
-    pub svg: String,
-    /// The page's width in points (as drawn: a rotated page is turned).
-    pub width: f32,
-    /// The page's height in points.
-    pub height: f32,
-    /// Every place read on the page (each table cell, each line and positioned cell).
-    pub places: Vec<Place>,
-}
-
-/// A place read on a page and its box on the drawing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    /// The place as findings and provenance name it.
-    pub source: SourceRef,
-    /// Left, top, right, bottom in the drawing's units (points from the top-left corner).
-    pub rect: [f32; 4],
-}
+use xxgk_model::{Limits, Msg, ReadError};
+use xxgk_pages::PageView;
 
 /// Draws page `number` (1-based) of a PDF and lays it out as reading does. Bounded as reading
 /// is ([`Limits`]); a page that is not there is an error.
@@ -55,32 +29,7 @@ fn view(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadErro
         )));
     };
     let (width, height) = page.render_dimensions();
-    let mut places = Vec::new();
-    if text.glyphs > 0 {
-        let frame = text.frame;
-        xxgk_pages::lay_out_page(
-            text,
-            number,
-            &mut Vec::new(),
-            &mut |source, [l, t, r, b]| {
-                let (p, q) = (frame.unapply(l, t), frame.unapply(r, b));
-                // Cut to the page: a table's rules may run past its edge.
-                let (x, y) = (
-                    |v: f64| (v as f32).clamp(0.0, width),
-                    |v: f64| (v as f32).clamp(0.0, height),
-                );
-                places.push(Place {
-                    source: source.clone(),
-                    rect: [
-                        x(p.x.min(q.x)),
-                        y(p.y.min(q.y)),
-                        x(p.x.max(q.x)),
-                        y(p.y.max(q.y)),
-                    ],
-                });
-            },
-        );
-    }
+    let places = xxgk_pages::places(text, number, width, height);
     let settings = SvgRenderSettings {
         bg_color: [255, 255, 255, 255],
     };
@@ -102,6 +51,7 @@ fn view(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadErro
 mod tests {
     use super::*;
     use std::path::PathBuf;
+    use xxgk_model::SourceRef;
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf");

@@ -1,5 +1,5 @@
 //! The original beside a finding: what the place a finding names looks like in its file. A
-//! PDF's page is drawn (`xxgk-pdf`'s view) with the place's box; a structured file's (DOCX,
+//! PDF's or OFD's page is drawn (`xxgk-pdf`'s and `xxgk-ofd`'s views) with the place's box; a structured file's (DOCX,
 //! HTML, spreadsheet) table holding the place is given as read, the place's cell marked; a
 //! paragraph comes with the paragraphs around it. The place is found by equality with the
 //! places reading gave, never by searching for text.
@@ -15,7 +15,7 @@ const AROUND: usize = 3;
 /// A place of a report as its file shows it.
 #[derive(Debug, Clone)]
 pub enum Original {
-    /// A PDF page drawn, and the place's box on it (left, top, right, bottom; `None` where the
+    /// A PDF or OFD page drawn, and the place's box on it (left, top, right, bottom; `None` where the
     /// place is not drawn on it).
     Page {
         /// The page.
@@ -58,13 +58,22 @@ pub fn original(
     at: &SourceRef,
 ) -> Result<Option<Original>, Error> {
     let adapter = crate::adapter(registry, bytes, name, opts)?;
-    if let (SourceRef::Page { page, .. }, "pdf") = (at, adapter.name()) {
-        let view =
-            xxgk_pdf::view_page(bytes, *page, &opts.limits).map_err(|source| Error::Read {
-                path: name.to_path_buf(),
-                adapter: adapter.name(),
-                source,
-            })?;
+    if let SourceRef::Page { page, .. } = at {
+        let view = match adapter.name() {
+            "pdf" => xxgk_pdf::view_page(bytes, *page, &opts.limits),
+            "ofd" => xxgk_ofd::view_page(bytes, *page, &opts.limits),
+            _ => {
+                return Ok(find(
+                    &crate::document(registry, bytes, name, opts)?.1.blocks,
+                    at,
+                ))
+            }
+        };
+        let view = view.map_err(|source| Error::Read {
+            path: name.to_path_buf(),
+            adapter: adapter.name(),
+            source,
+        })?;
         let mark = view.places.iter().find(|p| &p.source == at).map(|p| p.rect);
         return Ok(Some(Original::Page { view, mark }));
     }
@@ -174,5 +183,25 @@ mod tests {
             col: 1,
         };
         assert!(show("docx/003.docx", nowhere).is_none());
+    }
+
+    #[test]
+    fn an_ofd_place_is_its_page_drawn_with_the_cells_box() {
+        let at = SourceRef::Page {
+            page: 2,
+            at: Box::new(SourceRef::TableCell {
+                table: 1,
+                row: 3,
+                col: 2,
+            }),
+        };
+        let Some(Original::Page { view, mark }) = show("ofd/r5151-000000.lo-pdf.pdf2ofd.ofd", at)
+        else {
+            panic!("no page")
+        };
+        let Some([l, t, r, b]) = mark else {
+            panic!("no box")
+        };
+        assert!(view.svg.contains("<text") && l < r && t < b && r <= view.width);
     }
 }

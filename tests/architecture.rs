@@ -20,7 +20,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("xxgk-doc", &["xxgk-model", "xxgk-ooxml"]),
     ("xxgk-pages", &["xxgk-model"]),
     ("xxgk-pdf", &["xxgk-model", "xxgk-pages"]),
-    ("xxgk-ofd", &["xxgk-model", "xxgk-ooxml", "xxgk-pages"]),
+    (
+        "xxgk-ofd",
+        &["xxgk-model", "xxgk-ooxml", "xxgk-charset", "xxgk-pages"],
+    ),
     ("xxgk-normalize", &["xxgk-model"]),
     (
         "xxgk",

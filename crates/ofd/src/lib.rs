@@ -332,17 +332,24 @@ mod tests {
 
     /// An OFD of one page holding `content` (the body of its `Layer`).
     fn one_page(content: &str) -> Vec<u8> {
+        one_page_bytes(content.as_bytes())
+    }
+
+    fn one_page_bytes(content: &[u8]) -> Vec<u8> {
         use std::io::Write as _;
         let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let parts = [
             ("OFD.xml", format!("<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")),
             ("Doc_0/Document.xml", format!(r#"<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages\P0\content.xml"/></ofd:Pages></ofd:Document>"#)),
-            ("Doc_0/Pages/P0/Content.xml", format!("<ofd:Page {ns}><ofd:Content><ofd:Layer>{content}</ofd:Layer></ofd:Content></ofd:Page>")),
         ];
-        for (name, body) in parts {
-            let _ = zip.start_file(name, zip::write::SimpleFileOptions::default());
-            let _ = zip.write_all(body.as_bytes());
+        let mut page = format!("<ofd:Page {ns}><ofd:Content><ofd:Layer>").into_bytes();
+        page.extend_from_slice(content);
+        page.extend_from_slice(b"</ofd:Layer></ofd:Content></ofd:Page>");
+        let parts = parts.map(|(n, b)| (n, b.into_bytes()));
+        for (name, body) in parts.iter().chain([&("Doc_0/Pages/P0/Content.xml", page)]) {
+            let _ = zip.start_file(*name, zip::write::SimpleFileOptions::default());
+            let _ = zip.write_all(body);
         }
         zip.finish().map(|c| c.into_inner()).unwrap_or_default()
     }
@@ -358,6 +365,19 @@ mod tests {
             .unwrap_or_default();
         assert!(
             matches!(&doc.blocks[..], [xxgk_model::Block::Paragraph(p)] if p.text == "二〇二三年"),
+            "{doc:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_in_gb18030_is_read_as_its_encoding_says() {
+        // 年度 in GB18030 (a producer that writes what its declaration names).
+        let text: &[u8] = b"<ofd:TextObject Boundary=\"20 20 100 10\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">\xc4\xea\xb6\xc8\xb1\xa8\xb8\xe6</ofd:TextCode></ofd:TextObject>";
+        let doc = OfdAdapter
+            .read(&one_page_bytes(text), &Limits::default())
+            .unwrap_or_default();
+        assert!(
+            matches!(&doc.blocks[..], [xxgk_model::Block::Paragraph(p)] if p.text == "年度报告"),
             "{doc:?}"
         );
     }

@@ -53,7 +53,7 @@ impl<'a> Package<'a> {
     }
 
     /// Reads the XML part of this name (as [`Package::resolve`] gives it) as text (a BOM
-    /// dropped; bytes that are not UTF-8 replaced).
+    /// dropped; another encoding detected).
     pub fn part(&mut self, name: &str) -> Result<String, ReadError> {
         let bytes = xxgk_ooxml::read_entry(&mut self.zip, name, FORMAT, self.limits)?
             .ok_or_else(|| missing(name))?;
@@ -67,9 +67,11 @@ impl<'a> Package<'a> {
                 limit: self.limits.max_total_bytes,
             });
         }
+        // Producers write UTF-8; a part in GB18030 or UTF-16 (some write what their XML
+        // declaration names) is detected as a text file is.
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => xxgk_charset::decode(e.as_bytes())?.text,
         };
         Ok(text.trim_start_matches('\u{FEFF}').to_string())
     }

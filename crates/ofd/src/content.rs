@@ -6,7 +6,7 @@
 //! (`Area/PhysicalBox`) and the templates it draws are told to the caller.
 
 use crate::path;
-use crate::xml::{attr, flag, numbers, walk, Item};
+use crate::xml::{attr, attrs, flag, numbers, walk, Item};
 use crate::Budget;
 use kurbo::{Affine, Point, Vec2};
 use xxgk_model::{Limits, ReadError};
@@ -63,39 +63,45 @@ pub(crate) fn read(
     limits: &Limits,
 ) -> Result<PageInfo, ReadError> {
     let mut info = PageInfo::default();
-    let mut open: Vec<String> = Vec::new();
+    // The open elements, by the names this reader looks at (others are "").
+    let mut open: Vec<&'static str> = Vec::new();
     let (mut text, mut code, mut path) = (None::<Text>, None::<Code>, None::<Path>);
     let mut data = String::new();
     walk(xml, part, limits, |item| {
         match item {
             Item::Open(name, e) => {
-                let parent = open.last().map(String::as_str);
+                let parent = open.last().copied();
                 match name {
                     "TextObject" => {
                         budget.spend(1)?;
+                        let [boundary, ctm, size, hscale, fill, stroke] =
+                            attrs(e, ["Boundary", "CTM", "Size", "HScale", "Fill", "Stroke"]);
                         text = Some(Text {
-                            to_page: placement(&attr(e, "Boundary"), &attr(e, "CTM")),
-                            size: number(&attr(e, "Size")).unwrap_or(3.5),
-                            hscale: number(&attr(e, "HScale")).unwrap_or(1.0),
-                            invisible: !flag(e, "Fill", true) && !flag(e, "Stroke", false),
+                            to_page: placement(&boundary, &ctm),
+                            size: number(&size).unwrap_or(3.5),
+                            hscale: number(&hscale).unwrap_or(1.0),
+                            invisible: !flag(&fill, true) && !flag(&stroke, false),
                             pen: Point::ZERO,
                         });
                     }
                     "TextCode" if text.is_some() => {
+                        let [x, y, delta_x, delta_y] = attrs(e, ["X", "Y", "DeltaX", "DeltaY"]);
                         code = Some(Code {
-                            x: number(&attr(e, "X")),
-                            y: number(&attr(e, "Y")),
-                            delta_x: attr(e, "DeltaX").unwrap_or_default(),
-                            delta_y: attr(e, "DeltaY").unwrap_or_default(),
+                            x: number(&x),
+                            y: number(&y),
+                            delta_x: delta_x.unwrap_or_default(),
+                            delta_y: delta_y.unwrap_or_default(),
                             text: String::new(),
                         })
                     }
                     "PathObject" => {
                         budget.spend(1)?;
+                        let [boundary, ctm, stroke, fill] =
+                            attrs(e, ["Boundary", "CTM", "Stroke", "Fill"]);
                         path = Some(Path {
-                            to_page: placement(&attr(e, "Boundary"), &attr(e, "CTM")),
-                            stroke: flag(e, "Stroke", true),
-                            fill: flag(e, "Fill", false),
+                            to_page: placement(&boundary, &ctm),
+                            stroke: flag(&stroke, true),
+                            fill: flag(&fill, false),
                             data: String::new(),
                         });
                     }
@@ -113,16 +119,16 @@ pub(crate) fn read(
                     "AbbreviatedData" if parent == Some("PathObject") => data.clear(),
                     _ => {}
                 }
-                open.push(name.to_string());
+                open.push(watched(name));
             }
-            Item::Text(t) => match (open.last().map(String::as_str), code.as_mut()) {
+            Item::Text(t) => match (open.last().copied(), code.as_mut()) {
                 (Some("TextCode"), Some(c)) => c.text.push_str(t),
                 (Some("PhysicalBox" | "AbbreviatedData"), _) => data.push_str(t),
                 _ => {}
             },
             Item::Close(name) => {
                 open.pop();
-                let parent = open.last().map(String::as_str);
+                let parent = open.last().copied();
                 match name {
                     "TextCode" => {
                         if let (Some(t), Some(c)) = (text.as_mut(), code.take()) {
@@ -152,6 +158,19 @@ pub(crate) fn read(
         Ok(())
     })?;
     Ok(info)
+}
+
+/// An element's name as the reader keeps it on its stack: the names it looks at, else "".
+fn watched(name: &str) -> &'static str {
+    const NAMES: [&str; 6] = [
+        "Page",
+        "Area",
+        "PhysicalBox",
+        "TextCode",
+        "PathObject",
+        "AbbreviatedData",
+    ];
+    NAMES.iter().find(|n| **n == name).copied().unwrap_or("")
 }
 
 /// An object's space to page points: its `CTM`, then its `Boundary`'s origin.

@@ -48,17 +48,16 @@ pub(crate) fn walk(
                         limit: limits.max_depth as u64,
                     });
                 }
-                let name = local(e.name().as_ref());
-                visit(Item::Open(&name, &e))?;
+                visit(Item::Open(e.local_name().as_ref(), &e))?;
             }
             Event::Empty(e) => {
-                let name = local(e.name().as_ref());
-                visit(Item::Open(&name, &e))?;
-                visit(Item::Close(&name))?;
+                let name = e.local_name();
+                visit(Item::Open(name.as_ref(), &e))?;
+                visit(Item::Close(name.as_ref()))?;
             }
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
-                visit(Item::Close(&local(e.name().as_ref())))?;
+                visit(Item::Close(e.local_name().as_ref()))?;
             }
             Event::Text(t) => visit(Item::Text(&t.xml10_content()))?,
             Event::CData(t) => visit(Item::Text(&t))?,
@@ -70,14 +69,6 @@ pub(crate) fn walk(
             Event::Eof => return Ok(()),
             _ => {}
         }
-    }
-}
-
-/// An element's name without its namespace prefix.
-fn local(name: &str) -> String {
-    match name.rsplit_once(':') {
-        Some((_, local)) => local.to_string(),
-        None => name.to_string(),
     }
 }
 
@@ -99,13 +90,27 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
 
 /// An attribute's value by its local name (`Boundary`, `ofd:Boundary`).
 pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (local(a.key.as_ref()) == name).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_default()
-        })
-    })
+    let [value] = attrs(e, [name]);
+    value
+}
+
+/// The values of the attributes named, by local name, in one pass over the tag (the first
+/// of a repeated name).
+pub(crate) fn attrs<const N: usize>(e: &BytesStart<'_>, names: [&str; N]) -> [Option<String>; N] {
+    let mut out = [const { None }; N];
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.local_name();
+        if let Some(i) = names.iter().position(|n| *n == key.as_ref()) {
+            if out[i].is_none() {
+                out[i] = Some(
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The finite numbers of a space-separated list (`Boundary`, `CTM`, `PhysicalBox`).
@@ -115,9 +120,9 @@ pub(crate) fn numbers(text: &str) -> Vec<f64> {
         .collect()
 }
 
-/// A boolean attribute (`true`/`false`, `1`/`0`), else `default`.
-pub(crate) fn flag(e: &BytesStart<'_>, name: &str, default: bool) -> bool {
-    match attr(e, name).as_deref().map(str::trim) {
+/// A boolean attribute's value (`true`/`false`, `1`/`0`), else `default`.
+pub(crate) fn flag(value: &Option<String>, default: bool) -> bool {
+    match value.as_deref().map(str::trim) {
         Some("true" | "1") => true,
         Some("false" | "0") => false,
         _ => default,

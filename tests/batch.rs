@@ -1094,3 +1094,54 @@ fn a_reviewers_corrections_make_the_dataset_and_are_named() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("corrections.json"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every output file of a batch over the fixtures, byte for byte, as `fixtures/batch-outputs.tsv`
+/// records it (size and CRC-32 of each): the batch engine may be rebuilt for speed, never change
+/// what it writes by accident. The workbook's creation time comes from SOURCE_DATE_EPOCH, so the
+/// same inputs give the same bytes. After a change on purpose, record the new outputs with
+/// `XXGK_BLESS=1 cargo test --test batch` and say why in the commit.
+#[test]
+fn a_batch_over_the_fixtures_writes_the_recorded_bytes() {
+    let root = fixtures().join("..");
+    let out = std::env::temp_dir().join(format!("xxgk-golden-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let inputs = [
+        "fixtures/docx",
+        "fixtures/xlsx",
+        "fixtures/seeds",
+        "fixtures/html",
+        "fixtures/inconsistent",
+        "fixtures/pdf",
+        "fixtures/ofd",
+    ];
+    let run = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .current_dir(&root)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .args(["batch", "--quiet", "--lang", "zh"])
+        .args(inputs)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut got =
+        String::from("# file\tbytes\tcrc32 (tests/batch.rs: a batch over the fixtures)\n");
+    for name in &names {
+        let bytes = read(&out.join(name));
+        got.push_str(&format!("{name}\t{}\t{:08x}\n", bytes.len(), crc32(&bytes)));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    let recorded = fixtures().join("batch-outputs.tsv");
+    if std::env::var_os("XXGK_BLESS").is_some() {
+        std::fs::write(&recorded, &got).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let want = std::fs::read_to_string(&recorded).unwrap_or_default();
+    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(got, want, "the batch's outputs changed");
+}

@@ -154,19 +154,40 @@ impl Journal {
         self.line(&json!({ "one": display }))
     }
 
-    /// An input's outcome.
-    pub(crate) fn done(&mut self, o: &Outcome) -> std::io::Result<()> {
-        self.line(&json!({
-            "done": o.input.display,
-            "status": o.status.as_str(),
-            "reason": o.reason,
-            "report": o.report,
-            "digest": o.digest,
-        }))
+    /// The outcomes of a chunk, as [`done_line`] made them (on the threads that read them),
+    /// written at once.
+    pub(crate) fn done(&mut self, lines: &[Vec<u8>]) -> std::io::Result<()> {
+        for line in lines {
+            self.file.write_all(line)?;
+        }
+        self.file.flush()
     }
 
     /// The batch completed: the journal is no longer needed.
     pub(crate) fn finish(self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// An input's `done` line: serialized where the input was read, so that the thread writing
+/// the journal only writes bytes (the report is the line's bulk).
+pub(crate) fn done_line(o: &Outcome) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Done<'a> {
+        done: &'a str,
+        status: &'a str,
+        reason: &'a str,
+        report: &'a Option<xxgk::model::Report>,
+        digest: &'a Option<String>,
+    }
+    let mut line = serde_json::to_vec(&Done {
+        done: &o.input.display,
+        status: o.status.as_str(),
+        reason: &o.reason,
+        report: &o.report,
+        digest: &o.digest,
+    })
+    .unwrap_or_default();
+    line.push(b'\n');
+    line
 }

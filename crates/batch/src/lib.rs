@@ -314,16 +314,25 @@ fn read_chunk(
     }
     let mut results = fresh
         .par_iter()
-        .map(|input| read(input))
+        .map(|input| {
+            let o = read(input);
+            let line = journal::done_line(&o);
+            (o, line)
+        })
         .collect::<Vec<_>>()
         .into_iter();
-    let outcomes: Vec<Outcome> = slots
+    let (outcomes, lines): (Vec<Outcome>, Vec<Vec<u8>>) = slots
         .into_iter()
-        .filter_map(|slot| slot.or_else(|| results.next()))
-        .collect();
-    for o in &outcomes {
-        journal.done(o).map_err(|e| journal.error(e))?;
-    }
+        .map(|slot| match slot {
+            Some(o) => {
+                let line = journal::done_line(&o);
+                Some((o, line))
+            }
+            None => results.next(),
+        })
+        .flatten()
+        .unzip();
+    journal.done(&lines).map_err(|e| journal.error(e))?;
     Ok(outcomes)
 }
 

@@ -733,13 +733,6 @@ impl Outputs {
             row[2] = status_label(&row[2], self.lang).to_string();
             self.sheet_row(Sheet::Files, &row)?;
         }
-        let hp = self.staging.file("report.html");
-        let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
-        self.review
-            .write_to(&mut html)
-            .and_then(|()| html.flush())
-            .map_err(|e| err(&hp, e))?;
-        let xp = self.staging.file("xxgk.xlsx");
         let lines = [
             (Text::SummaryFiles, summary.files),
             (Text::StatusOk, summary.ok),
@@ -749,27 +742,63 @@ impl Outputs {
             (Text::StatusSkipped, summary.skipped),
             (Text::StatusScanned, summary.scanned),
         ];
-        // Zipped in memory, then written: a failed write is one clean error (a zip writer
-        // dropped half-written prints its own message on stderr, without a line end).
-        let bytes = self.book.finish(&lines).map_err(|e| err(&xp, e))?;
-        std::fs::write(&xp, bytes).map_err(|e| err(&xp, e))?;
-        self.db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
-        self.db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
-        self.db.close().map_err(|(_, e)| err(&dbp, e))?;
-        for (w, name) in [
-            (&mut self.manifest, "manifest.csv"),
-            (&mut self.findings, "findings.csv"),
-            (&mut self.values, "values.csv"),
-            (&mut self.wide, "reports_wide.csv"),
-            (&mut self.compare, "compare.csv"),
-        ] {
-            w.flush().map_err(|e| err(&self.staging.file(name), e))?;
-        }
-        self.jsonl
-            .flush()
-            .map_err(|e| err(&self.staging.file("reports.jsonl"), e))?;
-        self.staging
-            .switch(&FILES, &[folder::LOCK, crate::journal::NAME])
+        let Outputs {
+            mut manifest,
+            mut jsonl,
+            mut findings,
+            mut values,
+            mut wide,
+            mut compare,
+            db,
+            book,
+            staging,
+            review,
+            ..
+        } = self;
+        let (hp, xp) = (staging.file("report.html"), staging.file("xxgk.xlsx"));
+        // The three long closing steps (zipping the workbook, indexing the database, writing
+        // the review page) run side by side: each is one thread's work on its own output.
+        let (workbook, database) = std::thread::scope(|scope| {
+            let workbook = scope.spawn(|| {
+                // Zipped in memory, then written: a failed write is one clean error (a zip
+                // writer dropped half-written prints its own message on stderr, without a
+                // line end).
+                let bytes = book.finish(&lines).map_err(|e| err(&xp, e))?;
+                std::fs::write(&xp, bytes).map_err(|e| err(&xp, e))
+            });
+            let database = scope.spawn(|| {
+                db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
+                db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
+                db.close().map_err(|(_, e)| err(&dbp, e))
+            });
+            let mut page = || -> Result<(), BatchError> {
+                let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
+                review
+                    .write_to(&mut html)
+                    .and_then(|()| html.flush())
+                    .map_err(|e| err(&hp, e))?;
+                for (w, name) in [
+                    (&mut manifest, "manifest.csv"),
+                    (&mut findings, "findings.csv"),
+                    (&mut values, "values.csv"),
+                    (&mut wide, "reports_wide.csv"),
+                    (&mut compare, "compare.csv"),
+                ] {
+                    w.flush().map_err(|e| err(&staging.file(name), e))?;
+                }
+                jsonl
+                    .flush()
+                    .map_err(|e| err(&staging.file("reports.jsonl"), e))
+            };
+            page()?;
+            let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), BatchError>>| {
+                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+            };
+            Ok::<_, BatchError>((joined(workbook), joined(database)))
+        })?;
+        workbook?;
+        database?;
+        staging.switch(&FILES, &[folder::LOCK, crate::journal::NAME])
     }
 }
 

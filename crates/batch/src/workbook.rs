@@ -11,7 +11,7 @@
 //! columns a reader needs (file to found); its keys (table, row, column, origin) follow, for
 //! filtering, outside the print area.
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use xxgk::model::layout::wrapped_lines;
 use xxgk::model::{catalogue::table_name, codebook, Lang, Report, Text};
 
@@ -267,6 +267,14 @@ impl Book {
             row_limit: EXCEL_ROWS,
             lang,
         };
+        // The workbook says when it was made: now, or the time SOURCE_DATE_EPOCH names (the
+        // reproducible-builds convention), so that the same inputs give the same bytes.
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        if let Some(at) = epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
+            let at = ExcelDateTime::from_timestamp(at)?;
+            book.book
+                .set_properties(&DocProperties::new().set_creation_datetime(&at));
+        }
         let summary = book.book.add_worksheet();
         summary.set_name(Text::SheetSummary.get(lang))?;
         summary.set_column_width(0, 16.0)?;

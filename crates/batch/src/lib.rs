@@ -323,14 +323,13 @@ fn read_chunk(
         .into_iter();
     let (outcomes, lines): (Vec<Outcome>, Vec<Vec<u8>>) = slots
         .into_iter()
-        .map(|slot| match slot {
+        .filter_map(|slot| match slot {
             Some(o) => {
                 let line = journal::done_line(&o);
                 Some((o, line))
             }
             None => results.next(),
         })
-        .flatten()
         .unzip();
     journal.done(&lines).map_err(|e| journal.error(e))?;
     Ok(outcomes)

@@ -4,6 +4,7 @@
 //! `compare.csv` (where each agency stands, written at the end), `xxgk.xlsx`, `xxgk.sqlite`
 //! (schema in the README) and the review page `report.html`.
 
+use crate::database::Database;
 use crate::folder::{self, Staging};
 use crate::workbook::{Book, Sheet};
 use crate::{BatchError, Outcome, Status, Summary};
@@ -143,7 +144,7 @@ pub(crate) struct Outputs {
     values: csv::Writer<BufWriter<File>>,
     wide: csv::Writer<BufWriter<File>>,
     compare: csv::Writer<BufWriter<File>>,
-    db: Connection,
+    db: Database,
     book: Book,
     next_id: i64,
     ids: BTreeMap<String, i64>,
@@ -344,6 +345,7 @@ impl Outputs {
         db.execute_batch(&compare_schema())
             .map_err(|e| err(&dbp, e))?;
         db.execute_batch("BEGIN").map_err(|e| err(&dbp, e))?;
+        let db = Database::start(db);
         let xp = staging.file("xxgk.xlsx");
         let book = Book::new(lang).map_err(|e| err(&xp, e))?;
         Ok(Outputs {
@@ -393,35 +395,39 @@ impl Outputs {
         self.files.push(row.clone());
         let id = self.next_id;
         self.next_id += 1;
-        let dbp = self.staging.file("xxgk.sqlite");
         let json = r.map(|r| serde_json::to_string(r).unwrap_or_default());
-        self.db
-            .prepare_cached("INSERT INTO reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    o.input.display,
-                    r.and_then(|r| r.adapter.clone()),
-                    o.status.as_str(),
-                    r.and_then(|r| r.agency.clone()),
-                    r.and_then(|r| r.year),
-                    r.map(template).filter(|t| !t.is_empty()),
-                    count(Severity::Error) as i64,
-                    count(Severity::Warning) as i64,
-                    json
-                ])
-            })
-            .map_err(|e| err(&dbp, e))?;
+        let cells = (
+            id,
+            o.input.display.clone(),
+            r.and_then(|r| r.adapter.clone()),
+            o.status.as_str(),
+            r.and_then(|r| r.agency.clone()),
+            r.and_then(|r| r.year),
+            r.map(template).filter(|t| !t.is_empty()),
+            count(Severity::Error) as i64,
+            count(Severity::Warning) as i64,
+        );
+        let jp = self.staging.file("reports.jsonl");
+        if let Some(j) = &json {
+            writeln!(self.jsonl, "{j}").map_err(|e| err(&jp, e))?;
+        }
+        self.db.run(move |db| {
+            let (id, file, adapter, status, agency, year, template, errors, warnings) = cells;
+            db.prepare_cached(
+                "INSERT INTO reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                id, file, adapter, status, agency, year, template, errors, warnings, json
+            ])
+            .map(drop)
+        });
         let Some(report) = r else {
+            self.db.flush();
             return Ok(());
         };
         self.ids.insert(o.input.display.clone(), id);
         self.who
             .insert(o.input.display.clone(), [row[4].clone(), row[5].clone()]);
-        let jp = self.staging.file("reports.jsonl");
-        if let Some(j) = &json {
-            writeln!(self.jsonl, "{j}").map_err(|e| err(&jp, e))?;
-        }
         let file = &o.input.display;
         let mut wide = vec![
             file.clone(),
@@ -443,6 +449,7 @@ impl Outputs {
         for f in &report.findings {
             self.finding(file, Some(id), f)?;
         }
+        self.db.flush();
         Ok(())
     }
 
@@ -454,8 +461,8 @@ impl Outputs {
         id: i64,
         report: &xxgk::model::Report,
     ) -> Result<(), BatchError> {
-        let dbp = self.staging.file("xxgk.sqlite");
         let vp = self.staging.file("values.csv");
+        let mut rows = Vec::with_capacity(codebook().len());
         for (code, v) in codebook().iter().zip(report.numbers()) {
             let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
             let prov = report.provenance.get(&code.path);
@@ -469,22 +476,17 @@ impl Outputs {
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
-            self.db
-                .prepare_cached("INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                .and_then(|mut s| {
-                    s.execute(params![
-                        id,
-                        table,
-                        row_key,
-                        col,
-                        v.map(|n| n.0),
-                        text,
-                        place,
-                        src
-                    ])
-                })
-                .map_err(|e| err(&dbp, e))?;
+            rows.push((table, row_key, col, v.map(|n| n.0), text, place, src));
         }
+        self.db.run(move |db| {
+            let mut insert = db.prepare_cached(
+                "INSERT INTO report_values VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (table, row_key, col, v, text, place, src) in rows {
+                insert.execute(params![id, table, row_key, col, v, text, place, src])?;
+            }
+            Ok(())
+        });
         Ok(())
     }
 
@@ -543,29 +545,33 @@ impl Outputs {
             .write_record(csv_safe(&cells, &[8, 9]))
             .map_err(|e| err(&fp, e))?;
         self.sheet_row(Sheet::Findings, &shown)?;
-        let dbp = self.staging.file("xxgk.sqlite");
-        self.db
-            .prepare_cached(
+        let cells = (
+            id,
+            file.to_string(),
+            f.rule.clone(),
+            f.severity.as_str(),
+            origin,
+            f.table.clone(),
+            f.row.clone(),
+            f.column.clone(),
+            loc,
+            f.expected.map(|n| n.0),
+            f.found.map(|n| n.0),
+            f.message.clone(),
+            src,
+        );
+        self.db.run(move |db| {
+            let (id, file, rule, severity, origin, table, row, column, loc, expected, found, message, src) =
+                cells;
+            db.prepare_cached(
                 "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    file,
-                    f.rule,
-                    f.severity.as_str(),
-                    origin,
-                    f.table,
-                    f.row,
-                    f.column,
-                    loc,
-                    f.expected.map(|n| n.0),
-                    f.found.map(|n| n.0),
-                    f.message,
-                    src
-                ])
-            })
-            .map_err(|e| err(&dbp, e))?;
+            )?
+            .execute(params![
+                id, file, rule, severity, origin, table, row, column, loc, expected, found,
+                message, src
+            ])
+            .map(drop)
+        });
         Ok(())
     }
 
@@ -576,7 +582,6 @@ impl Outputs {
         cross: &[(String, Finding)],
         summary: &mut Summary,
     ) -> Result<(), BatchError> {
-        let dbp = self.staging.file("xxgk.sqlite");
         for (file, f) in cross {
             let id = self.ids.get(file).copied();
             self.finding(file, id, f)?;
@@ -587,13 +592,14 @@ impl Outputs {
                 Severity::Warning => (0, 1),
                 Severity::Info => continue,
             };
-            self.db
-                .execute(
+            self.db.run(move |db| {
+                db.execute(
                     "UPDATE reports SET errors = errors + ?2, warnings = warnings + ?3, \
                      status = CASE status WHEN 'ok' THEN 'findings' ELSE status END WHERE id = ?1",
                     params![id, errors, warnings],
                 )
-                .map_err(|e| err(&dbp, e))?;
+                .map(drop)
+            });
             if let Some(row) = usize::try_from(id - 1)
                 .ok()
                 .and_then(|i| self.files.get_mut(i))
@@ -615,7 +621,6 @@ impl Outputs {
 
     /// D1's copies: every report of an agency and year after the first in input order.
     fn mark_copies(&mut self, copies: &[String], summary: &mut Summary) -> Result<(), BatchError> {
-        let dbp = self.staging.file("xxgk.sqlite");
         // A copy of a report read earlier (D1) is `duplicate`: the first in input order keeps
         // its status.
         for file in copies {
@@ -636,22 +641,20 @@ impl Outputs {
             summary.duplicates += 1;
             row[2] = Status::Duplicate.as_str().into();
             self.review.set_status(file, Status::Duplicate);
-            self.db
-                .execute(
+            self.db.run(move |db| {
+                db.execute(
                     "UPDATE reports SET status = ?2 WHERE id = ?1",
                     params![id, Status::Duplicate.as_str()],
                 )
-                .map_err(|e| err(&dbp, e))?;
+                .map(drop)
+            });
         }
         Ok(())
     }
 
     /// Where each agency stands: `compare.csv`, the 对比 sheet and the SQLite table `compare`.
     fn write_compare(&mut self, standing: &[Standing]) -> Result<(), BatchError> {
-        let (cp, dbp) = (
-            self.staging.file("compare.csv"),
-            self.staging.file("xxgk.sqlite"),
-        );
+        let cp = self.staging.file("compare.csv");
         let lang = self.lang;
         self.review.add_standing(standing);
         let names = compare_columns();
@@ -706,10 +709,12 @@ impl Outputs {
                     f.percentile.map(i64::from).into(),
                 ]);
             }
-            self.db
-                .prepare_cached(&insert)
-                .and_then(|mut st| st.execute(rusqlite::params_from_iter(cells)))
-                .map_err(|e| err(&dbp, e))?;
+            let insert = insert.clone();
+            self.db.run(move |db| {
+                db.prepare_cached(&insert)?
+                    .execute(rusqlite::params_from_iter(cells))
+                    .map(drop)
+            });
         }
         Ok(())
     }
@@ -756,6 +761,7 @@ impl Outputs {
             ..
         } = self;
         let (hp, xp) = (staging.file("report.html"), staging.file("xxgk.xlsx"));
+        let db = db.close().map_err(|e| err(&dbp, e))?;
         // The three long closing steps (zipping the workbook, indexing the database, writing
         // the review page) run side by side: each is one thread's work on its own output.
         let (workbook, database) = std::thread::scope(|scope| {

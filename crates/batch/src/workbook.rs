@@ -68,6 +68,13 @@ impl Kind {
     }
 }
 
+/// A text's width in the units [`wrapped_lines`] counts (a Chinese character is two).
+fn wrapped_units(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum()
+}
+
 /// The list sheets, in the workbook's order.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Sheet {
@@ -156,9 +163,25 @@ fn kinds(lang: Lang) -> Vec<Kind> {
     };
     let mut all = vec![files, findings];
     for table in TABLES {
-        let (_, table_columns) = table_shape(table);
-        let mut columns: Vec<Column> = who(lang).into();
-        columns.push(Column::new(Text::ColRow.get(lang), 36.0, true));
+        let (table_rows, table_columns) = table_shape(table);
+        // A table sheet has a row per table row per report (350,000 at 10,000 reports): its
+        // rows keep the default height, since every height set is kept by the workbook writer
+        // until the end (a long file path wrapping on every row cost 160 MB at 10,000
+        // reports). So nothing wraps there: the label column is as wide as the longest label,
+        // the file and agency show what fits (the whole text is in the cell).
+        let label_width = table_rows
+            .iter()
+            .map(|(key, label)| match lang {
+                Lang::Zh => wrapped_units(label),
+                Lang::En => key.len() as f64,
+            })
+            .fold(12.0, f64::max)
+            + 2.0;
+        let mut columns: Vec<Column> = who(lang)
+            .into_iter()
+            .map(|c| Column { wrap: false, ..c })
+            .collect();
+        columns.push(Column::new(Text::ColRow.get(lang), label_width, false));
         for (key, label) in table_columns {
             let header = match (key, lang) {
                 ("", _) => Text::ColValue.get(lang),

@@ -1,6 +1,6 @@
 //! Fuzz target: the OFD adapter (zip limits, the XML walk, part locations, text codes with
 //! their deltas, path data under the drawing budget, the shared page layout), then the
-//! normalizer and validator on whatever it reads.
+//! normalizer and validator on whatever it reads, and the first page's view.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,5 +16,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(doc) = xxgk_ofd::OfdAdapter.read(data, &limits) {
         let _ = xxgk_normalize::process(&doc, &xxgk_normalize::Options::default());
+        // The workbench's view of the first page: drawn, its places boxed within it.
+        let _ = xxgk_ofd::view_page(data, 1, &limits);
     }
 });

@@ -35,8 +35,8 @@ from . import _xxgk
 
 __version__ = _xxgk.__version__
 
-#: The formats ``format=`` may name (otherwise the content decides).
-FORMATS = ("text", "docx", "xlsx", "html", "doc", "pdf")
+#: The formats ``format=`` may name (otherwise the content decides): the registry's adapters.
+FORMATS = tuple(_xxgk.FORMATS)
 
 def _worker_python() -> Optional[str]:
     """The Python that reads files in worker processes: ``XXGK_PYTHON``, else this one (none in

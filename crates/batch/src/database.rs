@@ -1,24 +1,26 @@
 //! The SQLite output, written on a thread of its own: the batch's writer thread hands it each
 //! report's inserts as jobs and goes on with the other outputs, so the two cores keep parsing
 //! instead of waiting on SQLite (a tenth of a batch's time). Jobs run in the order they were
-//! given, inside the one transaction the writer opened; the first error stops the rest and is
-//! returned when the database is closed, which the batch does before finishing it.
+//! given, inside the one transaction the writer opened. The first error stops the thread; the
+//! writer learns of it at its next hand-over (the batch stops there) or when it closes the
+//! database. A database dropped unclosed (the batch failed elsewhere) waits for its thread, so
+//! no write outlives the staging folder.
 
 use rusqlite::Connection;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::JoinHandle;
 
 /// One piece of work on the database.
-pub(crate) type Job = Box<dyn FnOnce(&Connection) -> rusqlite::Result<()> + Send>;
+type Job = Box<dyn FnOnce(&Connection) -> rusqlite::Result<()> + Send>;
 
-/// Jobs handed over at a time, at most this many batches waiting (a report's rows are one).
+/// Batches of jobs waiting at most (a report's rows are one).
 const QUEUE: usize = 64;
 
 /// The database being written by its thread.
 pub(crate) struct Database {
     pending: Vec<Job>,
-    tx: SyncSender<Vec<Job>>,
-    thread: JoinHandle<rusqlite::Result<Connection>>,
+    tx: Option<SyncSender<Vec<Job>>>,
+    thread: Option<JoinHandle<rusqlite::Result<Connection>>>,
 }
 
 impl Database {
@@ -35,8 +37,8 @@ impl Database {
         });
         Database {
             pending: Vec::new(),
-            tx,
-            thread,
+            tx: Some(tx),
+            thread: Some(thread),
         }
     }
 
@@ -48,20 +50,41 @@ impl Database {
         self.pending.push(Box::new(job));
     }
 
-    /// Hands the queued jobs to the thread (a thread that stopped on an error takes no more;
-    /// its error comes back from [`Database::close`]).
-    pub(crate) fn flush(&mut self) {
-        if !self.pending.is_empty() {
-            let _ = self.tx.send(std::mem::take(&mut self.pending));
+    /// Hands the queued jobs to the thread; the thread's error if it stopped on one.
+    pub(crate) fn flush(&mut self) -> rusqlite::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let jobs = std::mem::take(&mut self.pending);
+        match self.tx.as_ref().map(|tx| tx.send(jobs)) {
+            Some(Ok(())) => Ok(()),
+            // The thread has ended: it stopped on an error.
+            _ => self.join().map(drop),
         }
     }
 
     /// Runs what is left and gives the connection back, or the first error.
     pub(crate) fn close(mut self) -> rusqlite::Result<Connection> {
-        self.flush();
-        drop(self.tx);
-        self.thread
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        self.flush()?;
+        self.join()
+    }
+
+    /// Ends the thread: no more jobs, and what it returned.
+    fn join(&mut self) -> rusqlite::Result<Connection> {
+        drop(self.tx.take());
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => Err(rusqlite::Error::InvalidQuery),
+        }
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }

@@ -422,8 +422,7 @@ impl Outputs {
             .map(drop)
         });
         let Some(report) = r else {
-            self.db.flush();
-            return Ok(());
+            return self.flush_db();
         };
         self.ids.insert(o.input.display.clone(), id);
         self.who
@@ -449,8 +448,14 @@ impl Outputs {
         for f in &report.findings {
             self.finding(file, Some(id), f)?;
         }
-        self.db.flush();
-        Ok(())
+        self.flush_db()
+    }
+
+    /// Hands this report's rows to the database's thread (its error, if it stopped on one).
+    fn flush_db(&mut self) -> Result<(), BatchError> {
+        self.db
+            .flush()
+            .map_err(|e| err(&self.staging.file("xxgk.sqlite"), e))
     }
 
     /// One row per table value of a report in `values.csv` and SQLite: the value, the text

@@ -291,10 +291,11 @@ impl Book {
             lang,
         };
         // The workbook says when it was made: now, or the time SOURCE_DATE_EPOCH names (the
-        // reproducible-builds convention), so that the same inputs give the same bytes.
+        // reproducible-builds convention; a value that is not a time in Excel's range is not
+        // used), so that the same inputs give the same bytes.
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-        if let Some(at) = epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
-            let at = ExcelDateTime::from_timestamp(at)?;
+        let at = epoch.and_then(|s| ExcelDateTime::from_timestamp(s.trim().parse().ok()?).ok());
+        if let Some(at) = at {
             book.book
                 .set_properties(&DocProperties::new().set_creation_datetime(&at));
         }

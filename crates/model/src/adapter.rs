@@ -38,12 +38,12 @@ pub struct Limits {
     /// Largest area (rows x columns) one worksheet's cells may span (a report sheet spans
     /// about 1,000; readers allocate the whole area).
     pub max_sheet_cells: u64,
-    /// Most pages read from one PDF.
+    /// Most pages read from one PDF or OFD.
     pub max_pages: usize,
-    /// Most drawing operations (glyphs, paths, clips, images) interpreted in one PDF: bounds
+    /// Most drawing operations (glyphs, paths, clips, images) interpreted in one PDF or OFD: bounds
     /// the work of content streams and of forms that draw forms.
     pub max_drawn: usize,
-    /// Most seconds one PDF may take to interpret: the drawing budget bounds the operations,
+    /// Most seconds one PDF or OFD may take to interpret: the drawing budget bounds the operations,
     /// this bounds what each costs (a broken cross-reference table makes every object lookup
     /// a search).
     pub max_seconds: u64,

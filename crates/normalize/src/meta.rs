@@ -22,20 +22,52 @@ static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0[0-9]{2,3}\)?[-－]?[0-9]{7,8}|1[0-9]{10})")
 });
-/// An address runs to the next delimiter; 4 to 60 of its characters are kept (see
+/// An address: the spaces after `地址：`, then the text up to the next delimiter (see
 /// [`address`]).
 static ADDRESS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：]\s*([^，,；;。）)\n]+)"));
+    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：](\s*)([^，,；;。）)\n]*)"));
+
+/// The longest text, in bytes, a match of a bounded pattern below spans: its bounded group,
+/// the words around it, and room for spaces.
+const SPAN: usize = 1024;
 
 /// The leftmost match of `re` whose lazily matched groups hold at most their number of
 /// characters (`(group, most)`): what `re` finds with each such group written `{0,most}?`.
 /// A bounded repetition of a Unicode class compiles to one copy of the class per repeat (an
-/// address's `{4,60}` alone took 0.8 ms to compile, most of a small report's parse); checking
-/// the bound here instead gives the same match. A match whose group is too long at one start
-/// fails there, as the bounded pattern does, and the search goes on from the next character.
+/// announcing sentence's `{0,40}?` alone took 0.8 ms to compile, most of a small report's
+/// parse); checking the bound here instead gives the same match. A match whose group is too
+/// long at one start fails there, as the bounded pattern does, and the search goes on from the
+/// next character. Each search looks at most `2 × SPAN` bytes ahead, so text that repeats a
+/// pattern's first words costs time in proportion to its length, as the bounded pattern did:
+/// a match starting in the first `SPAN` bytes of a window fits in it whole, and the shortest
+/// match at a start (the lazy one) is the one a bounded pattern takes.
 fn bounded<'t>(re: &Regex, text: &'t str, groups: &[(usize, usize)]) -> Option<Captures<'t>> {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
     let mut at = 0;
-    while let Some(c) = re.captures_at(text, at) {
+    loop {
+        let end = boundary(at + 2 * SPAN);
+        let sure = if end == text.len() {
+            end
+        } else {
+            boundary(end - SPAN)
+        };
+        let found = re
+            .captures_at(&text[..end], at)
+            .filter(|c| c.get(0).is_some_and(|m| m.start() < sure || sure == end));
+        let Some(c) = found else {
+            if end == text.len() {
+                return None;
+            }
+            // No match starts before `sure`; one starting after it is searched for whole.
+            at = sure;
+            continue;
+        };
         let fits = |&(g, most): &(usize, usize)| {
             c.get(g)
                 .is_none_or(|m| m.as_str().chars().nth(most).is_none())
@@ -46,15 +78,22 @@ fn bounded<'t>(re: &Regex, text: &'t str, groups: &[(usize, usize)]) -> Option<C
         let start = c.get(0)?.start();
         at = start + text[start..].chars().next()?.len_utf8();
     }
-    None
 }
 
-/// The first address after `地址：` of 4 characters or more, its first 60 kept (as
-/// `([^…]{4,60})` reads it).
+/// The first address after `地址：` of 4 characters or more, its first 60 kept, as
+/// `地址[:：]\s*([^，,；;。）)\n]{4,60})` reads it: the spaces give back as many of their last
+/// characters as the text needs to reach four (a line break never), and the address is the
+/// first 60 characters from there.
 fn address(text: &str) -> Option<String> {
     ADDRESS.captures_iter(text).find_map(|c| {
-        let run = c.get(1)?.as_str();
-        (run.chars().nth(3).is_some()).then(|| run.chars().take(60).collect::<String>())
+        let (spaces, run) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        let short = 4usize.saturating_sub(run.chars().count());
+        let given: Vec<char> = spaces.chars().rev().take_while(|&c| c != '\n').collect();
+        if given.len() < short {
+            return None;
+        }
+        let lead = given[..short].iter().rev();
+        Some(lead.copied().chain(run.chars()).take(60).collect())
     })
 }
 
@@ -587,6 +626,9 @@ mod tests {
             address(&format!("地址：{}", "路".repeat(70))).map(|a| a.chars().count()),
             Some(60)
         );
+        // The spaces give back what a short address needs, as `\s*` backtracks.
+        assert_eq!(address("地址：   1号，").as_deref(), Some("  1号"));
+        assert_eq!(address("地址：\n1号，").as_deref(), None);
         assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
         assert_eq!(file_year("x_2023年报告"), Some(2023));
         assert_eq!(file_year("000_5bcf35f9dc66c78b"), None);
@@ -618,5 +660,26 @@ mod tests {
         let far = format!("未收到{}申请。未收到过申请", "任何".repeat(6));
         let c = bounded(&PROSE_NONE, &far, &[(1, 10)]);
         assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("过"));
+    }
+
+    #[test]
+    fn a_repeated_opening_is_searched_in_windows_and_found_where_its_bound_allows() {
+        // Each start reaches `编制` past 40 characters but the last eleven, the first of which
+        // is the match: the search looks a window ahead at a time (a search per start to the
+        // end would take minutes).
+        let text = "本报告由".repeat(20_000) + "编制";
+        let c = bounded(&COMPILED_BY, &text, &[(1, 40)]);
+        let start = c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
+        let tail = "本报告由".repeat(11) + "编制";
+        assert_eq!(start, Some(text.len() - tail.len()));
+        let group = "本报告由".repeat(10);
+        assert_eq!(
+            c.and_then(|c| c.get(1)).map(|m| m.as_str()),
+            Some(group.as_str())
+        );
+        // A match just past a window's first half is found whole in the next window.
+        let late = format!("{}本报告由某某局编制", "无".repeat(SPAN / 3 + 7));
+        let c = bounded(&COMPILED_BY, &late, &[(1, 40)]);
+        assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("某某局"));
     }
 }

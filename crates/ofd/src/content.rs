@@ -6,14 +6,11 @@
 //! (`Area/PhysicalBox`) and the templates it draws are told to the caller.
 
 use crate::path;
-use crate::xml::{attr, attrs, flag, numbers, walk, Item};
-use crate::Budget;
+use crate::xml::{attr, attrs, flag, kept, numbers, walk, Item};
+use crate::{page_box, Budget, MM};
 use kurbo::{Affine, Point, Vec2};
 use xxgk_model::{Limits, ReadError};
 use xxgk_pages::PageMarks;
-
-/// Points per millimetre: OFD measures in millimetres, the page reader in points.
-const MM: f64 = 72.0 / 25.4;
 
 /// What a page part says besides its marks.
 #[derive(Debug, Default)]
@@ -33,8 +30,9 @@ struct Text {
     hscale: f64,
     /// Neither filled nor stroked: drawn invisibly (an OCR layer).
     invisible: bool,
-    /// Where the next glyph goes when a `TextCode` gives no `X`/`Y`.
-    pen: Point,
+    /// The last `TextCode`'s `X` and `Y`: a code without one takes the one before's
+    /// (GB/T 33190 §11.2).
+    last: Point,
 }
 
 /// A `TextCode` being read: its place and spacing, and its characters.
@@ -81,7 +79,7 @@ pub(crate) fn read(
                             size: number(&size).unwrap_or(3.5),
                             hscale: number(&hscale).unwrap_or(1.0),
                             invisible: !flag(&fill, true) && !flag(&stroke, false),
-                            pen: Point::ZERO,
+                            last: Point::ZERO,
                         });
                     }
                     "TextCode" if text.is_some() => {
@@ -119,7 +117,7 @@ pub(crate) fn read(
                     "AbbreviatedData" if parent == Some("PathObject") => data.clear(),
                     _ => {}
                 }
-                open.push(watched(name));
+                open.push(kept(name, &WATCHED));
             }
             Item::Text(t) => match (open.last().copied(), code.as_mut()) {
                 (Some("TextCode"), Some(c)) => c.text.push_str(t),
@@ -147,9 +145,7 @@ pub(crate) fn read(
                         }
                     }
                     "PhysicalBox" if parent == Some("Area") => {
-                        if let [x, y, w, h, ..] = numbers(&data)[..] {
-                            info.physical_box = Some([x, y, w, h]);
-                        }
+                        info.physical_box = page_box(&data).or(info.physical_box);
                     }
                     _ => {}
                 }
@@ -160,18 +156,15 @@ pub(crate) fn read(
     Ok(info)
 }
 
-/// An element's name as the reader keeps it on its stack: the names it looks at, else "".
-fn watched(name: &str) -> &'static str {
-    const NAMES: [&str; 6] = [
-        "Page",
-        "Area",
-        "PhysicalBox",
-        "TextCode",
-        "PathObject",
-        "AbbreviatedData",
-    ];
-    NAMES.iter().find(|n| **n == name).copied().unwrap_or("")
-}
+/// The elements whose place in the tree the reader looks at.
+const WATCHED: [&str; 6] = [
+    "Page",
+    "Area",
+    "PhysicalBox",
+    "TextCode",
+    "PathObject",
+    "AbbreviatedData",
+];
 
 /// An object's space to page points: its `CTM`, then its `Boundary`'s origin.
 fn placement(boundary: &Option<String>, ctm: &Option<String>) -> Affine {
@@ -193,9 +186,9 @@ fn number(value: &Option<String>) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
-/// Records a `TextCode`'s glyphs: each at the code's `X`/`Y` plus the deltas before it; a
-/// glyph with no delta after it advances by its font's width, taken as an em for CJK and
-/// half an em for others.
+/// Records a `TextCode`'s glyphs: each at the code's `X`/`Y` (or the previous code's) plus the
+/// deltas before it; a glyph with no delta after it advances by its font's width, taken as an
+/// em for CJK and half an em for others.
 fn glyphs(
     text: &mut Text,
     code: &Code,
@@ -209,7 +202,8 @@ fn glyphs(
     let linear = text.to_page * Point::new(1.0, 0.0) - text.to_page * Point::ZERO;
     let em = linear * (text.size * text.hscale);
     let up = text.to_page * Point::new(0.0, text.size) - text.to_page * Point::ZERO;
-    let mut pen = Point::new(code.x.unwrap_or(text.pen.x), code.y.unwrap_or(text.pen.y));
+    let mut pen = Point::new(code.x.unwrap_or(text.last.x), code.y.unwrap_or(text.last.y));
+    text.last = pen;
     for (i, &c) in chars.iter().enumerate() {
         let next = match (dx.get(i), dy.get(i)) {
             (None, None) => None,
@@ -226,7 +220,6 @@ fn glyphs(
         let width = if xxgk_pages::is_wide(c) { 1.0 } else { 0.5 };
         pen = next.unwrap_or(pen + Vec2::new(width * text.size * text.hscale, 0.0));
     }
-    text.pen = pen;
     Ok(())
 }
 
@@ -254,7 +247,7 @@ fn deltas(list: &str, n: usize) -> Vec<f64> {
 
 /// Records a path's straight segments (stroked) or thin shapes (filled).
 fn draw(path: &Path, marks: &mut PageMarks, budget: &mut Budget) -> Result<(), ReadError> {
-    let shape = path::parse(&path.data, budget.left()).map_err(|n| budget.over(n))?;
+    let shape = path::parse(&path.data, budget.left()).ok_or_else(|| budget.over())?;
     budget.spend(shape.elements().len())?;
     if path.stroke {
         marks.stroke(&shape, path.to_page);

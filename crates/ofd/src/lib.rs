@@ -23,7 +23,7 @@ mod xml;
 use package::Package;
 use std::collections::HashMap;
 use std::time::Instant;
-use xml::{attr, numbers, walk, Item};
+use xml::{attr, kept, numbers, walk, Item};
 use xxgk_model::{Adapter, Diagnostic, Document, Limits, Msg, ReadError, Sniff};
 use xxgk_pages::{PageMarks, PageText};
 
@@ -31,8 +31,19 @@ pub use view::view_page;
 
 const FORMAT: &str = "OFD";
 
-/// Points per millimetre.
+/// Points per millimetre: OFD measures in millimetres, the page reader in points.
 const MM: f64 = 72.0 / 25.4;
+
+/// A page box (`PhysicalBox`: x, y, width, height in millimetres) a page can have: finite, of a
+/// size from 1 mm to 10 m; anything else is not a page's size (the page is then A4).
+fn page_box(text: &str) -> Option<[f64; 4]> {
+    match numbers(text)[..] {
+        [x, y, w, h, ..] if (1.0..=10_000.0).contains(&w) && (1.0..=10_000.0).contains(&h) => {
+            Some([x, y, w, h])
+        }
+        _ => None,
+    }
+}
 
 /// Reads OFD documents by their text objects.
 #[derive(Debug, Default, Clone, Copy)]
@@ -48,7 +59,9 @@ impl Adapter for OfdAdapter {
     }
 
     fn sniff(&self, bytes: &[u8]) -> Sniff {
-        if xxgk_ooxml::has_entry(bytes, "OFD.xml") {
+        // The entry point, as the standard names it or in lower case (reading looks it up in
+        // any case).
+        if xxgk_ooxml::has_entry(bytes, "OFD.xml") || xxgk_ooxml::has_entry(bytes, "ofd.xml") {
             Sniff::Yes
         } else {
             Sniff::No
@@ -81,7 +94,7 @@ impl Budget {
 
     /// Spends `n` operations; past the limit, or past the time, the document is refused.
     fn spend(&mut self, n: usize) -> Result<(), ReadError> {
-        self.drawn = self.drawn.checked_sub(n).ok_or_else(|| self.over(n))?;
+        self.drawn = self.drawn.checked_sub(n).ok_or_else(|| self.over())?;
         if Instant::now() > self.deadline {
             return Err(ReadError::LimitExceeded {
                 what: Msg::new("读取 OFD 的秒数", "seconds reading the OFD"),
@@ -97,7 +110,7 @@ impl Budget {
     }
 
     /// The error of a document that draws more than the limit.
-    fn over(&self, _: usize) -> ReadError {
+    fn over(&self) -> ReadError {
         ReadError::LimitExceeded {
             what: Msg::new(
                 "OFD 的绘制操作（文字、路径、图像）",
@@ -196,7 +209,10 @@ fn read_pages(bytes: &[u8], limits: &Limits, keep: Option<u32>) -> Result<Pages,
     let mut kept = None;
     for (n, page) in (1..).zip(&listing.pages) {
         let mut marks = PageMarks::default();
-        let info = content::read(&package.part(page)?, page, &mut marks, &mut budget, limits)?;
+        let mut info = content::read(&package.part(page)?, page, &mut marks, &mut budget, limits)?;
+        // A template drawn twice is read once.
+        let mut seen = std::collections::HashSet::new();
+        info.templates.retain(|id| seen.insert(id.clone()));
         for id in &info.templates {
             if let Some(template) = listing.templates.get(id) {
                 let xml = package.part(template)?;
@@ -268,7 +284,9 @@ fn entry_points(xml: &str, limits: &Limits) -> Result<(String, Option<String>), 
 /// `Document.xml`: its pages and templates (each resolved to a part) and the page size.
 fn list(xml: &str, part: &str, package: &Package, limits: &Limits) -> Result<Listing, ReadError> {
     let mut listing = Listing::default();
-    let mut open: Vec<String> = Vec::new();
+    // The open elements, by the names whose place in the tree is looked at (others "").
+    const WATCHED: [&str; 4] = ["Pages", "CommonData", "PageArea", "PhysicalBox"];
+    let mut open: Vec<&'static str> = Vec::new();
     let mut text = String::new();
     let resolve = |location: Option<String>| -> Result<Option<String>, ReadError> {
         let Some(location) = location else {
@@ -282,7 +300,7 @@ fn list(xml: &str, part: &str, package: &Package, limits: &Limits) -> Result<Lis
     walk(xml, part, limits, |item| {
         match item {
             Item::Open(name, e) => {
-                let parent = open.last().map(String::as_str);
+                let parent = open.last().copied();
                 match (name, parent) {
                     ("Page", Some("Pages")) => {
                         if let Some(p) = resolve(attr(e, "BaseLoc"))? {
@@ -297,15 +315,13 @@ fn list(xml: &str, part: &str, package: &Package, limits: &Limits) -> Result<Lis
                     ("PhysicalBox", Some("PageArea")) => text.clear(),
                     _ => {}
                 }
-                open.push(name.to_string());
+                open.push(kept(name, &WATCHED));
             }
             Item::Text(t) => text.push_str(t),
             Item::Close(name) => {
                 open.pop();
-                if name == "PhysicalBox" && open.last().map(String::as_str) == Some("PageArea") {
-                    if let [x, y, w, h, ..] = numbers(&text)[..] {
-                        listing.page_box = Some([x, y, w, h]);
-                    }
+                if name == "PhysicalBox" && open.last() == Some(&"PageArea") {
+                    listing.page_box = page_box(&text).or(listing.page_box);
                 }
             }
         }
@@ -336,22 +352,66 @@ mod tests {
     }
 
     fn one_page_bytes(content: &[u8]) -> Vec<u8> {
-        use std::io::Write as _;
-        let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let parts = [
-            ("OFD.xml", format!("<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")),
-            ("Doc_0/Document.xml", format!(r#"<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages\P0\content.xml"/></ofd:Pages></ofd:Document>"#)),
-        ];
-        let mut page = format!("<ofd:Page {ns}><ofd:Content><ofd:Layer>").into_bytes();
+        let mut page = format!("<ofd:Page {NS}><ofd:Content><ofd:Layer>").into_bytes();
         page.extend_from_slice(content);
         page.extend_from_slice(b"</ofd:Layer></ofd:Content></ofd:Page>");
+        package(&page)
+    }
+
+    const NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+
+    /// An OFD whose one page's `Content.xml` is `page`, named with backslashes in another case.
+    fn package(page: &[u8]) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let parts = [
+            ("OFD.xml", format!("<ofd:OFD {NS}><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")),
+            ("Doc_0/Document.xml", format!(r#"<ofd:Document {NS}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages\P0\content.xml"/></ofd:Pages></ofd:Document>"#)),
+        ];
         let parts = parts.map(|(n, b)| (n, b.into_bytes()));
-        for (name, body) in parts.iter().chain([&("Doc_0/Pages/P0/Content.xml", page)]) {
+        for (name, body) in parts
+            .iter()
+            .chain([&("Doc_0/Pages/P0/Content.xml", page.to_vec())])
+        {
             let _ = zip.start_file(*name, zip::write::SimpleFileOptions::default());
             let _ = zip.write_all(body);
         }
         zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_text_code_without_x_takes_the_previous_codes_x() {
+        let bytes = one_page(
+            r#"<ofd:TextObject Boundary="20 20 100 30" Size="5"><ofd:TextCode X="0" Y="5">第一行文字</ofd:TextCode><ofd:TextCode Y="12">第二行</ofd:TextCode></ofd:TextObject>"#,
+        );
+        let limits = Limits::default();
+        let mut package = Package::open(&bytes, &limits).unwrap_or_else(|e| panic!("{e:?}"));
+        let part = package
+            .entry("Doc_0/Pages/P0/Content.xml")
+            .unwrap_or_default();
+        let xml = package.part(&part).unwrap_or_default();
+        let mut marks = PageMarks::default();
+        let mut budget = Budget::new(&limits);
+        content::read(&xml, &part, &mut marks, &mut budget, &limits).unwrap_or_default();
+        // The second code's first glyph starts where the first code's did, a line lower.
+        let (one, two) = (marks.glyphs[0].origin, marks.glyphs[5].origin);
+        assert_eq!(marks.glyphs[5].text, "第");
+        assert!(one.x == two.x && two.y > one.y, "{marks:?}");
+    }
+
+    #[test]
+    fn a_page_size_that_is_no_size_is_a4_and_its_view_is_drawn() {
+        let page = format!(
+            r#"<ofd:Page {NS}><ofd:Area><ofd:PhysicalBox>0 0 -210 297</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer><ofd:TextObject Boundary="20 20 100 10" Size="5"><ofd:TextCode X="0" Y="5">年度报告</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#
+        );
+        let view = view_page(&package(page.as_bytes()), 1, &Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            (view.width - 595.3).abs() < 0.1 && view.places.len() == 1,
+            "{view:?}"
+        );
+        assert_eq!(page_box("0 0 1e308 297"), None);
+        assert_eq!(page_box("0 0 210 297"), Some([0.0, 0.0, 210.0, 297.0]));
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl<'a> Package<'a> {
         if location.is_empty() {
             return None;
         }
-        let folder = from.rsplit_once('/').map_or("", |(f, _)| f);
+        let folder = from.rsplit_once(['/', '\\']).map_or("", |(f, _)| f);
         let mut tries = vec![join(folder, &location), join("", &location)];
         // A location relative to the document's folder, named from a part deeper down.
         if let Some((doc, _)) = folder.split_once('/') {

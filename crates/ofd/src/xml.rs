@@ -113,6 +113,12 @@ pub(crate) fn attrs<const N: usize>(e: &BytesStart<'_>, names: [&str; N]) -> [Op
     out
 }
 
+/// `name` as a reader keeps it on its stack of open elements: one of `watched` (the names
+/// whose place in the tree it looks at), else "" (no allocation per element).
+pub(crate) fn kept(name: &str, watched: &[&'static str]) -> &'static str {
+    watched.iter().find(|n| **n == name).copied().unwrap_or("")
+}
+
 /// The finite numbers of a space-separated list (`Boundary`, `CTM`, `PhysicalBox`).
 pub(crate) fn numbers(text: &str) -> Vec<f64> {
     text.split_ascii_whitespace()

@@ -408,5 +408,8 @@ fn _xxgk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Inputs>()?;
     m.add_class::<Columns>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The registry's adapters, so that `xxgk.FORMATS` never lists another set.
+    let formats: Vec<&str> = REGISTRY.adapters().map(|a| a.name()).collect();
+    m.add("FORMATS", pyo3::types::PyTuple::new(m.py(), formats)?)?;
     Ok(())
 }

@@ -288,21 +288,17 @@ impl Pages {
         self.y += BODY * 0.8;
     }
 
-    /// The finished pages, each with its number at the foot.
-    fn finish(mut self) -> Vec<String> {
+    /// The finished pages, each with its number at the foot, and the last ID given.
+    fn finish(mut self) -> (Vec<String>, u32) {
         self.break_page();
-        let count = self.done.len();
         let mut pages = std::mem::take(&mut self.done);
         for (n, page) in pages.iter_mut().enumerate() {
             let number = format!("- {} -", n + 1);
-            let mut foot = Pages::new();
-            foot.id = self.id + 1000 * (n as u32 + 1);
             let x = (PAGE_W - width(&number, CELL * 1.2)) / 2.0;
-            foot.text(x, PAGE_H - 15.0, &number, CELL * 1.2);
-            page.push_str(&foot.page);
+            self.text(x, PAGE_H - 15.0, &number, CELL * 1.2);
+            page.push_str(&std::mem::take(&mut self.page));
         }
-        debug_assert_eq!(pages.len(), count);
-        pages
+        (pages, self.id)
     }
 }
 
@@ -373,7 +369,8 @@ fn title_lines(title: &str) -> Vec<String> {
     }
 }
 
-fn lay_out(content: &Content) -> Vec<String> {
+/// The pages' objects, and the last ID they use.
+fn lay_out(content: &Content) -> (Vec<String>, u32) {
     let mut pages = Pages::new();
     for line in title_lines(&content.title) {
         pages.paragraph(&line, TITLE, true);
@@ -404,20 +401,23 @@ const PUBLIC_RES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <ofd:Font ID=\"1\" FontName=\"宋体\" FamilyName=\"宋体\"/></ofd:Fonts></ofd:Res>";
 
 pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
-    let pages = lay_out(content);
+    let (pages, last) = lay_out(content);
+    // Every ID in the document is unique: the pages' and layers' come after the objects'.
+    let page_id = |n: usize| last + 1 + n as u32;
+    let layer_id = |n: usize| last + 1 + (pages.len() + n) as u32;
     let mut document = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Document xmlns:ofd=\"http://www.ofdspec.org/2016\">",
     );
     let _ = write!(
         document,
         "<ofd:CommonData><ofd:MaxUnitID>{}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {PAGE_W} {PAGE_H}</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>",
-        10 + 1000 * (pages.len() + 1) + pages.len(),
+        layer_id(pages.len()) - 1,
     );
     for n in 0..pages.len() {
         let _ = write!(
             document,
             "<ofd:Page ID=\"{}\" BaseLoc=\"Pages/Page_{n}/Content.xml\"/>",
-            n + 1
+            page_id(n)
         );
     }
     document.push_str("</ofd:Pages></ofd:Document>");
@@ -442,7 +442,7 @@ pub(crate) fn write(content: &Content) -> Result<Vec<u8>, RenderError> {
             format!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\">\
                  <ofd:Content><ofd:Layer ID=\"{}\">{objects}</ofd:Layer></ofd:Content></ofd:Page>",
-                2 + n
+                layer_id(n)
             ),
         ));
     }
@@ -486,5 +486,44 @@ mod tests {
                 .any(|c| c.row < *r && *r < c.row + c.row_span));
         }
         assert!(ends.len() > 3, "{ends:?}");
+    }
+
+    #[test]
+    fn every_id_is_unique_and_the_largest_is_max_unit_id() {
+        use std::io::Read as _;
+        let report = crate::sample::report(3);
+        let bytes = write(&Content::new(Some(&report))).unwrap_or_default();
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let (mut ids, mut max_unit) = (Vec::new(), 0u32);
+        for i in 0..zip.len() {
+            let mut text = String::new();
+            if let Ok(mut f) = zip.by_index(i) {
+                let _ = f.read_to_string(&mut text);
+            }
+            for (j, _) in text.match_indices(" ID=\"") {
+                let digits: String = text[j + 5..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                ids.push(digits.parse::<u32>().unwrap_or_default());
+            }
+            if let Some(j) = text.find("<ofd:MaxUnitID>") {
+                let digits: String = text[j + 15..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                max_unit = digits.parse().unwrap_or_default();
+            }
+        }
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert!(
+            count > 100 && ids.len() == count,
+            "{count} IDs, {} distinct",
+            ids.len()
+        );
+        assert_eq!(ids.last().copied(), Some(max_unit));
     }
 }

@@ -58,17 +58,17 @@ pub fn original(
     at: &SourceRef,
 ) -> Result<Option<Original>, Error> {
     let adapter = crate::adapter(registry, bytes, name, opts)?;
-    if let SourceRef::Page { page, .. } = at {
-        let view = match adapter.name() {
-            "pdf" => xxgk_pdf::view_page(bytes, *page, &opts.limits),
-            "ofd" => xxgk_ofd::view_page(bytes, *page, &opts.limits),
-            _ => {
-                return Ok(find(
-                    &crate::document(registry, bytes, name, opts)?.1.blocks,
-                    at,
-                ))
-            }
-        };
+    // A page of a fixed-layout file is drawn; any other place is shown as read.
+    let view = match (at, adapter.name()) {
+        (SourceRef::Page { page, .. }, "pdf") => {
+            Some(xxgk_pdf::view_page(bytes, *page, &opts.limits))
+        }
+        (SourceRef::Page { page, .. }, "ofd") => {
+            Some(xxgk_ofd::view_page(bytes, *page, &opts.limits))
+        }
+        _ => None,
+    };
+    if let Some(view) = view {
         let view = view.map_err(|source| Error::Read {
             path: name.to_path_buf(),
             adapter: adapter.name(),

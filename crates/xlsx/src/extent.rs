@@ -84,14 +84,16 @@ pub(crate) fn span(xml: &[u8], shared: &[u64]) -> Area {
                 col = 0;
             }
             Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "c" => {
-                let (r, c) = match attr(e, b"r").and_then(|v| reference(&v)) {
+                // A sheet is mostly cells: their two attributes are read in one pass.
+                let [place, kind] = attrs(e, [b"r", b"t"]);
+                let (r, c) = match place.and_then(|v| reference(v.trim_ascii().as_bytes())) {
                     Some(rc) => rc,
                     None => (row, col),
                 };
                 col = c.saturating_add(1);
                 let b = bounds.get_or_insert((r, r, c, c));
                 *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
-                in_shared = attr(e, b"t").is_some_and(|t| t == b"s");
+                in_shared = kind.is_some_and(|t| t.trim_ascii() == "s");
             }
             Event::Start(e) if e.local_name().into_inner() == "v" => in_value = true,
             Event::End(e) if e.local_name().into_inner() == "v" => in_value = false,
@@ -242,10 +244,26 @@ impl SheetWalk {
 
 /// An attribute's unescaped-enough value by local name (`r`, `table:number-rows-repeated`).
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<Vec<u8>> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().into_inner().as_bytes() == name)
-        .map(|a| a.value.trim_ascii().as_bytes().to_vec())
+    let [value] = attrs(e, [name]);
+    value.map(|v| v.trim_ascii().as_bytes().to_vec())
+}
+
+/// The raw values of the attributes named (by local name; the first of a repeated one), in one
+/// pass over the tag.
+fn attrs<'a, const N: usize>(
+    e: &'a BytesStart<'_>,
+    names: [&[u8]; N],
+) -> [Option<std::borrow::Cow<'a, str>>; N] {
+    let mut out = [const { None }; N];
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.local_name().into_inner().as_bytes();
+        if let Some(i) = names.iter().position(|n| *n == key) {
+            if out[i].is_none() {
+                out[i] = Some(a.value);
+            }
+        }
+    }
+    out
 }
 
 fn parse_u64(v: &[u8]) -> Option<u64> {
@@ -254,7 +272,17 @@ fn parse_u64(v: &[u8]) -> Option<u64> {
 
 /// The 0-based (row, column) of an A1 reference (`B7`, `$B$7`).
 fn reference(value: &[u8]) -> Option<(u64, u64)> {
-    let value: Vec<u8> = value.iter().copied().filter(|&b| b != b'$').collect();
+    let unmarked;
+    let value = if value.contains(&b'$') {
+        unmarked = value
+            .iter()
+            .copied()
+            .filter(|&b| b != b'$')
+            .collect::<Vec<u8>>();
+        &unmarked[..]
+    } else {
+        value
+    };
     let letters = value.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let col = value[..letters].iter().fold(0u64, |n, b| {
         n.saturating_mul(26)

@@ -169,7 +169,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 st.push_text(&t);
             }
             Event::GeneralRef(r) if skip_from.is_none() && st.in_text => {
-                if let Some(c) = entity(&r) {
+                if let Some(c) = xxgk_ooxml::xml::reference(&r) {
                     st.push_char(c);
                 }
             }
@@ -187,22 +187,6 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         });
     }
     Ok(st.blocks)
-}
-
-/// The character a reference names: a character reference, or one of XML's five entities
-/// (DTD entities are never expanded).
-fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
-    if r.is_char_ref() {
-        return r.resolve_char_ref().ok().flatten();
-    }
-    match r.xml10_content().as_ref() {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
-    }
 }
 
 /// XML nested deeper than the limit is refused (a hostile file's stack and memory).

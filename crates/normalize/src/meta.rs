@@ -28,7 +28,8 @@ static ADDRESS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：](\s*)([^，,；;。）)\n]*)"));
 
 /// The longest text, in bytes, a match of a bounded pattern below spans: its bounded group,
-/// the words around it, and room for spaces.
+/// the words around it, and room for spaces (a sentence with more than about 800 bytes of
+/// spaces between its year and `年` is not read as announcing the report).
 const SPAN: usize = 1024;
 
 /// The leftmost match of `re` whose lazily matched groups hold at most their number of
@@ -85,16 +86,21 @@ fn bounded<'t>(re: &Regex, text: &'t str, groups: &[(usize, usize)]) -> Option<C
 /// characters as the text needs to reach four (a line break never), and the address is the
 /// first 60 characters from there.
 fn address(text: &str) -> Option<String> {
-    ADDRESS.captures_iter(text).find_map(|c| {
+    let mut at = 0;
+    while let Some(c) = ADDRESS.captures_at(text, at) {
         let (spaces, run) = (c.get(1)?.as_str(), c.get(2)?.as_str());
         let short = 4usize.saturating_sub(run.chars().count());
         let given: Vec<char> = spaces.chars().rev().take_while(|&c| c != '\n').collect();
-        if given.len() < short {
-            return None;
+        if given.len() >= short {
+            let lead = given[..short].iter().rev();
+            return Some(lead.copied().chain(run.chars()).take(60).collect());
         }
-        let lead = given[..short].iter().rev();
-        Some(lead.copied().chain(run.chars()).take(60).collect())
-    })
+        // Too short here: the pattern fails at this start and is tried from the next
+        // character (an address may start inside this one's label).
+        let start = c.get(0)?.start();
+        at = start + text[start..].chars().next()?.len_utf8();
+    }
+    None
 }
 
 /// A year in a file name: `19xx` or `20xx` not inside a longer run of letters and digits, then
@@ -629,6 +635,11 @@ mod tests {
         // The spaces give back what a short address needs, as `\s*` backtracks.
         assert_eq!(address("地址：   1号，").as_deref(), Some("  1号"));
         assert_eq!(address("地址：\n1号，").as_deref(), None);
+        // A label too short to hold an address, then one inside it that does.
+        assert_eq!(
+            address("地址：地址：\n北京市某路1号").as_deref(),
+            Some("北京市某路1号")
+        );
         assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
         assert_eq!(file_year("x_2023年报告"), Some(2023));
         assert_eq!(file_year("000_5bcf35f9dc66c78b"), None);
@@ -677,9 +688,18 @@ mod tests {
             c.and_then(|c| c.get(1)).map(|m| m.as_str()),
             Some(group.as_str())
         );
-        // A match just past a window's first half is found whole in the next window.
-        let late = format!("{}本报告由某某局编制", "无".repeat(SPAN / 3 + 7));
-        let c = bounded(&COMPILED_BY, &late, &[(1, 40)]);
-        assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("某某局"));
+        // A match crossing the first window's end is found whole in the next window; one
+        // found in the first window after its first half is searched for again from there.
+        for before in [2 * SPAN / 3 - 2, 400] {
+            let late = format!(
+                "{}本报告由某某局编制{}",
+                "无".repeat(before),
+                "有".repeat(600)
+            );
+            let c = bounded(&COMPILED_BY, &late, &[(1, 40)]);
+            let start = c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
+            assert_eq!(start, Some(before * 3), "{before}");
+            assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("某某局"));
+        }
     }
 }

@@ -46,7 +46,7 @@ impl<'a> Package<'a> {
         let folder = from.rsplit_once(['/', '\\']).map_or("", |(f, _)| f);
         let mut tries = vec![join(folder, &location), join("", &location)];
         // A location relative to the document's folder, named from a part deeper down.
-        if let Some((doc, _)) = folder.split_once('/') {
+        if let Some((doc, _)) = folder.split_once(['/', '\\']) {
             tries.push(join(doc, &location));
         }
         tries.into_iter().find_map(|t| self.names.get(&t).cloned())

@@ -62,29 +62,13 @@ pub(crate) fn walk(
             Event::Text(t) => visit(Item::Text(&t.xml10_content()))?,
             Event::CData(t) => visit(Item::Text(&t))?,
             Event::GeneralRef(r) => {
-                if let Some(c) = reference(&r) {
+                if let Some(c) = xxgk_ooxml::xml::reference(&r) {
                     visit(Item::Text(c.encode_utf8(&mut [0; 4])))?;
                 }
             }
             Event::Eof => return Ok(()),
             _ => {}
         }
-    }
-}
-
-/// The character a reference names: a character reference or one of XML's five entities
-/// (DTD entities are never expanded).
-fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
-    if r.is_char_ref() {
-        return r.resolve_char_ref().ok().flatten();
-    }
-    match r.xml10_content().as_ref() {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
     }
 }
 

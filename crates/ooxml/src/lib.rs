@@ -1,10 +1,12 @@
-//! Shared OOXML container code for the DOCX and XLSX adapters: opening the zip with the limits a
+//! Shared container code for the DOCX, XLSX and OFD adapters: opening the zip with the limits a
 //! hostile file may not exceed (entry count, declared and real uncompressed size, compression
 //! ratio), and telling encrypted or legacy OLE files from real packages.
 //!
-//! **Architecture invariant:** knows zip and OLE containers, nothing about the XML inside.
+//! **Architecture invariant:** knows zip and OLE containers, nothing about the XML inside but
+//! the one rule for its references (`xml.rs`).
 
 pub mod ole;
+pub mod xml;
 
 use std::io::{Cursor, Read};
 use xxgk_model::{Limits, Msg, ReadError};

@@ -55,6 +55,14 @@ pub struct Limits {
     /// files are read in worker processes (`xxgk-isolate`), so a file over it costs that file
     /// only.
     pub max_memory: u64,
+    /// Most seconds OCR may spend on one document's scanned pages (a page takes a few), past
+    /// which the pages left stay unread; the engine runs in child processes stopped at it.
+    #[serde(default = "default_ocr_seconds")]
+    pub max_ocr_seconds: u64,
+}
+
+fn default_ocr_seconds() -> u64 {
+    120
 }
 
 impl Default for Limits {
@@ -74,6 +82,7 @@ impl Default for Limits {
             max_seconds: 5,
             max_cells: 100_000,
             max_memory: 192 << 20,
+            max_ocr_seconds: default_ocr_seconds(),
         }
     }
 }

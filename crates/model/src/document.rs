@@ -101,6 +101,10 @@ pub struct Cell {
     /// HTML, tab-separated text), whose place is `col`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extent: Option<Extent>,
+    /// The text was recognised from an image (OCR), with this confidence (0..1, its least
+    /// sure character's); `None` for text a file holds as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognised: Option<f32>,
 }
 
 /// A horizontal extent on a line: `start..end`, in the adapter's unit (display columns for
@@ -136,6 +140,7 @@ impl Cell {
             hidden: false,
             blocks: Vec::new(),
             extent: None,
+            recognised: None,
         }
     }
 

@@ -309,6 +309,10 @@ pub struct Provenance {
     /// and the statutory sums admit exactly one placement (see ARCHITECTURE.md).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// The cell was recognised from a scan (OCR), with this confidence (0..1): a value to
+    /// check against the original before relying on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognised: Option<f32>,
 }
 
 impl Provenance {

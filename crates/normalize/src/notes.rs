@@ -35,6 +35,9 @@ pub(crate) enum Note {
         shown: Vec<String>,
         source: SourceRef,
     },
+    /// A cell of digits not all of which could be read (a font without a Unicode map, or
+    /// digits OCR was unsure of), left null: as shown.
+    Unread { shown: String, source: SourceRef },
     /// Numbers the layout cut short or wrapped onto another line, left null: as printed.
     Cut {
         shown: Vec<String>,

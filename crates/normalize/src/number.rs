@@ -17,6 +17,9 @@ pub enum CellValue {
     /// Numbers printed in one cell with a space between them (`409 47`: a converter glued two
     /// cells): a value stands here, but which one cannot be read.
     Glued,
+    /// Digits some of which could not be read (`4�`: a font with no Unicode map, or digits
+    /// OCR was not sure of): a value stands here, but not which.
+    Unread,
 }
 
 impl CellValue {
@@ -25,8 +28,13 @@ impl CellValue {
         match self {
             CellValue::ZeroMark => Some(0.0),
             CellValue::Number(n, _) => Some(*n),
-            CellValue::Empty | CellValue::Text | CellValue::Glued => None,
+            CellValue::Empty | CellValue::Text | CellValue::Glued | CellValue::Unread => None,
         }
+    }
+
+    /// True where the cell shows a value, read or not: a number, a zero mark, unread digits.
+    pub fn shows_value(&self) -> bool {
+        self.number().is_some() || *self == CellValue::Unread
     }
     /// True for anything that is a value position (number, zero mark, or empty).
     pub fn is_value_like(&self) -> bool {
@@ -48,6 +56,12 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
     }
     if matches!(f, "/" | "无" | "\\") || f.chars().all(|c| c == '-') {
         return CellValue::ZeroMark;
+    }
+    if f.contains('\u{FFFD}')
+        && f.chars().any(|c| c.is_ascii_digit())
+        && f.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '\u{FFFD}')
+    {
+        return CellValue::Unread;
     }
     let mut body = f;
     let mut unit = None;
@@ -159,6 +173,10 @@ mod tests {
         assert_eq!(parse_cell("1.2.3"), CellValue::Text);
         // a number cut short by a converter's column edge
         assert_eq!(parse_cell("１０，"), CellValue::Text);
+        assert_eq!(parse_cell("4\u{FFFD}"), CellValue::Unread);
+        assert_eq!(parse_cell("\u{FFFD}\u{FFFD}"), CellValue::Text, "no digit: a label");
+        assert_eq!(parse_cell("１０，\u{FFFD}"), CellValue::Text, "a number cut short stays text");
+        assert_eq!(parse_cell("属于\u{FFFD}"), CellValue::Text);
         assert_eq!(parse_cell("1,0"), CellValue::Text);
         assert_eq!(parse_cell("1,234,567.5").number(), Some(1234567.5));
     }

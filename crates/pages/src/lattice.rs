@@ -136,6 +136,20 @@ pub(crate) fn grids(segments: &[Segment], frame: Frame) -> Vec<Grid> {
     out
 }
 
+/// The merged cells of every ruled table `segments` draw, in page space as the page reads
+/// (left, top, right, bottom): for a reader that must find the cells before it can read their
+/// text (a scan, whose cells are recognised one by one).
+pub fn ruled_cells(segments: &[Segment]) -> Vec<[f32; 4]> {
+    grids(segments, Frame::new(0))
+        .iter()
+        .flat_map(|g| {
+            g.cells
+                .iter()
+                .map(|c| [g.xs[c.c0], g.ys[c.r0], g.xs[c.c1], g.ys[c.r1]])
+        })
+        .collect()
+}
+
 /// A horizontal and a vertical rule that meet (within the snap distance).
 fn crosses(h: &Rule, v: &Rule) -> bool {
     v.at >= h.from - SNAP && v.at <= h.to + SNAP && h.at >= v.from - SNAP && h.at <= v.to + SNAP

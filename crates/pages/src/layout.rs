@@ -25,6 +25,11 @@ pub fn document(
         .filter(|(_, p)| p.ocr)
         .map(|(n, _)| n)
         .collect();
+    let recognised: Vec<u32> = (1..)
+        .zip(&pages)
+        .filter(|(_, p)| p.recognised)
+        .map(|(n, _)| n)
+        .collect();
     for (i, page) in pages.iter().enumerate() {
         let number = i as u32 + 1;
         unreadable += page.unreadable;
@@ -52,6 +57,23 @@ pub fn document(
         latin,
     };
     doc.diagnostics = diagnostics(format, &scanned, &ocr, pages.len(), &counts);
+    if !recognised.is_empty() {
+        doc.diagnostics.push(Diagnostic {
+            message: Msg::new(
+                format!(
+                    "第{}页是扫描图像，文字由 xxgk 用 OCR 识别：每个数值标有识别置信度，没有把握的数字按空值处理，请对照原件核对",
+                    join(&recognised, "、")
+                ),
+                format!(
+                    "pages {} are scanned images whose text xxgk recognised (OCR): every value \
+                     carries its recognition confidence, digits read without certainty are left \
+                     null; check against the page",
+                    join(&recognised, ", ")
+                ),
+            ),
+            source: None,
+        });
+    }
     doc
 }
 
@@ -228,7 +250,10 @@ pub fn lay_out_page(page: &PageText, number: u32, blocks: &mut Vec<Block>, seen:
                         start: c.x0 / page.en,
                         end: c.x1 / page.en,
                     };
-                    Cell::on_line(c.text.clone(), k as u32, source, extent)
+                    Cell {
+                        recognised: c.confidence,
+                        ..Cell::on_line(c.text.clone(), k as u32, source, extent)
+                    }
                 })
                 .collect();
             match blocks.last_mut() {
@@ -302,6 +327,7 @@ fn ruled(table: &RuledTable, page: u32, index: u32, seen: Seen) -> Table {
                         Cell {
                             row_span: c.row_span,
                             col_span: c.col_span,
+                            recognised: c.confidence,
                             ..Cell::new(c.text.clone(), c.col, place(r, k))
                         }
                     })

@@ -19,6 +19,7 @@ mod page;
 mod view;
 
 pub use furniture::drop_furniture;
+pub use lattice::ruled_cells;
 pub use layout::{document, lay_out_page, Seen};
 pub use lines::{is_wide, Frame};
 pub use marks::{Glyph, PageMarks, Segment, TooManyGlyphs, MAX_PAGE_GLYPHS};

@@ -55,6 +55,8 @@ pub(crate) struct Mark {
     pub(crate) x1: f32,
     pub(crate) base: f32,
     pub(crate) size: f32,
+    /// OCR's confidence where the glyph was recognised in an image.
+    pub(crate) confidence: Option<f32>,
 }
 
 impl Mark {
@@ -68,6 +70,7 @@ impl Mark {
             x1: x0.max(x1),
             base,
             size: glyph.size as f32,
+            confidence: glyph.confidence,
         }
     }
 }
@@ -86,6 +89,8 @@ pub(crate) struct Chunk {
     pub(crate) text: String,
     pub(crate) x0: f32,
     pub(crate) x1: f32,
+    /// The least OCR confidence of its glyphs, where they were recognised.
+    pub(crate) confidence: Option<f32>,
 }
 
 /// Groups marks into lines: marks whose baselines lie within 0.4 em of a line's first mark
@@ -176,6 +181,7 @@ impl Line {
                     }
                     c.text.push_str(&m.text);
                     c.x1 = c.x1.max(m.x1);
+                    c.confidence = least(c.confidence, m.confidence);
                 }
                 _ => {
                     split_at_column.push(at_column && !out.is_empty());
@@ -183,6 +189,7 @@ impl Line {
                         text: m.text.clone(),
                         x0: m.x0,
                         x1: m.x1,
+                        confidence: m.confidence,
                     });
                 }
             }
@@ -195,6 +202,7 @@ impl Line {
                 Some(prev) if split && !is_number(&chunk.text) => {
                     prev.text.push_str(&chunk.text);
                     prev.x1 = prev.x1.max(chunk.x1);
+                    prev.confidence = least(prev.confidence, chunk.confidence);
                 }
                 _ => joined.push(chunk),
             }
@@ -207,6 +215,14 @@ impl Line {
         let chunks = self.chunks();
         let parts: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
         parts.join(" ")
+    }
+}
+
+/// The lesser of two OCR confidences, either of which may be absent (text not recognised).
+pub(crate) fn least(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -267,6 +283,7 @@ mod tests {
             x0,
             x1: x0 + 10.0,
             base,
+            confidence: None,
             size: 10.0,
         }
     }

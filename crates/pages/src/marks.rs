@@ -28,6 +28,8 @@ pub struct Glyph {
     pub advance: Vec2,
     /// The em size along the glyph's up direction.
     pub size: f64,
+    /// Recognised from an image (OCR) with this confidence, 0..1; `None` for a file's text.
+    pub confidence: Option<f32>,
 }
 
 impl Glyph {
@@ -73,6 +75,8 @@ pub struct PageMarks {
     pub unreadable: usize,
     /// Glyphs drawn invisibly (text render mode 3): the OCR layer of a scanned page.
     pub invisible: usize,
+    /// The glyphs were recognised in the page's image by OCR (`xxgk-scan`).
+    pub recognised: bool,
 }
 
 impl PageMarks {
@@ -110,6 +114,22 @@ impl PageMarks {
             origin,
             advance,
             size,
+            confidence: None,
+        });
+        Ok(())
+    }
+
+    /// Records a glyph an OCR engine recognised in a page image, with its confidence (0..1).
+    pub fn recognised(&mut self, text: String, origin: Point, advance: Vec2, size: f64, confidence: f32) -> Result<(), TooManyGlyphs> {
+        if self.glyphs.len() >= MAX_PAGE_GLYPHS {
+            return Err(TooManyGlyphs);
+        }
+        self.glyphs.push(Glyph {
+            text,
+            origin,
+            advance,
+            size,
+            confidence: Some(confidence),
         });
         Ok(())
     }

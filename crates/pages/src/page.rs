@@ -29,6 +29,8 @@ pub struct PageText {
     pub(crate) unreadable: usize,
     /// Most of the page's text is an invisible OCR layer over an image.
     pub(crate) ocr: bool,
+    /// The page's text was recognised in its image by xxgk's OCR.
+    pub(crate) recognised: bool,
     /// Glyphs drawn at an angle (watermarks, stamps), not read.
     pub(crate) angled: usize,
     /// Glyphs drawn, and line segments (a page of text drawn as outlines has many segments
@@ -56,6 +58,8 @@ pub(crate) struct RuledCell {
     pub(crate) col: u32,
     pub(crate) row_span: u32,
     pub(crate) col_span: u32,
+    /// The least OCR confidence of its glyphs, where they were recognised.
+    pub(crate) confidence: Option<f32>,
 }
 
 /// Reads one page's marks. `width` and `height` are the page's size in page space.
@@ -121,6 +125,7 @@ pub fn read(marks: PageMarks, width: f64, height: f64) -> PageText {
         images: marks.images,
         unreadable: marks.unreadable,
         ocr: marks.images > 0 && marks.invisible * 2 > marks.glyphs.len(),
+        recognised: marks.recognised,
         angled,
         glyphs: marks.glyphs.len(),
         segments: marks.segments.len(),
@@ -141,6 +146,10 @@ fn ruled_table(grid: &Grid, main: Vec<Vec<Mark>>, side: Vec<Vec<Mark>>) -> Ruled
     let mut rows: Vec<Vec<RuledCell>> = Vec::new();
     let mut row_of = Vec::new();
     for (cell, (main, side)) in grid.cells.iter().zip(main.into_iter().zip(side)) {
+        let confidence = main
+            .iter()
+            .chain(&side)
+            .fold(None, |c, m| crate::lines::least(c, m.confidence));
         let mut texts: Vec<String> = lines(main).iter().map(Line::text).collect();
         texts.extend(lines(side).iter().map(Line::text));
         let ruled = RuledCell {
@@ -154,6 +163,7 @@ fn ruled_table(grid: &Grid, main: Vec<Vec<Mark>>, side: Vec<Vec<Mark>>) -> Ruled
             col: cell.c0 as u32,
             row_span: (cell.r1 - cell.r0) as u32,
             col_span: (cell.c1 - cell.c0) as u32,
+            confidence,
         };
         match row_of.iter().position(|&r| r == cell.r0) {
             Some(i) => rows[i].push(ruled),

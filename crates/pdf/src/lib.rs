@@ -94,10 +94,11 @@ fn contained<T>(limits: &Limits, f: impl FnOnce() -> Result<T, ReadError>) -> Re
 fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let pdf = open(bytes, limits)?;
     let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
-    let texts = page_texts(&pdf, &mut budget);
-    Ok(xxgk_pages::document(texts, FORMAT, &mut || {
-        budget.check_time()
-    }))
+    let mut ocr = xxgk_scan::Recogniser::new(limits);
+    let texts = page_texts(&pdf, &mut budget, &mut ocr);
+    let mut doc = xxgk_pages::document(texts, FORMAT, &mut || budget.check_time());
+    ocr.finish(&mut doc);
+    Ok(doc)
 }
 
 /// Opens a PDF within the limits: its objects measured, its pages counted.
@@ -132,15 +133,20 @@ fn open(bytes: &[u8], limits: &Limits) -> Result<Pdf, ReadError> {
     Ok(pdf)
 }
 
-/// Every page's marks read as text, each drawing operation counted against the budget.
-fn page_texts(pdf: &Pdf, budget: &mut marks::Budget) -> Vec<PageText> {
+/// Every page's marks read as text, each drawing operation counted against the budget; a page
+/// with no text but a large image recognised by `ocr` where it can.
+fn page_texts(
+    pdf: &Pdf,
+    budget: &mut marks::Budget,
+    ocr: &mut xxgk_scan::Recogniser,
+) -> Vec<PageText> {
     let pages = pdf.pages();
     let cache = InterpreterCache::new();
     let mut texts = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         let (width, height) = page.render_dimensions();
         let (width, height) = (f64::from(width), f64::from(height));
-        let mut recorder = marks::Recorder::new(budget);
+        let mut recorder = marks::Recorder::new(budget, ocr.enabled().then_some(width * height));
         let mut context = Context::new(
             page.initial_transform(true).to_kurbo(),
             Rect::new(0.0, 0.0, width, height),
@@ -149,7 +155,12 @@ fn page_texts(pdf: &Pdf, budget: &mut marks::Budget) -> Vec<PageText> {
             InterpreterSettings::default(),
         );
         interpret_page(page, &mut context, &mut recorder);
-        let marks = recorder.marks;
+        let (mut marks, scan) = (recorder.marks, recorder.scan);
+        if let (true, Some((_, image))) = (marks.glyphs.is_empty(), scan) {
+            let started = std::time::Instant::now();
+            marks = ocr.page(texts.len() as u32 + 1, &image, marks);
+            budget.pause(started.elapsed());
+        }
         budget.check_time();
         texts.push(xxgk_pages::read_page(marks, width, height));
     }

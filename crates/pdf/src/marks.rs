@@ -9,11 +9,13 @@
 
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
-use hayro_interpret::kurbo::{BezPath, Point};
+use hayro_interpret::kurbo::{Affine, BezPath, Point};
 use hayro_interpret::{
-    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageData, ImageDrawProps,
+    RasterImage, SoftMask,
 };
 use xxgk_pages::PageMarks;
+use xxgk_scan::{Grey, PageImage, MAX_PIXELS};
 
 /// The payload the device unwinds with when a document draws more than the limit allows, or
 /// takes longer than its time.
@@ -40,6 +42,11 @@ impl Budget {
         }
     }
 
+    /// Time spent elsewhere (recognising a scanned page) does not count against the budget.
+    pub fn pause(&mut self, spent: std::time::Duration) {
+        self.deadline += spent;
+    }
+
     /// Stops the reading (as the device does) once the time is spent: called between the
     /// phases after interpretation, page by page.
     pub fn check_time(&self) {
@@ -54,14 +61,51 @@ pub(crate) struct Recorder<'l> {
     pub marks: PageMarks,
     /// What the document may still spend (shared by all its pages).
     pub budget: &'l mut Budget,
+    /// Where OCR may read the page: the page's largest image covering a quarter of it or
+    /// more, decoded (`None` when no OCR engine is at hand: nothing is decoded).
+    pub scan: Option<(f64, PageImage)>,
+    /// The page's area, when a scan is to be kept.
+    keep_scans_over: Option<f64>,
 }
 
 impl<'l> Recorder<'l> {
-    pub fn new(budget: &'l mut Budget) -> Self {
+    /// A recorder; `page_area` given where a scanned page can be recognised.
+    pub fn new(budget: &'l mut Budget, page_area: Option<f64>) -> Self {
         Recorder {
             marks: PageMarks::default(),
             budget,
+            scan: None,
+            keep_scans_over: page_area.map(|a| a / 4.0),
         }
+    }
+
+    /// Keeps a raster image as the page's scan if it is the largest one yet, and large.
+    fn keep_scan(&mut self, image: &RasterImage<'_>, transform: Affine) {
+        let Some(over) = self.keep_scans_over else {
+            return;
+        };
+        let (w, h) = (image.width(), image.height());
+        let area = (transform * Point::new(f64::from(w), 0.0) - transform * Point::ZERO).hypot()
+            * (transform * Point::new(0.0, f64::from(h)) - transform * Point::ZERO).hypot();
+        let larger = self.scan.as_ref().is_none_or(|(a, _)| area > *a);
+        if area < over || !larger || u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return;
+        }
+        image.with_rgba(
+            |data, _| {
+                let (sx, sy) = data.scale_factors();
+                let grey = match data {
+                    ImageData::Luma(l) => Grey::from_luma(l.width, l.height, l.data),
+                    ImageData::Rgb(c) => Grey::from_colour(c.width, c.height, &c.data, 3),
+                };
+                if let Some(image) = grey {
+                    let to_page = transform
+                        * Affine::scale_non_uniform(f64::from(sx), f64::from(sy));
+                    self.scan = Some((area, PageImage { image, to_page }));
+                }
+            },
+            None,
+        );
     }
 
     fn spend(&mut self, n: usize) {
@@ -131,9 +175,12 @@ impl<'a> Device<'a> for Recorder<'_> {
         }
     }
 
-    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         self.spend(1);
         self.marks.images += 1;
+        if let Image::Raster(raster) = &image {
+            self.keep_scan(raster, props.transform);
+        }
     }
 
     fn pop_clip(&mut self) {}
@@ -149,7 +196,7 @@ mod tests {
     fn the_drawing_budget_stops_the_interpreter_with_a_limit() {
         let mut budget = Budget::new(3, 5);
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut rec = Recorder::new(&mut budget);
+            let mut rec = Recorder::new(&mut budget, None);
             for _ in 0..10 {
                 rec.spend(1);
             }

@@ -18,7 +18,9 @@ pub fn view_page(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView,
 fn view(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadError> {
     let pdf = open(bytes, limits)?;
     let mut budget = marks::Budget::new(limits.max_drawn, limits.max_seconds);
-    let mut texts = page_texts(&pdf, &mut budget);
+    // A scanned page is recognised as reading recognises it, so its places are the same.
+    let mut ocr = xxgk_scan::Recogniser::new(limits);
+    let mut texts = page_texts(&pdf, &mut budget, &mut ocr);
     xxgk_pages::drop_furniture(&mut texts);
     let index = (number as usize).wrapping_sub(1);
     let pages = pdf.pages();

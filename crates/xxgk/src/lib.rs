@@ -137,8 +137,11 @@ impl ParseOptions {
     /// files known to be large).
     pub const MEMORY_VAR: &'static str = "XXGK_MEMORY_MIB";
 
+    /// The environment variable that sets the OCR time of one document, in seconds.
+    pub const OCR_SECONDS_VAR: &'static str = "XXGK_OCR_SECONDS";
+
     /// The default options in `lang`, but for the memory limit where [`Self::MEMORY_VAR`] sets
-    /// it.
+    /// it and the OCR time where [`Self::OCR_SECONDS_VAR`] does.
     pub fn from_env(lang: Lang) -> Self {
         let mut opts = ParseOptions {
             lang,
@@ -150,6 +153,12 @@ impl ParseOptions {
             .filter(|&mib| mib > 0)
         {
             opts.limits.max_memory = mib.saturating_mul(1 << 20);
+        }
+        if let Some(seconds) = std::env::var(Self::OCR_SECONDS_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            opts.limits.max_ocr_seconds = seconds;
         }
         opts
     }

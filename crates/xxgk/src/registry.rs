@@ -34,6 +34,7 @@ impl Registry {
         r.register(Box::new(xxgk_doc::DocAdapter));
         r.register(Box::new(xxgk_pdf::PdfAdapter));
         r.register(Box::new(xxgk_ofd::OfdAdapter));
+        r.register(Box::new(xxgk_image::ImageAdapter));
         r
     }
 

@@ -38,6 +38,12 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
                 lang,
             )
         }
+        Note::Unread { shown, source } => left_null(
+            format!("单元格里的数字没能全部识别（{shown}，� 为无法确定的字符），按空值处理，请对照原件"),
+            format!("a cell's digits could not all be read ({shown}; � marks what could not be told); left null, check against the original"),
+            Some(source.clone()),
+            lang,
+        ),
         Note::Cut { shown, source } => {
             let shown = shown.join(" ");
             left_null(

@@ -104,7 +104,7 @@ impl Reader<'_> {
                 (APP_COLUMNS[c], format!("applications.{key}[{c}]"))
             };
             let value = slot.and_then(|i| parsed[i].number()).map(Num);
-            if value.is_some() {
+            if slot.is_some_and(|i| parsed[i].shows_value()) {
                 shown += 1;
             }
             if col_key == "org_subtotal" {
@@ -126,7 +126,7 @@ impl Reader<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(k, s)| {
-                    s.and_then(|i| parsed[i].number()).is_none() && !(width == 8 && *k == 6)
+                    !s.is_some_and(|i| parsed[i].shows_value()) && !(width == 8 && *k == 6)
                 })
                 .map(|(k, _)| if width == 8 && k == 7 { 6 } else { k })
                 .collect();

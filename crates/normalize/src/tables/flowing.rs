@@ -19,11 +19,12 @@ impl Reader<'_> {
         }
         let folded = crate::fold::fold(text);
         let mut parsed = parse_folded(&folded);
-        let glued = parsed == CellValue::Glued;
+        let glued = matches!(parsed, CellValue::Glued | CellValue::Unread);
         if glued {
             // A place for a value, unread: it keeps the run's count and its place.
             let cell = Cell::new(text.trim(), 0, source.clone());
-            self.report_glued(std::slice::from_ref(&cell), &[CellValue::Glued]);
+            self.report_glued(std::slice::from_ref(&cell), std::slice::from_ref(&parsed));
+            self.report_unread(std::slice::from_ref(&cell), std::slice::from_ref(&parsed));
             parsed = CellValue::Empty;
         }
         let is_value = parsed.number().is_some() || glued;

@@ -10,7 +10,10 @@ impl Reader<'_> {
         let value_start = last_label.map_or(0, |i| i + 1);
         let has_values = parsed[value_start..]
             .iter()
-            .any(|v| v.number().is_some() || *v == CellValue::Glued);
+            .any(|v| v.shows_value() || *v == CellValue::Glued);
+        if has_values {
+            self.report_unread(cells, &parsed);
+        }
         if !has_values {
             self.learn_header(table, cells, folded);
             return;
@@ -104,6 +107,7 @@ impl Reader<'_> {
                 text: cell.text.clone(),
                 source: cell.source.clone(),
                 inferred,
+                recognised: cell.recognised,
             },
         ));
     }

@@ -1,0 +1,332 @@
+//! The OCR engine: Tesseract 5's command line, found on this machine, never required.
+//!
+//! `XXGK_OCR` chooses: `off`, a path to the `tesseract` program, or unset/`auto` (the first
+//! `tesseract` on `PATH`). An engine counts only with its Chinese model (`chi_sim`); the
+//! English one (`eng`), where present, reads digits. Images go to one run of the program per
+//! batch of images (a list file of PGM images in a private folder, read as pages; the words
+//! come back as TSV with boxes and confidences). Each run is a child process with a deadline
+//! and bounded output: an engine that crashes or hangs costs the page, never the reader.
+
+use crate::raster::Grey;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The environment variable that chooses the engine: `off`, `auto`, or the program's path.
+pub const OCR_VAR: &str = "XXGK_OCR";
+
+/// The most bytes of TSV one run may write (a page of words is about 100 KB).
+const MAX_OUTPUT: u64 = 32 << 20;
+
+/// An engine failed to read images.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The program could not be started, or its files written.
+    #[error("OCR engine {program}: {source}")]
+    Io {
+        /// The program.
+        program: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The program ran out of time and was stopped.
+    #[error("OCR engine {program} took longer than its {seconds} s and was stopped")]
+    Time {
+        /// The program.
+        program: String,
+        /// The time it had.
+        seconds: u64,
+    },
+    /// The program failed.
+    #[error("OCR engine {program} failed: {detail}")]
+    Failed {
+        /// The program.
+        program: String,
+        /// Its exit and last message.
+        detail: String,
+    },
+}
+
+/// How the engine reads each image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A page: find its blocks and lines (Tesseract's page segmentation 3).
+    Page,
+    /// A cell: one block of text, maybe several lines (segmentation 6), Chinese.
+    Block,
+    /// A cell of a number: one line of digits (segmentation 7, only digits and `.`).
+    Digits,
+}
+
+/// One word the engine read, in the image's pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The text.
+    pub text: String,
+    /// How sure the engine is, 0..1.
+    pub confidence: f32,
+    /// Left, top, width and height in pixels.
+    pub left: f32,
+    /// Top edge.
+    pub top: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// Which line of the image the word is on (block, paragraph, line).
+    pub line: (u32, u32, u32),
+}
+
+/// A local OCR engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engine {
+    program: PathBuf,
+    /// The model that reads digits: `eng` where installed, else `chi_sim`.
+    digits_model: &'static str,
+    /// The version line it prints.
+    pub version: String,
+}
+
+/// Why no engine is used, for the one line a scanned document's message adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absent {
+    /// `XXGK_OCR=off`.
+    Off,
+    /// No `tesseract` program found (or the one named does not run).
+    NotFound,
+    /// Tesseract without its Chinese model.
+    NoChinese,
+}
+
+impl Engine {
+    /// The engine this process uses, found once: `XXGK_OCR`, else the first `tesseract` on
+    /// `PATH` that has the Chinese model.
+    pub fn found() -> Result<&'static Engine, &'static Absent> {
+        static FOUND: OnceLock<Result<Engine, Absent>> = OnceLock::new();
+        FOUND
+            .get_or_init(|| {
+                let choice = std::env::var_os(OCR_VAR).unwrap_or_default();
+                let program = match choice.to_str() {
+                    Some("off") | Some("0") | Some("no") => return Err(Absent::Off),
+                    Some("") | Some("auto") => on_path("tesseract").ok_or(Absent::NotFound)?,
+                    _ => PathBuf::from(choice),
+                };
+                Engine::at(&program)
+            })
+            .as_ref()
+    }
+
+    /// The engine at `program`, if it runs and has the Chinese model.
+    pub fn at(program: &Path) -> Result<Engine, Absent> {
+        let run = |arg: &str| {
+            Command::new(program)
+                .arg(arg)
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        };
+        let langs = run("--list-langs").ok_or(Absent::NotFound)?;
+        let has = |l: &str| langs.lines().any(|x| x.trim() == l);
+        if !has("chi_sim") {
+            return Err(Absent::NoChinese);
+        }
+        let version = run("--version")
+            .and_then(|v| v.lines().next().map(str::to_string))
+            .unwrap_or_else(|| "tesseract".into());
+        Ok(Engine {
+            program: program.to_path_buf(),
+            digits_model: if has("eng") { "eng" } else { "chi_sim" },
+            version,
+        })
+    }
+
+    /// Reads `images` in one run, each as `mode` says: the words of each image, in order.
+    pub fn read(
+        &self,
+        images: &[Grey],
+        mode: Mode,
+        deadline: Instant,
+    ) -> Result<Vec<Vec<Word>>, EngineError> {
+        let mut out = vec![Vec::new(); images.len()];
+        if images.is_empty() {
+            return Ok(out);
+        }
+        let io = |source| EngineError::Io {
+            program: self.program.display().to_string(),
+            source,
+        };
+        let folder = Scratch::new().map_err(io)?;
+        let mut list = String::new();
+        for (i, image) in images.iter().enumerate() {
+            let path = folder.0.join(format!("{i}.pgm"));
+            std::fs::write(&path, image.to_pgm()).map_err(io)?;
+            list.push_str(&path.to_string_lossy());
+            list.push('\n');
+        }
+        let list_path = folder.0.join("images.txt");
+        std::fs::write(&list_path, list).map_err(io)?;
+        let mut cmd = Command::new(&self.program);
+        cmd.arg(&list_path).arg("stdout");
+        match mode {
+            Mode::Page => cmd.args(["-l", "chi_sim", "--psm", "3"]),
+            Mode::Block => cmd.args(["-l", "chi_sim", "--psm", "6"]),
+            Mode::Digits => cmd.args(["-l", self.digits_model, "--psm", "7", "-c"]).arg(
+                "tessedit_char_whitelist=0123456789.",
+            ),
+        };
+        cmd.arg("tsv");
+        let tsv = self.run(cmd, deadline)?;
+        for line in tsv.lines().skip(1) {
+            if let Some((page, word)) = parse_tsv_word(line) {
+                if let Some(words) = out.get_mut(page) {
+                    words.push(word);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs the program to its end or its deadline, its output bounded.
+    fn run(&self, mut cmd: Command, deadline: Instant) -> Result<String, EngineError> {
+        let program = self.program.display().to_string();
+        let mut child = cmd
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| EngineError::Io {
+                program: program.clone(),
+                source,
+            })?;
+        let reader = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                if let Some(p) = pipe {
+                    let _ = p.take(MAX_OUTPUT).read_to_end(&mut buf);
+                }
+                buf
+            })
+        };
+        let stdout = reader(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stderr = reader(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5))
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(EngineError::Time {
+                        program,
+                        seconds: deadline
+                            .saturating_duration_since(Instant::now())
+                            .as_secs(),
+                    });
+                }
+            }
+        };
+        let out = stdout.join().unwrap_or_default();
+        let err = stderr.join().unwrap_or_default();
+        if !status.success() {
+            let last = String::from_utf8_lossy(&err)
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .to_string();
+            return Err(EngineError::Failed {
+                program,
+                detail: format!("{status}: {last}"),
+            });
+        }
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+
+/// One word row of Tesseract's TSV (level 5): the image it is on (0-based) and the word.
+fn parse_tsv_word(line: &str) -> Option<(usize, Word)> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 12 || cols[0] != "5" {
+        return None;
+    }
+    let text = cols[11].trim();
+    if text.is_empty() {
+        return None;
+    }
+    let n = |i: usize| cols[i].trim().parse::<f32>().ok();
+    let u = |i: usize| cols[i].trim().parse::<u32>().ok();
+    Some((
+        u(1)?.checked_sub(1)? as usize,
+        Word {
+            text: text.to_string(),
+            confidence: (n(10)? / 100.0).clamp(0.0, 1.0),
+            left: n(6)?,
+            top: n(7)?,
+            width: n(8)?,
+            height: n(9)?,
+            line: (u(2)?, u(3)?, u(4)?),
+        },
+    ))
+}
+
+/// The first `name` on `PATH` that is a file.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// A private folder for one run's images, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> std::io::Result<Self> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("xxgk-ocr-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir(&path)?;
+        Ok(Scratch(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_word_rows_are_read_and_others_skipped() {
+        let row = "5\t2\t1\t1\t1\t1\t10\t20\t30\t15\t91.5\t179";
+        let (page, word) = parse_tsv_word(row).expect("a word");
+        assert_eq!(page, 1);
+        assert_eq!(word.text, "179");
+        assert!((word.confidence - 0.915).abs() < 1e-6);
+        assert_eq!((word.left, word.top, word.width, word.height), (10.0, 20.0, 30.0, 15.0));
+        assert!(parse_tsv_word("4\t1\t1\t1\t1\t0\t0\t0\t1\t1\t-1\t").is_none());
+        assert!(parse_tsv_word("5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t95\t ").is_none());
+        assert!(parse_tsv_word("5\t0\t1\t1\t1\t1\t0\t0\t1\t1\t95\tx").is_none());
+    }
+
+    #[test]
+    fn a_program_that_is_not_there_is_no_engine() {
+        assert_eq!(
+            Engine::at(Path::new("/nonexistent/tesseract")),
+            Err(Absent::NotFound)
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! A grey page image (8 bits, 0 black .. 255 white) and the pixel operations reading a scan
+//! needs: from colour, crop, scale, rotate, a global threshold (Otsu), and PGM for the engine.
+
+/// The most pixels one page image may have: a page of A3 at 600 dpi is 70 million; a scan is
+/// read at its own resolution, so a bigger image is refused before it is decoded.
+pub const MAX_PIXELS: u64 = 80_000_000;
+
+/// A grey image, row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grey {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height` grey levels, row by row.
+    pub pixels: Vec<u8>,
+}
+
+impl Grey {
+    /// A white image.
+    pub fn white(width: u32, height: u32) -> Self {
+        Grey {
+            width,
+            height,
+            pixels: vec![255; width as usize * height as usize],
+        }
+    }
+
+    /// Grey levels as they are; `None` where `pixels` is not `width * height` long.
+    pub fn from_luma(width: u32, height: u32, pixels: Vec<u8>) -> Option<Self> {
+        (pixels.len() as u64 == u64::from(width) * u64::from(height)).then_some(Grey {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// Colour pixels (`channels` bytes each, the first three red, green, blue) as grey
+    /// (ITU-R BT.601 weights). The red of a seal turns light, so it hides little of the
+    /// black print under it.
+    pub fn from_colour(width: u32, height: u32, data: &[u8], channels: usize) -> Option<Self> {
+        let n = width as usize * height as usize;
+        if channels < 3 || data.len() != n * channels {
+            return None;
+        }
+        let pixels = data
+            .chunks_exact(channels)
+            .map(|p| {
+                let y = 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
+                (y / 1000) as u8
+            })
+            .collect();
+        Some(Grey {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// The level at (x, y); white outside the image.
+    pub fn at(&self, x: i64, y: i64) -> u8 {
+        if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
+            return 255;
+        }
+        self.pixels[y as usize * self.width as usize + x as usize]
+    }
+
+    /// The part `x0..x1` by `y0..y1`, clamped to the image.
+    pub fn crop(&self, x0: u32, y0: u32, x1: u32, y1: u32) -> Grey {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        let (x0, y0) = (x0.min(x1), y0.min(y1));
+        let mut out = Grey::white(x1 - x0, y1 - y0);
+        for y in y0..y1 {
+            let from = y as usize * self.width as usize;
+            let to = (y - y0) as usize * out.width as usize;
+            out.pixels[to..to + out.width as usize]
+                .copy_from_slice(&self.pixels[from + x0 as usize..from + x1 as usize]);
+        }
+        out
+    }
+
+    /// Scaled by `factor` (bilinear).
+    pub fn scaled(&self, factor: f64) -> Grey {
+        let w = ((f64::from(self.width) * factor).round() as u32).max(1);
+        let h = ((f64::from(self.height) * factor).round() as u32).max(1);
+        self.resampled(w, h, |x, y| (x / factor, y / factor))
+    }
+
+    /// Turned by `degrees` clockwise about its centre, the same size, white where nothing
+    /// was (deskewing a scan turns it by a degree or two).
+    pub fn rotated(&self, degrees: f64) -> Grey {
+        let (s, c) = degrees.to_radians().sin_cos();
+        let (cx, cy) = (f64::from(self.width) / 2.0, f64::from(self.height) / 2.0);
+        self.resampled(self.width, self.height, |x, y| {
+            let (dx, dy) = (x - cx, y - cy);
+            (cx + c * dx + s * dy, cy - s * dx + c * dy)
+        })
+    }
+
+    /// A `w` x `h` image whose pixel centre (x, y) takes this image's level at `source(x, y)`.
+    fn resampled(&self, w: u32, h: u32, source: impl Fn(f64, f64) -> (f64, f64)) -> Grey {
+        let mut out = Grey::white(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let (sx, sy) = source(f64::from(x) + 0.5, f64::from(y) + 0.5);
+                out.pixels[y as usize * w as usize + x as usize] = self.bilinear(sx - 0.5, sy - 0.5);
+            }
+        }
+        out
+    }
+
+    fn bilinear(&self, x: f64, y: f64) -> u8 {
+        let (x0, y0) = (x.floor(), y.floor());
+        let (fx, fy) = (x - x0, y - y0);
+        let (x0, y0) = (x0 as i64, y0 as i64);
+        let p = |dx: i64, dy: i64| f64::from(self.at(x0 + dx, y0 + dy));
+        let top = p(0, 0) * (1.0 - fx) + p(1, 0) * fx;
+        let bottom = p(0, 1) * (1.0 - fx) + p(1, 1) * fx;
+        (top * (1.0 - fy) + bottom * fy).round().clamp(0.0, 255.0) as u8
+    }
+
+    /// The level that best splits ink from paper (Otsu's method over the histogram).
+    pub fn otsu(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &p in &self.pixels {
+            hist[usize::from(p)] += 1;
+        }
+        let total = self.pixels.len() as f64;
+        let sum: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+        let (mut below, mut below_sum, mut best, mut level) = (0.0, 0.0, -1.0, 128u8);
+        for (i, &n) in hist.iter().enumerate() {
+            below += n as f64;
+            below_sum += i as f64 * n as f64;
+            let above = total - below;
+            if below == 0.0 || above == 0.0 {
+                continue;
+            }
+            let (m0, m1) = (below_sum / below, (sum - below_sum) / above);
+            let between = below * above * (m0 - m1) * (m0 - m1);
+            if between > best {
+                best = between;
+                level = i as u8;
+            }
+        }
+        level
+    }
+
+    /// Ink as true: levels at or below `level`.
+    pub fn ink(&self, level: u8) -> Vec<bool> {
+        self.pixels.iter().map(|&p| p <= level).collect()
+    }
+
+    /// The image as a binary PGM (P5), which every OCR engine reads.
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.pixels);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn otsu_splits_ink_from_paper() {
+        let mut g = Grey::white(10, 10);
+        for p in g.pixels.iter_mut().take(30) {
+            *p = 20;
+        }
+        let level = g.otsu();
+        assert!((20..255).contains(&level), "{level}");
+        assert_eq!(g.ink(level).iter().filter(|&&b| b).count(), 30);
+    }
+
+    #[test]
+    fn crop_scale_and_rotate_keep_what_is_drawn() {
+        let mut g = Grey::white(40, 20);
+        for x in 5..35 {
+            g.pixels[10 * 40 + x] = 0;
+        }
+        let c = g.crop(4, 8, 36, 12);
+        assert_eq!((c.width, c.height), (32, 4));
+        assert_eq!(c.at(1, 2), 0);
+        assert_eq!(g.scaled(2.0).width, 80);
+        // A quarter turn of a horizontal line through the centre is vertical.
+        let mut sq = Grey::white(21, 21);
+        for x in 2..19 {
+            sq.pixels[10 * 21 + x] = 0;
+        }
+        let r = sq.rotated(90.0);
+        assert!(r.at(10, 4) < 128 && r.at(4, 10) > 128);
+        assert_eq!(Grey::from_luma(2, 2, vec![0; 3]), None);
+        let rgb = Grey::from_colour(1, 1, &[255, 0, 0], 3).map(|g| g.pixels[0]);
+        assert_eq!(rgb, Some(76));
+    }
+}

@@ -1,0 +1,101 @@
+//! What a format's reader does with scanned pages, once for every format (PDF, images): hand
+//! each page image to the engine within the document's OCR time, keep the page as it was where
+//! recognition fails, and say so — or, with no engine, say in one line how to enable OCR.
+
+use crate::engine::{Absent, Engine, EngineError};
+use crate::recognise::{recognise, PageImage};
+use std::time::{Duration, Instant};
+use xxgk_model::{Block, Diagnostic, Document, Limits, Msg};
+use xxgk_pages::PageMarks;
+
+/// Scanned pages of one document, recognised where an engine is at hand.
+#[derive(Debug)]
+pub struct Recogniser {
+    engine: Result<&'static Engine, &'static Absent>,
+    deadline: Instant,
+    /// Pages left unread, and why.
+    failed: Vec<(u32, String)>,
+}
+
+impl Recogniser {
+    /// For one document: the engine this process found, and the OCR time its limits allow.
+    pub fn new(limits: &Limits) -> Self {
+        Recogniser {
+            engine: Engine::found(),
+            deadline: Instant::now() + Duration::from_secs(limits.max_ocr_seconds),
+            failed: Vec::new(),
+        }
+    }
+
+    /// Whether scanned pages will be recognised (a reader decodes page images only then).
+    pub fn enabled(&self) -> bool {
+        self.engine.is_ok()
+    }
+
+    /// Page `number`'s marks recognised in `image`; where that fails, `marks` as they were.
+    pub fn page(&mut self, number: u32, image: &PageImage, marks: PageMarks) -> PageMarks {
+        let Ok(engine) = self.engine else {
+            return marks;
+        };
+        if Instant::now() >= self.deadline {
+            self.failed.push((number, time_message()));
+            return marks;
+        }
+        match recognise(image, engine, self.deadline) {
+            Ok(read) => read,
+            Err(e) => {
+                self.failed.push((
+                    number,
+                    match e {
+                        EngineError::Time { .. } => time_message(),
+                        other => other.to_string(),
+                    },
+                ));
+                marks
+            }
+        }
+    }
+
+    /// Says what OCR did not do: pages it could not read, or, for a document with scanned
+    /// pages and no engine, how to enable it.
+    pub fn finish(self, doc: &mut Document) {
+        for (page, why) in self.failed {
+            doc.diagnostics.push(Diagnostic {
+                message: Msg::new(
+                    format!("第{page}页的文字识别（OCR）没有完成：{why}"),
+                    format!("page {page} could not be recognised (OCR): {why}"),
+                ),
+                source: None,
+            });
+        }
+        let scanned = doc.blocks.iter().any(|b| matches!(b, Block::Image { .. }));
+        if let (true, Err(absent)) = (scanned, self.engine) {
+            doc.diagnostics.push(Diagnostic {
+                message: absent_message(absent),
+                source: None,
+            });
+        }
+    }
+}
+
+fn time_message() -> String {
+    format!("OCR time limit reached (XXGK_OCR_SECONDS, default {} s)", Limits::default().max_ocr_seconds)
+}
+
+/// The one line that says how to have scanned pages read.
+pub fn absent_message(absent: &Absent) -> Msg {
+    match absent {
+        Absent::Off => Msg::new(
+            "文字识别（OCR）已关闭（XXGK_OCR=off）；去掉该设置即可识别扫描页",
+            "OCR is off (XXGK_OCR=off); unset it to have scanned pages recognised",
+        ),
+        Absent::NotFound => Msg::new(
+            "未找到 OCR 引擎：安装 Tesseract 后即可自动识别扫描页（Debian/Ubuntu：apt install tesseract-ocr tesseract-ocr-chi-sim；或用 XXGK_OCR 指定 tesseract 的路径）",
+            "no OCR engine found: install Tesseract and scanned pages are recognised (Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-chi-sim; or name the tesseract program in XXGK_OCR)",
+        ),
+        Absent::NoChinese => Msg::new(
+            "Tesseract 缺少简体中文模型：安装 tesseract-ocr-chi-sim（chi_sim.traineddata）后即可识别扫描页",
+            "Tesseract has no Simplified Chinese model: install tesseract-ocr-chi-sim (chi_sim.traineddata) to have scanned pages recognised",
+        ),
+    }
+}

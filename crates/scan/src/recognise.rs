@@ -1,0 +1,307 @@
+//! A page image read as marks: turned straight, its ruling lines found in the pixels, the
+//! ruled cells cut out (as the lattice of `xxgk-pages` sees them) and recognised one by one,
+//! the text around the tables recognised as a page; every word placed back on the page as
+//! glyphs with the engine's confidence. From there the page is read as any PDF page is.
+//!
+//! Each cell is read twice, side by side: as Chinese text, and as a line of digits only. A
+//! cell of digits takes the digit reading; where the two readings' digits disagree, or the
+//! engine is unsure, the cell says so (its digits then U+FFFD, a value that cannot be read),
+//! and the normalizer leaves the value null (X2) rather than guess.
+
+use crate::engine::{Engine, EngineError, Mode, Word};
+use crate::raster::Grey;
+use crate::rules;
+use kurbo::{Affine, Point, Vec2};
+use std::time::Instant;
+use xxgk_pages::{PageMarks, Segment};
+
+/// A digit reading surer than this stands; below it the value is unread.
+pub const MIN_DIGIT_CONFIDENCE: f32 = 0.6;
+/// The confidence of a digit reading that the Chinese reading contradicts.
+const DISPUTED: f32 = 0.3;
+
+/// A page image and where its pixels fall on the page.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    /// The image.
+    pub image: Grey,
+    /// Pixel space (x right, y down, in pixels) to page space (points, y down).
+    pub to_page: Affine,
+}
+
+/// A cell cut out for the engine: its image and how its pixels map back.
+struct Crop {
+    image: Grey,
+    /// The image pixel of the crop's (0, 0), and the crop's scale.
+    origin: (f64, f64),
+    scale: f64,
+}
+
+/// Reads one page image with `engine`, by `deadline`.
+pub fn recognise(
+    page: &PageImage,
+    engine: &Engine,
+    deadline: Instant,
+) -> Result<PageMarks, EngineError> {
+    let level = page.image.otsu().clamp(60, 200);
+    let angle = rules::skew(&page.image, level);
+    let image = if angle.abs() >= 0.05 {
+        page.image.rotated(-angle)
+    } else {
+        page.image.clone()
+    };
+    let to_page = page.to_page;
+    let point = (to_page * Point::new(1.0, 0.0) - to_page * Point::ZERO).hypot();
+    let dpi = 72.0 / point.max(1e-6);
+    let px = |points: f64| (points / point).round().max(1.0) as u32;
+    let found = rules::lines(&image, level, px(28.0), px(12.0), px(0.3));
+    let mut clean = image.clone();
+    for l in &found {
+        erase_line(&mut clean, l);
+    }
+    let segments: Vec<Segment> = found
+        .iter()
+        .map(|l| Segment {
+            from: to_page * Point::new(f64::from(l.from.0), f64::from(l.from.1)),
+            to: to_page * Point::new(f64::from(l.to.0), f64::from(l.to.1)),
+        })
+        .collect();
+    let from_page = to_page.inverse();
+    // The text around the tables as scanned: what looks like a line in it (a run of strokes)
+    // is left alone.
+    let mut rest = image.clone();
+    let mut crops = Vec::new();
+    // Text smaller than about 30 pixels high reads worse: low resolutions are scaled up.
+    let scale = (300.0 / dpi).clamp(1.0, 3.0);
+    for cell in xxgk_pages::ruled_cells(&segments) {
+        let a = from_page * Point::new(f64::from(cell[0]), f64::from(cell[1]));
+        let b = from_page * Point::new(f64::from(cell[2]), f64::from(cell[3]));
+        let (x0, x1) = (a.x.min(b.x).max(0.0) as u32, a.x.max(b.x).max(0.0) as u32);
+        let (y0, y1) = (a.y.min(b.y).max(0.0) as u32, a.y.max(b.y).max(0.0) as u32);
+        blank(&mut rest, x0, y0, x1, y1);
+        let inset = px(1.2) + 1;
+        if let Some(crop) = cut(&clean, level, [x0 + inset, y0 + inset, x1.saturating_sub(inset), y1.saturating_sub(inset)], px(1.5), scale) {
+            crops.push(crop);
+        }
+    }
+    let images: Vec<Grey> = crops.iter().map(|c| c.image.clone()).collect();
+    let has_rest = rest.pixels.iter().filter(|&&p| p <= level).count() > 50;
+    let (text, digits, words) = std::thread::scope(|s| {
+        let text = s.spawn(|| engine.read(&images, Mode::Block, deadline));
+        let digits = s.spawn(|| engine.read(&images, Mode::Digits, deadline));
+        let words = if has_rest {
+            engine
+                .read(std::slice::from_ref(&rest), Mode::Page, deadline)
+                .map(|mut w| w.pop().unwrap_or_default())
+        } else {
+            Ok(Vec::new())
+        };
+        (join(text), join(digits), words)
+    });
+    let (text, digits, words) = (text?, digits?, words?);
+    let mut marks = PageMarks {
+        segments,
+        images: 1,
+        recognised: true,
+        ..PageMarks::default()
+    };
+    for (crop, (text, digits)) in crops.iter().zip(text.into_iter().zip(digits)) {
+        let chosen = choose(text, digits);
+        place(&mut marks, &chosen, |x, y| {
+            to_page * Point::new(crop.origin.0 + x / crop.scale, crop.origin.1 + y / crop.scale)
+        });
+    }
+    place(&mut marks, &words, |x, y| to_page * Point::new(x, y));
+    Ok(marks)
+}
+
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T, EngineError>>) -> Result<T, EngineError> {
+    handle.join().unwrap_or_else(|_| {
+        Err(EngineError::Failed {
+            program: "tesseract".into(),
+            detail: "the thread reading its output failed".into(),
+        })
+    })
+}
+
+/// A cell's reading: the digit reading for a cell of digits (unsure or disputed digits marked
+/// unreadable), else the Chinese one.
+fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
+    let shown: String = text.iter().map(|w| w.text.as_str()).collect();
+    let ideographs = shown.chars().filter(|&c| xxgk_pages::is_wide(c) && c.is_alphabetic()).count();
+    let mark = matches!(shown.as_str(), "无" | "/" | "-" | "—" | "一" | "\\");
+    if ideographs >= 2 || mark || digits.is_empty() {
+        return text;
+    }
+    let read: String = digits.iter().map(|w| w.text.as_str()).collect();
+    let theirs: String = shown.chars().filter_map(as_digit).collect();
+    let mut confidence = digits.iter().map(|w| w.confidence).fold(1.0, f32::min);
+    if theirs != read {
+        confidence = confidence.min(DISPUTED);
+    }
+    let mut word = digits[0].clone();
+    for w in &digits[1..] {
+        let right = (w.left + w.width).max(word.left + word.width);
+        word.top = word.top.min(w.top);
+        word.height = word.height.max(w.height);
+        word.left = word.left.min(w.left);
+        word.width = right - word.left;
+    }
+    word.text = if confidence < MIN_DIGIT_CONFIDENCE {
+        format!("{read}\u{FFFD}")
+    } else {
+        read
+    };
+    word.confidence = confidence;
+    vec![word]
+}
+
+/// What a character of the Chinese reading says of a digit: digits as they are, and the
+/// shapes a lone stroke or ring takes in a Chinese model (`工` or `l` for 1, `口` for 0).
+fn as_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' | '.' => Some(c),
+        'I' | 'l' | '|' | '丨' | '工' | 'i' | '!' | ']' | '[' => Some('1'),
+        'O' | 'o' | '〇' | '口' => Some('0'),
+        _ => None,
+    }
+}
+
+/// Places words as glyphs, each character an equal share of its word's box, on the baseline
+/// of its line (the lowest word bottom of the line), sized by the line's height.
+fn place(marks: &mut PageMarks, words: &[Word], to_page: impl Fn(f64, f64) -> Point) {
+    let mut i = 0;
+    while i < words.len() {
+        let line = words[i].line;
+        let end = words[i..].iter().position(|w| w.line != line).map_or(words.len(), |n| i + n);
+        let of_line = &words[i..end];
+        let bottom = of_line.iter().map(|w| w.top + w.height).fold(f32::MIN, f32::max);
+        let height = of_line.iter().map(|w| w.height).fold(0.0, f32::max);
+        let wide = of_line.iter().any(|w| w.text.chars().any(xxgk_pages::is_wide));
+        // An ideograph's box is about its em; digits are about 0.7 of it.
+        let em = f64::from(if wide { height * 1.05 } else { height * 1.4 });
+        for (j, w) in of_line.iter().enumerate() {
+            let n = w.text.chars().count().max(1) as f64;
+            let step = f64::from(w.width) / n;
+            // The engine cuts Chinese text into words with the ink's gaps between them; a gap
+            // under 0.6 em beside an ideograph is no space (between digits it stays: two
+            // numbers are never joined).
+            let next = of_line.get(j + 1);
+            let closes = next.is_some_and(|nw| {
+                let gap = f64::from(nw.left - (w.left + w.width));
+                gap < 0.6 * em
+                    && (w.text.chars().last().is_some_and(xxgk_pages::is_wide)
+                        || nw.text.chars().next().is_some_and(xxgk_pages::is_wide))
+            });
+            for (k, c) in w.text.chars().enumerate() {
+                let x = f64::from(w.left) + step * k as f64;
+                let end = match next {
+                    Some(nw) if closes && k + 1 == n as usize => f64::from(nw.left).max(x + step),
+                    _ => x + step,
+                };
+                let origin = to_page(x, f64::from(bottom));
+                let advance: Vec2 = to_page(end, f64::from(bottom)) - origin;
+                let size = (to_page(x, f64::from(bottom) - em) - origin).hypot();
+                if marks
+                    .recognised(c.to_string(), origin, advance, size, w.confidence)
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// Whitens a ruling line and the pixel on each side of it, so that no piece of a border
+/// reaches a cell's image.
+fn erase_line(image: &mut Grey, l: &rules::Line) {
+    let (x0, y0) = (l.from.0.floor() as i64, l.from.1.floor() as i64);
+    let (x1, y1) = (l.to.0.ceil() as i64, l.to.1.ceil() as i64);
+    let horizontal = y0 == l.to.1.floor() as i64;
+    let (xs, ys) = if horizontal {
+        (x0..x1, y0 - 1..y0 + 2)
+    } else {
+        (x0 - 1..x0 + 2, y0..y1)
+    };
+    for y in ys {
+        for x in xs.clone() {
+            if x >= 0 && y >= 0 && x < i64::from(image.width) && y < i64::from(image.height) {
+                image.pixels[y as usize * image.width as usize + x as usize] = 255;
+            }
+        }
+    }
+}
+
+fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
+    for y in y0..y1.min(image.height) {
+        for x in x0..x1.min(image.width) {
+            image.pixels[y as usize * image.width as usize + x as usize] = 255;
+        }
+    }
+}
+
+/// The ink inside `area` (left, top, right, bottom) on a white margin of `pad`, scaled: `None`
+/// for a cell with no more than specks.
+fn cut(image: &Grey, level: u8, area: [u32; 4], pad: u32, scale: f64) -> Option<Crop> {
+    let [x0, y0, x1, y1] = area;
+    let (mut bx0, mut by0, mut bx1, mut by1, mut ink) = (u32::MAX, u32::MAX, 0, 0, 0u32);
+    for y in y0..y1.min(image.height) {
+        for x in x0..x1.min(image.width) {
+            if image.pixels[y as usize * image.width as usize + x as usize] <= level {
+                ink += 1;
+                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x + 1), by1.max(y + 1));
+            }
+        }
+    }
+    let speck = pad * pad;
+    if ink <= speck || bx1 <= bx0 || by1 <= by0 {
+        return None;
+    }
+    let inner = image.crop(bx0, by0, bx1, by1);
+    let mut framed = Grey::white(inner.width + 2 * pad, inner.height + 2 * pad);
+    for y in 0..inner.height {
+        let from = (y * inner.width) as usize;
+        let to = ((y + pad) * framed.width + pad) as usize;
+        framed.pixels[to..to + inner.width as usize]
+            .copy_from_slice(&inner.pixels[from..from + inner.width as usize]);
+    }
+    let image = if scale > 1.0 { framed.scaled(scale) } else { framed };
+    Some(Crop {
+        image,
+        origin: (f64::from(bx0) - f64::from(pad), f64::from(by0) - f64::from(pad)),
+        scale,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, confidence: f32) -> Word {
+        Word {
+            text: text.into(),
+            confidence,
+            left: 0.0,
+            top: 0.0,
+            width: 10.0,
+            height: 10.0,
+            line: (1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn a_cell_of_digits_takes_the_digit_reading_and_says_when_unsure() {
+        let got = choose(vec![word("了7", 0.5)], vec![word("7", 0.95)]);
+        assert_eq!((got[0].text.as_str(), got[0].confidence), ("7", 0.95));
+        let got = choose(vec![word("1", 0.9)], vec![word("11", 0.95)]);
+        assert_eq!(got[0].text, "11\u{FFFD}", "the readings disagree");
+        let got = choose(vec![word("17", 0.9)], vec![word("17", 0.4)]);
+        assert_eq!(got[0].text, "17\u{FFFD}", "the engine is unsure");
+        let got = choose(vec![word("属于国家秘密", 0.8)], vec![word("1", 0.3)]);
+        assert_eq!(got[0].text, "属于国家秘密");
+        let got = choose(vec![word("无", 0.9)], vec![word("7", 0.9)]);
+        assert_eq!(got[0].text, "无", "a mark of nothing is not a digit");
+    }
+}

@@ -1,0 +1,168 @@
+//! What a scan shows before it is read: how far it is turned (deskew), and its ruling lines,
+//! found in the pixels as long runs of ink — the same lines a PDF draws as paths, handed to
+//! the same lattice (`xxgk-pages`).
+
+use crate::raster::Grey;
+
+/// Estimates how many degrees a scan is turned clockwise (within ±3°): the angle along which
+/// the ink's row profile is sharpest (ruling lines and text lines each fall into one row).
+pub fn skew(image: &Grey, level: u8) -> f64 {
+    // A copy about 800 pixels wide is enough to see a tenth of a degree.
+    let factor = (800.0 / f64::from(image.width.max(1))).min(1.0);
+    let small = if factor < 1.0 {
+        image.scaled(factor)
+    } else {
+        image.clone()
+    };
+    let ink: Vec<(f64, f64)> = small
+        .pixels
+        .iter()
+        .enumerate()
+        .filter(|(_, &p)| p <= level)
+        .map(|(i, _)| {
+            let w = small.width as usize;
+            ((i % w) as f64, (i / w) as f64)
+        })
+        .collect();
+    if ink.is_empty() {
+        return 0.0;
+    }
+    let rows = small.height as usize + small.width as usize / 10 + 2;
+    let sharpness = |degrees: f64| {
+        let t = degrees.to_radians().tan();
+        let mut hist = vec![0u32; rows];
+        let offset = f64::from(small.width) * 0.06;
+        for &(x, y) in &ink {
+            let r = (y - x * t + offset).round();
+            if r >= 0.0 && (r as usize) < rows {
+                hist[r as usize] += 1;
+            }
+        }
+        hist.iter().map(|&n| f64::from(n) * f64::from(n)).sum::<f64>()
+    };
+    let best = |from: f64, to: f64, step: f64| {
+        let mut a = from;
+        let (mut best_a, mut best_s) = (0.0, f64::MIN);
+        while a <= to + 1e-9 {
+            let s = sharpness(a);
+            if s > best_s {
+                (best_a, best_s) = (a, s);
+            }
+            a += step;
+        }
+        best_a
+    };
+    let coarse = best(-3.0, 3.0, 0.2);
+    best(coarse - 0.2, coarse + 0.2, 0.02)
+}
+
+/// A ruling line found in the pixels: from and to, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    /// Start (x, y).
+    pub from: (f32, f32),
+    /// End (x, y).
+    pub to: (f32, f32),
+}
+
+/// The ruling lines of a (deskewed) scan: runs of ink at least `min_h` pixels long along a
+/// row, or `min_v` down a column, allowing gaps of `gap` pixels (a copier's broken line).
+pub fn lines(image: &Grey, level: u8, min_h: u32, min_v: u32, gap: u32) -> Vec<Line> {
+    let (w, h) = (image.width as usize, image.height as usize);
+    let ink = |x: usize, y: usize| image.pixels[y * w + x] <= level;
+    let mut out = Vec::new();
+    for y in 0..h {
+        for (a, b) in runs((0..w).map(|x| ink(x, y)), gap) {
+            if b - a >= min_h as usize {
+                out.push(Line {
+                    from: (a as f32, y as f32 + 0.5),
+                    to: (b as f32, y as f32 + 0.5),
+                });
+            }
+        }
+    }
+    for x in 0..w {
+        for (a, b) in runs((0..h).map(|y| ink(x, y)), gap) {
+            if b - a >= min_v as usize {
+                out.push(Line {
+                    from: (x as f32 + 0.5, a as f32),
+                    to: (x as f32 + 0.5, b as f32),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Runs of `true` (start, end exclusive), bridging gaps up to `gap` long.
+fn runs(bits: impl Iterator<Item = bool>, gap: u32) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    let mut n = 0;
+    for (i, on) in bits.enumerate() {
+        n = i + 1;
+        match (on, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push_run(&mut out, (s, i), gap);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_run(&mut out, (s, n), gap);
+    }
+    out
+}
+
+fn push_run(out: &mut Vec<(usize, usize)>, run: (usize, usize), gap: u32) {
+    match out.last_mut() {
+        Some(last) if run.0 - last.1 <= gap as usize => last.1 = run.1,
+        _ => out.push(run),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ruled(width: u32, height: u32) -> Grey {
+        let mut g = Grey::white(width, height);
+        for x in 10..width - 10 {
+            for y in [20, 60] {
+                g.pixels[(y * width + x) as usize] = 0;
+            }
+        }
+        for y in 20..=60 {
+            for x in [10, width / 2, width - 11] {
+                g.pixels[(y * width + x) as usize] = 0;
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn long_runs_are_lines_and_short_ones_are_not() {
+        let mut g = ruled(200, 80);
+        // A short stroke (a character's) inside a cell, and a gap in a line.
+        for x in 30..40 {
+            g.pixels[(40 * 200 + x) as usize] = 0;
+        }
+        g.pixels[(20 * 200 + 100) as usize] = 255;
+        let found = lines(&g, 128, 50, 30, 2);
+        let horizontal = found.iter().filter(|l| l.from.1 == l.to.1).count();
+        let vertical = found.iter().filter(|l| l.from.0 == l.to.0).count();
+        assert_eq!((horizontal, vertical), (2, 3), "{found:?}");
+        assert!(lines(&g, 128, 50, 30, 0).len() > 5, "without bridging the gap splits a line");
+    }
+
+    #[test]
+    fn the_skew_of_a_turned_table_is_found() {
+        let g = ruled(600, 300);
+        assert!(skew(&g, 128).abs() < 0.05);
+        let turned = g.rotated(1.5);
+        let a = skew(&turned, 128);
+        assert!((a - 1.5).abs() < 0.15, "{a}");
+    }
+}

@@ -9,6 +9,8 @@ use xxgk_scan::{Grey, MAX_PIXELS};
 /// One page of an image file.
 pub(crate) struct Page {
     pub image: Grey,
+    /// A colour page's ink, seals and signatures turned to paper.
+    pub ink: Option<Grey>,
     /// Dots per inch where the file says (horizontal, vertical).
     pub dpi: Option<(f64, f64)>,
 }
@@ -95,16 +97,19 @@ fn png_page(bytes: &[u8]) -> Result<Page, ReadError> {
     buf.truncate(info.buffer_size());
     let channels = info.color_type.samples();
     let (w, h) = (info.width, info.height);
-    let image = match channels {
-        1 | 2 => Grey::from_luma(
-            w,
-            h,
-            buf.chunks_exact(channels).map(|p| p[0]).collect(),
+    let (image, ink) = match channels {
+        1 | 2 => (
+            Grey::from_luma(w, h, buf.chunks_exact(channels).map(|p| p[0]).collect()),
+            None,
         ),
-        _ => Grey::from_colour(w, h, &buf, channels),
+        _ => (
+            Grey::from_colour(w, h, &buf, channels),
+            Grey::from_colour_ink(w, h, &buf, channels),
+        ),
     };
     Ok(Page {
         image: image.ok_or_else(|| corrupt(Kind::Png, "pixel data of the wrong size"))?,
+        ink,
         dpi,
     })
 }
@@ -114,13 +119,20 @@ fn jpeg_page(bytes: &[u8]) -> Result<Page, ReadError> {
     use zune_core::colorspace::ColorSpace;
     use zune_core::options::DecoderOptions;
     let e = |e| corrupt(Kind::Jpeg, e);
-    let options = DecoderOptions::default()
-        .jpeg_set_out_colorspace(ColorSpace::Luma)
-        .set_max_width(1 << 16)
-        .set_max_height(1 << 16);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    decoder.decode_headers().map_err(e)?;
+    let header = |space| {
+        let options = DecoderOptions::default()
+            .jpeg_set_out_colorspace(space)
+            .set_max_width(1 << 16)
+            .set_max_height(1 << 16);
+        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+        decoder.decode_headers().map(|()| decoder)
+    };
+    let mut decoder = header(ColorSpace::Luma).map_err(e)?;
     let info = decoder.info().ok_or_else(|| corrupt(Kind::Jpeg, "no header"))?;
+    let colour = info.components >= 3;
+    if colour {
+        decoder = header(ColorSpace::RGB).map_err(e)?;
+    }
     let (w, h) = (u32::from(info.width), u32::from(info.height));
     check_size(u64::from(w), u64::from(h))?;
     let dpi = match info.pixel_density {
@@ -130,9 +142,16 @@ fn jpeg_page(bytes: &[u8]) -> Result<Page, ReadError> {
     }
     .filter(|(x, y)| *x > 0.0 && *y > 0.0);
     let pixels = decoder.decode().map_err(e)?;
-    let image = Grey::from_luma(w, h, pixels)
-        .ok_or_else(|| corrupt(Kind::Jpeg, "pixel data of the wrong size"))?;
-    Ok(Page { image, dpi })
+    let (image, ink) = if colour {
+        (
+            Grey::from_colour(w, h, &pixels, 3),
+            Grey::from_colour_ink(w, h, &pixels, 3),
+        )
+    } else {
+        (Grey::from_luma(w, h, pixels), None)
+    };
+    let image = image.ok_or_else(|| corrupt(Kind::Jpeg, "pixel data of the wrong size"))?;
+    Ok(Page { image, ink, dpi })
 }
 
 fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
@@ -176,12 +195,21 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
             DecodingResult::U16(d) => d.into_iter().map(|v| (v >> 8) as u8).collect(),
             _ => return Err(corrupt(Kind::Tiff, "samples that are not 8 or 16 bits")),
         };
-        let image = match colour {
-            ColorType::Gray(8) | ColorType::Gray(16) => Grey::from_luma(w, h, data),
-            ColorType::GrayA(_) => Grey::from_luma(w, h, data.chunks_exact(2).map(|p| p[0]).collect()),
-            ColorType::Gray(1) => Some(unpack_bits(&data, w, h)),
-            ColorType::RGB(_) => Grey::from_colour(w, h, &data, 3),
-            ColorType::RGBA(_) => Grey::from_colour(w, h, &data, 4),
+        let (image, ink) = match colour {
+            ColorType::Gray(8) | ColorType::Gray(16) => (Grey::from_luma(w, h, data), None),
+            ColorType::GrayA(_) => (
+                Grey::from_luma(w, h, data.chunks_exact(2).map(|p| p[0]).collect()),
+                None,
+            ),
+            ColorType::Gray(1) => (Some(unpack_bits(&data, w, h)), None),
+            ColorType::RGB(_) => (
+                Grey::from_colour(w, h, &data, 3),
+                Grey::from_colour_ink(w, h, &data, 3),
+            ),
+            ColorType::RGBA(_) => (
+                Grey::from_colour(w, h, &data, 4),
+                Grey::from_colour_ink(w, h, &data, 4),
+            ),
             other => return Err(corrupt(Kind::Tiff, format!("colour type {other:?}"))),
         };
         let mut image = image.ok_or_else(|| corrupt(Kind::Tiff, "pixel data of the wrong size"))?;
@@ -191,7 +219,7 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
         } else if matches!(colour, ColorType::Gray(1)) && !white_is_zero {
             image.pixels.iter_mut().for_each(|p| *p = 255 - *p);
         }
-        pages.push(Page { image, dpi });
+        pages.push(Page { image, ink, dpi });
         if !decoder.more_images() {
             break;
         }

@@ -64,6 +64,7 @@ impl Adapter for ImageAdapter {
             };
             let image = PageImage {
                 image: page.image,
+                ink: page.ink,
                 to_page: Affine::scale_non_uniform(sx, sy),
             };
             let marks = ocr.page(i as u32 + 1, &image, marks);

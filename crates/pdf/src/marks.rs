@@ -94,14 +94,17 @@ impl<'l> Recorder<'l> {
         image.with_rgba(
             |data, _| {
                 let (sx, sy) = data.scale_factors();
-                let grey = match data {
-                    ImageData::Luma(l) => Grey::from_luma(l.width, l.height, l.data),
-                    ImageData::Rgb(c) => Grey::from_colour(c.width, c.height, &c.data, 3),
+                let (grey, ink) = match data {
+                    ImageData::Luma(l) => (Grey::from_luma(l.width, l.height, l.data), None),
+                    ImageData::Rgb(c) => (
+                        Grey::from_colour(c.width, c.height, &c.data, 3),
+                        Grey::from_colour_ink(c.width, c.height, &c.data, 3),
+                    ),
                 };
                 if let Some(image) = grey {
                     let to_page = transform
                         * Affine::scale_non_uniform(f64::from(sx), f64::from(sy));
-                    self.scan = Some((area, PageImage { image, to_page }));
+                    self.scan = Some((area, PageImage { image, ink, to_page }));
                 }
             },
             None,

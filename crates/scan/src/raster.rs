@@ -57,6 +57,57 @@ impl Grey {
         })
     }
 
+    /// Colour pixels as the ink a table's digits are printed in: each pixel's lightest channel,
+    /// so that a red seal or a blue signature over a cell turns to paper and black print
+    /// stays black.
+    pub fn from_colour_ink(width: u32, height: u32, data: &[u8], channels: usize) -> Option<Self> {
+        let n = width as usize * height as usize;
+        if channels < 3 || data.len() != n * channels {
+            return None;
+        }
+        let pixels = data
+            .chunks_exact(channels)
+            .map(|p| p[0].max(p[1]).max(p[2]))
+            .collect();
+        Some(Grey {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// Uneven light and a tinted paper taken out: each pixel divided by the mean of the
+    /// square of `radius` around it (paper becomes white, print stays dark; a photo's
+    /// shadow or a copier's grey tone no longer looks like ink). The mean is not let below
+    /// half white, so large dark areas stay dark.
+    pub fn flattened(&self, radius: u32) -> Grey {
+        let (w, h) = (self.width as usize, self.height as usize);
+        // Summed-area table, one row and column of zeros ahead.
+        let mut sums = vec![0u64; (w + 1) * (h + 1)];
+        for y in 0..h {
+            let mut row = 0u64;
+            for x in 0..w {
+                row += u64::from(self.pixels[y * w + x]);
+                sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
+            }
+        }
+        let r = radius as usize;
+        let mut out = Grey::white(self.width, self.height);
+        for y in 0..h {
+            let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
+            for x in 0..w {
+                let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
+                let total = sums[y1 * (w + 1) + x1] + sums[y0 * (w + 1) + x0]
+                    - sums[y0 * (w + 1) + x1]
+                    - sums[y1 * (w + 1) + x0];
+                let mean = (total / ((x1 - x0) * (y1 - y0)) as u64).max(128);
+                let p = u64::from(self.pixels[y * w + x]);
+                out.pixels[y * w + x] = (p * 255 / mean).min(255) as u8;
+            }
+        }
+        out
+    }
+
     /// The level at (x, y); white outside the image.
     pub fn at(&self, x: i64, y: i64) -> u8 {
         if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
@@ -193,5 +244,23 @@ mod tests {
         assert_eq!(Grey::from_luma(2, 2, vec![0; 3]), None);
         let rgb = Grey::from_colour(1, 1, &[255, 0, 0], 3).map(|g| g.pixels[0]);
         assert_eq!(rgb, Some(76));
+        let seal = Grey::from_colour_ink(2, 1, &[215, 30, 35, 20, 20, 20], 3).map(|g| g.pixels);
+        assert_eq!(seal, Some(vec![215, 20]), "a red seal is paper, black print stays");
+    }
+
+    #[test]
+    fn flattening_takes_out_a_shadow_and_keeps_print() {
+        // Paper darkening from 240 to 140 across the page, print at 40% of the paper.
+        let mut g = Grey::white(100, 10);
+        for x in 0..100u32 {
+            for y in 0..10u32 {
+                let paper = 240 - x;
+                let ink = y == 5 && x % 10 == 0;
+                g.pixels[(y * 100 + x) as usize] = if ink { (paper * 2 / 5) as u8 } else { paper as u8 };
+            }
+        }
+        let f = g.flattened(8);
+        assert!(f.at(90, 0) > 235, "paper in the shadow is white: {}", f.at(90, 0));
+        assert!(f.at(90, 5) < 120, "print in the shadow is dark: {}", f.at(90, 5));
     }
 }

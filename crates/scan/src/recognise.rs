@@ -23,8 +23,11 @@ const DISPUTED: f32 = 0.3;
 /// A page image and where its pixels fall on the page.
 #[derive(Debug, Clone)]
 pub struct PageImage {
-    /// The image.
+    /// The image, grey as the eye sees it (a red title stays dark).
     pub image: Grey,
+    /// For a colour scan, the page with seals and signatures turned to paper
+    /// ([`Grey::from_colour_ink`]): where ruling lines and cells are read.
+    pub ink: Option<Grey>,
     /// Pixel space (x right, y down, in pixels) to page space (points, y down).
     pub to_page: Affine,
 }
@@ -43,21 +46,31 @@ pub fn recognise(
     engine: &Engine,
     deadline: Instant,
 ) -> Result<PageMarks, EngineError> {
-    let level = page.image.otsu().clamp(60, 200);
-    let angle = rules::skew(&page.image, level);
-    let image = if angle.abs() >= 0.05 {
-        page.image.rotated(-angle)
-    } else {
-        page.image.clone()
-    };
     let to_page = page.to_page;
     let point = (to_page * Point::new(1.0, 0.0) - to_page * Point::ZERO).hypot();
     let dpi = 72.0 / point.max(1e-6);
     let px = |points: f64| (points / point).round().max(1.0) as u32;
-    let found = rules::lines(&image, level, px(28.0), px(12.0), px(0.3));
-    let mut clean = image.clone();
+    // Light evened out (a photo's shadow, a copier's grey) to decide what is ink, and the
+    // page turned straight. The engine gets each cell as scanned (it thresholds each image
+    // itself); the text around the tables, evened out.
+    let flat = page.image.flattened(px(20.0));
+    let level = flat.otsu().clamp(60, 200);
+    let angle = rules::skew(&flat, level);
+    let straight = |g: Grey| if angle.abs() >= 0.05 { g.rotated(-angle) } else { g };
+    let raw_ink = page.ink.as_ref().unwrap_or(&page.image);
+    let ink = straight(raw_ink.flattened(px(20.0)));
+    let image = match page.ink {
+        Some(_) => straight(flat),
+        None => ink.clone(),
+    };
+    // Ruling lines are thin and grey where a scan blurs them: lighter ink counts for them.
+    let line_level = level + (255 - level) / 3;
+    let found = rules::lines(&ink, line_level, px(12.0), px(12.0), px(0.3));
+    let mut clean = ink;
+    let mut clean_raw = straight(raw_ink.clone());
     for l in &found {
         erase_line(&mut clean, l);
+        erase_line(&mut clean_raw, l);
     }
     let segments: Vec<Segment> = found
         .iter()
@@ -80,7 +93,8 @@ pub fn recognise(
         let (y0, y1) = (a.y.min(b.y).max(0.0) as u32, a.y.max(b.y).max(0.0) as u32);
         blank(&mut rest, x0, y0, x1, y1);
         let inset = px(1.2) + 1;
-        if let Some(crop) = cut(&clean, level, [x0 + inset, y0 + inset, x1.saturating_sub(inset), y1.saturating_sub(inset)], px(1.5), scale) {
+        let area = [x0 + inset, y0 + inset, x1.saturating_sub(inset), y1.saturating_sub(inset)];
+        if let Some(crop) = cut(&clean, &clean_raw, level, area, px(1.5), scale) {
             crops.push(crop);
         }
     }
@@ -125,22 +139,30 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T, EngineError>>) ->
 }
 
 /// A cell's reading: the digit reading for a cell of digits (unsure or disputed digits marked
-/// unreadable), else the Chinese one.
+/// unreadable), else the Chinese one; digits only the Chinese reading saw are unread.
 fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
     let shown: String = text.iter().map(|w| w.text.as_str()).collect();
-    let ideographs = shown.chars().filter(|&c| xxgk_pages::is_wide(c) && c.is_alphabetic()).count();
+    let ideographs = shown
+        .chars()
+        .filter(|&c| xxgk_pages::is_wide(c) && c.is_alphabetic())
+        .count();
     let mark = matches!(shown.as_str(), "无" | "/" | "-" | "—" | "一" | "\\");
-    if ideographs >= 2 || mark || digits.is_empty() {
+    let theirs: String = shown.chars().filter_map(as_digit).collect();
+    if ideographs >= 2 || mark || (digits.is_empty() && !theirs.contains(|c: char| c.is_ascii_digit())) {
         return text;
     }
-    let read: String = digits.iter().map(|w| w.text.as_str()).collect();
-    let theirs: String = shown.chars().filter_map(as_digit).collect();
-    let mut confidence = digits.iter().map(|w| w.confidence).fold(1.0, f32::min);
+    let (source, read) = if digits.is_empty() {
+        // Digits the digit reading did not see: a value stands here, unread.
+        (&text, String::new())
+    } else {
+        (&digits, digits.iter().map(|w| w.text.as_str()).collect())
+    };
+    let mut confidence = source.iter().map(|w| w.confidence).fold(1.0, f32::min);
     if theirs != read {
         confidence = confidence.min(DISPUTED);
     }
-    let mut word = digits[0].clone();
-    for w in &digits[1..] {
+    let mut word = source[0].clone();
+    for w in &source[1..] {
         let right = (w.left + w.width).max(word.left + word.width);
         word.top = word.top.min(w.top);
         word.height = word.height.max(w.height);
@@ -148,7 +170,7 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         word.width = right - word.left;
     }
     word.text = if confidence < MIN_DIGIT_CONFIDENCE {
-        format!("{read}\u{FFFD}")
+        format!("{}\u{FFFD}", if read.is_empty() { &theirs } else { &read })
     } else {
         read
     };
@@ -242,24 +264,37 @@ fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
     }
 }
 
-/// The ink inside `area` (left, top, right, bottom) on a white margin of `pad`, scaled: `None`
+/// The ink inside `area` (left, top, right, bottom) of `source` on a white margin of `pad`,
+/// scaled; what is ink is decided on `decide` (the same page, its light evened out): `None`
 /// for a cell with no more than specks.
-fn cut(image: &Grey, level: u8, area: [u32; 4], pad: u32, scale: f64) -> Option<Crop> {
+fn cut(decide: &Grey, source: &Grey, level: u8, area: [u32; 4], pad: u32, scale: f64) -> Option<Crop> {
     let [x0, y0, x1, y1] = area;
-    let (mut bx0, mut by0, mut bx1, mut by1, mut ink) = (u32::MAX, u32::MAX, 0, 0, 0u32);
-    for y in y0..y1.min(image.height) {
-        for x in x0..x1.min(image.width) {
-            if image.pixels[y as usize * image.width as usize + x as usize] <= level {
-                ink += 1;
-                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x + 1), by1.max(y + 1));
+    let (x1, y1) = (x1.min(decide.width), y1.min(decide.height));
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let mut inner = source.crop(x0, y0, x1, y1);
+    let decided = decide.crop(x0, y0, x1, y1);
+    // Specks (a copier's dust, noise) are ink too small to be part of a character: at most
+    // a square of 0.6 pad on its side. They are whitened, and the crop is the box of the rest.
+    let speck = ((pad * 3 / 5).max(1) as usize).pow(2);
+    let mut box_ = [u32::MAX, u32::MAX, 0, 0];
+    for part in components(&decided, level) {
+        if part.len() <= speck {
+            for &(x, y) in &part {
+                inner.pixels[(y * inner.width + x) as usize] = 255;
+            }
+        } else {
+            for &(x, y) in &part {
+                box_ = [box_[0].min(x), box_[1].min(y), box_[2].max(x + 1), box_[3].max(y + 1)];
             }
         }
     }
-    let speck = pad * pad;
-    if ink <= speck || bx1 <= bx0 || by1 <= by0 {
+    let [bx0, by0, bx1, by1] = box_;
+    if bx1 <= bx0 || by1 <= by0 {
         return None;
     }
-    let inner = image.crop(bx0, by0, bx1, by1);
+    let inner = inner.crop(bx0, by0, bx1, by1);
     let mut framed = Grey::white(inner.width + 2 * pad, inner.height + 2 * pad);
     for y in 0..inner.height {
         let from = (y * inner.width) as usize;
@@ -270,9 +305,46 @@ fn cut(image: &Grey, level: u8, area: [u32; 4], pad: u32, scale: f64) -> Option<
     let image = if scale > 1.0 { framed.scaled(scale) } else { framed };
     Some(Crop {
         image,
-        origin: (f64::from(bx0) - f64::from(pad), f64::from(by0) - f64::from(pad)),
+        origin: (
+            f64::from(x0 + bx0) - f64::from(pad),
+            f64::from(y0 + by0) - f64::from(pad),
+        ),
         scale,
     })
+}
+
+/// The connected parts of an image's ink (8-connected), each as its pixels.
+fn components(image: &Grey, level: u8) -> Vec<Vec<(u32, u32)>> {
+    let (w, h) = (image.width as usize, image.height as usize);
+    let mut seen = vec![false; w * h];
+    let mut out = Vec::new();
+    for start in 0..w * h {
+        if seen[start] || image.pixels[start] > level {
+            continue;
+        }
+        seen[start] = true;
+        let mut part = Vec::new();
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            part.push((x as u32, y as u32));
+            for dy in [-1i64, 0, 1] {
+                for dx in [-1i64, 0, 1] {
+                    let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                    if nx < 0 || ny < 0 || nx >= w as i64 || ny >= h as i64 {
+                        continue;
+                    }
+                    let j = ny as usize * w + nx as usize;
+                    if !seen[j] && image.pixels[j] <= level {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        out.push(part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -303,5 +375,9 @@ mod tests {
         assert_eq!(got[0].text, "属于国家秘密");
         let got = choose(vec![word("无", 0.9)], vec![word("7", 0.9)]);
         assert_eq!(got[0].text, "无", "a mark of nothing is not a digit");
+        let got = choose(vec![word("2", 0.9)], Vec::new());
+        assert_eq!(got[0].text, "2\u{FFFD}", "digits the digit reading did not see");
+        let got = choose(vec![word("本", 0.2)], Vec::new());
+        assert_eq!(got[0].text, "本");
     }
 }

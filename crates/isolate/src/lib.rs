@@ -8,7 +8,8 @@
 //! - **memory**: `RLIMIT_DATA` (heap and every private writable mapping) is set again before
 //!   each file to what the worker held when it started, plus [`Limits::max_memory`], plus
 //!   three times the file's size; an allocation over it aborts the worker;
-//! - **time**: the supervisor waits `max_seconds` + [`GRACE`] for the answer, then kills the
+//! - **time**: the supervisor waits `max_seconds` (and `max_ocr_seconds` where an OCR engine
+//!   reads scans, [`xxgk::reading_seconds`]) + [`GRACE`] for the answer, then kills the
 //!   worker;
 //! - **stack**: a stack overflow (recursion on nested input in a library) aborts the worker
 //!   only.
@@ -205,7 +206,7 @@ impl Pool {
             worker = spawn()?;
             sent = send(&mut worker);
         }
-        let deadline = Duration::from_secs(opts.limits.max_seconds).saturating_add(GRACE);
+        let deadline = Duration::from_secs(xxgk::reading_seconds(&opts.limits)).saturating_add(GRACE);
         let answer = match sent {
             Ok(()) => worker.replies.recv_timeout(deadline),
             // It died while reading the request: its exit says why.

@@ -51,6 +51,81 @@ pub fn app_row(last: &str, all: &str) -> Option<usize> {
     find(bare).or_else(|| find(all))
 }
 
+/// The table 三 row that a label read by OCR resembles (`3.危及“三安一全稳定”`: a misread
+/// ideograph or two): the row whose official label shares the longest common subsequence of
+/// ideographs with it, as a share of both (Dice: 2·common / (ours + theirs)), at least 0.7 and
+/// 0.15 ahead of the next row. Only for recognised text: a file's own text is matched exactly.
+pub fn resembled_app_row(label: &str) -> Option<usize> {
+    use std::sync::LazyLock;
+    static LABELS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+        let table = &xxgk_model::layout::official_tables()[1];
+        (0..25)
+            .map(|r| {
+                let first = xxgk_model::layout::APP_OFFSET + r * 7;
+                let row = table
+                    .cells
+                    .iter()
+                    .find(|c| c.kind == xxgk_model::layout::LayoutKind::Value(first))
+                    .map_or(usize::MAX, |c| c.row);
+                table
+                    .cells
+                    .iter()
+                    .filter(|c| c.row == row)
+                    .filter_map(|c| match c.kind {
+                        xxgk_model::layout::LayoutKind::Label(l) => Some(l),
+                        _ => None,
+                    })
+                    .last()
+                    .map(ideographs)
+                    .unwrap_or_default()
+            })
+            .collect()
+    });
+    let ours = ideographs(strip_numbering(label));
+    if ours.len() < 3 {
+        return None;
+    }
+    let mut scores: Vec<(f32, usize)> = LABELS
+        .iter()
+        .enumerate()
+        .filter(|(_, theirs)| theirs.len() >= 3)
+        .map(|(r, theirs)| {
+            let common = common_subsequence(&ours, theirs);
+            (2.0 * common as f32 / (ours.len() + theirs.len()) as f32, r)
+        })
+        .collect();
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match scores.as_slice() {
+        [(best, r), (next, _), ..] if *best >= 0.7 && best - next >= 0.15 => Some(*r),
+        _ => None,
+    }
+}
+
+/// The ideographs of a text, in order.
+fn ideographs(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect()
+}
+
+/// The length of the longest common subsequence of two short texts.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// A table 二 item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActiveItem {
@@ -239,5 +314,17 @@ mod tests {
         assert_eq!(active_item(&fold("属于行政执法案卷")), None);
         assert_eq!(app_column(&fold("科研\n机构")), Some(2));
         assert_eq!(app_column("小计"), Some(7));
+    }
+
+    #[test]
+    fn an_ocr_misread_label_names_the_row_it_resembles() {
+        assert_eq!(resembled_app_row(&fold("3.危及“三安一全稳定”")), Some(6));
+        assert_eq!(
+            resembled_app_row(&fold("1.申请人无正当理由这谊期不补补正、、行政机关不再处理其政府信息公开申请")),
+            Some(20)
+        );
+        assert_eq!(resembled_app_row(&fold("4.无正当理由大量反复申请")), Some(18));
+        assert_eq!(resembled_app_row(&fold("重复")), None, "too short to tell");
+        assert_eq!(resembled_app_row(&fold("政府信息公开工作")), None, "resembles no row");
     }
 }

@@ -56,7 +56,8 @@ pub enum Mode {
     Page,
     /// A cell: one block of text, maybe several lines (segmentation 6), Chinese.
     Block,
-    /// A cell of a number: one line of digits (segmentation 7, only digits and `.`).
+    /// A cell of a number: one line in the Latin model, which reads digits best
+    /// (segmentation 7).
     Digits,
 }
 
@@ -175,12 +176,13 @@ impl Engine {
         match mode {
             Mode::Page => cmd.args(["-l", "chi_sim", "--psm", "3"]),
             Mode::Block => cmd.args(["-l", "chi_sim", "--psm", "6"]),
-            Mode::Digits => cmd.args(["-l", self.digits_model, "--psm", "7", "-c"]).arg(
-                "tessedit_char_whitelist=0123456789.",
-            ),
+            // No whitelist: Tesseract's LSTM models with one drop some lone digits entirely;
+            // what the reading means as digits is decided by the caller.
+            Mode::Digits => cmd.args(["-l", self.digits_model, "--psm", "7"]),
         };
         cmd.arg("tsv");
         let tsv = self.run(cmd, deadline)?;
+        if std::env::var_os("XXGK_SCAN_DEBUG").is_some() { let k = format!("/tmp/ocr/keep-{mode:?}-{}", images.len()); let _ = std::fs::remove_dir_all(&k); let _ = std::process::Command::new("cp").arg("-r").arg(&folder.0).arg(&k).status(); let _ = std::fs::write(format!("{k}/out.tsv"), &tsv); }
         for line in tsv.lines().skip(1) {
             if let Some((page, word)) = parse_tsv_word(line) {
                 if let Some(words) = out.get_mut(page) {

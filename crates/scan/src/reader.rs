@@ -41,7 +41,22 @@ impl Recogniser {
             self.failed.push((number, time_message()));
             return marks;
         }
-        match recognise(image, engine, self.deadline) {
+        // A fault in recognition costs the page, never the document.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recognise(image, engine, self.deadline)
+        }))
+        .unwrap_or_else(|payload| {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(EngineError::Failed {
+                program: "xxgk".into(),
+                detail: format!("recognition failed ({why})"),
+            })
+        });
+        match read {
             Ok(read) => read,
             Err(e) => {
                 self.failed.push((

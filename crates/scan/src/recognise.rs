@@ -94,7 +94,9 @@ pub fn recognise(
         blank(&mut rest, x0, y0, x1, y1);
         let inset = px(1.2) + 1;
         let area = [x0 + inset, y0 + inset, x1.saturating_sub(inset), y1.saturating_sub(inset)];
-        if let Some(crop) = cut(&clean, &clean_raw, level, area, px(1.5), scale) {
+        // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
+        let speck = (px(0.6) as usize).pow(2);
+        if let Some(crop) = cut(&clean, &clean_raw, level, area, speck, px(4.0).max(10), scale) {
             crops.push(crop);
         }
     }
@@ -148,7 +150,21 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         .count();
     let mark = matches!(shown.as_str(), "无" | "/" | "-" | "—" | "一" | "\\");
     let theirs: String = shown.chars().filter_map(as_digit).collect();
-    if ideographs >= 2 || mark || (digits.is_empty() && !theirs.contains(|c: char| c.is_ascii_digit())) {
+    if ideographs >= 2 || mark {
+        return text;
+    }
+    // The Latin reading as digits (`O` for 0, `l` for 1); with anything else it is no number.
+    let mut digits = digits;
+    for w in &mut digits {
+        match w.text.chars().map(as_digit).collect::<Option<String>>() {
+            Some(read) => w.text = read,
+            None => {
+                digits.clear();
+                break;
+            }
+        }
+    }
+    if digits.is_empty() && !theirs.contains(|c: char| c.is_ascii_digit()) {
         return text;
     }
     let (source, read) = if digits.is_empty() {
@@ -158,10 +174,13 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         (&digits, digits.iter().map(|w| w.text.as_str()).collect())
     };
     let mut confidence = source.iter().map(|w| w.confidence).fold(1.0, f32::min);
+    if theirs != read && std::env::var_os("XXGK_SCAN_DEBUG").is_some() { eprintln!("DISPUTE shown={shown:?} read={read:?}"); }
     if theirs != read {
         confidence = confidence.min(DISPUTED);
     }
-    let mut word = source[0].clone();
+    let Some(mut word) = source.first().cloned() else {
+        return text;
+    };
     for w in &source[1..] {
         let right = (w.left + w.width).max(word.left + word.width);
         word.top = word.top.min(w.top);
@@ -265,9 +284,17 @@ fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
 }
 
 /// The ink inside `area` (left, top, right, bottom) of `source` on a white margin of `pad`,
-/// scaled; what is ink is decided on `decide` (the same page, its light evened out): `None`
-/// for a cell with no more than specks.
-fn cut(decide: &Grey, source: &Grey, level: u8, area: [u32; 4], pad: u32, scale: f64) -> Option<Crop> {
+/// scaled; what is ink is decided on `decide` (the same page, its light evened out), parts of
+/// at most `speck` pixels left out: `None` for a cell with no more than specks.
+fn cut(
+    decide: &Grey,
+    source: &Grey,
+    level: u8,
+    area: [u32; 4],
+    speck: usize,
+    pad: u32,
+    scale: f64,
+) -> Option<Crop> {
     let [x0, y0, x1, y1] = area;
     let (x1, y1) = (x1.min(decide.width), y1.min(decide.height));
     if x1 <= x0 || y1 <= y0 {
@@ -275,9 +302,8 @@ fn cut(decide: &Grey, source: &Grey, level: u8, area: [u32; 4], pad: u32, scale:
     }
     let mut inner = source.crop(x0, y0, x1, y1);
     let decided = decide.crop(x0, y0, x1, y1);
-    // Specks (a copier's dust, noise) are ink too small to be part of a character: at most
-    // a square of 0.6 pad on its side. They are whitened, and the crop is the box of the rest.
-    let speck = ((pad * 3 / 5).max(1) as usize).pow(2);
+    // Specks (a copier's dust, noise) are ink too small to be part of a character: they are
+    // whitened, and the crop is the box of the rest.
     let mut box_ = [u32::MAX, u32::MAX, 0, 0];
     for part in components(&decided, level) {
         if part.len() <= speck {
@@ -302,6 +328,9 @@ fn cut(decide: &Grey, source: &Grey, level: u8, area: [u32; 4], pad: u32, scale:
         framed.pixels[to..to + inner.width as usize]
             .copy_from_slice(&inner.pixels[from..from + inner.width as usize]);
     }
+    // The engine reads text about 30 pixels high best, and drops what is much smaller: a
+    // lone digit is scaled up to that height.
+    let scale = scale.max(28.0 / f64::from(inner.height.max(1))).min(4.0);
     let image = if scale > 1.0 { framed.scaled(scale) } else { framed };
     Some(Crop {
         image,

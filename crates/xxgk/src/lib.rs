@@ -164,6 +164,17 @@ impl ParseOptions {
     }
 }
 
+/// The seconds reading one document may take: interpretation (`max_seconds`), and OCR of
+/// scanned pages (`max_ocr_seconds`) where an engine is at hand. What a supervisor waits for.
+pub fn reading_seconds(limits: &Limits) -> u64 {
+    let ocr = if xxgk_scan::Engine::found().is_ok() {
+        limits.max_ocr_seconds
+    } else {
+        0
+    };
+    limits.max_seconds.saturating_add(ocr)
+}
+
 /// Parses bytes: sniff (unless `opts.format` names the adapter), read, normalize, validate. `name` is the file name (for agency/year
 /// when the content has no title, and for the extension as a tie-breaker).
 pub fn parse_bytes(

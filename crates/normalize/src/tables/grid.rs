@@ -41,7 +41,14 @@ impl Reader<'_> {
             self.review_litigation(&cells[value_start..], &parsed[value_start..]);
             return;
         }
-        let row = app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last);
+        // A label read by OCR is named by its own cell only (a missed ruling line may have
+        // merged another row's label into the row's cells), and by resemblance where the text
+        // names no row exactly.
+        let row = if cells[li].recognised.is_some() {
+            app_row(last, last).or_else(|| crate::labels::resembled_app_row(last))
+        } else {
+            app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last)
+        };
         if row.is_none() {
             // Table 三 reports its own glued cells, once it knows whether they were read.
             self.report_glued(cells, &parsed);

@@ -1,8 +1,8 @@
 use xxgk_model::{Adapter, Block, Limits};
 fn main() {
     let path = std::env::args().nth(1).unwrap();
-    let bytes = std::fs::read(path).unwrap();
-    let doc = xxgk_pdf::PdfAdapter.read(&bytes, &Limits::default()).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let r = xxgk::Registry::with_builtin(); let a = r.detect(&bytes, std::path::Path::new(&path)).unwrap(); let doc = a.read(&bytes, &Limits::default()).unwrap();
     for b in &doc.blocks {
         match b {
             Block::Paragraph(p) => println!("P {:?} {}", p.source, p.text),

@@ -60,6 +60,7 @@ impl Summary {
         }
         if let Some(r) = &o.report {
             self.has_errors |= r.findings.iter().any(|f| f.severity == Severity::Error);
+            self.recognised += usize::from(r.metadata.recognised);
         }
     }
 }
@@ -97,6 +98,9 @@ pub struct Summary {
     pub scanned: usize,
     /// Status duplicate (copies of a report read earlier, D1).
     pub duplicates: usize,
+    /// Reports whose tables were recognised by OCR in scanned pages (counted besides their
+    /// status).
+    pub recognised: usize,
     /// The first failed inputs (up to [`Summary::FAILURES_SHOWN`]) and why, for the terminal.
     pub failures: Vec<(String, String)>,
     /// Some report has an error-level finding (cross-report checks included).

@@ -751,6 +751,7 @@ impl Outputs {
             (Text::StatusFailed, summary.failed),
             (Text::StatusSkipped, summary.skipped),
             (Text::StatusScanned, summary.scanned),
+            (Text::SummaryRecognised, summary.recognised),
         ];
         let Outputs {
             mut manifest,

@@ -58,6 +58,7 @@ pub(super) fn batch(
                 &s.failed,
                 &s.skipped,
                 &s.scanned,
+                &s.recognised,
                 &seconds
             ]
         )

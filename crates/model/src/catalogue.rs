@@ -238,8 +238,8 @@ catalogue! {
 
     // `xxgk batch`.
     /// The summary line.
-    BatchSummary: "文件 {}，正常 {}，有问题 {}，重复 {}，失败 {}，跳过 {}，扫描件 {}，用时 {} 秒",
-        "files {}, ok {}, with findings {}, duplicates {}, failed {}, skipped {}, scanned {}, {} seconds";
+    BatchSummary: "文件 {}，正常 {}，有问题 {}，重复 {}，失败 {}，跳过 {}，扫描件 {}，OCR 识别 {}，用时 {} 秒",
+        "files {}, ok {}, with findings {}, duplicates {}, failed {}, skipped {}, scanned {}, recognised by OCR {}, {} seconds";
     /// One failed input on stderr.
     BatchFailed: "失败：{}：{}", "failed: {}: {}";
     /// More failed inputs than stderr lists.
@@ -251,8 +251,8 @@ catalogue! {
     /// A progress line when stderr is not a terminal.
     ProgressLine: "xxgk batch：{}/{} 个文件", "xxgk batch: {}/{} files";
     /// Why a scan is counted apart.
-    ScannedReason: "扫描件：页面是没有文字层的图片，需要先做文字识别（OCR）",
-        "scanned: the pages are images with no text layer; reading them needs OCR";
+    ScannedReason: "扫描件：页面是没有文字层的图片，需要文字识别（OCR）：安装 tesseract-ocr 和 tesseract-ocr-chi-sim 后 xxgk 会自动识别",
+        "scanned: the pages are images with no text layer; reading them needs OCR: install tesseract-ocr and tesseract-ocr-chi-sim and xxgk recognises them";
     /// The file a crashed batch was reading.
     StoppedOn: "读取此文件时批处理中断（崩溃或被终止）",
         "the reader stopped on this file (the batch crashed or was killed while reading it)";
@@ -321,6 +321,8 @@ catalogue! {
     ColPercentile: "百分位", "percentile";
     /// The summary sheet's count of inputs.
     SummaryFiles: "文件", "files";
+    /// Reports recognised by OCR, in a batch's summary.
+    SummaryRecognised: "其中 OCR 识别", "of which recognised by OCR";
     /// Marks text cut at Excel's cell limit.
     CutMark: "…［截断：全文见 CSV/SQLite 文件］", "…[cut: the whole text is in the CSV/SQLite files]";
 

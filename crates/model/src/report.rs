@@ -269,9 +269,13 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub org_subtotals: BTreeMap<String, Option<Num>>,
     /// The document is images with no text at all (a scan, or text drawn as outlines): its
-    /// content needs OCR, which xxgk does not do.
+    /// content needs OCR, and no OCR engine read it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub image_only: bool,
+    /// The tables were recognised by OCR in scanned pages: every value carries its
+    /// confidence in `provenance`, and arithmetic findings may be misreadings.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recognised: bool,
     /// The agency's key: its name folded for matching across reports (full-width forms,
     /// traditional characters, spaces and punctuation), with the place prefix where the title
     /// and the body name the office with and without it.

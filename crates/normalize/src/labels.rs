@@ -51,6 +51,15 @@ pub fn app_row(last: &str, all: &str) -> Option<usize> {
     find(bare).or_else(|| find(all))
 }
 
+/// How many table 三 rows a label's text names by their key phrases (a cell that holds
+/// several rows' labels — a ruling line missed in a scan — names more than one).
+pub fn app_rows_named(text: &str) -> usize {
+    APP_ROW_PHRASES
+        .iter()
+        .filter(|(_, phrases)| phrases.iter().any(|p| text.contains(p)))
+        .count()
+}
+
 /// The table 三 row that a label read by OCR resembles (`3.危及“三安一全稳定”`: a misread
 /// ideograph or two): the row whose official label shares the longest common subsequence of
 /// ideographs with it, as a share of both (Dice: 2·common / (ours + theirs)), at least 0.7 and
@@ -82,6 +91,10 @@ pub fn resembled_app_row(label: &str) -> Option<usize> {
             .collect()
     });
     let ours = ideographs(strip_numbering(label));
+    if ours == ['其', '他'] || ours == ['其', '他', '处', '理'] {
+        // `3其.他`: the number's period misplaced.
+        return Some(OTHER_MISC);
+    }
     if ours.len() < 3 {
         return None;
     }
@@ -325,6 +338,7 @@ mod tests {
         );
         assert_eq!(resembled_app_row(&fold("4.无正当理由大量反复申请")), Some(18));
         assert_eq!(resembled_app_row(&fold("重复")), None, "too short to tell");
+        assert_eq!(resembled_app_row(&fold("3其.他")), Some(OTHER_MISC));
         assert_eq!(resembled_app_row(&fold("政府信息公开工作")), None, "resembles no row");
     }
 }

@@ -52,6 +52,7 @@ pub fn normalize(doc: &Document, opts: &Options) -> Report {
     tables::read_tables(&items, opts.lang, &mut report, &mut findings);
     meta::read_prose_figures(&mut report);
     report.metadata.image_only = meta::image_only(&items);
+    report.metadata.recognised = report.provenance.values().any(|p| p.recognised.is_some());
     rules::completeness(&items, opts.lang, &report, &mut findings);
     rules::x1::check(doc, opts.lang, &mut findings);
     report.findings = findings;

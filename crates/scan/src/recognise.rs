@@ -65,7 +65,7 @@ pub fn recognise(
     };
     // Ruling lines are thin and grey where a scan blurs them: lighter ink counts for them.
     let line_level = level + (255 - level) / 3;
-    let found = rules::lines(&ink, line_level, px(12.0), px(12.0), px(0.3));
+    let found = rules::lines(&ink, (level, line_level), px(12.0), px(12.0), px(0.3), px(1.5).max(2));
     let mut clean = ink;
     let mut clean_raw = straight(raw_ink.clone());
     for l in &found {

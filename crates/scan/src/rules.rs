@@ -65,14 +65,37 @@ pub struct Line {
     pub to: (f32, f32),
 }
 
-/// The ruling lines of a (deskewed) scan: runs of ink at least `min_h` pixels long along a
-/// row, or `min_v` down a column, allowing gaps of `gap` pixels (a copier's broken line).
-pub fn lines(image: &Grey, level: u8, min_h: u32, min_v: u32, gap: u32) -> Vec<Line> {
+/// The ruling lines of a (deskewed) scan: runs of thin ink (at or below `faint`: a scan blurs
+/// a line into grey) at least `min_h` pixels long along a row, or `min_v` down a column,
+/// allowing gaps of `gap` pixels (a copier's broken line, a crossing line). Thin: the dark ink
+/// (at or below `level`) across the run is at most `thick` pixels, so the strokes of a large
+/// bold title, as long as a narrow cell's border but thicker, are no lines.
+pub fn lines(image: &Grey, levels: (u8, u8), min_h: u32, min_v: u32, gap: u32, thick: u32) -> Vec<Line> {
+    let (level, faint) = levels;
     let (w, h) = (image.width as usize, image.height as usize);
     let ink = |x: usize, y: usize| image.pixels[y * w + x] <= level;
+    let faint = |x: usize, y: usize| image.pixels[y * w + x] <= faint;
+    // The length of the ink run through each pixel, down its column and along its row.
+    let mut down = vec![0u16; w * h];
+    let mut along = vec![0u16; w * h];
+    for x in 0..w {
+        for (a, b) in runs((0..h).map(|y| ink(x, y)), 0) {
+            let n = (b - a).min(usize::from(u16::MAX)) as u16;
+            for y in a..b {
+                down[y * w + x] = n;
+            }
+        }
+    }
+    for y in 0..h {
+        for (a, b) in runs((0..w).map(|x| ink(x, y)), 0) {
+            let n = (b - a).min(usize::from(u16::MAX)) as u16;
+            along[y * w + a..y * w + b].iter_mut().for_each(|v| *v = n);
+        }
+    }
+    let thin = |n: u16| u32::from(n) <= thick;
     let mut out = Vec::new();
     for y in 0..h {
-        for (a, b) in runs((0..w).map(|x| ink(x, y)), gap) {
+        for (a, b) in runs((0..w).map(|x| faint(x, y) && thin(down[y * w + x])), gap) {
             if b - a >= min_h as usize {
                 out.push(Line {
                     from: (a as f32, y as f32 + 0.5),
@@ -82,7 +105,7 @@ pub fn lines(image: &Grey, level: u8, min_h: u32, min_v: u32, gap: u32) -> Vec<L
         }
     }
     for x in 0..w {
-        for (a, b) in runs((0..h).map(|y| ink(x, y)), gap) {
+        for (a, b) in runs((0..h).map(|y| faint(x, y) && thin(along[y * w + x])), gap) {
             if b - a >= min_v as usize {
                 out.push(Line {
                     from: (x as f32 + 0.5, a as f32),
@@ -150,11 +173,19 @@ mod tests {
             g.pixels[(40 * 200 + x) as usize] = 0;
         }
         g.pixels[(20 * 200 + 100) as usize] = 255;
-        let found = lines(&g, 128, 50, 30, 2);
+        let found = lines(&g, (128, 128), 50, 30, 2, 3);
         let horizontal = found.iter().filter(|l| l.from.1 == l.to.1).count();
         let vertical = found.iter().filter(|l| l.from.0 == l.to.0).count();
         assert_eq!((horizontal, vertical), (2, 3), "{found:?}");
-        assert!(lines(&g, 128, 50, 30, 0).len() > 5, "without bridging the gap splits a line");
+        assert!(lines(&g, (128, 128), 50, 30, 0, 3).len() > 5, "without bridging the gap splits a line");
+        // A bar as long but 8 pixels thick (a bold title's stroke) is no line.
+        let mut bold = Grey::white(200, 80);
+        for y in 30..38 {
+            for x in 20..180 {
+                bold.pixels[y * 200 + x] = 0;
+            }
+        }
+        assert!(lines(&bold, (128, 128), 50, 30, 2, 3).is_empty());
     }
 
     #[test]

@@ -160,7 +160,24 @@ pub fn validate(report: &Report, lang: Lang) -> Vec<Finding> {
     r5::check(&mut c);
     r10::check(&mut c);
     r11::check(&mut c);
+    if report.metadata.recognised {
+        for f in &mut c.out {
+            recognised(f, lang);
+        }
+    }
     c.out
+}
+
+/// An arithmetic finding on values read by OCR: the sums may fail because a digit was
+/// misread, so its origin is the reading, and it says so.
+fn recognised(f: &mut Finding, lang: Lang) {
+    if matches!(f.rule.as_str(), "R1" | "R2" | "R3" | "R4" | "R11") {
+        f.origin = xxgk_model::Origin::Extraction;
+        f.message.push_str(match lang {
+            Lang::Zh => "（这些数值由 OCR 从扫描件识别，也可能是识别错误，请对照原件核对）",
+            Lang::En => " (these values were recognised by OCR in a scan: a misread digit may be the cause; check against the original)",
+        });
+    }
 }
 
 /// A finding made about one table value (by its codebook entry): its table, row and column,

@@ -41,11 +41,20 @@ impl Reader<'_> {
             self.review_litigation(&cells[value_start..], &parsed[value_start..]);
             return;
         }
-        // A label read by OCR is named by its own cell only (a missed ruling line may have
-        // merged another row's label into the row's cells), and by resemblance where the text
-        // names no row exactly.
+        // A label read by OCR is named by its own cell only, and not where that cell holds
+        // several rows' labels (a ruling line missed in the scan merged them); by resemblance
+        // where its text names no row exactly.
+        // A label cell taller than the row's values holds several rows' labels.
+        let merged = cells[value_start..]
+            .iter()
+            .any(|c| c.row_span < cells[li].row_span);
         let row = if cells[li].recognised.is_some() {
-            app_row(last, last).or_else(|| crate::labels::resembled_app_row(last))
+            match crate::labels::app_rows_named(last) {
+                _ if merged => None,
+                0 => crate::labels::resembled_app_row(last),
+                1 => app_row(last, last),
+                _ => None,
+            }
         } else {
             app_row(last, &all).or_else(|| crate::template::name(&all, &[]).last)
         };

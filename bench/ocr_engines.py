@@ -70,13 +70,16 @@ def tesseract(paths, args):
     return texts
 
 
-def rapid(paths):
+def rapid(paths, detect=True):
     from rapidocr_onnxruntime import RapidOCR
     engine = RapidOCR()
     texts = []
     for p in paths:
-        result, _ = engine(p, use_det=True, use_cls=False, use_rec=True)
-        texts.append("".join(r[1] for r in result or []).replace(" ", ""))
+        result, _ = engine(p, use_det=detect, use_cls=False, use_rec=True)
+        if detect:
+            texts.append("".join(r[1] for r in result or []).replace(" ", ""))
+        else:
+            texts.append("".join(r[0] for r in result or []).replace(" ", ""))
     return texts
 
 
@@ -85,8 +88,10 @@ def main():
     engines = {
         "tesseract chi_sim psm6": lambda ps: tesseract(ps, ["-l", "chi_sim", "--psm", "6"]),
         "tesseract chi_sim psm7": lambda ps: tesseract(ps, ["-l", "chi_sim", "--psm", "7"]),
+        "tesseract eng psm7": lambda ps: tesseract(ps, ["-l", "eng", "--psm", "7"]),
         "tesseract eng digits psm7": lambda ps: tesseract(ps, ["-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789."]),
-        "rapidocr PP-OCRv4": rapid,
+        "rapidocr PP-OCRv4 det+rec": rapid,
+        "rapidocr PP-OCRv4 rec only": lambda ps: rapid(ps, detect=False),
     }
     for dpi in dpis:
         with tempfile.TemporaryDirectory() as folder:

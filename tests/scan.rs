@@ -79,9 +79,18 @@ fn without_an_engine_a_scan_stays_scanned_and_says_how_to_enable_ocr() {
     for file in scans() {
         let r = parse(&file, "off", &[]).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         assert_eq!(r["metadata"]["image_only"], true, "{}", file.display());
-        assert!(said(&r).contains("XXGK_OCR=off"), "{}: {}", file.display(), said(&r));
+        assert!(
+            said(&r).contains("XXGK_OCR=off"),
+            "{}: {}",
+            file.display(),
+            said(&r)
+        );
         let r = parse(&file, "/nonexistent/tesseract", &[]).expect("parse");
-        assert!(said(&r).contains("apt install tesseract-ocr tesseract-ocr-chi-sim"), "{}", said(&r));
+        assert!(
+            said(&r).contains("apt install tesseract-ocr tesseract-ocr-chi-sim"),
+            "{}",
+            said(&r)
+        );
     }
 }
 
@@ -89,7 +98,11 @@ fn without_an_engine_a_scan_stays_scanned_and_says_how_to_enable_ocr() {
 fn an_engine_without_the_chinese_model_is_named_as_such() {
     let dir = scratch("nochinese");
     let path = dir.join("tesseract");
-    std::fs::write(&path, "#!/bin/sh\nprintf 'List of available languages:\\neng\\n'\n").expect("write");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\nprintf 'List of available languages:\\neng\\n'\n",
+    )
+    .expect("write");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -111,11 +124,17 @@ fn an_engine_that_hangs_or_crashes_costs_the_page_not_the_run() {
     assert!(said(&r).contains("OCR"), "{}", said(&r));
     assert_eq!(r["metadata"]["image_only"], true);
     // Crashes: the page is said unread with the engine's last words.
-    let crashes = fake_engine(&scratch("crashes"), "echo 'Error: cannot read the model' >&2; kill -SEGV $$");
+    let crashes = fake_engine(
+        &scratch("crashes"),
+        "echo 'Error: cannot read the model' >&2; kill -SEGV $$",
+    );
     let r = parse(file, &crashes.to_string_lossy(), &[]).expect("parse");
     assert!(said(&r).contains("没有完成"), "{}", said(&r));
     // Writes nonsense: a page of one odd word is no report, said as such; nothing breaks.
-    let noise = fake_engine(&scratch("noise"), "printf 'level\\tx\\n5\\t1\\t1\\t1\\t1\\t1\\t-5\\t99999999\\tNaN\\t1\\t400\\t九\\n'");
+    let noise = fake_engine(
+        &scratch("noise"),
+        "printf 'level\\tx\\n5\\t1\\t1\\t1\\t1\\t1\\t-5\\t99999999\\tNaN\\t1\\t400\\t九\\n'",
+    );
     match parse(file, &noise.to_string_lossy(), &[]) {
         Ok(r) => assert!(r["findings"].is_array()),
         Err(e) => assert!(e.contains("不是政府信息公开工作年度报告"), "{e}"),
@@ -124,7 +143,10 @@ fn an_engine_that_hangs_or_crashes_costs_the_page_not_the_run() {
 
 /// The Tesseract on this machine, if any, with its Chinese model.
 fn tesseract() -> Option<PathBuf> {
-    let out = Command::new("tesseract").arg("--list-langs").output().ok()?;
+    let out = Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .ok()?;
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .any(|l| l.trim() == "chi_sim")
@@ -134,7 +156,8 @@ fn tesseract() -> Option<PathBuf> {
 #[test]
 #[ignore = "needs tesseract with chi_sim: .ci/run installs it and runs it with --ignored"]
 fn scans_read_with_no_wrong_value_and_every_value_marked_recognised() {
-    let engine = tesseract().expect("tesseract with chi_sim (apt install tesseract-ocr tesseract-ocr-chi-sim)");
+    let engine = tesseract()
+        .expect("tesseract with chi_sim (apt install tesseract-ocr tesseract-ocr-chi-sim)");
     let (mut total, mut exact, mut wrong) = (0, 0, Vec::new());
     for file in scans() {
         let r = parse(&file, &engine.to_string_lossy(), &[])
@@ -156,7 +179,11 @@ fn scans_read_with_no_wrong_value_and_every_value_marked_recognised() {
             }
             if have.is_number() {
                 let recognised = &r["provenance"][&path]["recognised"];
-                assert!(recognised.is_number(), "{}: {path} has no confidence", file.display());
+                assert!(
+                    recognised.is_number(),
+                    "{}: {path} has no confidence",
+                    file.display()
+                );
             }
         }
         // The clean 300 dpi scan reads whole, and its title gives agency and year.
@@ -191,6 +218,45 @@ fn a_batch_counts_the_reports_it_recognised() {
         .env("XXGK_OCR", &engine)
         .output()
         .expect("run xxgk batch");
-    let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("OCR 识别 1"), "{said}");
+}
+
+/// CRC-32 (ISO-HDLC) of PNG chunks.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_hostile_image_is_refused_by_name_before_its_pixels_are_decoded() {
+    let dir = scratch("hostile");
+    // A PNG whose header claims 70,000 × 70,000 pixels (4.9 billion: a decompression bomb).
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&70_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&70_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    std::fs::write(dir.join("bomb.png"), &png).expect("write");
+    // A JPEG cut after its first bytes, and a TIFF header pointing nowhere.
+    std::fs::write(dir.join("cut.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J']).expect("write");
+    std::fs::write(dir.join("nowhere.tif"), b"II*\0\xff\xff\xff\x7f").expect("write");
+    for (name, says) in [
+        ("bomb.png", "70000×70000"),
+        ("cut.jpg", "JPEG"),
+        ("nowhere.tif", "TIFF"),
+    ] {
+        let err = parse(&dir.join(name), "off", &[]).expect_err(name);
+        assert!(err.contains(name) && err.contains(says), "{name}: {err}");
+    }
 }

@@ -48,7 +48,10 @@ impl Kind {
 fn corrupt(kind: Kind, e: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt {
         format: kind.name(),
-        detail: Msg::new(format!("图像无法解码：{e}"), format!("the image cannot be decoded: {e}")),
+        detail: Msg::new(
+            format!("图像无法解码：{e}"),
+            format!("the image cannot be decoded: {e}"),
+        ),
     }
 }
 
@@ -128,7 +131,9 @@ fn jpeg_page(bytes: &[u8]) -> Result<Page, ReadError> {
         decoder.decode_headers().map(|()| decoder)
     };
     let mut decoder = header(ColorSpace::Luma).map_err(e)?;
-    let info = decoder.info().ok_or_else(|| corrupt(Kind::Jpeg, "no header"))?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| corrupt(Kind::Jpeg, "no header"))?;
     let colour = info.components >= 3;
     if colour {
         decoder = header(ColorSpace::RGB).map_err(e)?;
@@ -137,7 +142,10 @@ fn jpeg_page(bytes: &[u8]) -> Result<Page, ReadError> {
     check_size(u64::from(w), u64::from(h))?;
     let dpi = match info.pixel_density {
         1 => Some((f64::from(info.x_density), f64::from(info.y_density))),
-        2 => Some((f64::from(info.x_density) * 2.54, f64::from(info.y_density) * 2.54)),
+        2 => Some((
+            f64::from(info.x_density) * 2.54,
+            f64::from(info.y_density) * 2.54,
+        )),
         _ => None,
     }
     .filter(|(x, y)| *x > 0.0 && *y > 0.0);
@@ -161,7 +169,9 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     let e = |e| corrupt(Kind::Tiff, e);
     let mut bounds = tiff::decoder::Limits::default();
     bounds.decoding_buffer_size = (MAX_PIXELS * 4) as usize;
-    let mut decoder = Decoder::new(Cursor::new(bytes)).map_err(e)?.with_limits(bounds);
+    let mut decoder = Decoder::new(Cursor::new(bytes))
+        .map_err(e)?
+        .with_limits(bounds);
     let mut pages = Vec::new();
     loop {
         if pages.len() >= limits.max_pages {
@@ -178,7 +188,13 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
             .ok()
             .flatten()
             == Some(0);
-        let mut resolution = |tag| decoder.find_tag(tag).ok().flatten().and_then(|v| v.into_f64().ok());
+        let mut resolution = |tag| {
+            decoder
+                .find_tag(tag)
+                .ok()
+                .flatten()
+                .and_then(|v| v.into_f64().ok())
+        };
         let (xr, yr) = (resolution(Tag::XResolution), resolution(Tag::YResolution));
         let unit = decoder
             .find_tag_unsigned::<u16>(Tag::ResolutionUnit)

@@ -43,7 +43,10 @@ impl Adapter for ImageAdapter {
         let Some(kind) = Kind::of(bytes) else {
             return Err(ReadError::Corrupt {
                 format: "image",
-                detail: xxgk_model::Msg::new("不是 PNG、JPEG 或 TIFF 图像", "not a PNG, JPEG or TIFF image"),
+                detail: xxgk_model::Msg::new(
+                    "不是 PNG、JPEG 或 TIFF 图像",
+                    "not a PNG, JPEG or TIFF image",
+                ),
             });
         };
         let pages = decode::pages(bytes, kind, limits)?;

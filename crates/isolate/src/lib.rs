@@ -206,7 +206,8 @@ impl Pool {
             worker = spawn()?;
             sent = send(&mut worker);
         }
-        let deadline = Duration::from_secs(xxgk::reading_seconds(&opts.limits)).saturating_add(GRACE);
+        let deadline =
+            Duration::from_secs(xxgk::reading_seconds(&opts.limits)).saturating_add(GRACE);
         let answer = match sent {
             Ok(()) => worker.replies.recv_timeout(deadline),
             // It died while reading the request: its exit says why.

@@ -84,7 +84,7 @@ pub fn resembled_app_row(label: &str) -> Option<usize> {
                         xxgk_model::layout::LayoutKind::Label(l) => Some(l),
                         _ => None,
                     })
-                    .last()
+                    .next_back()
                     .map(ideographs)
                     .unwrap_or_default()
             })
@@ -333,12 +333,21 @@ mod tests {
     fn an_ocr_misread_label_names_the_row_it_resembles() {
         assert_eq!(resembled_app_row(&fold("3.危及“三安一全稳定”")), Some(6));
         assert_eq!(
-            resembled_app_row(&fold("1.申请人无正当理由这谊期不补补正、、行政机关不再处理其政府信息公开申请")),
+            resembled_app_row(&fold(
+                "1.申请人无正当理由这谊期不补补正、、行政机关不再处理其政府信息公开申请"
+            )),
             Some(20)
         );
-        assert_eq!(resembled_app_row(&fold("4.无正当理由大量反复申请")), Some(18));
+        assert_eq!(
+            resembled_app_row(&fold("4.无正当理由大量反复申请")),
+            Some(18)
+        );
         assert_eq!(resembled_app_row(&fold("重复")), None, "too short to tell");
         assert_eq!(resembled_app_row(&fold("3其.他")), Some(OTHER_MISC));
-        assert_eq!(resembled_app_row(&fold("政府信息公开工作")), None, "resembles no row");
+        assert_eq!(
+            resembled_app_row(&fold("政府信息公开工作")),
+            None,
+            "resembles no row"
+        );
     }
 }

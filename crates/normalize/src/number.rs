@@ -59,7 +59,8 @@ pub(crate) fn parse_folded(f: &str) -> CellValue {
     }
     if f.contains('\u{FFFD}')
         && f.chars().any(|c| c.is_ascii_digit())
-        && f.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '\u{FFFD}')
+        && f.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '\u{FFFD}')
     {
         return CellValue::Unread;
     }
@@ -174,8 +175,16 @@ mod tests {
         // a number cut short by a converter's column edge
         assert_eq!(parse_cell("１０，"), CellValue::Text);
         assert_eq!(parse_cell("4\u{FFFD}"), CellValue::Unread);
-        assert_eq!(parse_cell("\u{FFFD}\u{FFFD}"), CellValue::Text, "no digit: a label");
-        assert_eq!(parse_cell("１０，\u{FFFD}"), CellValue::Text, "a number cut short stays text");
+        assert_eq!(
+            parse_cell("\u{FFFD}\u{FFFD}"),
+            CellValue::Text,
+            "no digit: a label"
+        );
+        assert_eq!(
+            parse_cell("１０，\u{FFFD}"),
+            CellValue::Text,
+            "a number cut short stays text"
+        );
         assert_eq!(parse_cell("属于\u{FFFD}"), CellValue::Text);
         assert_eq!(parse_cell("1,0"), CellValue::Text);
         assert_eq!(parse_cell("1,234,567.5").number(), Some(1234567.5));

@@ -120,7 +120,14 @@ impl PageMarks {
     }
 
     /// Records a glyph an OCR engine recognised in a page image, with its confidence (0..1).
-    pub fn recognised(&mut self, text: String, origin: Point, advance: Vec2, size: f64, confidence: f32) -> Result<(), TooManyGlyphs> {
+    pub fn recognised(
+        &mut self,
+        text: String,
+        origin: Point,
+        advance: Vec2,
+        size: f64,
+        confidence: f32,
+    ) -> Result<(), TooManyGlyphs> {
         if self.glyphs.len() >= MAX_PAGE_GLYPHS {
             return Err(TooManyGlyphs);
         }

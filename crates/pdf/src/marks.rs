@@ -102,9 +102,16 @@ impl<'l> Recorder<'l> {
                     ),
                 };
                 if let Some(image) = grey {
-                    let to_page = transform
-                        * Affine::scale_non_uniform(f64::from(sx), f64::from(sy));
-                    self.scan = Some((area, PageImage { image, ink, to_page }));
+                    let to_page =
+                        transform * Affine::scale_non_uniform(f64::from(sx), f64::from(sy));
+                    self.scan = Some((
+                        area,
+                        PageImage {
+                            image,
+                            ink,
+                            to_page,
+                        },
+                    ));
                 }
             },
             None,

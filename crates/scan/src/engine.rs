@@ -182,7 +182,6 @@ impl Engine {
         };
         cmd.arg("tsv");
         let tsv = self.run(cmd, deadline)?;
-        if std::env::var_os("XXGK_SCAN_DEBUG").is_some() { let k = format!("/tmp/ocr/keep-{mode:?}-{}", images.len()); let _ = std::fs::remove_dir_all(&k); let _ = std::process::Command::new("cp").arg("-r").arg(&folder.0).arg(&k).status(); let _ = std::fs::write(format!("{k}/out.tsv"), &tsv); }
         for line in tsv.lines().skip(1) {
             if let Some((page, word)) = parse_tsv_word(line) {
                 if let Some(words) = out.get_mut(page) {
@@ -215,8 +214,18 @@ impl Engine {
                 buf
             })
         };
-        let stdout = reader(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-        let stderr = reader(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stdout = reader(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let stderr = reader(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let status = loop {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
@@ -228,9 +237,7 @@ impl Engine {
                     let _ = child.wait();
                     return Err(EngineError::Time {
                         program,
-                        seconds: deadline
-                            .saturating_duration_since(Instant::now())
-                            .as_secs(),
+                        seconds: deadline.saturating_duration_since(Instant::now()).as_secs(),
                     });
                 }
             }
@@ -318,7 +325,10 @@ mod tests {
         assert_eq!(page, 1);
         assert_eq!(word.text, "179");
         assert!((word.confidence - 0.915).abs() < 1e-6);
-        assert_eq!((word.left, word.top, word.width, word.height), (10.0, 20.0, 30.0, 15.0));
+        assert_eq!(
+            (word.left, word.top, word.width, word.height),
+            (10.0, 20.0, 30.0, 15.0)
+        );
         assert!(parse_tsv_word("4\t1\t1\t1\t1\t0\t0\t0\t1\t1\t-1\t").is_none());
         assert!(parse_tsv_word("5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t95\t ").is_none());
         assert!(parse_tsv_word("5\t0\t1\t1\t1\t1\t0\t0\t1\t1\t95\tx").is_none());

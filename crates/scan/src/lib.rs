@@ -24,4 +24,3 @@ pub use engine::{Absent, Engine, EngineError, Mode, Word, OCR_VAR};
 pub use raster::{Grey, MAX_PIXELS};
 pub use reader::{absent_message, Recogniser};
 pub use recognise::{recognise, PageImage, MIN_DIGIT_CONFIDENCE};
-

@@ -154,7 +154,8 @@ impl Grey {
         for y in 0..h {
             for x in 0..w {
                 let (sx, sy) = source(f64::from(x) + 0.5, f64::from(y) + 0.5);
-                out.pixels[y as usize * w as usize + x as usize] = self.bilinear(sx - 0.5, sy - 0.5);
+                out.pixels[y as usize * w as usize + x as usize] =
+                    self.bilinear(sx - 0.5, sy - 0.5);
             }
         }
         out
@@ -177,7 +178,11 @@ impl Grey {
             hist[usize::from(p)] += 1;
         }
         let total = self.pixels.len() as f64;
-        let sum: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+        let sum: f64 = hist
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| i as f64 * n as f64)
+            .sum();
         let (mut below, mut below_sum, mut best, mut level) = (0.0, 0.0, -1.0, 128u8);
         for (i, &n) in hist.iter().enumerate() {
             below += n as f64;
@@ -245,7 +250,11 @@ mod tests {
         let rgb = Grey::from_colour(1, 1, &[255, 0, 0], 3).map(|g| g.pixels[0]);
         assert_eq!(rgb, Some(76));
         let seal = Grey::from_colour_ink(2, 1, &[215, 30, 35, 20, 20, 20], 3).map(|g| g.pixels);
-        assert_eq!(seal, Some(vec![215, 20]), "a red seal is paper, black print stays");
+        assert_eq!(
+            seal,
+            Some(vec![215, 20]),
+            "a red seal is paper, black print stays"
+        );
     }
 
     #[test]
@@ -256,11 +265,23 @@ mod tests {
             for y in 0..10u32 {
                 let paper = 240 - x;
                 let ink = y == 5 && x % 10 == 0;
-                g.pixels[(y * 100 + x) as usize] = if ink { (paper * 2 / 5) as u8 } else { paper as u8 };
+                g.pixels[(y * 100 + x) as usize] = if ink {
+                    (paper * 2 / 5) as u8
+                } else {
+                    paper as u8
+                };
             }
         }
         let f = g.flattened(8);
-        assert!(f.at(90, 0) > 235, "paper in the shadow is white: {}", f.at(90, 0));
-        assert!(f.at(90, 5) < 120, "print in the shadow is dark: {}", f.at(90, 5));
+        assert!(
+            f.at(90, 0) > 235,
+            "paper in the shadow is white: {}",
+            f.at(90, 0)
+        );
+        assert!(
+            f.at(90, 5) < 120,
+            "print in the shadow is dark: {}",
+            f.at(90, 5)
+        );
     }
 }

@@ -94,7 +94,10 @@ impl Recogniser {
 }
 
 fn time_message() -> String {
-    format!("OCR time limit reached (XXGK_OCR_SECONDS, default {} s)", Limits::default().max_ocr_seconds)
+    format!(
+        "OCR time limit reached (XXGK_OCR_SECONDS, default {} s)",
+        Limits::default().max_ocr_seconds
+    )
 }
 
 /// The one line that says how to have scanned pages read.

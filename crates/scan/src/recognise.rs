@@ -56,7 +56,13 @@ pub fn recognise(
     let flat = page.image.flattened(px(20.0));
     let level = flat.otsu().clamp(60, 200);
     let angle = rules::skew(&flat, level);
-    let straight = |g: Grey| if angle.abs() >= 0.05 { g.rotated(-angle) } else { g };
+    let straight = |g: Grey| {
+        if angle.abs() >= 0.05 {
+            g.rotated(-angle)
+        } else {
+            g
+        }
+    };
     let raw_ink = page.ink.as_ref().unwrap_or(&page.image);
     let ink = straight(raw_ink.flattened(px(20.0)));
     let image = match page.ink {
@@ -65,7 +71,14 @@ pub fn recognise(
     };
     // Ruling lines are thin and grey where a scan blurs them: lighter ink counts for them.
     let line_level = level + (255 - level) / 3;
-    let found = rules::lines(&ink, (level, line_level), px(12.0), px(12.0), px(0.3), px(1.5).max(2));
+    let found = rules::lines(
+        &ink,
+        (level, line_level),
+        px(12.0),
+        px(12.0),
+        px(0.3),
+        px(1.5).max(2),
+    );
     let mut clean = ink;
     let mut clean_raw = straight(raw_ink.clone());
     for l in &found {
@@ -86,17 +99,38 @@ pub fn recognise(
     let mut crops = Vec::new();
     // Text smaller than about 30 pixels high reads worse: low resolutions are scaled up.
     let scale = (300.0 / dpi).clamp(1.0, 3.0);
+    let mut taken: Vec<[u32; 4]> = Vec::new();
     for cell in xxgk_pages::ruled_cells(&segments) {
         let a = from_page * Point::new(f64::from(cell[0]), f64::from(cell[1]));
         let b = from_page * Point::new(f64::from(cell[2]), f64::from(cell[3]));
         let (x0, x1) = (a.x.min(b.x).max(0.0) as u32, a.x.max(b.x).max(0.0) as u32);
         let (y0, y1) = (a.y.min(b.y).max(0.0) as u32, a.y.max(b.y).max(0.0) as u32);
         blank(&mut rest, x0, y0, x1, y1);
+        // Lines a photo bends may make two tables over one area: its ink is read once, in the
+        // first cell over it (read twice, every digit would be doubled).
+        let this = [x0, y0, x1, y1];
+        if taken.iter().any(|t| overlap(t, &this) * 4 > area_of(&this)) {
+            continue;
+        }
+        taken.push(this);
         let inset = px(1.2) + 1;
-        let area = [x0 + inset, y0 + inset, x1.saturating_sub(inset), y1.saturating_sub(inset)];
+        let area = [
+            x0 + inset,
+            y0 + inset,
+            x1.saturating_sub(inset),
+            y1.saturating_sub(inset),
+        ];
         // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
         let speck = (px(0.6) as usize).pow(2);
-        if let Some(crop) = cut(&clean, &clean_raw, level, area, speck, px(4.0).max(10), scale) {
+        if let Some(crop) = cut(
+            &clean,
+            &clean_raw,
+            level,
+            area,
+            speck,
+            px(4.0).max(10),
+            scale,
+        ) {
             crops.push(crop);
         }
     }
@@ -124,14 +158,20 @@ pub fn recognise(
     for (crop, (text, digits)) in crops.iter().zip(text.into_iter().zip(digits)) {
         let chosen = choose(text, digits);
         place(&mut marks, &chosen, |x, y| {
-            to_page * Point::new(crop.origin.0 + x / crop.scale, crop.origin.1 + y / crop.scale)
+            to_page
+                * Point::new(
+                    crop.origin.0 + x / crop.scale,
+                    crop.origin.1 + y / crop.scale,
+                )
         });
     }
     place(&mut marks, &words, |x, y| to_page * Point::new(x, y));
     Ok(marks)
 }
 
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T, EngineError>>) -> Result<T, EngineError> {
+fn join<T>(
+    handle: std::thread::ScopedJoinHandle<'_, Result<T, EngineError>>,
+) -> Result<T, EngineError> {
     handle.join().unwrap_or_else(|_| {
         Err(EngineError::Failed {
             program: "tesseract".into(),
@@ -174,7 +214,6 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         (&digits, digits.iter().map(|w| w.text.as_str()).collect())
     };
     let mut confidence = source.iter().map(|w| w.confidence).fold(1.0, f32::min);
-    if theirs != read && std::env::var_os("XXGK_SCAN_DEBUG").is_some() { eprintln!("DISPUTE shown={shown:?} read={read:?}"); }
     if theirs != read {
         confidence = confidence.min(DISPUTED);
     }
@@ -214,11 +253,19 @@ fn place(marks: &mut PageMarks, words: &[Word], to_page: impl Fn(f64, f64) -> Po
     let mut i = 0;
     while i < words.len() {
         let line = words[i].line;
-        let end = words[i..].iter().position(|w| w.line != line).map_or(words.len(), |n| i + n);
+        let end = words[i..]
+            .iter()
+            .position(|w| w.line != line)
+            .map_or(words.len(), |n| i + n);
         let of_line = &words[i..end];
-        let bottom = of_line.iter().map(|w| w.top + w.height).fold(f32::MIN, f32::max);
+        let bottom = of_line
+            .iter()
+            .map(|w| w.top + w.height)
+            .fold(f32::MIN, f32::max);
         let height = of_line.iter().map(|w| w.height).fold(0.0, f32::max);
-        let wide = of_line.iter().any(|w| w.text.chars().any(xxgk_pages::is_wide));
+        let wide = of_line
+            .iter()
+            .any(|w| w.text.chars().any(xxgk_pages::is_wide));
         // An ideograph's box is about its em; digits are about 0.7 of it.
         let em = f64::from(if wide { height * 1.05 } else { height * 1.4 });
         for (j, w) in of_line.iter().enumerate() {
@@ -275,6 +322,17 @@ fn erase_line(image: &mut Grey, l: &rules::Line) {
     }
 }
 
+/// The area two boxes (left, top, right, bottom) share.
+fn overlap(a: &[u32; 4], b: &[u32; 4]) -> u64 {
+    let w = a[2].min(b[2]).saturating_sub(a[0].max(b[0]));
+    let h = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
+    u64::from(w) * u64::from(h)
+}
+
+fn area_of(a: &[u32; 4]) -> u64 {
+    u64::from(a[2].saturating_sub(a[0])) * u64::from(a[3].saturating_sub(a[1]))
+}
+
 fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
     for y in y0..y1.min(image.height) {
         for x in x0..x1.min(image.width) {
@@ -312,7 +370,12 @@ fn cut(
             }
         } else {
             for &(x, y) in &part {
-                box_ = [box_[0].min(x), box_[1].min(y), box_[2].max(x + 1), box_[3].max(y + 1)];
+                box_ = [
+                    box_[0].min(x),
+                    box_[1].min(y),
+                    box_[2].max(x + 1),
+                    box_[3].max(y + 1),
+                ];
             }
         }
     }
@@ -331,7 +394,11 @@ fn cut(
     // The engine reads text about 30 pixels high best, and drops what is much smaller: a
     // lone digit is scaled up to that height.
     let scale = scale.max(28.0 / f64::from(inner.height.max(1))).min(4.0);
-    let image = if scale > 1.0 { framed.scaled(scale) } else { framed };
+    let image = if scale > 1.0 {
+        framed.scaled(scale)
+    } else {
+        framed
+    };
     Some(Crop {
         image,
         origin: (
@@ -405,7 +472,10 @@ mod tests {
         let got = choose(vec![word("无", 0.9)], vec![word("7", 0.9)]);
         assert_eq!(got[0].text, "无", "a mark of nothing is not a digit");
         let got = choose(vec![word("2", 0.9)], Vec::new());
-        assert_eq!(got[0].text, "2\u{FFFD}", "digits the digit reading did not see");
+        assert_eq!(
+            got[0].text, "2\u{FFFD}",
+            "digits the digit reading did not see"
+        );
         let got = choose(vec![word("本", 0.2)], Vec::new());
         assert_eq!(got[0].text, "本");
     }

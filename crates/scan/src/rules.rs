@@ -38,7 +38,9 @@ pub fn skew(image: &Grey, level: u8) -> f64 {
                 hist[r as usize] += 1;
             }
         }
-        hist.iter().map(|&n| f64::from(n) * f64::from(n)).sum::<f64>()
+        hist.iter()
+            .map(|&n| f64::from(n) * f64::from(n))
+            .sum::<f64>()
     };
     let best = |from: f64, to: f64, step: f64| {
         let mut a = from;
@@ -70,7 +72,14 @@ pub struct Line {
 /// allowing gaps of `gap` pixels (a copier's broken line, a crossing line). Thin: the dark ink
 /// (at or below `level`) across the run is at most `thick` pixels, so the strokes of a large
 /// bold title, as long as a narrow cell's border but thicker, are no lines.
-pub fn lines(image: &Grey, levels: (u8, u8), min_h: u32, min_v: u32, gap: u32, thick: u32) -> Vec<Line> {
+pub fn lines(
+    image: &Grey,
+    levels: (u8, u8),
+    min_h: u32,
+    min_v: u32,
+    gap: u32,
+    thick: u32,
+) -> Vec<Line> {
     let (level, faint) = levels;
     let (w, h) = (image.width as usize, image.height as usize);
     let ink = |x: usize, y: usize| image.pixels[y * w + x] <= level;
@@ -177,7 +186,10 @@ mod tests {
         let horizontal = found.iter().filter(|l| l.from.1 == l.to.1).count();
         let vertical = found.iter().filter(|l| l.from.0 == l.to.0).count();
         assert_eq!((horizontal, vertical), (2, 3), "{found:?}");
-        assert!(lines(&g, (128, 128), 50, 30, 0, 3).len() > 5, "without bridging the gap splits a line");
+        assert!(
+            lines(&g, (128, 128), 50, 30, 0, 3).len() > 5,
+            "without bridging the gap splits a line"
+        );
         // A bar as long but 8 pixels thick (a bold title's stroke) is no line.
         let mut bold = Grey::white(200, 80);
         for y in 30..38 {

@@ -118,7 +118,7 @@ fn show_original(
         .map(|_| out)
     });
     let deadline = std::time::Instant::now()
-        + std::time::Duration::from_secs(xxgk::reading_seconds(&limits))
+        + std::time::Duration::from_secs(xxgk::reading_seconds(limits))
         + xxgk_isolate::GRACE;
     let status = loop {
         match child.try_wait() {

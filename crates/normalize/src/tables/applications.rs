@@ -126,7 +126,7 @@ impl Reader<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(k, s)| {
-                    !s.is_some_and(|i| parsed[i].shows_value()) && !(width == 8 && *k == 6)
+                    !(s.is_some_and(|i| parsed[i].shows_value()) || width == 8 && *k == 6)
                 })
                 .map(|(k, _)| if width == 8 && k == 7 { 6 } else { k })
                 .collect();

@@ -43,7 +43,11 @@ impl Reader<'_> {
 
     /// Cells of digits that could not all be read (`4�`): their values are left null (X2).
     pub(super) fn report_unread(&mut self, cells: &[Cell], parsed: &[CellValue]) {
-        for (c, _) in cells.iter().zip(parsed).filter(|(_, v)| **v == CellValue::Unread) {
+        for (c, _) in cells
+            .iter()
+            .zip(parsed)
+            .filter(|(_, v)| **v == CellValue::Unread)
+        {
             self.notes.push(Note::Unread {
                 shown: c.text.trim().to_string(),
                 source: c.source.clone(),

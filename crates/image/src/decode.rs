@@ -1,5 +1,5 @@
 //! Image files -> grey pages with their resolution: PNG (`png`), JPEG (`zune-jpeg`), TIFF with
-//! all its pages (`tiff`: uncompressed, PackBits, LZW, Deflate, JPEG, CCITT fax). Each page's
+//! all its pages (`tiff`: uncompressed, PackBits, LZW, Deflate, JPEG, CCITT Group 4). Each page's
 //! size is checked against [`MAX_PIXELS`] before its pixels are decoded.
 
 use std::io::Cursor;
@@ -183,11 +183,6 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
         let (w, h) = decoder.dimensions().map_err(e)?;
         check_size(u64::from(w), u64::from(h))?;
         let colour = decoder.colortype().map_err(e)?;
-        let white_is_zero = decoder
-            .find_tag_unsigned::<u16>(Tag::PhotometricInterpretation)
-            .ok()
-            .flatten()
-            == Some(0);
         let mut resolution = |tag| {
             decoder
                 .find_tag(tag)
@@ -228,13 +223,8 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
             ),
             other => return Err(corrupt(Kind::Tiff, format!("colour type {other:?}"))),
         };
-        let mut image = image.ok_or_else(|| corrupt(Kind::Tiff, "pixel data of the wrong size"))?;
-        // One bit per pixel: 1 is black unless the file says black is zero; grey: as read.
-        if white_is_zero && !matches!(colour, ColorType::Gray(1)) {
-            image.pixels.iter_mut().for_each(|p| *p = 255 - *p);
-        } else if matches!(colour, ColorType::Gray(1)) && !white_is_zero {
-            image.pixels.iter_mut().for_each(|p| *p = 255 - *p);
-        }
+        // The decoder gives WhiteIsZero pages already turned: higher is whiter.
+        let image = image.ok_or_else(|| corrupt(Kind::Tiff, "pixel data of the wrong size"))?;
         pages.push(Page { image, ink, dpi });
         if !decoder.more_images() {
             break;
@@ -244,14 +234,15 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     Ok(pages)
 }
 
-/// Bits packed eight to a byte, rows padded to whole bytes: a set bit as black (0).
+/// Bits packed eight to a byte, rows padded to whole bytes, a set bit white (the decoder
+/// turns WhiteIsZero pages): a clear bit as black (0).
 fn unpack_bits(data: &[u8], width: u32, height: u32) -> Grey {
     let row = (width as usize).div_ceil(8);
     let mut out = Grey::white(width, height);
     for y in 0..height as usize {
         for x in 0..width as usize {
-            let byte = data.get(y * row + x / 8).copied().unwrap_or(0);
-            if byte & (0x80 >> (x % 8)) != 0 {
+            let byte = data.get(y * row + x / 8).copied().unwrap_or(0xFF);
+            if byte & (0x80 >> (x % 8)) == 0 {
                 out.pixels[y * width as usize + x] = 0;
             }
         }

@@ -54,7 +54,11 @@ impl Adapter for ImageAdapter {
         let mut texts = Vec::with_capacity(pages.len());
         for (i, page) in pages.into_iter().enumerate() {
             let (w, h) = (f64::from(page.image.width), f64::from(page.image.height));
-            let (sx, sy) = match page.dpi {
+            // A resolution no scanner uses (a wrong header) is taken for no resolution.
+            let dpi = page
+                .dpi
+                .filter(|(x, y)| (50.0..=1200.0).contains(x) && (50.0..=1200.0).contains(y));
+            let (sx, sy) = match dpi {
                 Some((x, y)) => (72.0 / x, 72.0 / y),
                 None => {
                     let s = A4_SHORT / w.min(h).max(1.0);

@@ -136,16 +136,17 @@ pub(crate) fn grids(segments: &[Segment], frame: Frame) -> Vec<Grid> {
     out
 }
 
-/// The merged cells of every ruled table `segments` draw, in page space as the page reads
-/// (left, top, right, bottom): for a reader that must find the cells before it can read their
-/// text (a scan, whose cells are recognised one by one).
-pub fn ruled_cells(segments: &[Segment]) -> Vec<[f32; 4]> {
+/// The merged cells of each ruled table `segments` draw, table by table, in page space as the
+/// page reads (left, top, right, bottom): for a reader that must find the cells before it can
+/// read their text (a scan, whose cells are recognised one by one).
+pub fn ruled_cells(segments: &[Segment]) -> Vec<Vec<[f32; 4]>> {
     grids(segments, Frame::new(0))
         .iter()
-        .flat_map(|g| {
+        .map(|g| {
             g.cells
                 .iter()
                 .map(|c| [g.xs[c.c0], g.ys[c.r0], g.xs[c.c1], g.ys[c.r1]])
+                .collect()
         })
         .collect()
 }

@@ -121,15 +121,18 @@ impl Engine {
 
     /// The engine at `program`, if it runs and has the Chinese model.
     pub fn at(program: &Path) -> Result<Engine, Absent> {
+        // Asked with a deadline: a program that hangs is no engine.
+        let probe = Engine {
+            program: program.to_path_buf(),
+            digits_model: "eng",
+            version: String::new(),
+        };
         let run = |arg: &str| {
-            Command::new(program)
-                .arg(arg)
-                .stdin(Stdio::null())
-                .stderr(Stdio::null())
-                .output()
+            let mut cmd = Command::new(program);
+            cmd.arg(arg);
+            probe
+                .run(cmd, Instant::now() + Duration::from_secs(10))
                 .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         };
         let langs = run("--list-langs").ok_or(Absent::NotFound)?;
         let has = |l: &str| langs.lines().any(|x| x.trim() == l);
@@ -209,7 +212,7 @@ impl Engine {
             std::thread::spawn(move || {
                 let mut buf = Vec::new();
                 if let Some(p) = pipe {
-                    let _ = p.take(MAX_OUTPUT).read_to_end(&mut buf);
+                    let _ = p.take(MAX_OUTPUT + 1).read_to_end(&mut buf);
                 }
                 buf
             })
@@ -244,6 +247,13 @@ impl Engine {
         };
         let out = stdout.join().unwrap_or_default();
         let err = stderr.join().unwrap_or_default();
+        if out.len() as u64 > MAX_OUTPUT {
+            // Cut short, the last word could be a number cut short.
+            return Err(EngineError::Failed {
+                program,
+                detail: format!("more than {MAX_OUTPUT} bytes of output"),
+            });
+        }
         if !status.success() {
             let last = String::from_utf8_lossy(&err)
                 .lines()
@@ -301,9 +311,16 @@ impl Scratch {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("xxgk-ocr-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir(&path)?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path =
+            std::env::temp_dir().join(format!("xxgk-ocr-{}-{n}-{nanos:08x}", std::process::id()));
+        // The page images are the user's documents: a folder only this user can read.
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&path)?;
         Ok(Scratch(path))
     }
 }

@@ -49,6 +49,12 @@ pub fn recognise(
     let to_page = page.to_page;
     let point = (to_page * Point::new(1.0, 0.0) - to_page * Point::ZERO).hypot();
     let dpi = 72.0 / point.max(1e-6);
+    if !(40.0..=1200.0).contains(&dpi) {
+        return Err(EngineError::Failed {
+            program: "xxgk".into(),
+            detail: format!("a page image at {dpi:.0} dpi (readable: 40 to 1200)"),
+        });
+    }
     let px = |points: f64| (points / point).round().max(1.0) as u32;
     // Light evened out (a photo's shadow, a copier's grey) to decide what is ink, and the
     // page turned straight. The engine gets each cell as scanned (it thresholds each image
@@ -99,39 +105,45 @@ pub fn recognise(
     let mut crops = Vec::new();
     // Text smaller than about 30 pixels high reads worse: low resolutions are scaled up.
     let scale = (300.0 / dpi).clamp(1.0, 3.0);
-    let mut taken: Vec<[u32; 4]> = Vec::new();
-    for cell in xxgk_pages::ruled_cells(&segments) {
-        let a = from_page * Point::new(f64::from(cell[0]), f64::from(cell[1]));
-        let b = from_page * Point::new(f64::from(cell[2]), f64::from(cell[3]));
-        let (x0, x1) = (a.x.min(b.x).max(0.0) as u32, a.x.max(b.x).max(0.0) as u32);
-        let (y0, y1) = (a.y.min(b.y).max(0.0) as u32, a.y.max(b.y).max(0.0) as u32);
-        blank(&mut rest, x0, y0, x1, y1);
-        // Lines a photo bends may make two tables over one area: its ink is read once, in the
-        // first cell over it (read twice, every digit would be doubled).
-        let this = [x0, y0, x1, y1];
-        if taken.iter().any(|t| overlap(t, &this) * 4 > area_of(&this)) {
-            continue;
-        }
-        taken.push(this);
-        let inset = px(1.2) + 1;
-        let area = [
-            x0 + inset,
-            y0 + inset,
-            x1.saturating_sub(inset),
-            y1.saturating_sub(inset),
-        ];
-        // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
-        let speck = (px(0.6) as usize).pow(2);
-        if let Some(crop) = cut(
-            &clean,
-            &clean_raw,
-            level,
-            area,
-            speck,
-            px(4.0).max(10),
-            scale,
-        ) {
-            crops.push(crop);
+    // Tables whose areas overlap, or whose cells do (lines a photo bends can make two tables
+    // over one area, or merge cells into an L), have no structure to trust: their cells are
+    // not read (read twice, or into another cell, a digit could land in another row).
+    let tables = xxgk_pages::ruled_cells(&segments);
+    let boxes: Vec<[f32; 4]> = tables.iter().map(|cells| bounds(cells)).collect();
+    let folded = |cells: &[[f32; 4]]| {
+        cells
+            .iter()
+            .enumerate()
+            .any(|(i, a)| cells[i + 1..].iter().any(|b| shared(a, b) > 1.0))
+    };
+    // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
+    let speck = (px(0.6) as usize).pow(2);
+    let inset = px(1.2) + 1;
+    for (t, cells) in tables.iter().enumerate() {
+        let tangled = boxes
+            .iter()
+            .enumerate()
+            .any(|(u, other)| u != t && shared(&boxes[t], other) > 0.0)
+            || folded(cells);
+        for cell in cells {
+            let a = from_page * Point::new(f64::from(cell[0]), f64::from(cell[1]));
+            let b = from_page * Point::new(f64::from(cell[2]), f64::from(cell[3]));
+            let (x0, x1) = (a.x.min(b.x).max(0.0) as u32, a.x.max(b.x).max(0.0) as u32);
+            let (y0, y1) = (a.y.min(b.y).max(0.0) as u32, a.y.max(b.y).max(0.0) as u32);
+            blank(&mut rest, x0, y0, x1, y1);
+            if tangled {
+                continue;
+            }
+            let area = [
+                x0.saturating_add(inset),
+                y0.saturating_add(inset),
+                x1.saturating_sub(inset),
+                y1.saturating_sub(inset),
+            ];
+            let pad = px(4.0).max(10);
+            if let Some(crop) = cut(&clean, &clean_raw, level, area, speck, pad, scale) {
+                crops.push(crop);
+            }
         }
     }
     let images: Vec<Grey> = crops.iter().map(|c| c.image.clone()).collect();
@@ -163,9 +175,11 @@ pub fn recognise(
                     crop.origin.0 + x / crop.scale,
                     crop.origin.1 + y / crop.scale,
                 )
-        });
+        })?;
     }
-    place(&mut marks, &words, |x, y| to_page * Point::new(x, y));
+    place(&mut marks, &unsure_digits(words), |x, y| {
+        to_page * Point::new(x, y)
+    })?;
     Ok(marks)
 }
 
@@ -190,8 +204,13 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         .count();
     let mark = matches!(shown.as_str(), "无" | "/" | "-" | "—" | "一" | "\\");
     let theirs: String = shown.chars().filter_map(as_digit).collect();
+    let least = text.iter().map(|w| w.confidence).fold(1.0, f32::min);
+    if mark && least < MIN_DIGIT_CONFIDENCE {
+        // A stroke the engine is unsure of (a border's remnant, an underline) is no zero.
+        return Vec::new();
+    }
     if ideographs >= 2 || mark {
-        return text;
+        return unsure_digits(text);
     }
     // The Latin reading as digits (`O` for 0, `l` for 1); with anything else it is no number.
     let mut digits = digits;
@@ -205,7 +224,7 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         }
     }
     if digits.is_empty() && !theirs.contains(|c: char| c.is_ascii_digit()) {
-        return text;
+        return unsure_digits(text);
     }
     let (source, read) = if digits.is_empty() {
         // Digits the digit reading did not see: a value stands here, unread.
@@ -214,7 +233,9 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
         (&digits, digits.iter().map(|w| w.text.as_str()).collect())
     };
     let mut confidence = source.iter().map(|w| w.confidence).fold(1.0, f32::min);
-    if theirs != read {
+    // Two readings that differ, or digits in several words (a missed rule may have put two
+    // cells' numbers in one crop: joined they would be a wrong number), are not sure.
+    if theirs != read || source.len() > 1 {
         confidence = confidence.min(DISPUTED);
     }
     let Some(mut word) = source.first().cloned() else {
@@ -236,6 +257,39 @@ fn choose(text: Vec<Word>, digits: Vec<Word>) -> Vec<Word> {
     vec![word]
 }
 
+/// Words as read, each with digits the engine is unsure of marked unreadable (`12万元` read
+/// with little confidence is `12�万元`: its number is not taken). A year (`2022`) stays: the
+/// title's, the statistical period's and the file name's years proofread each other (Y1).
+fn unsure_digits(mut words: Vec<Word>) -> Vec<Word> {
+    for w in &mut words {
+        if w.confidence >= MIN_DIGIT_CONFIDENCE || !w.text.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut marked = String::with_capacity(w.text.len() + 3);
+        let mut run = String::new();
+        let mut chars = w.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            marked.push(c);
+            if c.is_ascii_digit() {
+                run.push(c);
+            }
+            let ends = c.is_ascii_digit()
+                && !chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_digit() || *n == '.');
+            if ends {
+                let year = run.len() == 4 && (run.starts_with("20") || run.starts_with("19"));
+                if !year {
+                    marked.push('\u{FFFD}');
+                }
+                run.clear();
+            }
+        }
+        w.text = marked;
+    }
+    words
+}
+
 /// What a character of the Chinese reading says of a digit: digits as they are, and the
 /// shapes a lone stroke or ring takes in a Chinese model (`工` or `l` for 1, `口` for 0).
 fn as_digit(c: char) -> Option<char> {
@@ -249,7 +303,11 @@ fn as_digit(c: char) -> Option<char> {
 
 /// Places words as glyphs, each character an equal share of its word's box, on the baseline
 /// of its line (the lowest word bottom of the line), sized by the line's height.
-fn place(marks: &mut PageMarks, words: &[Word], to_page: impl Fn(f64, f64) -> Point) {
+fn place(
+    marks: &mut PageMarks,
+    words: &[Word],
+    to_page: impl Fn(f64, f64) -> Point,
+) -> Result<(), EngineError> {
     let mut i = 0;
     while i < words.len() {
         let line = words[i].line;
@@ -294,12 +352,20 @@ fn place(marks: &mut PageMarks, words: &[Word], to_page: impl Fn(f64, f64) -> Po
                     .recognised(c.to_string(), origin, advance, size, w.confidence)
                     .is_err()
                 {
-                    return;
+                    // A page cut short could cut a number short: the page is not read.
+                    return Err(EngineError::Failed {
+                        program: "xxgk".into(),
+                        detail: format!(
+                            "more than {} characters on a page",
+                            xxgk_pages::MAX_PAGE_GLYPHS
+                        ),
+                    });
                 }
             }
         }
         i = end;
     }
+    Ok(())
 }
 
 /// Whitens a ruling line and the pixel on each side of it, so that no piece of a border
@@ -322,15 +388,31 @@ fn erase_line(image: &mut Grey, l: &rules::Line) {
     }
 }
 
-/// The area two boxes (left, top, right, bottom) share.
-fn overlap(a: &[u32; 4], b: &[u32; 4]) -> u64 {
-    let w = a[2].min(b[2]).saturating_sub(a[0].max(b[0]));
-    let h = a[3].min(b[3]).saturating_sub(a[1].max(b[1]));
-    u64::from(w) * u64::from(h)
+/// The box around cells (left, top, right, bottom).
+fn bounds(cells: &[[f32; 4]]) -> [f32; 4] {
+    cells.iter().fold(
+        [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ],
+        |b, c| {
+            [
+                b[0].min(c[0]),
+                b[1].min(c[1]),
+                b[2].max(c[2]),
+                b[3].max(c[3]),
+            ]
+        },
+    )
 }
 
-fn area_of(a: &[u32; 4]) -> u64 {
-    u64::from(a[2].saturating_sub(a[0])) * u64::from(a[3].saturating_sub(a[1]))
+/// The area two boxes (left, top, right, bottom) share.
+fn shared(a: &[f32; 4], b: &[f32; 4]) -> f32 {
+    let w = (a[2].min(b[2]) - a[0].max(b[0])).max(0.0);
+    let h = (a[3].min(b[3]) - a[1].max(b[1])).max(0.0);
+    w * h
 }
 
 fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
@@ -478,5 +560,24 @@ mod tests {
         );
         let got = choose(vec![word("本", 0.2)], Vec::new());
         assert_eq!(got[0].text, "本");
+        let got = choose(vec![word("12万元", 0.3)], Vec::new());
+        assert_eq!(
+            got[0].text, "12\u{FFFD}万元",
+            "unsure digits beside ideographs"
+        );
+        assert!(
+            choose(vec![word("—", 0.3)], Vec::new()).is_empty(),
+            "an unsure stroke"
+        );
+        let got = choose(
+            vec![word("12", 0.9), word("34", 0.9)],
+            vec![word("12", 0.9), word("34", 0.9)],
+        );
+        assert_eq!(
+            got[0].text, "1234\u{FFFD}",
+            "numbers of two words are not joined"
+        );
+        let got = unsure_digits(vec![word("2022年共收到579件", 0.4)]);
+        assert_eq!(got[0].text, "2022年共收到579\u{FFFD}件", "a year stays");
     }
 }

@@ -604,7 +604,7 @@ def main():
                                    + "EncryptedPackage".encode("utf-16-le")), "encrypted")
     files["doc-renamed.docx"] = (ole("WordDocument".encode("utf-16-le")), "unknown_format")
     files["png-renamed.xlsx"] = (b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(2048)),
-                                 "unknown_format")
+                                 "corrupt")
     files["empty.docx"] = (b"", "unknown_format")
     files["zero-byte-document.docx"] = (docx(b""), "ok")
     files["garbage.xlsx"] = (bytes(rng.randrange(256) for _ in range(4096)), "unknown_format")

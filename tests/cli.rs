@@ -42,7 +42,7 @@ fn parse_of_an_unreadable_file_exits_2_naming_it() {
     let out = xxgk(&["parse", &png.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("scan.txt") && err.contains("图片"), "{err}");
+    assert!(err.contains("scan.txt") && err.contains("PNG"), "{err}");
     let missing = xxgk(&["parse", "no/such/file.docx"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.docx"));

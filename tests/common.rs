@@ -221,3 +221,19 @@ pub fn run_chromium(bin: &Path, profile: &Path, args: &[String], url: &str) -> S
     }
     out
 }
+
+/// CRC-32 (ISO-HDLC, as zip and PNG use it).
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}

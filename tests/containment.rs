@@ -100,12 +100,12 @@ fn the_real_worker_gives_what_the_library_gives() {
         }
     }
     assert!(n >= 12, "{n} files compared");
-    // Not a format: the same kind, through the wire.
+    // A corrupt image: the same kind, through the wire.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     let e = reader
         .parse_bytes(png, Path::new("x.png"), &opts)
         .unwrap_err();
-    assert_eq!(e.kind(), "unknown_format");
+    assert_eq!(e.kind(), "corrupt");
 }
 
 /// Every hostile fixture through `xxgk parse`: an exit code (never a signal), within 10 s,

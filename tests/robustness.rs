@@ -167,7 +167,7 @@ fn hostile_and_mislabelled_inputs_get_their_error_kind() {
     assert_eq!(kind(b"", "empty.docx"), "unknown_format");
     assert_eq!(
         kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan.xlsx"),
-        "unknown_format"
+        "corrupt"
     );
     let garbage: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{fixtures, table_values, truth_for};
+use common::{crc32, fixtures, table_values, truth_for};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -231,22 +231,6 @@ fn a_batch_counts_the_reports_it_recognised() {
     let said =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("OCR 识别 1"), "{said}");
-}
-
-/// CRC-32 (ISO-HDLC) of PNG chunks.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

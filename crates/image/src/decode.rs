@@ -48,10 +48,7 @@ impl Kind {
 fn corrupt(kind: Kind, e: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt {
         format: kind.name(),
-        detail: Msg::new(
-            format!("图像无法解码：{e}"),
-            format!("the image cannot be decoded: {e}"),
-        ),
+        detail: Msg::new("图像无法解码", format!("the image cannot be decoded: {e}")),
     }
 }
 

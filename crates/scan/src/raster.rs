@@ -36,24 +36,11 @@ impl Grey {
     }
 
     /// Colour pixels (`channels` bytes each, the first three red, green, blue) as grey
-    /// (ITU-R BT.601 weights). The red of a seal turns light, so it hides little of the
-    /// black print under it.
+    /// (ITU-R BT.601 weights). The red of a seal turns mid-grey, as the eye sees it.
     pub fn from_colour(width: u32, height: u32, data: &[u8], channels: usize) -> Option<Self> {
-        let n = width as usize * height as usize;
-        if channels < 3 || data.len() != n * channels {
-            return None;
-        }
-        let pixels = data
-            .chunks_exact(channels)
-            .map(|p| {
-                let y = 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
-                (y / 1000) as u8
-            })
-            .collect();
-        Some(Grey {
-            width,
-            height,
-            pixels,
+        Self::from_pixels(width, height, data, channels, |p| {
+            let y = 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
+            (y / 1000) as u8
         })
     }
 
@@ -61,18 +48,25 @@ impl Grey {
     /// so that a red seal or a blue signature over a cell turns to paper and black print
     /// stays black.
     pub fn from_colour_ink(width: u32, height: u32, data: &[u8], channels: usize) -> Option<Self> {
+        Self::from_pixels(width, height, data, channels, |p| p[0].max(p[1]).max(p[2]))
+    }
+
+    /// Colour pixels made grey by `grey`; `None` where `data` is not `channels` bytes a pixel.
+    fn from_pixels(
+        width: u32,
+        height: u32,
+        data: &[u8],
+        channels: usize,
+        grey: impl Fn(&[u8]) -> u8,
+    ) -> Option<Self> {
         let n = width as usize * height as usize;
         if channels < 3 || data.len() != n * channels {
             return None;
         }
-        let pixels = data
-            .chunks_exact(channels)
-            .map(|p| p[0].max(p[1]).max(p[2]))
-            .collect();
         Some(Grey {
             width,
             height,
-            pixels,
+            pixels: data.chunks_exact(channels).map(grey).collect(),
         })
     }
 

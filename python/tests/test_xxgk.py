@@ -148,7 +148,7 @@ def test_a_format_can_be_named_and_an_unknown_one_is_refused():
         xxgk.read(FIXTURES / "docx" / "003.docx", format="ofd")
     with pytest.raises(ValueError, match="formats: text, docx"):
         xxgk.read(FIXTURES / "docx" / "003.docx", format="scan")
-    assert set(xxgk.FORMATS) == {"text", "docx", "xlsx", "html", "doc", "pdf", "ofd"}
+    assert set(xxgk.FORMATS) == {"text", "docx", "xlsx", "html", "doc", "pdf", "ofd", "image"}
 
 
 def test_a_file_that_exhausts_its_worker_fails_that_file_only(tmp_path, monkeypatch):

@@ -32,12 +32,10 @@ pub enum EngineError {
         source: std::io::Error,
     },
     /// The program ran out of time and was stopped.
-    #[error("OCR engine {program} took longer than its {seconds} s and was stopped")]
+    #[error("OCR engine {program} ran past its deadline and was stopped")]
     Time {
         /// The program.
         program: String,
-        /// The time it had.
-        seconds: u64,
     },
     /// The program failed.
     #[error("OCR engine {program} failed: {detail}")]
@@ -238,10 +236,7 @@ impl Engine {
                 _ => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(EngineError::Time {
-                        program,
-                        seconds: deadline.saturating_duration_since(Instant::now()).as_secs(),
-                    });
+                    return Err(EngineError::Time { program });
                 }
             }
         };

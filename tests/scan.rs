@@ -95,6 +95,34 @@ fn without_an_engine_a_scan_stays_scanned_and_says_how_to_enable_ocr() {
 }
 
 #[test]
+fn a_document_with_text_never_runs_the_engine() {
+    // Asking the engine costs a process (tens of milliseconds on every parse): only a
+    // document with a page to recognise may run it. The stand-in leaves a mark when run.
+    let dir = scratch("untouched");
+    let mark = dir.join("ran");
+    let engine = fake_engine(&dir, ""); // executable; its text replaced:
+    std::fs::write(
+        &engine,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\nexit 1\n", mark.display()),
+    )
+    .expect("write the stand-in");
+    let texts = [
+        "pdf/000.utf8.borderless.wk.pdf",
+        "docx/000.docx",
+        "seeds/000_5bcf35f9dc66c78b.txt",
+    ];
+    for name in texts {
+        let file = fixtures().join(name);
+        assert!(file.exists(), "{}", file.display());
+        parse(&file, &engine.to_string_lossy(), &[]).expect("parse");
+        assert!(!mark.exists(), "{name} ran the engine");
+    }
+    // The same engine is asked for a scan (so the mark above could have been left).
+    parse(&scans()[0], &engine.to_string_lossy(), &[]).expect("parse");
+    assert!(mark.exists(), "a scan did not ask the engine");
+}
+
+#[test]
 fn an_engine_without_the_chinese_model_is_named_as_such() {
     let dir = scratch("nochinese");
     let path = dir.join("tesseract");

@@ -100,20 +100,30 @@ pub enum Absent {
 }
 
 impl Engine {
-    /// The engine this process uses, found once: `XXGK_OCR`, else the first `tesseract` on
-    /// `PATH` that has the Chinese model.
+    /// The program `XXGK_OCR` names, else the first `tesseract` on `PATH`, found once and
+    /// without running it: whether a reader should keep page images and allow OCR time. Only
+    /// [`Engine::found`] runs it, when a page needs reading.
+    pub fn program() -> Result<&'static Path, &'static Absent> {
+        static PROGRAM: OnceLock<Result<PathBuf, Absent>> = OnceLock::new();
+        PROGRAM
+            .get_or_init(|| {
+                let choice = std::env::var_os(OCR_VAR).unwrap_or_default();
+                match choice.to_str() {
+                    Some("off") | Some("0") | Some("no") => Err(Absent::Off),
+                    Some("") | Some("auto") => on_path("tesseract").ok_or(Absent::NotFound),
+                    _ => Ok(PathBuf::from(choice)),
+                }
+            })
+            .as_ref()
+            .map(PathBuf::as_path)
+    }
+
+    /// The engine this process uses, found once: [`Engine::program`], if it runs and has the
+    /// Chinese model (asking it costs tens of milliseconds: done at the first page to read).
     pub fn found() -> Result<&'static Engine, &'static Absent> {
         static FOUND: OnceLock<Result<Engine, Absent>> = OnceLock::new();
         FOUND
-            .get_or_init(|| {
-                let choice = std::env::var_os(OCR_VAR).unwrap_or_default();
-                let program = match choice.to_str() {
-                    Some("off") | Some("0") | Some("no") => return Err(Absent::Off),
-                    Some("") | Some("auto") => on_path("tesseract").ok_or(Absent::NotFound)?,
-                    _ => PathBuf::from(choice),
-                };
-                Engine::at(&program)
-            })
+            .get_or_init(|| Engine::at(Engine::program().map_err(Clone::clone)?))
             .as_ref()
     }
 

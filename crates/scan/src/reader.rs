@@ -11,7 +11,8 @@ use xxgk_pages::PageMarks;
 /// Scanned pages of one document, recognised where an engine is at hand.
 #[derive(Debug)]
 pub struct Recogniser {
-    engine: Result<&'static Engine, &'static Absent>,
+    /// Whether an engine may be at hand ([`Engine::program`]); it is asked at the first page.
+    enabled: bool,
     deadline: Instant,
     /// Pages left unread, and why.
     failed: Vec<(u32, String)>,
@@ -21,20 +22,23 @@ impl Recogniser {
     /// For one document: the engine this process found, and the OCR time its limits allow.
     pub fn new(limits: &Limits) -> Self {
         Recogniser {
-            engine: Engine::found(),
+            enabled: Engine::program().is_ok(),
             deadline: Instant::now() + Duration::from_secs(limits.max_ocr_seconds),
             failed: Vec::new(),
         }
     }
 
-    /// Whether scanned pages will be recognised (a reader decodes page images only then).
+    /// Whether scanned pages may be recognised (a reader decodes page images only then).
     pub fn enabled(&self) -> bool {
-        self.engine.is_ok()
+        self.enabled
     }
 
     /// Page `number`'s marks recognised in `image`; where that fails, `marks` as they were.
     pub fn page(&mut self, number: u32, image: &PageImage, marks: PageMarks) -> PageMarks {
-        let Ok(engine) = self.engine else {
+        if !self.enabled {
+            return marks;
+        }
+        let Ok(engine) = Engine::found() else {
             return marks;
         };
         if Instant::now() >= self.deadline {
@@ -84,7 +88,8 @@ impl Recogniser {
             });
         }
         let scanned = doc.blocks.iter().any(|b| matches!(b, Block::Image { .. }));
-        if let (true, Err(absent)) = (scanned, self.engine) {
+        // The engine is asked only for a document with scanned pages (it costs a process).
+        if let Some(Err(absent)) = scanned.then(Engine::found) {
             doc.diagnostics.push(Diagnostic {
                 message: absent_message(absent),
                 source: None,

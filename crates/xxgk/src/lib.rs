@@ -167,7 +167,7 @@ impl ParseOptions {
 /// The seconds reading one document may take: interpretation (`max_seconds`), and OCR of
 /// scanned pages (`max_ocr_seconds`) where an engine is at hand. What a supervisor waits for.
 pub fn reading_seconds(limits: &Limits) -> u64 {
-    let ocr = if xxgk_scan::Engine::found().is_ok() {
+    let ocr = if xxgk_scan::Engine::program().is_ok() {
         limits.max_ocr_seconds
     } else {
         0

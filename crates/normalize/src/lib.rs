@@ -17,6 +17,7 @@ mod meta;
 mod msg;
 mod notes;
 mod number;
+mod phrases;
 mod rules;
 pub mod standing;
 mod stream;

@@ -3,105 +3,9 @@
 
 use crate::fold::fold;
 use crate::labels::section_heading;
+use crate::phrases;
 use crate::stream::Item;
-use regex::{Captures, Regex};
-use std::sync::LazyLock;
 use xxgk_model::{Finding, Num, Period, Report, Section, SourceRef};
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)[0-9]{2})\s*年"));
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)\s?(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日",
-    )
-});
-static WEBSITE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(https?://[A-Za-z0-9./:_\-?=&%#]+[A-Za-z0-9/]|www\.[A-Za-z0-9.\-]+[A-Za-z0-9](?:/[A-Za-z0-9./_\-]*)?)",
-    )
-});
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0[0-9]{2,3}\)?[-－]?[0-9]{7,8}|1[0-9]{10})")
-});
-/// An address: the spaces after `地址：`, then the text up to the next delimiter (see
-/// [`address`]).
-static ADDRESS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:联系地址|通讯地址|地址)[:：](\s*)([^，,；;。）)\n]*)"));
-
-/// The longest text, in bytes, a match of a bounded pattern below spans: its bounded group,
-/// the words around it, and room for spaces (a sentence with more than about 800 bytes of
-/// spaces between its year and `年` is not read as announcing the report).
-const SPAN: usize = 1024;
-
-/// The leftmost match of `re` whose lazily matched groups hold at most their number of
-/// characters (`(group, most)`): what `re` finds with each such group written `{0,most}?`.
-/// A bounded repetition of a Unicode class compiles to one copy of the class per repeat (an
-/// announcing sentence's `{0,40}?` alone took 0.8 ms to compile, most of a small report's
-/// parse); checking the bound here instead gives the same match. A match whose group is too
-/// long at one start fails there, as the bounded pattern does, and the search goes on from the
-/// next character. Each search looks at most `2 × SPAN` bytes ahead, so text that repeats a
-/// pattern's first words costs time in proportion to its length, as the bounded pattern did:
-/// a match starting in the first `SPAN` bytes of a window fits in it whole, and the shortest
-/// match at a start (the lazy one) is the one a bounded pattern takes.
-fn bounded<'t>(re: &Regex, text: &'t str, groups: &[(usize, usize)]) -> Option<Captures<'t>> {
-    let boundary = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let mut at = 0;
-    loop {
-        let end = boundary(at + 2 * SPAN);
-        let sure = if end == text.len() {
-            end
-        } else {
-            boundary(end - SPAN)
-        };
-        let found = re
-            .captures_at(&text[..end], at)
-            .filter(|c| c.get(0).is_some_and(|m| m.start() < sure || sure == end));
-        let Some(c) = found else {
-            if end == text.len() {
-                return None;
-            }
-            // No match starts before `sure`; one starting after it is searched for whole.
-            at = sure;
-            continue;
-        };
-        let fits = |&(g, most): &(usize, usize)| {
-            c.get(g)
-                .is_none_or(|m| m.as_str().chars().nth(most).is_none())
-        };
-        if groups.iter().all(fits) {
-            return Some(c);
-        }
-        let start = c.get(0)?.start();
-        at = start + text[start..].chars().next()?.len_utf8();
-    }
-}
-
-/// The first address after `地址：` of 4 characters or more, its first 60 kept, as
-/// `地址[:：]\s*([^，,；;。）)\n]{4,60})` reads it: the spaces give back as many of their last
-/// characters as the text needs to reach four (a line break never), and the address is the
-/// first 60 characters from there.
-fn address(text: &str) -> Option<String> {
-    let mut at = 0;
-    while let Some(c) = ADDRESS.captures_at(text, at) {
-        let (spaces, run) = (c.get(1)?.as_str(), c.get(2)?.as_str());
-        let short = 4usize.saturating_sub(run.chars().count());
-        let given: Vec<char> = spaces.chars().rev().take_while(|&c| c != '\n').collect();
-        if given.len() >= short {
-            let lead = given[..short].iter().rev();
-            return Some(lead.copied().chain(run.chars()).take(60).collect());
-        }
-        // Too short here: the pattern fails at this start and is tried from the next
-        // character (an address may start inside this one's label).
-        let start = c.get(0)?.start();
-        at = start + text[start..].chars().next()?.len_utf8();
-    }
-    None
-}
 
 /// A year in a file name: `19xx` or `20xx` not inside a longer run of letters and digits, then
 /// `年` or a separator (`2023年报`, `report_2022.docx`), as `(?:^|[^0-9A-Za-z])((?:19|20)[0-9]{2})
@@ -118,11 +22,6 @@ fn file_year(stem: &str) -> Option<i32> {
             && !alnum(i + 4);
         ok.then(|| stem[i..i + 4].parse().ok()).flatten()
     })
-}
-
-fn re(pattern: &str) -> Regex {
-    // The patterns are constants; a typo is caught by the unit tests on first use.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
 fn is_title(folded: &str) -> bool {
@@ -155,10 +54,9 @@ fn strip_title_prefix(text: &str) -> &str {
 
 /// Agency and year from a title line or file name: the text before the year is the agency.
 fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
-    match YEAR.captures(text) {
-        Some(c) => {
-            let year = c.get(1).and_then(|m| m.as_str().parse().ok());
-            let start = c.get(0).map_or(0, |m| m.start());
+    match phrases::year(text) {
+        Some((year, start, end)) => {
+            let year = Some(year);
             let before = strip_title_prefix(&text[..start])
                 .trim_end_matches(['《', '（', '(', '：', ':'])
                 .trim();
@@ -166,7 +64,7 @@ fn agency_year(text: &str) -> (Option<String>, Option<i32>) {
             let before = before.strip_suffix("关于").unwrap_or(before).trim();
             // `2025年度X政府信息公开工作年度报告`: the agency comes after the year.
             let after = || {
-                let rest = text[c.get(0).map_or(0, |m| m.end())..].trim_start_matches('度');
+                let rest = text[end..].trim_start_matches('度');
                 let end = rest.find("政府信息公开")?;
                 Some(rest[..end].trim()).filter(|a| plausible_agency(a))
             };
@@ -283,8 +181,8 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
         }
     }
     // A year first, then the fewest lines joined, then the earliest.
-    let best =
-        (0..found.len()).min_by_key(|&i| (!YEAR.is_match(&found[i].text), found[i].parts, i))?;
+    let best = (0..found.len())
+        .min_by_key(|&i| (phrases::year(&found[i].text).is_none(), found[i].parts, i))?;
     Some(found.swap_remove(best))
 }
 
@@ -301,29 +199,14 @@ fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
     }
 }
 
-/// Group 1 holds at most 40 characters ([`bounded`]).
-static COMPILED_BY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"本报告(?:是)?由(..+?)(?:按照|根据|依据|依照|遵照|编制)"));
-
-static OPENING_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|。)\s*((?:19|20)[0-9]{2})\s*年\s*[，,]\s*(?:我|本)"));
-/// Group 1 holds at most 40 characters ([`bounded`]).
-static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:现公布|现发布|特编制|特向社会公布|现将|编制了?)([^，。；、：:,;()（）《》〔〕\s]*?)((?:19|20)[0-9]{2})\s*年度?(?:政府)?信息公开",
-    )
-});
-
 /// The opening sentence that announces the report (`现公布区统计局2023年政府信息公开工作年度
 /// 报告`, `现将我办2022年度政府信息公开情况报告如下`): the agency as it names itself (none for
 /// `我办`, `本机关`), and the year.
 fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
     let joined: String = lines.iter().take(60).map(|l| l.0).collect();
-    let Some(c) = bounded(&ANNOUNCED, &joined, &[(1, 40)]) else {
+    let Some((name, year)) = phrases::announced(&joined) else {
         return (None, None);
     };
-    let year = c.get(2).and_then(|m| m.as_str().parse().ok());
-    let name = c.get(1).map_or("", |m| m.as_str());
     // `我办`, `本机关`: the agency speaks of itself without its name (`本溪市…` is a name).
     let own = name.is_empty()
         || name.starts_with('我')
@@ -341,14 +224,13 @@ fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
         .iter()
         .any(|w| name.starts_with(w));
     let agency = (!own && plausible_agency(name)).then(|| name.to_string());
-    (agency, year)
+    (agency, Some(year))
 }
 
 /// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
 fn compiled_by(lines: &[Line<'_>]) -> Option<String> {
     let joined: String = lines.iter().take(60).map(|l| l.0).collect();
-    let c = bounded(&COMPILED_BY, &joined, &[(1, 40)])?;
-    let name: String = c.get(1)?.as_str().split_whitespace().collect();
+    let name: String = phrases::compiled_by(&joined)?.split_whitespace().collect();
     plausible_agency(&name).then_some(name)
 }
 
@@ -364,8 +246,8 @@ pub(crate) fn read_metadata(
         let (agency, year) = agency_year(&title.text);
         let before = title.before.filter(|p| plausible_agency(p));
         let agency = agency.or_else(|| before.clone());
-        report.metadata.title = Some(match (&before, YEAR.find(&title.text)) {
-            (Some(p), Some(m)) if m.start() == 0 => format!("{p}{}", title.text),
+        report.metadata.title = Some(match (&before, phrases::year(&title.text)) {
+            (Some(p), Some((_, 0, _))) => format!("{p}{}", title.text),
             _ => title.text.clone(),
         });
         report.metadata.title_year = year;
@@ -378,8 +260,7 @@ pub(crate) fn read_metadata(
     let opening_year = lines
         .iter()
         .take(60)
-        .find_map(|l| OPENING_YEAR.captures(l.0))
-        .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
+        .find_map(|l| phrases::opening_year(l.0));
     if report.agency.is_none() {
         report.agency = body_agency.clone().or(announced_agency);
     }
@@ -468,28 +349,22 @@ pub(crate) fn read_metadata(
 /// The statistical period, website, phone and address, where a paragraph states them first.
 fn read_contacts(metadata: &mut xxgk_model::Metadata, text: &str, folded: &str) {
     if metadata.period.is_none() {
-        if let Some(c) = PERIOD.captures(folded) {
-            let g = |i: usize| c.get(i).map_or("", |m| m.as_str());
-            let start_year = g(1);
-            let end_year = if g(4).is_empty() { start_year } else { g(4) };
+        if let Some([year, month, day, end_year, end_month, end_day]) = phrases::period(folded) {
+            let end_year = if end_year.is_empty() { year } else { end_year };
             metadata.period = Some(Period {
-                start: format!("{}-{:0>2}-{:0>2}", start_year, g(2), g(3)),
-                end: format!("{}-{:0>2}-{:0>2}", end_year, g(5), g(6)),
+                start: format!("{year}-{month:0>2}-{day:0>2}"),
+                end: format!("{end_year}-{end_month:0>2}-{end_day:0>2}"),
             });
         }
     }
     if metadata.website.is_none() {
-        if let Some(m) = WEBSITE.find(text) {
-            metadata.website = Some(m.as_str().to_string());
-        }
+        metadata.website = phrases::website(text).map(str::to_string);
     }
     if metadata.phone.is_none() {
-        if let Some(c) = PHONE.captures(text) {
-            metadata.phone = c.get(1).map(|m| m.as_str().to_string());
-        }
+        metadata.phone = phrases::phone(text).map(str::to_string);
     }
     if metadata.address.is_none() {
-        if let Some(found) = address(text) {
+        if let Some(found) = phrases::address(text) {
             metadata.address = Some(found.trim().to_string());
         }
     }
@@ -507,35 +382,17 @@ fn from_file_name(report: &mut Report, name: &str) {
     }
 }
 
-static PROSE_COUNT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    [
-        re(
-            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;[0-9]]{0,6}?([0-9]+)(?:件|条|项|个|份)",
-        ),
-        re(
-            r"(?:收到|受理|新收|接收)(?:了)?[^，。；,;[0-9]]{0,8}?([0-9]+)(?:件|条|项|个|份)[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请|申请)",
-        ),
-    ]
-});
-/// Group 1 holds at most 10 characters ([`bounded`]).
-static PROSE_NONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"未(?:收到|受理|接到)([^，。；,;[0-9]]*?)(?:申请|依申请公开)"));
-
 /// The number of requests section 一 states, where the prose is unambiguous (one figure).
 pub(crate) fn read_prose_figures(report: &mut Report) {
     let text = match report.sections.iter().find(|s| s.number == 1) {
         Some(s) => fold(&s.text),
         None => return,
     };
-    let mut values: Vec<f64> = Vec::new();
-    for pattern in PROSE_COUNT.iter() {
-        for c in pattern.captures_iter(&text) {
-            if let Some(v) = c.get(1).and_then(|m| m.as_str().parse::<f64>().ok()) {
-                values.push(v);
-            }
-        }
-    }
-    if values.is_empty() && bounded(&PROSE_NONE, &text, &[(1, 10)]).is_some() {
+    let mut values: Vec<f64> = phrases::request_counts(&text)
+        .iter()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if values.is_empty() && phrases::none_received(&text) {
         values.push(0.0);
     }
     values.dedup();
@@ -619,87 +476,11 @@ mod tests {
     }
 
     #[test]
-    fn patterns_compile_and_match() {
-        let p = fold("本报告所列数据统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。");
-        assert!(PERIOD.is_match(&p));
-        assert!(PERIOD.is_match("统计期限为2022年1月1日至12月31日"));
-        assert!(PHONE.is_match("联系电话：0537-8876366"));
-        assert_eq!(
-            address("地址：号，联系地址：金乡县金乡街道金珠路 6 号，").as_deref(),
-            Some("金乡县金乡街道金珠路 6 号")
-        );
-        assert_eq!(
-            address(&format!("地址：{}", "路".repeat(70))).map(|a| a.chars().count()),
-            Some(60)
-        );
-        // The spaces give back what a short address needs, as `\s*` backtracks.
-        assert_eq!(address("地址：   1号，").as_deref(), Some("  1号"));
-        assert_eq!(address("地址：\n1号，").as_deref(), None);
-        // A label too short to hold an address, then one inside it that does.
-        assert_eq!(
-            address("地址：地址：\n北京市某路1号").as_deref(),
-            Some("北京市某路1号")
-        );
-        assert!(WEBSITE.is_match("（www.jinxiang.gov.cn）"));
+    fn a_year_in_a_file_name() {
         assert_eq!(file_year("x_2023年报告"), Some(2023));
         assert_eq!(file_year("000_5bcf35f9dc66c78b"), None);
         assert_eq!(file_year("金乡县2023年报"), Some(2023));
         assert_eq!(file_year("report_2022"), Some(2022));
         assert_eq!(file_year("x20221"), None);
-        for (text, n) in [
-            (
-                "2023年，县行政审批服务局收到1条政府信息公开申请，已按要求进行答复。",
-                1,
-            ),
-            ("2022年，县政府办公室共收到政府信息公开申请16件", 16),
-            ("2024年，我局受理依申请公开27件，其中4件", 27),
-            ("共计收到政府信息依申请公开1项，已完成答复。", 1),
-        ] {
-            let got: Vec<&str> = PROSE_COUNT
-                .iter()
-                .filter_map(|p| p.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str()))
-                .collect();
-            assert_eq!(got.first().copied(), Some(n.to_string().as_str()), "{text}");
-        }
-        assert!(bounded(
-            &PROSE_NONE,
-            "2.依申请公开。未收到依申请公开事项。",
-            &[(1, 10)]
-        )
-        .is_some());
-        // Too far apart at the first 未收到, near enough at the second.
-        let far = format!("未收到{}申请。未收到过申请", "任何".repeat(6));
-        let c = bounded(&PROSE_NONE, &far, &[(1, 10)]);
-        assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("过"));
-    }
-
-    #[test]
-    fn a_repeated_opening_is_searched_in_windows_and_found_where_its_bound_allows() {
-        // Each start reaches `编制` past 40 characters but the last eleven, the first of which
-        // is the match: the search looks a window ahead at a time (a search per start to the
-        // end would take minutes).
-        let text = "本报告由".repeat(20_000) + "编制";
-        let c = bounded(&COMPILED_BY, &text, &[(1, 40)]);
-        let start = c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
-        let tail = "本报告由".repeat(11) + "编制";
-        assert_eq!(start, Some(text.len() - tail.len()));
-        let group = "本报告由".repeat(10);
-        assert_eq!(
-            c.and_then(|c| c.get(1)).map(|m| m.as_str()),
-            Some(group.as_str())
-        );
-        // A match crossing the first window's end is found whole in the next window; one
-        // found in the first window after its first half is searched for again from there.
-        for before in [2 * SPAN / 3 - 2, 400] {
-            let late = format!(
-                "{}本报告由某某局编制{}",
-                "无".repeat(before),
-                "有".repeat(600)
-            );
-            let c = bounded(&COMPILED_BY, &late, &[(1, 40)]);
-            let start = c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
-            assert_eq!(start, Some(before * 3), "{before}");
-            assert_eq!(c.and_then(|c| c.get(1)).map(|m| m.as_str()), Some("某某局"));
-        }
     }
 }

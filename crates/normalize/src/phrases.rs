@@ -59,7 +59,8 @@ impl<'t> At<'t> {
         self.all(char::is_whitespace)
     }
 
-    /// `[0-9]{least,most}`, greedy, where what follows is no digit.
+    /// `[0-9]{least,most}`, greedy: as many digits as there are up to `most` (fewer are never
+    /// tried: callers follow it with no digit, or use `least == most`).
     fn digits(self, least: usize, most: usize) -> Option<Self> {
         let n = self.rest().bytes().take_while(u8::is_ascii_digit).count();
         (n >= least).then(|| self.to(self.pos + n.min(most)))

@@ -73,13 +73,9 @@ impl Adapter for XlsxAdapter {
                         format: FORMAT,
                         detail,
                     },
-                    cfb::Defect::Extent(sheet, rows, cols) => ReadError::LimitExceeded {
-                        what: Msg::new(
-                            format!("{}的单元格跨 {rows} 行 × {cols} 列", sheet.get(Lang::Zh)),
-                            format!("{sheet} spans {rows} rows x {cols} columns of cells"),
-                        ),
-                        limit: limits.max_sheet_cells,
-                    },
+                    cfb::Defect::Extent(sheet, rows, cols) => {
+                        area_limit(&sheet, rows, cols, limits)
+                    }
                     cfb::Defect::Text(bytes) => text_limit(bytes, limits),
                 },
             )?;
@@ -141,7 +137,10 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
             if let Sheets::Xlsb(x) = &mut book {
                 xlsb_extent(x, &name, limits)?;
             }
-            let range = book.worksheet_range(&name).map_err(error)?;
+            let range = match &mut book {
+                Sheets::Xlsx(x) => xlsx_range(x, &name, limits)?,
+                _ => book.worksheet_range(&name).map_err(error)?,
+            };
             let (height, width) = range.get_size();
             cells = cells.saturating_add(height.saturating_mul(width));
             limits.check_cells(
@@ -166,6 +165,96 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
     }
 }
 
+/// What a sheet's cells, as calamine streams them, span and hold: measured before calamine
+/// (or `xlsx_range`) builds a dense grid over their area.
+#[derive(Default)]
+struct Extent {
+    /// First and last row, first and last column.
+    bounds: Option<(u32, u32, u32, u32)>,
+    /// Bytes of text, every copy of a shared string counted.
+    text: u64,
+}
+
+impl Extent {
+    /// One more cell; refused once the sheets' text is over the limit.
+    fn add(
+        &mut self,
+        (r, c): (u32, u32),
+        value: &calamine::DataRef<'_>,
+        limits: &Limits,
+    ) -> Result<(), ReadError> {
+        use calamine::DataRef;
+        let held = match value {
+            DataRef::SharedString(s) => s.len(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+            _ => 0,
+        };
+        self.text = self.text.saturating_add(held as u64);
+        if self.text > limits.max_text_bytes {
+            return Err(text_limit(self.text, limits));
+        }
+        let b = self.bounds.get_or_insert((r, r, c, c));
+        *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
+        Ok(())
+    }
+
+    /// Refuses an area of more cells than a sheet may have.
+    fn check(&self, sheet: &str, limits: &Limits) -> Result<(), ReadError> {
+        let Some((r0, r1, c0, c1)) = self.bounds else {
+            return Ok(());
+        };
+        let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+        if rows.saturating_mul(cols) > limits.max_sheet_cells {
+            let place = Msg::new(format!("工作表 {sheet} "), format!("sheet {sheet}"));
+            return Err(area_limit(&place, rows, cols, limits));
+        }
+        Ok(())
+    }
+}
+
+/// The error for a sheet whose cells span more than a sheet may.
+fn area_limit(place: &Msg, rows: u64, cols: u64, limits: &Limits) -> ReadError {
+    ReadError::LimitExceeded {
+        what: Msg::new(
+            format!("{}的单元格跨 {rows} 行 × {cols} 列", place.get(Lang::Zh)),
+            format!("{place} spans {rows} rows x {cols} columns of cells"),
+        ),
+        limit: limits.max_sheet_cells,
+    }
+}
+
+/// An XLSX sheet's cells as calamine's `worksheet_range` holds them (its non-empty cells, the
+/// last of two at one place), read from calamine's cell stream with the area they span and the
+/// text they hold measured as they come: the grid over their area is built only within the
+/// limits (a far cell at `XFD1048576` would make it gigabytes).
+fn xlsx_range(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Range<Data>, ReadError> {
+    let fail = |e| error(calamine::Error::Xlsx(e));
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet holds no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(fail(e)),
+    };
+    let (mut cells, mut extent) = (Vec::new(), Extent::default());
+    while let Some(cell) = reader.next_cell().map_err(fail)? {
+        let value = cell.get_value();
+        if matches!(value, calamine::DataRef::Empty) {
+            continue;
+        }
+        extent.add(cell.get_position(), value, limits)?;
+        cells.push(calamine::Cell::new(
+            cell.get_position(),
+            Data::from(value.clone()),
+        ));
+    }
+    extent.check(name, limits)?;
+    Ok(Range::from_sparse(cells))
+}
+
 /// The XLSB counterpart of `extent`: calamine builds a dense grid over an XLSB sheet's cells
 /// too, so the sheet's records are streamed once (nothing kept) for the area its cells span and
 /// the text they hold, and refused over the limits before the grid is built.
@@ -177,36 +266,14 @@ fn xlsb_extent(
     let mut cells = book
         .worksheet_cells_reader(name)
         .map_err(|e| error(calamine::Error::Xlsb(e)))?;
-    let mut bounds: Option<(u32, u32, u32, u32)> = None;
-    let mut text = 0u64;
+    let mut extent = Extent::default();
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| error(calamine::Error::Xlsb(e)))?
     {
-        let (r, c) = cell.get_position();
-        let b = bounds.get_or_insert((r, r, c, c));
-        *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
-        text = text.saturating_add(match cell.get_value() {
-            calamine::DataRef::SharedString(s) => s.len() as u64,
-            calamine::DataRef::String(s) => s.len() as u64,
-            _ => 0,
-        });
-        if text > limits.max_text_bytes {
-            return Err(text_limit(text, limits));
-        }
+        extent.add(cell.get_position(), cell.get_value(), limits)?;
     }
-    if let Some((r0, r1, c0, c1)) = bounds {
-        let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-        if rows.saturating_mul(cols) > limits.max_sheet_cells {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    format!("{name} 的单元格跨 {rows} 行 × {cols} 列"),
-                    format!("{name} spans {rows} rows x {cols} columns of cells"),
-                ),
-                limit: limits.max_sheet_cells,
-            });
-        }
-    }
+    extent.check(name, limits)?;
     Ok(())
 }
 
@@ -255,67 +322,44 @@ fn check_declared(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Res
     Ok(())
 }
 
-/// Applies the container limits before calamine inflates anything.
+/// Applies the container limits before calamine inflates anything: every entry's declared
+/// size, the number of shared strings (calamine keeps them all), and the area and text of an
+/// ODS document's sheets (calamine expands their repeats). An XLSX sheet is measured as it is
+/// read ([`xlsx_range`]).
 fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
     check_declared(&mut package, limits)?;
-    let sheets: Vec<String> = package
-        .file_names()
-        .filter_map(|n| n.ok())
-        .filter(|n| (n.starts_with("xl/worksheets/") && n.ends_with(".xml")) || *n == "content.xml")
-        .map(|n| n.into_owned())
-        .collect();
-    // calamine keeps every shared string (a report has a few hundred), and a copy of one for
-    // every cell that refers to it.
-    let shared = match xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
+    if let Some(xml) = xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
     {
-        Some(xml) => extent::shared_lengths(&xml),
-        None => Vec::new(),
+        limits.check_cells(
+            extent::shared_count(&xml),
+            (
+                "xl/sharedStrings.xml 的共享字符串",
+                "shared strings in xl/sharedStrings.xml",
+            ),
+        )?;
+    }
+    let Some(xml) = xxgk_ooxml::read_entry(&mut package, "content.xml", FORMAT, limits)? else {
+        return Ok(());
     };
-    limits.check_cells(
-        shared.len(),
-        (
-            "xl/sharedStrings.xml 的共享字符串",
-            "shared strings in xl/sharedStrings.xml",
-        ),
-    )?;
-    let mut text = 0u64;
-    for name in sheets {
-        let Some(xml) = xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)? else {
-            continue;
-        };
-        let area = if name == "content.xml" {
-            extent::ods_span(&xml)
-        } else {
-            extent::span(&xml, &shared)
-        };
-        text = text.saturating_add(area.text);
-        if text > limits.max_text_bytes {
-            return Err(text_limit(text, limits));
-        }
-        if area.cells() > limits.max_sheet_cells {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    format!("{name} 的单元格跨 {} 行 × {} 列", area.rows, area.cols),
-                    format!(
-                        "{name} spans {} rows x {} columns of cells",
-                        area.rows, area.cols
-                    ),
-                ),
-                limit: limits.max_sheet_cells,
-            });
-        }
-        // Repeated empty cells (ODS) are stored before the area is cut out.
-        let stored_limit = limits.max_sheet_cells.saturating_mul(16);
-        if area.stored > stored_limit {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    format!("{name} 重复单元格 {} 次", area.stored),
-                    format!("{name} repeats cells {} times", area.stored),
-                ),
-                limit: stored_limit,
-            });
-        }
+    let (name, area) = ("content.xml", extent::ods_span(&xml));
+    if area.text > limits.max_text_bytes {
+        return Err(text_limit(area.text, limits));
+    }
+    if area.cells() > limits.max_sheet_cells {
+        let place = Msg::new(format!("{name} "), name.to_string());
+        return Err(area_limit(&place, area.rows, area.cols, limits));
+    }
+    // Repeated empty cells (ODS) are stored before the area is cut out.
+    let stored_limit = limits.max_sheet_cells.saturating_mul(16);
+    if area.stored > stored_limit {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                format!("{name} 重复单元格 {} 次", area.stored),
+                format!("{name} repeats cells {} times", area.stored),
+            ),
+            limit: stored_limit,
+        });
     }
     Ok(())
 }

@@ -14,6 +14,7 @@
 
 mod cfb;
 mod extent;
+mod merges;
 
 use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
@@ -22,10 +23,10 @@ use xxgk_model::{
     Table,
 };
 
-const FORMAT: &str = "spreadsheet";
+pub(crate) const FORMAT: &str = "spreadsheet";
 
 /// A merged range: first and last (row, col), inclusive, absolute.
-type Merge = ((u32, u32), (u32, u32));
+pub(crate) type Merge = ((u32, u32), (u32, u32));
 
 /// The spreadsheet adapter.
 #[derive(Debug, Default, Clone, Copy)]
@@ -54,8 +55,12 @@ impl Adapter for XlsxAdapter {
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let zip = xxgk_ooxml::is_zip(bytes);
+        let mut merged = None;
         if zip {
             check_package(bytes, limits)?;
+            if xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
+                merged = merges::by_sheet(bytes, limits)?;
+            }
         } else if xxgk_ooxml::is_encrypted_ole(bytes) {
             return Err(ReadError::Encrypted { format: FORMAT });
         } else if bytes.len() as u64 > limits.max_file_bytes {
@@ -82,7 +87,7 @@ impl Adapter for XlsxAdapter {
         }
         // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
         // reader); a panic there is a corrupt file, not a crash.
-        let read = || read_book(open(bytes, zip)?, limits);
+        let read = || read_book(open(bytes, zip)?, merged, limits);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
             Err(ReadError::Corrupt {
                 format: FORMAT,
@@ -124,7 +129,11 @@ fn open(bytes: &[u8], zip: bool) -> Result<Sheets<Cursor<&[u8]>>, ReadError> {
 
 /// Reads every sheet with calamine, refusing a workbook whose sheets hold more cells in all
 /// than `max_cells`.
-fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Document, ReadError> {
+fn read_book(
+    mut book: Sheets<Cursor<&[u8]>>,
+    merged: Option<std::collections::HashMap<String, Vec<Merge>>>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
     {
         let sheets: Vec<(String, bool)> = book
             .sheets_metadata()
@@ -147,7 +156,10 @@ fn read_book(mut book: Sheets<Cursor<&[u8]>>, limits: &Limits) -> Result<Documen
                 cells,
                 ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
             )?;
-            let merges = merges(&mut book, &name);
+            let merges = match &merged {
+                Some(by_sheet) => by_sheet.get(&name).cloned().unwrap_or_default(),
+                None => merges(&mut book, &name),
+            };
             if hidden && !range.is_empty() {
                 doc.diagnostics.push(Diagnostic {
                     message: Msg::new(

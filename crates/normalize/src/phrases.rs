@@ -25,11 +25,12 @@ impl<'t> At<'t> {
         &self.text[self.pos..end.pos]
     }
 
-    /// `s`.
+    /// `s` (compared byte by byte: the literals are a few characters, most fail at the
+    /// first byte, and a call to `memcmp` per try cost more than the search).
     fn lit(self, s: &str) -> Option<Self> {
-        self.rest()
-            .starts_with(s)
-            .then(|| self.to(self.pos + s.len()))
+        let rest = self.rest().as_bytes();
+        let same = rest.len() >= s.len() && rest.iter().zip(s.as_bytes()).all(|(a, b)| a == b);
+        same.then(|| self.to(self.pos + s.len()))
     }
 
     /// `(?:a|b|…)`: after each alternative that follows, in order.
@@ -95,23 +96,23 @@ impl<'t> At<'t> {
 }
 
 /// The leftmost match of `pattern` starting at or after byte `from` of `text`: `pattern` is
-/// tried at each character in turn.
+/// tried at each character that `first` says can begin it, in turn.
 fn search<'t, T>(
     text: &'t str,
     from: usize,
+    first: impl Fn(char) -> bool,
     mut pattern: impl FnMut(At<'t>) -> Option<T>,
 ) -> Option<T> {
     let at = At { text, pos: from };
     at.rest()
         .char_indices()
-        .map(|(i, _)| from + i)
-        .chain(std::iter::once(text.len()))
-        .find_map(|pos| pattern(at.to(pos)))
+        .filter(|&(_, c)| first(c))
+        .find_map(|(i, _)| pattern(at.to(from + i)))
 }
 
 /// Characters a request-count phrase does not run across (`，。；,;`).
 fn in_clause(c: char) -> bool {
-    !"，。；,;".contains(c)
+    !matches!(c, '，' | '。' | '；' | ',' | ';')
 }
 
 fn in_clause_no_digit(c: char) -> bool {
@@ -120,48 +121,58 @@ fn in_clause_no_digit(c: char) -> bool {
 
 /// A year and `年`: `((?:19|20)[0-9]{2})\s*年` — the year and where the match starts and ends.
 pub(crate) fn year(text: &str) -> Option<(i32, usize, usize)> {
-    search(text, 0, |at| {
-        let digits = at.year()?;
-        let end = digits.spaces().lit("年")?;
-        Some((at.str_to(digits).parse().ok()?, at.pos, end.pos))
-    })
+    search(
+        text,
+        0,
+        |c| c == '1' || c == '2',
+        |at| {
+            let digits = at.year()?;
+            let end = digits.spaces().lit("年")?;
+            Some((at.str_to(digits).parse().ok()?, at.pos, end.pos))
+        },
+    )
 }
 
 /// The statistical period, its six numbers (the second year may be empty):
 /// `([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日(?:起)?(?:至|到|-|~)\s?(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})日`.
 pub(crate) fn period<'t>(text: &'t str) -> Option<[&'t str; 6]> {
-    search(text, 0, |at| {
-        let y1 = at.digits(4, 4)?;
-        let m1 = y1.lit("年")?;
-        let m1_end = m1.digits(1, 2)?;
-        let d1 = m1_end.lit("月")?;
-        let d1_end = d1.digits(1, 2)?;
-        let after = d1_end.lit("日")?;
-        let after = after.lit("起").unwrap_or(after);
-        let to = after.any(&["至", "到", "-", "~"]).next()?;
-        let to = to.char(char::is_whitespace).unwrap_or(to);
-        let rest = |from: At<'t>| {
-            let m2_end = from.digits(1, 2)?;
-            let d2 = m2_end.lit("月")?;
-            let d2_end = d2.digits(1, 2)?;
-            d2_end.lit("日")?;
-            Some((from, m2_end, d2, d2_end))
-        };
-        let with_year = to.digits(4, 4).and_then(|y2| {
-            let (m2, m2_end, d2, d2_end) = rest(y2.lit("年")?)?;
-            Some((to.str_to(y2), m2, m2_end, d2, d2_end))
-        });
-        let (y2, m2, m2_end, d2, d2_end) =
-            with_year.or_else(|| rest(to).map(|(m2, a, b, c)| ("", m2, a, b, c)))?;
-        Some([
-            at.str_to(y1),
-            m1.str_to(m1_end),
-            d1.str_to(d1_end),
-            y2,
-            m2.str_to(m2_end),
-            d2.str_to(d2_end),
-        ])
-    })
+    search(
+        text,
+        0,
+        |c| c.is_ascii_digit(),
+        |at| {
+            let y1 = at.digits(4, 4)?;
+            let m1 = y1.lit("年")?;
+            let m1_end = m1.digits(1, 2)?;
+            let d1 = m1_end.lit("月")?;
+            let d1_end = d1.digits(1, 2)?;
+            let after = d1_end.lit("日")?;
+            let after = after.lit("起").unwrap_or(after);
+            let to = after.any(&["至", "到", "-", "~"]).next()?;
+            let to = to.char(char::is_whitespace).unwrap_or(to);
+            let rest = |from: At<'t>| {
+                let m2_end = from.digits(1, 2)?;
+                let d2 = m2_end.lit("月")?;
+                let d2_end = d2.digits(1, 2)?;
+                d2_end.lit("日")?;
+                Some((from, m2_end, d2, d2_end))
+            };
+            let with_year = to.digits(4, 4).and_then(|y2| {
+                let (m2, m2_end, d2, d2_end) = rest(y2.lit("年")?)?;
+                Some((to.str_to(y2), m2, m2_end, d2, d2_end))
+            });
+            let (y2, m2, m2_end, d2, d2_end) =
+                with_year.or_else(|| rest(to).map(|(m2, a, b, c)| ("", m2, a, b, c)))?;
+            Some([
+                at.str_to(y1),
+                m1.str_to(m1_end),
+                d1.str_to(d1_end),
+                y2,
+                m2.str_to(m2_end),
+                d2.str_to(d2_end),
+            ])
+        },
+    )
 }
 
 /// A website: `https?://[A-Za-z0-9./:_\-?=&%#]+[A-Za-z0-9/]` or
@@ -177,50 +188,67 @@ pub(crate) fn website<'t>(text: &'t str) -> Option<&'t str> {
             .find(|&(i, c)| i > 0 && last(c))?;
         Some(from.to(from.pos + i + c.len_utf8()))
     };
-    search(text, 0, |at| {
-        let end = if let Some(after) = at.lit("http") {
-            let after = after.lit("s").unwrap_or(after).lit("://")?;
-            run_ending(
-                after,
-                |c| c.is_ascii_alphanumeric() || "./:_-?=&%#".contains(c),
-                |c| c.is_ascii_alphanumeric() || c == '/',
-            )?
-        } else {
-            let after = at.lit("www.")?;
-            let end = run_ending(
-                after,
-                |c| c.is_ascii_alphanumeric() || ".-".contains(c),
-                |c| c.is_ascii_alphanumeric(),
-            )?;
-            match end.lit("/") {
-                Some(path) => path.all(|c| c.is_ascii_alphanumeric() || "./_-".contains(c)),
-                None => end,
-            }
-        };
-        Some(at.str_to(end))
-    })
+    search(
+        text,
+        0,
+        |c| c == 'h' || c == 'w',
+        |at| {
+            let end = if let Some(after) = at.lit("http") {
+                let after = after.lit("s").unwrap_or(after).lit("://")?;
+                run_ending(
+                    after,
+                    |c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(
+                                c,
+                                '.' | '/' | ':' | '_' | '-' | '?' | '=' | '&' | '%' | '#'
+                            )
+                    },
+                    |c| c.is_ascii_alphanumeric() || c == '/',
+                )?
+            } else {
+                let after = at.lit("www.")?;
+                let end = run_ending(
+                    after,
+                    |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'),
+                    |c| c.is_ascii_alphanumeric(),
+                )?;
+                match end.lit("/") {
+                    Some(path) => path
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-')),
+                    None => end,
+                }
+            };
+            Some(at.str_to(end))
+        },
+    )
 }
 
 /// A phone number: `(?:联系电话|咨询电话|电话)[:：]?\s*(\(?0[0-9]{2,3}\)?[-－]?[0-9]{7,8}|1[0-9]{10})`,
 /// the number.
 pub(crate) fn phone(text: &str) -> Option<&str> {
-    search(text, 0, |at| {
-        let label = at.any(&["联系电话", "咨询电话", "电话"]).next()?;
-        let label = label.char(|c| ":：".contains(c)).unwrap_or(label);
-        let number = label.spaces();
-        let fixed = || {
-            let zero = number.lit("(").unwrap_or(number).lit("0")?;
-            // `[0-9]{2,3}` gives back its third digit if the rest needs it.
-            [3, 2].into_iter().find_map(|n| {
-                let area = zero.digits(n, n)?;
-                let area = area.lit(")").unwrap_or(area);
-                let line = area.char(|c| "-－".contains(c)).unwrap_or(area);
-                line.digits(7, 8)
-            })
-        };
-        let mobile = || number.lit("1")?.digits(10, 10);
-        Some(number.str_to(fixed().or_else(mobile)?))
-    })
+    search(
+        text,
+        0,
+        |c| matches!(c, '联' | '咨' | '电'),
+        |at| {
+            let label = at.any(&["联系电话", "咨询电话", "电话"]).next()?;
+            let label = label.char(|c| matches!(c, ':' | '：')).unwrap_or(label);
+            let number = label.spaces();
+            let fixed = || {
+                let zero = number.lit("(").unwrap_or(number).lit("0")?;
+                // `[0-9]{2,3}` gives back its third digit if the rest needs it.
+                [3, 2].into_iter().find_map(|n| {
+                    let area = zero.digits(n, n)?;
+                    let area = area.lit(")").unwrap_or(area);
+                    let line = area.char(|c| matches!(c, '-' | '－')).unwrap_or(area);
+                    line.digits(7, 8)
+                })
+            };
+            let mobile = || number.lit("1")?.digits(10, 10);
+            Some(number.str_to(fixed().or_else(mobile)?))
+        },
+    )
 }
 
 /// The first address after `地址：` of 4 characters or more, its first 60 kept, as
@@ -228,55 +256,65 @@ pub(crate) fn phone(text: &str) -> Option<&str> {
 /// many of their last characters as the text needs to reach four (a line break never), and
 /// the address is the first 60 characters from there.
 pub(crate) fn address(text: &str) -> Option<String> {
-    search(text, 0, |at| {
-        let label = at.any(&["联系地址", "通讯地址", "地址"]).next()?;
-        let spaces_from = label.char(|c| ":：".contains(c))?;
-        let spaces_to = spaces_from.spaces();
-        let run = spaces_to.all(|c| !"，,；;。）)\n".contains(c));
-        let (spaces, run) = (spaces_from.str_to(spaces_to), spaces_to.str_to(run));
-        let short = 4usize.saturating_sub(run.chars().count());
-        let given: Vec<char> = spaces.chars().rev().take_while(|&c| c != '\n').collect();
-        // Too short here: the pattern fails at this start and is tried from the next
-        // character (an address may start inside this one's label).
-        let lead = given.get(..short)?.iter().rev();
-        Some(lead.copied().chain(run.chars()).take(60).collect())
-    })
+    search(
+        text,
+        0,
+        |c| matches!(c, '联' | '通' | '地'),
+        |at| {
+            let label = at.any(&["联系地址", "通讯地址", "地址"]).next()?;
+            let spaces_from = label.char(|c| matches!(c, ':' | '：'))?;
+            let spaces_to = spaces_from.spaces();
+            let run =
+                spaces_to.all(|c| !matches!(c, '，' | ',' | '；' | ';' | '。' | '）' | ')' | '\n'));
+            let (spaces, run) = (spaces_from.str_to(spaces_to), spaces_to.str_to(run));
+            let short = 4usize.saturating_sub(run.chars().count());
+            let given: Vec<char> = spaces.chars().rev().take_while(|&c| c != '\n').collect();
+            // Too short here: the pattern fails at this start and is tried from the next
+            // character (an address may start inside this one's label).
+            let lead = given.get(..short)?.iter().rev();
+            Some(lead.copied().chain(run.chars()).take(60).collect())
+        },
+    )
 }
 
 /// Who compiled the report: `本报告(?:是)?由(.{2,40}?)(?:按照|根据|依据|依照|遵照|编制)`, the
 /// name.
 pub(crate) fn compiled_by(text: &str) -> Option<&str> {
-    search(text, 0, |at| {
-        let by = at.lit("本报告")?;
-        by.optional("是").find_map(|by| {
-            let name = by.lit("由")?;
-            name.lazy(40, |c| c != '\n').find_map(|(n, end)| {
-                let verb = end
-                    .any(&["按照", "根据", "依据", "依照", "遵照", "编制"])
-                    .next();
-                (n >= 2 && verb.is_some()).then(|| name.str_to(end))
+    search(
+        text,
+        0,
+        |c| c == '本',
+        |at| {
+            let by = at.lit("本报告")?;
+            by.optional("是").find_map(|by| {
+                let name = by.lit("由")?;
+                name.lazy(40, |c| c != '\n').find_map(|(n, end)| {
+                    let verb = end
+                        .any(&["按照", "根据", "依据", "依照", "遵照", "编制"])
+                        .next();
+                    (n >= 2 && verb.is_some()).then(|| name.str_to(end))
+                })
             })
-        })
-    })
+        },
+    )
 }
 
 /// The year an overview opens with (`2024年，我局…`):
 /// `(?:^|。)\s*((?:19|20)[0-9]{2})\s*年\s*[，,]\s*(?:我|本)`.
 pub(crate) fn opening_year(text: &str) -> Option<i32> {
-    search(text, 0, |at| {
-        let start = if at.pos == 0 { Some(at) } else { None };
-        start.into_iter().chain(at.lit("。")).find_map(|at| {
-            let digits = at.spaces();
-            let end = digits.year()?;
-            let comma = end
-                .spaces()
-                .lit("年")?
-                .spaces()
-                .char(|c| "，,".contains(c))?;
-            comma.spaces().any(&["我", "本"]).next()?;
-            digits.str_to(end).parse().ok()
-        })
-    })
+    let after = |at: At<'_>| {
+        let digits = at.spaces();
+        let end = digits.year()?;
+        let comma = end
+            .spaces()
+            .lit("年")?
+            .spaces()
+            .char(|c| matches!(c, '，' | ','))?;
+        comma.spaces().any(&["我", "本"]).next()?;
+        digits.str_to(end).parse().ok()
+    };
+    // `^` first, then each `。` (the one at the start included).
+    after(At { text, pos: 0 }).or_else(|| search(text, 0, |c| c == '。', |at| after(at.lit("。")?)))
 }
 
 /// The sentence that announces the report, its name and year:
@@ -292,19 +330,44 @@ pub(crate) fn announced(text: &str) -> Option<(&str, i32)> {
         "编制了",
         "编制",
     ];
-    let class = |c: char| !c.is_whitespace() && !"，。；、：:,;()（）《》〔〕".contains(c);
-    search(text, 0, |at| {
-        at.any(VERBS).find_map(|name| {
-            name.lazy(40, class).find_map(|(_, end)| {
-                let year_end = end.year()?;
-                let after = year_end.spaces().lit("年")?;
-                let after = after.lit("度").unwrap_or(after);
-                let after = after.lit("政府").unwrap_or(after);
-                after.lit("信息公开")?;
-                Some((name.str_to(end), end.str_to(year_end).parse().ok()?))
+    let class = |c: char| {
+        !c.is_whitespace()
+            && !matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '、'
+                    | '：'
+                    | ':'
+                    | ','
+                    | ';'
+                    | '('
+                    | ')'
+                    | '（'
+                    | '）'
+                    | '《'
+                    | '》'
+                    | '〔'
+                    | '〕'
+            )
+    };
+    search(
+        text,
+        0,
+        |c| matches!(c, '现' | '特' | '编'),
+        |at| {
+            at.any(VERBS).find_map(|name| {
+                name.lazy(40, class).find_map(|(_, end)| {
+                    let year_end = end.year()?;
+                    let after = year_end.spaces().lit("年")?;
+                    let after = after.lit("度").unwrap_or(after);
+                    let after = after.lit("政府").unwrap_or(after);
+                    after.lit("信息公开")?;
+                    Some((name.str_to(end), end.str_to(year_end).parse().ok()?))
+                })
             })
-        })
-    })
+        },
+    )
 }
 
 const RECEIVED: &[&str] = &["收到", "受理", "新收", "接收"];
@@ -330,7 +393,12 @@ pub(crate) fn request_counts(text: &str) -> Vec<&str> {
         counted_first,
     ] {
         let mut from = 0;
-        while let Some((end, n)) = search(text, from, pattern) {
+        while let Some((end, n)) = search(
+            text,
+            from,
+            |c| matches!(c, '收' | '受' | '新' | '接'),
+            pattern,
+        ) {
             found.push(n);
             from = end.pos;
         }
@@ -362,11 +430,16 @@ fn counted_first(at: At<'_>) -> Option<(At<'_>, &str)> {
 
 /// Whether the prose says no request came: `未(?:收到|受理|接到)([^，。；,;0-9]{0,10}?)(?:申请|依申请公开)`.
 pub(crate) fn none_received(text: &str) -> bool {
-    search(text, 0, |at| {
-        let verb = at.lit("未")?.any(&["收到", "受理", "接到"]).next()?;
-        verb.lazy(10, in_clause_no_digit)
-            .find(|(_, end)| end.any(&["申请", "依申请公开"]).next().is_some())
-    })
+    search(
+        text,
+        0,
+        |c| c == '未',
+        |at| {
+            let verb = at.lit("未")?.any(&["收到", "受理", "接到"]).next()?;
+            verb.lazy(10, in_clause_no_digit)
+                .find(|(_, end)| end.any(&["申请", "依申请公开"]).next().is_some())
+        },
+    )
     .is_some()
 }
 

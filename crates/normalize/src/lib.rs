@@ -167,6 +167,39 @@ mod tests {
     }
 
     #[test]
+    fn a_scans_misread_title_agency_is_proofread_by_the_body() {
+        // The title in large type misread, the body's sentence read right: in a recognised
+        // document the body's name is the agency (and in the title); in a file's own text the
+        // title is kept as printed.
+        let doc = |recognised: Option<f32>| {
+            let mut t = table(&[&["项目", "本年新收政府信息公开申请数量"], &["一", "5"]]);
+            if let Block::Table(t) = &mut t {
+                t.rows[1][1].recognised = recognised;
+            }
+            Document {
+                blocks: vec![
+                    para("亮伞县目然资产和规划局2022年政府信息公开工作年度报告", 1),
+                    para("本报告由嘉祥县自然资源和规划局按照《条例》要求编制。", 2),
+                    t,
+                ],
+                diagnostics: Vec::new(),
+            }
+        };
+        let read = normalize(&doc(Some(0.9)), &Options::default());
+        assert_eq!(read.agency.as_deref(), Some("嘉祥县自然资源和规划局"));
+        assert_eq!(
+            read.metadata.title.as_deref(),
+            Some("嘉祥县自然资源和规划局2022年政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            read.metadata.agency_key.as_deref(),
+            Some("嘉祥县自然资源和规划局")
+        );
+        let printed = normalize(&doc(None), &Options::default());
+        assert_eq!(printed.agency.as_deref(), Some("亮伞县目然资产和规划局"));
+    }
+
+    #[test]
     fn c1_and_s1_on_sections() {
         let all = report(sections(&["一", "二", "三", "四", "五", "六"]), "a.docx");
         assert!(

@@ -92,20 +92,44 @@ fn short_name(text: &str) -> bool {
             .any(|c| c.is_ascii_digit() || "，。；：《》".contains(c))
 }
 
-/// An early line of text: whether it may continue the line before (a wrapped paragraph, not a
-/// cell beside another), and for a cell its grid column.
-type Line<'a> = (&'a str, bool, Option<u32>);
+/// An early line of text.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    /// It may continue the line before: a wrapped paragraph, not a cell beside another.
+    wraps: bool,
+    /// For a cell: its grid column, and which row it is in (the row's place in the stream).
+    col: Option<u32>,
+    row: Option<usize>,
+}
+
+impl<'a> Line<'a> {
+    fn text(text: &'a str, wraps: bool) -> Self {
+        Line {
+            text,
+            wraps,
+            col: None,
+            row: None,
+        }
+    }
+
+    /// Whether `next` may be read as the rest of this line: both are wrapped text, or both are
+    /// cells of one row (a scan's spaced-out title is cut into cells at its wide gaps).
+    fn joins(&self, next: &Line<'_>) -> bool {
+        (self.wraps && next.wraps) || (self.row.is_some() && self.row == next.row)
+    }
+}
 
 /// Early lines of text in reading order: paragraphs, and each filled cell of a table row (a
 /// spreadsheet or a page layout puts the title in a cell beside navigation).
 fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut sheet: Option<&str> = None;
-    for item in items.iter().take(200) {
+    for (n, item) in items.iter().take(200).enumerate() {
         match item {
             // A text line may be a wrapped piece of the line before; a paragraph is whole.
             Item::Para { text, source } => {
-                out.push((text.trim(), source.line_key().is_some(), None))
+                out.push(Line::text(text.trim(), source.line_key().is_some()))
             }
             Item::Row { cells, .. } => {
                 // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).
@@ -114,14 +138,19 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
                 {
                     if sheet != Some(name.as_str()) {
                         sheet = Some(name.as_str());
-                        out.push((name.trim(), false, None));
+                        out.push(Line::text(name.trim(), false));
                     }
                 }
                 out.extend(
                     cells
                         .iter()
                         .filter(|c| !c.text.trim().is_empty())
-                        .map(|c| (c.text.trim(), false, Some(c.col))),
+                        .map(|c| Line {
+                            text: c.text.trim(),
+                            wraps: false,
+                            col: Some(c.col),
+                            row: Some(n),
+                        }),
                 );
             }
             Item::Image => {}
@@ -138,7 +167,8 @@ struct Title {
     before: Option<String>,
 }
 
-/// The report's title: an early line, or two or three consecutive short text lines joined,
+/// The report's title: an early line, or two or three consecutive short text lines (or cells
+/// of one row) joined,
 /// that names an annual report and is not a sentence about one (`…年度报告格式》`). A title
 /// with a year is preferred, since portal pages put navigation (`信息公开年报`) first, then
 /// the one that joins the fewest lines.
@@ -147,18 +177,23 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
     // Per line, once: short enough to be part of a title, and holding a piece of `报告`.
     let marks: Vec<(bool, bool)> = lines
         .iter()
-        .map(|(t, ..)| (t.chars().nth(60).is_none(), t.contains(['报', '報'])))
+        .map(|l| {
+            (
+                l.text.chars().nth(60).is_none(),
+                l.text.contains(['报', '報']),
+            )
+        })
         .collect();
     for i in 0..lines.len() {
         let window = (i..lines.len().min(i + 3))
-            .take_while(|&j| marks[j].0 && (j == i || (lines[j].1 && lines[i].1)))
+            .take_while(|&j| marks[j].0 && (j == i || lines[j - 1].joins(&lines[j])))
             .collect::<Vec<usize>>();
         if !window.iter().any(|&j| marks[j].1) {
             continue;
         }
         let mut joined = String::new();
         for (k, &j) in window.iter().enumerate() {
-            let part = lines[j].0;
+            let part = lines[j].text;
             joined.push_str(part);
             if !(joined.contains("报告") || joined.contains("報告")) {
                 continue; // folding cannot make a title of text that names no report
@@ -189,13 +224,13 @@ fn find_title(lines: &[Line<'_>]) -> Option<Title> {
 /// The line above line `i`: the previous line, or for a cell the nearest earlier cell in the
 /// same column.
 fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
-    match lines.get(i)?.2 {
-        None => Some(lines.get(i.checked_sub(1)?)?.0),
+    match lines.get(i)?.col {
+        None => Some(lines.get(i.checked_sub(1)?)?.text),
         Some(col) => lines[..i]
             .iter()
             .rev()
-            .find(|l| l.2 == Some(col))
-            .map(|l| l.0),
+            .find(|l| l.col == Some(col))
+            .map(|l| l.text),
     }
 }
 
@@ -203,7 +238,7 @@ fn line_above<'a>(lines: &[Line<'a>], i: usize) -> Option<&'a str> {
 /// 报告`, `现将我办2022年度政府信息公开情况报告如下`): the agency as it names itself (none for
 /// `我办`, `本机关`), and the year.
 fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
-    let joined: String = lines.iter().take(60).map(|l| l.0).collect();
+    let joined: String = lines.iter().take(60).map(|l| l.text).collect();
     let Some((name, year)) = phrases::announced(&joined) else {
         return (None, None);
     };
@@ -227,9 +262,17 @@ fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
     (agency, Some(year))
 }
 
+/// Whether `seen` can be a misreading of `name`: as many characters (four or more), most of
+/// them the same in the same places, not all.
+fn misread(seen: &str, name: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (seen.chars().collect(), name.chars().collect());
+    let differ = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+    a.len() == b.len() && a.len() >= 4 && differ > 0 && differ * 2 <= a.len()
+}
+
 /// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
 fn compiled_by(lines: &[Line<'_>]) -> Option<String> {
-    let joined: String = lines.iter().take(60).map(|l| l.0).collect();
+    let joined: String = lines.iter().take(60).map(|l| l.text).collect();
     let name: String = phrases::compiled_by(&joined)?.split_whitespace().collect();
     plausible_agency(&name).then_some(name)
 }
@@ -253,14 +296,29 @@ pub(crate) fn read_metadata(
         report.metadata.title_year = year;
         report.agency = agency;
     }
-    let title_agency = report.agency.clone();
+    let mut title_agency = report.agency.clone();
     let body_agency = compiled_by(&lines);
+    // A scan's title is large, bold type that OCR misreads more often than the body's: where
+    // the title and the sentence `本报告由…编制` name the agency with as many characters and
+    // agree on most of them, the body's reading is the name, in the title too.
+    let recognised = items.iter().any(
+        |i| matches!(i, Item::Row { cells, .. } if cells.iter().any(|c| c.recognised.is_some())),
+    );
+    if let (true, Some(t), Some(b)) = (recognised, &title_agency, &body_agency) {
+        if misread(t, b) {
+            if let Some(title) = &mut report.metadata.title {
+                *title = title.replacen(t.as_str(), b, 1);
+            }
+            report.agency = Some(b.clone());
+            title_agency = Some(b.clone());
+        }
+    }
     let (announced_agency, announced_year) = announced(&lines);
     // `2024年，我局…`: the overview opens with the year it reports on.
     let opening_year = lines
         .iter()
         .take(60)
-        .find_map(|l| phrases::opening_year(l.0));
+        .find_map(|l| phrases::opening_year(l.text));
     if report.agency.is_none() {
         report.agency = body_agency.clone().or(announced_agency);
     }
@@ -430,7 +488,7 @@ mod tests {
             agency_year("2025年度长春新区管委会政府信息公开工作年度报告"),
             (Some("长春新区管委会".to_string()), Some(2025))
         );
-        let lines = |t: &'static str| vec![(t, true, None)];
+        let lines = |t: &'static str| vec![Line::text(t, true)];
         assert_eq!(
             announced(&lines(
                 "根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。"
@@ -444,6 +502,40 @@ mod tests {
     }
 
     #[test]
+    fn a_title_cut_into_cells_of_one_row_is_joined() {
+        // A scan's spaced-out title, cut at its wide gaps into a row of two cells: the whole
+        // title (with its year) wins over its second half alone; cells of different rows are
+        // never joined.
+        let cell = |text, col, row| Line {
+            text,
+            wraps: false,
+            col: Some(col),
+            row: Some(row),
+        };
+        let lines = [
+            cell("2022 年政府信息", 0, 1),
+            cell("公开工作年度报告", 1, 1),
+        ];
+        let title = find_title(&lines).map(|t| t.text);
+        assert_eq!(title.as_deref(), Some("2022 年政府信息公开工作年度报告"));
+        let apart = [
+            cell("2022 年政府信息", 0, 1),
+            cell("公开工作年度报告", 0, 2),
+        ];
+        let title = find_title(&apart).map(|t| t.text);
+        assert_eq!(title.as_deref(), Some("公开工作年度报告"));
+    }
+
+    #[test]
+    fn a_misread_agency_is_one_of_as_many_characters_mostly_the_same() {
+        assert!(misread("亮伞县目然资产和规划局", "嘉祥县自然资源和规划局"));
+        assert!(!misread("嘉祥县自然资源和规划局", "嘉祥县自然资源和规划局"));
+        // Another office, or the same one named longer, is no misreading.
+        assert!(!misread("嘉祥县自然资源局", "嘉祥县自然资源和规划局"));
+        assert!(!misread("金乡县财政局", "嘉祥县教育局"));
+    }
+
+    #[test]
     fn a_title_wrapped_by_width_wins_over_the_templates_opening_sentence() {
         // A page-layout converter breaks the title where the line is full, and the national
         // template's first sentence, broken after its dates, names a year and `年度报告`.
@@ -454,7 +546,7 @@ mod tests {
             "本年度报告中所列数据统计期限为2023年1月1日至12月31日",
         ]
         .into_iter()
-        .map(|t| (t, true, None))
+        .map(|t| Line::text(t, true))
         .collect();
         let title = find_title(&lines).map(|t| t.text);
         assert_eq!(

@@ -326,9 +326,15 @@ fn place(
             .any(|w| w.text.chars().any(xxgk_pages::is_wide));
         // An ideograph's box is about its em; digits are about 0.7 of it.
         let em = f64::from(if wide { height * 1.05 } else { height * 1.4 });
+        // Where the last character placed ends: the engine's word boxes can overlap (a
+        // word's box reaching into the next), and characters placed by equal shares of
+        // overlapping boxes would interleave when the line is read left to right.
+        let mut cursor = f64::MIN;
         for (j, w) in of_line.iter().enumerate() {
             let n = w.text.chars().count().max(1) as f64;
-            let step = f64::from(w.width) / n;
+            let left = f64::from(w.left).max(cursor);
+            let right = f64::from(w.left + w.width).max(left + 0.1 * em * n);
+            let step = (right - left) / n;
             // The engine cuts Chinese text into words with the ink's gaps between them; a gap
             // under 0.6 em beside an ideograph is no space (between digits it stays: two
             // numbers are never joined).
@@ -340,11 +346,12 @@ fn place(
                         || nw.text.chars().next().is_some_and(xxgk_pages::is_wide))
             });
             for (k, c) in w.text.chars().enumerate() {
-                let x = f64::from(w.left) + step * k as f64;
+                let x = left + step * k as f64;
                 let end = match next {
                     Some(nw) if closes && k + 1 == n as usize => f64::from(nw.left).max(x + step),
                     _ => x + step,
                 };
+                cursor = x + step;
                 let origin = to_page(x, f64::from(bottom));
                 let advance: Vec2 = to_page(end, f64::from(bottom)) - origin;
                 let size = (to_page(x, f64::from(bottom) - em) - origin).hypot();
@@ -539,6 +546,24 @@ mod tests {
             height: 10.0,
             line: (1, 1, 1),
         }
+    }
+
+    #[test]
+    fn characters_of_overlapping_word_boxes_keep_the_engines_order() {
+        // `人民政` then `府办公室` whose box starts inside the first's: placed by equal shares
+        // of each box, `府` would land left of `政`.
+        let at = |text: &str, left: f32, width: f32| Word {
+            left,
+            width,
+            ..word(text, 0.9)
+        };
+        let words = [at("人民政", 0.0, 60.0), at("府办公室", 35.0, 80.0)];
+        let mut marks = PageMarks::default();
+        place(&mut marks, &words, Point::new).expect("placed");
+        let mut glyphs = marks.glyphs.clone();
+        glyphs.sort_by(|a, b| a.origin.x.total_cmp(&b.origin.x));
+        let read: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(read, "人民政府办公室");
     }
 
     #[test]

@@ -171,7 +171,7 @@ mod tests {
         // The title in large type misread, the body's sentence read right: in a recognised
         // document the body's name is the agency (and in the title); in a file's own text the
         // title is kept as printed.
-        let doc = |recognised: Option<f32>| {
+        let doc = |recognised: Option<f32>, signed: &str| {
             let mut t = table(&[&["项目", "本年新收政府信息公开申请数量"], &["一", "5"]]);
             if let Block::Table(t) = &mut t {
                 t.rows[1][1].recognised = recognised;
@@ -181,11 +181,12 @@ mod tests {
                     para("亮伞县目然资产和规划局2022年政府信息公开工作年度报告", 1),
                     para("本报告由嘉祥县自然资源和规划局按照《条例》要求编制。", 2),
                     t,
+                    para(signed, 3),
                 ],
                 diagnostics: Vec::new(),
             }
         };
-        let read = normalize(&doc(Some(0.9)), &Options::default());
+        let read = normalize(&doc(Some(0.9), "2023年1月"), &Options::default());
         assert_eq!(read.agency.as_deref(), Some("嘉祥县自然资源和规划局"));
         assert_eq!(
             read.metadata.title.as_deref(),
@@ -195,8 +196,15 @@ mod tests {
             read.metadata.agency_key.as_deref(),
             Some("嘉祥县自然资源和规划局")
         );
-        let printed = normalize(&doc(None), &Options::default());
+        let printed = normalize(&doc(None, "2023年1月"), &Options::default());
         assert_eq!(printed.agency.as_deref(), Some("亮伞县目然资产和规划局"));
+        // The title's name printed again (its signature): the body names another office (a
+        // sentence copied from a template), and the title is kept.
+        let signed = normalize(
+            &doc(Some(0.9), "亮伞县目然资产和规划局"),
+            &Options::default(),
+        );
+        assert_eq!(signed.agency.as_deref(), Some("亮伞县目然资产和规划局"));
     }
 
     #[test]

@@ -98,7 +98,7 @@ struct Line<'a> {
     text: &'a str,
     /// It may continue the line before: a wrapped paragraph, not a cell beside another.
     wraps: bool,
-    /// For a cell: its grid column, and which row it is in (the row's place in the stream).
+    /// For a cell: its grid column, and (for a row of recognised cells) which row it is in.
     col: Option<u32>,
     row: Option<usize>,
 }
@@ -114,7 +114,8 @@ impl<'a> Line<'a> {
     }
 
     /// Whether `next` may be read as the rest of this line: both are wrapped text, or both are
-    /// cells of one row (a scan's spaced-out title is cut into cells at its wide gaps).
+    /// recognised cells of one row (a scan's spaced-out title is cut into cells at its wide
+    /// gaps; a file's own cells are never joined).
     fn joins(&self, next: &Line<'_>) -> bool {
         (self.wraps && next.wraps) || (self.row.is_some() && self.row == next.row)
     }
@@ -132,6 +133,8 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
                 out.push(Line::text(text.trim(), source.line_key().is_some()))
             }
             Item::Row { cells, .. } => {
+                // A row of recognised cells may be a title cut at its wide gaps.
+                let row = cells.iter().any(|c| c.recognised.is_some()).then_some(n);
                 // A sheet's name can be the title (`XX局2023年政府信息公开工作年度报告`).
                 if let Some(SourceRef::SheetCell { sheet: name, .. }) =
                     cells.first().map(|c| &c.source)
@@ -149,7 +152,7 @@ fn early_lines<'a>(items: &'a [Item<'a>]) -> Vec<Line<'a>> {
                             text: c.text.trim(),
                             wraps: false,
                             col: Some(c.col),
-                            row: Some(n),
+                            row,
                         }),
                 );
             }
@@ -262,10 +265,27 @@ fn announced(lines: &[Line<'_>]) -> (Option<String>, Option<i32>) {
     (agency, Some(year))
 }
 
-/// Whether `seen` can be a misreading of `name`: as many characters (four or more), most of
-/// them the same in the same places, not all.
+/// How many paragraphs and cells print `name`.
+fn printed(items: &[Item<'_>], name: &str) -> usize {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::Para { text, .. } => usize::from(text.contains(name)),
+            Item::Row { cells, .. } => cells.iter().filter(|c| c.text.contains(name)).count(),
+            Item::Image => 0,
+        })
+        .sum()
+}
+
+/// Whether `seen` can be a misreading of `name`: as many characters (four or more, spaces
+/// aside), most of them the same in the same places, not all.
 fn misread(seen: &str, name: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (seen.chars().collect(), name.chars().collect());
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<Vec<char>>()
+    };
+    let (a, b) = (letters(seen), letters(name));
     let differ = a.iter().zip(&b).filter(|(x, y)| x != y).count();
     a.len() == b.len() && a.len() >= 4 && differ > 0 && differ * 2 <= a.len()
 }
@@ -300,12 +320,14 @@ pub(crate) fn read_metadata(
     let body_agency = compiled_by(&lines);
     // A scan's title is large, bold type that OCR misreads more often than the body's: where
     // the title and the sentence `本报告由…编制` name the agency with as many characters and
-    // agree on most of them, the body's reading is the name, in the title too.
+    // agree on most of them, and the title's name is printed nowhere else (a report whose body
+    // names another office, copied from its template, names its own office elsewhere too), the
+    // body's reading is the name, in the title too.
     let recognised = items.iter().any(
         |i| matches!(i, Item::Row { cells, .. } if cells.iter().any(|c| c.recognised.is_some())),
     );
     if let (true, Some(t), Some(b)) = (recognised, &title_agency, &body_agency) {
-        if misread(t, b) {
+        if misread(t, b) && printed(items, t) <= 1 {
             if let Some(title) = &mut report.metadata.title {
                 *title = title.replacen(t.as_str(), b, 1);
             }

@@ -63,8 +63,15 @@ impl<'t> At<'t> {
     /// `[0-9]{least,most}`, greedy: as many digits as there are up to `most` (fewer are never
     /// tried: callers follow it with no digit, or use `least == most`).
     fn digits(self, least: usize, most: usize) -> Option<Self> {
-        let n = self.rest().bytes().take_while(u8::is_ascii_digit).count();
-        (n >= least).then(|| self.to(self.pos + n.min(most)))
+        // Counted only up to `most`: a long run of digits tried at each of its digits stays
+        // linear.
+        let n = self
+            .rest()
+            .bytes()
+            .take(most)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (n >= least).then(|| self.to(self.pos + n))
     }
 
     /// `(?:19|20)[0-9]{2}`.
@@ -701,6 +708,15 @@ mod tests {
             Some(("区统计局", 2023))
         );
         assert_eq!(opening_year("2024年，我局坚持…"), Some(2024));
+    }
+
+    #[test]
+    fn a_long_run_of_digits_costs_time_in_proportion() {
+        // Tried at each of its million digits, the period reads four of them each time (read
+        // to the end of the run each time, this took hours).
+        let digits = "1".repeat(1_000_000);
+        assert_eq!(period(&digits), None);
+        assert_eq!(year(&digits), None);
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct Recogniser {
 }
 
 impl Recogniser {
-    /// For one document: the engine this process found, and the OCR time its limits allow.
+    /// For one document: whether an engine may be at hand ([`Engine::program`]; it is asked at
+    /// the first page to read), and the OCR time its limits allow.
     pub fn new(limits: &Limits) -> Self {
         Recogniser {
             enabled: Engine::program().is_ok(),

@@ -61,6 +61,11 @@ impl Adapter for XlsxAdapter {
             if xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
                 merged = merges::by_sheet(bytes, limits)?;
             }
+            if merged.is_none() {
+                // Every sheet inflated once within the limits (a zip entry's declared size can
+                // lie), as `merges::by_sheet` does for the sheets it reads.
+                inflate_sheets(bytes, limits)?;
+            }
         } else if xxgk_ooxml::is_encrypted_ole(bytes) {
             return Err(ReadError::Encrypted { format: FORMAT });
         } else if bytes.len() as u64 > limits.max_file_bytes {
@@ -142,12 +147,14 @@ fn read_book(
             .collect();
         let mut doc = Document::default();
         let mut cells = 0usize;
+        // The text of all the sheets' cells, every copy of a shared string counted.
+        let mut text = 0u64;
         for (name, hidden) in sheets {
             if let Sheets::Xlsb(x) = &mut book {
-                xlsb_extent(x, &name, limits)?;
+                xlsb_extent(x, &name, limits, &mut text)?;
             }
             let range = match &mut book {
-                Sheets::Xlsx(x) => xlsx_range(x, &name, limits)?,
+                Sheets::Xlsx(x) => xlsx_range(x, &name, limits, &mut text)?,
                 _ => book.worksheet_range(&name).map_err(error)?,
             };
             let (height, width) = range.get_size();
@@ -156,8 +163,8 @@ fn read_book(
                 cells,
                 ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
             )?;
-            let merges = match &merged {
-                Some(by_sheet) => by_sheet.get(&name).cloned().unwrap_or_default(),
+            let merges = match merged.as_ref().and_then(|m| m.get(&name)) {
+                Some(found) => found.clone(),
                 None => merges(&mut book, &name),
             };
             if hidden && !range.is_empty() {
@@ -179,16 +186,19 @@ fn read_book(
 
 /// What a sheet's cells, as calamine streams them, span and hold: measured before calamine
 /// (or `xlsx_range`) builds a dense grid over their area.
-#[derive(Default)]
-struct Extent {
+struct Extent<'a> {
     /// First and last row, first and last column.
     bounds: Option<(u32, u32, u32, u32)>,
-    /// Bytes of text, every copy of a shared string counted.
-    text: u64,
+    /// Bytes of text in the workbook's sheets so far, every copy of a shared string counted.
+    text: &'a mut u64,
 }
 
-impl Extent {
-    /// One more cell; refused once the sheets' text is over the limit.
+impl<'a> Extent<'a> {
+    fn new(text: &'a mut u64) -> Self {
+        Extent { bounds: None, text }
+    }
+
+    /// One more cell; refused once the workbook's text is over the limit.
     fn add(
         &mut self,
         (r, c): (u32, u32),
@@ -201,9 +211,9 @@ impl Extent {
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
             _ => 0,
         };
-        self.text = self.text.saturating_add(held as u64);
-        if self.text > limits.max_text_bytes {
-            return Err(text_limit(self.text, limits));
+        *self.text = self.text.saturating_add(held as u64);
+        if *self.text > limits.max_text_bytes {
+            return Err(text_limit(*self.text, limits));
         }
         let b = self.bounds.get_or_insert((r, r, c, c));
         *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
@@ -243,6 +253,7 @@ fn xlsx_range(
     book: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: &Limits,
+    text: &mut u64,
 ) -> Result<Range<Data>, ReadError> {
     let fail = |e| error(calamine::Error::Xlsx(e));
     let mut reader = match book.worksheet_cells_reader(name) {
@@ -251,13 +262,23 @@ fn xlsx_range(
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
         Err(e) => return Err(fail(e)),
     };
-    let (mut cells, mut extent) = (Vec::new(), Extent::default());
+    let (mut cells, mut extent) = (Vec::new(), Extent::new(text));
     while let Some(cell) = reader.next_cell().map_err(fail)? {
         let value = cell.get_value();
         if matches!(value, calamine::DataRef::Empty) {
             continue;
         }
         extent.add(cell.get_position(), value, limits)?;
+        // Cells repeated at one place add neither area nor (numbers) text: counted too.
+        if cells.len() >= limits.max_cells {
+            limits.check_cells(
+                cells.len() + 1,
+                (
+                    &format!("工作表 {name} 的单元格"),
+                    &format!("cells of sheet {name}"),
+                ),
+            )?;
+        }
         cells.push(calamine::Cell::new(
             cell.get_position(),
             Data::from(value.clone()),
@@ -274,11 +295,12 @@ fn xlsb_extent(
     book: &mut calamine::Xlsb<Cursor<&[u8]>>,
     name: &str,
     limits: &Limits,
+    text: &mut u64,
 ) -> Result<(), ReadError> {
     let mut cells = book
         .worksheet_cells_reader(name)
         .map_err(|e| error(calamine::Error::Xlsb(e)))?;
-    let mut extent = Extent::default();
+    let mut extent = Extent::new(text);
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| error(calamine::Error::Xlsb(e)))?
@@ -372,6 +394,21 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
             ),
             limit: stored_limit,
         });
+    }
+    Ok(())
+}
+
+/// Inflates every worksheet part within the limits, and drops it.
+fn inflate_sheets(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+    let sheets: Vec<String> = package
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    for name in sheets {
+        xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)?;
     }
     Ok(())
 }

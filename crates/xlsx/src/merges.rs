@@ -7,8 +7,9 @@
 //! element is parsed. The ranges are what calamine gives: each `mergeCell` `ref` read as
 //! calamine reads it (a bad one, and calamine gives none for the sheet). The sheet's part is
 //! found as calamine finds it, by the workbook's relationships; a workbook laid out otherwise
-//! (a workbook part other than `xl/workbook.xml`, a target not in the package as written) is
-//! left to calamine.
+//! (a workbook part other than `xl/workbook.xml`, a target not in the package as written,
+//! malformed XML, a sheet not found by its name) is left to calamine. A `<mergeCells` inside a
+//! comment or CDATA before the element would be taken for it (crafted files only).
 
 use crate::Merge;
 use quick_xml::events::Event;
@@ -24,9 +25,13 @@ fn sheet_parts(
 ) -> Result<Option<Vec<(String, String)>>, ReadError> {
     let mut read = |name| xxgk_ooxml::read_entry(package, name, crate::FORMAT, limits);
     let root = read("_rels/.rels")?.unwrap_or_default();
-    let office = elements(&root, "Relationship", &["Type", "Target"])
+    // The last, as calamine reads them.
+    let Some(rels) = elements(&root, "Relationship", &["Type", "Target"]) else {
+        return Ok(None);
+    };
+    let office = rels
         .into_iter()
-        .find(|a| a[0].ends_with("/officeDocument"));
+        .rfind(|a| a[0].ends_with("/officeDocument"));
     let at_default = office.is_some_and(|a| {
         let target = a[1].strip_prefix('/').unwrap_or(&a[1]);
         target == "xl/workbook.xml"
@@ -38,7 +43,13 @@ fn sheet_parts(
     ) else {
         return Ok(None);
     };
-    let targets: HashMap<String, String> = elements(&rels, "Relationship", &["Id", "Target"])
+    let (Some(relationships), Some(sheets)) = (
+        elements(&rels, "Relationship", &["Id", "Target"]),
+        elements(&book, "sheet", &["name", "id"]),
+    ) else {
+        return Ok(None);
+    };
+    let targets: HashMap<String, String> = relationships
         .into_iter()
         .map(|[id, target]| {
             let path = match target.strip_prefix('/') {
@@ -48,7 +59,7 @@ fn sheet_parts(
             (id, path)
         })
         .collect();
-    let parts = elements(&book, "sheet", &["name", "id"])
+    let parts = sheets
         .into_iter()
         .map(|[name, id]| Some((name, targets.get(&id)?.clone())))
         .collect();
@@ -56,8 +67,9 @@ fn sheet_parts(
 }
 
 /// The attributes named (by local name; unescaped) of every element `tag`, in order; an
-/// element missing one is left out.
-fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Vec<[String; N]> {
+/// element missing one is left out. `None` where the XML is malformed (calamine would read
+/// otherwise).
+fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Option<Vec<[String; N]>> {
     let mut reader = Reader::from_reader(xml);
     let mut out = Vec::new();
     loop {
@@ -67,21 +79,20 @@ fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Vec<[St
                 for a in e.attributes().flatten() {
                     let key = a.key.local_name().into_inner();
                     if let Some(i) = names.iter().position(|n| *n == key) {
-                        found[i] = a
-                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .ok()
-                            .map(|v| v.into_owned());
+                        // Unescaped only, as calamine reads names.
+                        let value = quick_xml::escape::unescape(&a.value).ok()?;
+                        found[i] = Some(value.into_owned());
                     }
                 }
                 if found.iter().all(Option::is_some) {
                     out.push(found.map(Option::unwrap_or_default));
                 }
             }
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => return Some(out),
+            Err(_) => return None,
             _ => {}
         }
     }
-    out
 }
 
 /// Every sheet's merged ranges by name, where the package is laid out as calamine's default

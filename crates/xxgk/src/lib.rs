@@ -165,7 +165,8 @@ impl ParseOptions {
 }
 
 /// The seconds reading one document may take: interpretation (`max_seconds`), and OCR of
-/// scanned pages (`max_ocr_seconds`) where an engine is at hand. What a supervisor waits for.
+/// scanned pages (`max_ocr_seconds`) where an OCR program is found (`Engine::program`, without
+/// asking it whether it has the Chinese model). What a supervisor waits for.
 pub fn reading_seconds(limits: &Limits) -> u64 {
     let ocr = if xxgk_scan::Engine::program().is_ok() {
         limits.max_ocr_seconds

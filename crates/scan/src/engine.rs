@@ -203,6 +203,26 @@ impl Engine {
         Ok(out)
     }
 
+    /// How many quarter turns clockwise set `image` upright, by the engine's orientation and
+    /// script detection (`--psm 0`, Tesseract's `osd` model); 0 where it is unsure
+    /// (confidence under 2) or cannot tell.
+    pub fn orientation(&self, image: &Grey, deadline: Instant) -> Result<u32, EngineError> {
+        let io = |source| EngineError::Io {
+            program: self.program.display().to_string(),
+            source,
+        };
+        let folder = Scratch::new().map_err(io)?;
+        let path = folder.0.join("page.pgm");
+        std::fs::write(&path, image.to_pgm()).map_err(io)?;
+        let mut cmd = Command::new(&self.program);
+        cmd.arg(&path).arg("stdout").args(["--psm", "0"]);
+        // Without the `osd` model the engine fails: the page is read as it is.
+        let Ok(said) = self.run(cmd, deadline) else {
+            return Ok(0);
+        };
+        Ok(parse_orientation(&said))
+    }
+
     /// Runs the program to its end or its deadline, its output bounded.
     fn run(&self, mut cmd: Command, deadline: Instant) -> Result<String, EngineError> {
         let program = self.program.display().to_string();
@@ -308,6 +328,22 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The quarter turns clockwise that Tesseract's `--psm 0` report asks for (`Rotate: 270`), where
+/// it is sure enough (`Orientation confidence` 2 or more).
+fn parse_orientation(said: &str) -> u32 {
+    let field = |name: &str| {
+        said.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    match (field("Rotate:"), field("Orientation confidence:")) {
+        (Some(degrees), Some(sure)) if sure >= 2.0 && degrees % 90.0 == 0.0 => {
+            (degrees / 90.0) as u32 % 4
+        }
+        _ => 0,
+    }
+}
+
 /// A private folder for one run's images, removed when dropped.
 struct Scratch(PathBuf);
 
@@ -339,6 +375,14 @@ impl Drop for Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_orientation_report_says_how_to_turn_the_page() {
+        let said = "Page number: 0\nOrientation in degrees: 90\nRotate: 270\nOrientation confidence: 9.46\nScript: Han\n";
+        assert_eq!(parse_orientation(said), 3);
+        assert_eq!(parse_orientation(&said.replace("9.46", "0.8")), 0, "unsure");
+        assert_eq!(parse_orientation("Error: no osd model"), 0);
+    }
 
     #[test]
     fn tsv_word_rows_are_read_and_others_skipped() {

@@ -131,6 +131,33 @@ impl Grey {
         self.resampled(w, h, |x, y| (x / factor, y / factor))
     }
 
+    /// Turned clockwise by `quarters` quarter turns, exactly (pixels moved, not resampled).
+    pub fn turned(&self, quarters: u32) -> Grey {
+        let (w, h) = (self.width as usize, self.height as usize);
+        match quarters % 4 {
+            0 => self.clone(),
+            2 => Grey {
+                pixels: self.pixels.iter().rev().copied().collect(),
+                ..self.clone()
+            },
+            q => {
+                let mut out = Grey::white(self.height, self.width);
+                for y in 0..h {
+                    for x in 0..w {
+                        // A quarter clockwise: (x, y) goes to (h - 1 - y, x); three, to (y, w - 1 - x).
+                        let (nx, ny) = if q == 1 {
+                            (h - 1 - y, x)
+                        } else {
+                            (y, w - 1 - x)
+                        };
+                        out.pixels[ny * h + nx] = self.pixels[y * w + x];
+                    }
+                }
+                out
+            }
+        }
+    }
+
     /// Turned by `degrees` clockwise about its centre, the same size, white where nothing
     /// was (deskewing a scan turns it by a degree or two).
     pub fn rotated(&self, degrees: f64) -> Grey {
@@ -211,6 +238,23 @@ impl Grey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quarter_turn_moves_pixels_exactly() {
+        // 3 x 2: a dark pixel at the top left goes to the top right, turned clockwise.
+        let mut g = Grey::white(3, 2);
+        g.pixels[0] = 0;
+        let q = g.turned(1);
+        assert_eq!((q.width, q.height), (2, 3));
+        assert_eq!(q.pixels[1], 0);
+        assert_eq!(g.turned(1).turned(3), g);
+        assert_eq!(g.turned(2).turned(2), g);
+        assert_eq!(
+            g.turned(3).pixels[2 * 2],
+            0,
+            "counter-clockwise: to the bottom left"
+        );
+    }
 
     #[test]
     fn otsu_splits_ink_from_paper() {

@@ -55,6 +55,16 @@ pub fn recognise(
             detail: format!("a page image at {dpi:.0} dpi (readable: 40 to 1200)"),
         });
     }
+    // A page scanned a quarter turned (a landscape page fed sideways) is turned upright first.
+    let upright;
+    let page = match upright_turns(page, engine, deadline)? {
+        0 => page,
+        quarters => {
+            upright = turn(page, quarters);
+            &upright
+        }
+    };
+    let to_page = page.to_page;
     let px = |points: f64| (points / point).round().max(1.0) as u32;
     // Light evened out (a photo's shadow, a copier's grey) to decide what is ink, and the
     // page turned straight. The engine gets each cell as scanned (it thresholds each image
@@ -181,6 +191,35 @@ pub fn recognise(
         to_page * Point::new(x, y)
     })?;
     Ok(marks)
+}
+
+/// The quarter turns clockwise that set a page upright: asked of the engine's orientation
+/// detection only where the ink's profile says the text runs down the page (it costs about a
+/// second a page); a page upside down is read as it is.
+fn upright_turns(page: &PageImage, engine: &Engine, deadline: Instant) -> Result<u32, EngineError> {
+    let image = page.ink.as_ref().unwrap_or(&page.image);
+    if !rules::sideways(image, image.otsu().clamp(60, 200)) {
+        return Ok(0);
+    }
+    // Half the size is enough to see which way the text runs, in half the time.
+    let quarters = engine.orientation(&page.image.scaled(0.5), deadline)?;
+    Ok(if quarters % 2 == 1 { quarters } else { 0 })
+}
+
+/// The page turned clockwise by `quarters` (one or three), its pixels still mapped to the page.
+fn turn(page: &PageImage, quarters: u32) -> PageImage {
+    let (w, h) = (f64::from(page.image.width), f64::from(page.image.height));
+    // From the turned image's pixels back to the scan's.
+    let back = if quarters == 1 {
+        Affine::new([0.0, -1.0, 1.0, 0.0, 0.0, h])
+    } else {
+        Affine::new([0.0, 1.0, -1.0, 0.0, w, 0.0])
+    };
+    PageImage {
+        image: page.image.turned(quarters),
+        ink: page.ink.as_ref().map(|i| i.turned(quarters)),
+        to_page: page.to_page * back,
+    }
 }
 
 fn join<T>(
@@ -545,6 +584,30 @@ mod tests {
             width: 10.0,
             height: 10.0,
             line: (1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn a_turned_page_keeps_its_pixels_on_the_page() {
+        // A 30 x 20 scan whose pixel (x, y) is page point (x, y): turned either way, the
+        // turned image's pixels land where they came from.
+        let page = PageImage {
+            image: Grey::white(30, 20),
+            ink: None,
+            to_page: Affine::IDENTITY,
+        };
+        for quarters in [1, 3] {
+            let t = turn(&page, quarters);
+            assert_eq!((t.image.width, t.image.height), (20, 30));
+            // The scan's top-left corner: the turned image's top right (clockwise) or
+            // bottom left (counter-clockwise).
+            let corner = if quarters == 1 {
+                Point::new(20.0, 0.0)
+            } else {
+                Point::new(0.0, 30.0)
+            };
+            let p = t.to_page * corner;
+            assert!(p.x.abs() < 1e-9 && p.y.abs() < 1e-9, "{quarters}: {p:?}");
         }
     }
 

@@ -124,6 +124,17 @@ impl Grey {
         out
     }
 
+    /// This image, or a copy scaled down to `width` pixels wide where it is wider (what a
+    /// profile of the whole page needs).
+    pub fn no_wider_than(&self, width: u32) -> std::borrow::Cow<'_, Grey> {
+        let factor = f64::from(width) / f64::from(self.width.max(1));
+        if factor < 1.0 {
+            std::borrow::Cow::Owned(self.scaled(factor))
+        } else {
+            std::borrow::Cow::Borrowed(self)
+        }
+    }
+
     /// Scaled by `factor` (bilinear).
     pub fn scaled(&self, factor: f64) -> Grey {
         let w = ((f64::from(self.width) * factor).round() as u32).max(1);

@@ -8,12 +8,7 @@ use crate::raster::Grey;
 /// the ink's row profile is sharpest (ruling lines and text lines each fall into one row).
 pub fn skew(image: &Grey, level: u8) -> f64 {
     // A copy about 800 pixels wide is enough to see a tenth of a degree.
-    let factor = (800.0 / f64::from(image.width.max(1))).min(1.0);
-    let small = if factor < 1.0 {
-        image.scaled(factor)
-    } else {
-        image.clone()
-    };
+    let small = image.no_wider_than(800);
     let ink: Vec<(f64, f64)> = small
         .pixels
         .iter()
@@ -63,12 +58,7 @@ pub fn skew(image: &Grey, level: u8) -> f64 {
 /// rows alternate; scans of upright pages measured at most 1.4 times, sideways ones 1.4 to 7).
 /// Only a sign: the engine's orientation detection decides.
 pub fn sideways(image: &Grey, level: u8) -> bool {
-    let factor = (800.0 / f64::from(image.width.max(1))).min(1.0);
-    let small = if factor < 1.0 {
-        image.scaled(factor)
-    } else {
-        image.clone()
-    };
+    let small = image.no_wider_than(800);
     let (w, h) = (small.width as usize, small.height as usize);
     let (mut rows, mut cols) = (vec![0f64; h], vec![0f64; w]);
     for (i, &p) in small.pixels.iter().enumerate() {

@@ -57,14 +57,15 @@ impl Adapter for XlsxAdapter {
         let zip = xxgk_ooxml::is_zip(bytes);
         let mut merged = None;
         if zip {
-            check_package(bytes, limits)?;
+            let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+            check_package(&mut package, limits)?;
             if xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
-                merged = merges::by_sheet(bytes, limits)?;
+                merged = merges::by_sheet(&mut package, limits)?;
             }
             if merged.is_none() {
                 // Every sheet inflated once within the limits (a zip entry's declared size can
                 // lie), as `merges::by_sheet` does for the sheets it reads.
-                inflate_sheets(bytes, limits)?;
+                inflate_sheets(&mut package, limits)?;
             }
         } else if xxgk_ooxml::is_encrypted_ole(bytes) {
             return Err(ReadError::Encrypted { format: FORMAT });
@@ -360,11 +361,9 @@ fn check_declared(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Res
 /// size, the number of shared strings (calamine keeps them all), and the area and text of an
 /// ODS document's sheets (calamine expands their repeats). An XLSX sheet is measured as it is
 /// read ([`xlsx_range`]).
-fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
-    check_declared(&mut package, limits)?;
-    if let Some(xml) = xxgk_ooxml::read_entry(&mut package, "xl/sharedStrings.xml", FORMAT, limits)?
-    {
+fn check_package(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Result<(), ReadError> {
+    check_declared(package, limits)?;
+    if let Some(xml) = xxgk_ooxml::read_entry(package, "xl/sharedStrings.xml", FORMAT, limits)? {
         limits.check_cells(
             extent::shared_count(&xml),
             (
@@ -373,7 +372,7 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
             ),
         )?;
     }
-    let Some(xml) = xxgk_ooxml::read_entry(&mut package, "content.xml", FORMAT, limits)? else {
+    let Some(xml) = xxgk_ooxml::read_entry(package, "content.xml", FORMAT, limits)? else {
         return Ok(());
     };
     let (name, area) = ("content.xml", extent::ods_span(&xml));
@@ -399,8 +398,7 @@ fn check_package(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
 }
 
 /// Inflates every worksheet part within the limits, and drops it.
-fn inflate_sheets(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+fn inflate_sheets(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Result<(), ReadError> {
     let sheets: Vec<String> = package
         .file_names()
         .filter_map(|n| n.ok())
@@ -408,7 +406,7 @@ fn inflate_sheets(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         .map(|n| n.into_owned())
         .collect();
     for name in sheets {
-        xxgk_ooxml::read_entry(&mut package, &name, FORMAT, limits)?;
+        xxgk_ooxml::read_entry(package, &name, FORMAT, limits)?;
     }
     Ok(())
 }

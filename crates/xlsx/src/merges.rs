@@ -98,16 +98,15 @@ fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Option<
 /// Every sheet's merged ranges by name, where the package is laid out as calamine's default
 /// (else `None`, and calamine reads them).
 pub(crate) fn by_sheet(
-    bytes: &[u8],
+    package: &mut xxgk_ooxml::Package<'_>,
     limits: &Limits,
 ) -> Result<Option<HashMap<String, Vec<Merge>>>, ReadError> {
-    let mut package = xxgk_ooxml::open(bytes, crate::FORMAT, limits)?;
-    let Some(parts) = sheet_parts(&mut package, limits)? else {
+    let Some(parts) = sheet_parts(package, limits)? else {
         return Ok(None);
     };
     let mut out = HashMap::new();
     for (name, part) in parts {
-        let Some(xml) = xxgk_ooxml::read_entry(&mut package, &part, crate::FORMAT, limits)? else {
+        let Some(xml) = xxgk_ooxml::read_entry(package, &part, crate::FORMAT, limits)? else {
             return Ok(None);
         };
         // Two sheets of one name: calamine reads the first.
@@ -234,7 +233,9 @@ mod tests {
         let mut ranges = 0;
         for file in files {
             let bytes = std::fs::read(&file).expect("read");
-            let ours = by_sheet(&bytes, &Limits::default())
+            let limits = Limits::default();
+            let mut package = xxgk_ooxml::open(&bytes, crate::FORMAT, &limits).expect("a zip");
+            let ours = by_sheet(&mut package, &limits)
                 .expect("limits")
                 .unwrap_or_else(|| panic!("{}: laid out otherwise", file.display()));
             let mut book =

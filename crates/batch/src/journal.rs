@@ -4,7 +4,7 @@
 //! One JSON object per line, appended and flushed as the batch goes:
 //! - `{"chunk":[…]}` before a chunk of inputs is read in parallel, `{"one":"…"}` before an input
 //!   is read alone;
-//! - `{"done":"…","status":…,"reason":…,"report":…,"digest":…}` when an input's outcome is
+//! - `{"done":"…","status":…,"reason":…,"digest":…,"report":…}` when an input's outcome is
 //!   known (`digest`: its content's, see `crate::digest`).
 //!
 //! On `--resume`, finished inputs whose content is unchanged are not read again (their outcomes come from the journal, by
@@ -105,6 +105,7 @@ impl Previous {
             status,
             reason: v["reason"].as_str().unwrap_or_default().to_string(),
             report: serde_json::from_value(v["report"].clone()).ok(),
+            json: None,
             digest,
         })
     }
@@ -169,25 +170,31 @@ impl Journal {
     }
 }
 
-/// An input's `done` line: serialized where the input was read, so that the thread writing
-/// the journal only writes bytes (the report is the line's bulk).
+/// An input's `done` line: made where the input was read, so that the thread writing the
+/// journal only writes bytes. The report (the line's bulk) is its JSON as read, not serialized
+/// again.
 pub(crate) fn done_line(o: &Outcome) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Done<'a> {
         done: &'a str,
         status: &'a str,
         reason: &'a str,
-        report: &'a Option<xxgk::model::Report>,
         digest: &'a Option<String>,
     }
     let mut line = serde_json::to_vec(&Done {
         done: &o.input.display,
         status: o.status.as_str(),
         reason: &o.reason,
-        report: &o.report,
         digest: &o.digest,
     })
     .unwrap_or_default();
-    line.push(b'\n');
+    // `{…}` -> `{…,"report":…}`
+    line.pop();
+    line.extend_from_slice(b",\"report\":");
+    match (&o.json, &o.report) {
+        (Some(json), Some(_)) => line.extend_from_slice(json.as_bytes()),
+        (_, report) => line.extend(serde_json::to_vec(report).unwrap_or_default()),
+    }
+    line.extend_from_slice(b"}\n");
     line
 }

@@ -33,6 +33,7 @@ pub use xxgk::model::Status;
 use xxgk::model::{Report, Severity, Text};
 use xxgk::Cross;
 use xxgk::{ParseOptions, Registry};
+use xxgk_isolate::Parsed;
 pub use xxgk_isolate::Reader;
 
 /// Files processed per parallel chunk: bounds memory to this many reports at a time.
@@ -76,6 +77,9 @@ pub struct Outcome {
     pub reason: String,
     /// The report, when read.
     pub report: Option<Report>,
+    /// The report's JSON as read (`serde_json::to_string` of `report`), where it was read in
+    /// this run and not changed since: written as it is.
+    pub json: Option<String>,
     /// The content's digest (CRC-32 and length), where the bytes were loaded: `--resume`
     /// reads an input again when its content changed.
     pub digest: Option<String>,
@@ -354,6 +358,7 @@ fn write_in_order(
         let fixes = opts.corrections.and_then(|c| c.get(&o.input.display));
         if let (Some(fixes), Some(r)) = (fixes, o.report.as_mut()) {
             xxgk::correct(r, fixes, opts.parse.lang);
+            o.json = None; // the report changed
             if matches!(o.status, Status::Ok | Status::Findings) {
                 let bad = r.findings.iter().any(|f| f.severity >= Severity::Warning);
                 o.status = if bad { Status::Findings } else { Status::Ok };
@@ -395,6 +400,7 @@ fn remembered(
                         status: Status::Failed,
                         reason: Text::StoppedOn.get(opts.lang).into(),
                         report: None,
+                        json: None,
                         digest: now(),
                     },
                 )
@@ -416,6 +422,7 @@ pub fn process(
         status,
         reason: reason.to_string(),
         report,
+        json: None,
         digest: None,
     };
     match &input.refused {
@@ -427,20 +434,25 @@ pub fn process(
         Ok(b) => b,
         Err(reason) => return outcome(Status::Failed, reason.get(lang), None),
     };
-    let mut read = match reader.parse_bytes(&bytes, &input.name(), opts) {
-        Ok(report) if report.metadata.image_only => {
-            outcome(Status::Scanned, Text::ScannedReason.get(lang), Some(report))
-        }
-        Ok(report) if !report.is_annual_report() => {
+    let with_json = |mut o: Outcome, json| {
+        o.json = Some(json);
+        o
+    };
+    let mut read = match reader.parse_bytes_json(&bytes, &input.name(), opts) {
+        Ok(Parsed { report, json }) if report.metadata.image_only => with_json(
+            outcome(Status::Scanned, Text::ScannedReason.get(lang), Some(report)),
+            json,
+        ),
+        Ok(Parsed { report, .. }) if !report.is_annual_report() => {
             outcome(Status::Skipped, Report::not_a_report_reason(lang), None)
         }
-        Ok(report) => {
+        Ok(Parsed { report, json }) => {
             let bad = report
                 .findings
                 .iter()
                 .any(|f| f.severity >= Severity::Warning);
             let status = if bad { Status::Findings } else { Status::Ok };
-            outcome(status, "", Some(report))
+            with_json(outcome(status, "", Some(report)), json)
         }
         // Empty files and formats xxgk recognises but cannot read (OLE files that are
         // neither Word documents nor workbooks)

@@ -9,6 +9,7 @@ use crate::folder::{self, Staging};
 use crate::workbook::{Book, Sheet};
 use crate::{BatchError, Outcome, Status, Summary};
 use rusqlite::{params, Connection};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -168,13 +169,17 @@ fn err(path: &Path, e: impl std::fmt::Display) -> BatchError {
 /// A CSV row with its text fields made inert for spreadsheets (OWASP CSV injection): a text
 /// cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. The
 /// columns in `numeric` are numbers and are written as they are.
-fn csv_safe<'a>(cells: &'a [String], numeric: &'a [usize]) -> impl Iterator<Item = String> + 'a {
+fn csv_safe<'a, S: AsRef<str>>(
+    cells: &'a [S],
+    numeric: &'a [usize],
+) -> impl Iterator<Item = Cow<'a, [u8]>> + 'a {
     cells.iter().enumerate().map(|(i, c)| {
+        let c = c.as_ref();
         let risky = c.starts_with(['=', '+', '-', '@', '\t', '\r']);
         if risky && !numeric.contains(&i) {
-            format!("'{c}")
+            Cow::Owned(format!("'{c}").into_bytes())
         } else {
-            c.clone()
+            Cow::Borrowed(c.as_bytes())
         }
     })
 }
@@ -395,7 +400,10 @@ impl Outputs {
         self.files.push(row.clone());
         let id = self.next_id;
         self.next_id += 1;
-        let json = r.map(|r| serde_json::to_string(r).unwrap_or_default());
+        let json = r.map(|r| match &o.json {
+            Some(json) => json.clone(),
+            None => serde_json::to_string(r).unwrap_or_default(),
+        });
         let cells = (
             id,
             o.input.display.clone(),
@@ -468,16 +476,15 @@ impl Outputs {
     ) -> Result<(), BatchError> {
         let vp = self.staging.file("values.csv");
         let mut rows = Vec::with_capacity(codebook().len());
-        for (code, v) in codebook().iter().zip(report.numbers()) {
+        let provenance = report.value_provenance();
+        for ((code, v), prov) in codebook().iter().zip(report.numbers()).zip(provenance) {
             let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
-            let prov = report.provenance.get(&code.path);
             let text = prov.map(|p| p.text.clone()).unwrap_or_default();
             let place = prov
                 .map(|p| p.source.describe(self.lang))
                 .unwrap_or_default();
             let src = prov.map(|p| source_json(&p.source)).unwrap_or_default();
-            let cells =
-                [file, table, row_key, col, &num(v), &text, &place, &src].map(str::to_string);
+            let cells = [file, table, row_key, col, &num(v), &text, &place, &src];
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
@@ -779,7 +786,11 @@ impl Outputs {
                 std::fs::write(&xp, bytes).map_err(|e| err(&xp, e))
             });
             let database = scope.spawn(|| {
-                db.execute_batch(INDEXES).map_err(|e| err(&dbp, e))?;
+                // The sort may use a second thread once the workbook is zipped (the index is
+                // the same: its entries are unique, with their row ids).
+                db.execute_batch("PRAGMA threads = 2;")
+                    .and_then(|()| db.execute_batch(INDEXES))
+                    .map_err(|e| err(&dbp, e))?;
                 db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
                 db.close().map_err(|(_, e)| err(&dbp, e))
             });
@@ -825,7 +836,9 @@ mod tests {
         let row: Vec<String> = ["=SUM(A1)", "+1", "-x", "@me", "\tx", "普通", "-5"]
             .map(String::from)
             .to_vec();
-        let safe: Vec<String> = csv_safe(&row, &[6]).collect();
+        let safe: Vec<String> = csv_safe(&row, &[6])
+            .map(|c| String::from_utf8_lossy(&c).into_owned())
+            .collect();
         assert_eq!(
             safe,
             ["'=SUM(A1)", "'+1", "'-x", "'@me", "'\tx", "普通", "-5"]
@@ -904,6 +917,7 @@ mod tests {
             status: Status::Ok,
             reason: String::new(),
             report: Some(report.clone()),
+            json: None,
             digest: None,
         };
         // 25 rows of table 三 per report: 3 reports make 75 rows, 29 per part.

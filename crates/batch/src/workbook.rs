@@ -12,6 +12,7 @@
 //! filtering, outside the print area.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use std::borrow::Cow;
 use xxgk::model::layout::wrapped_lines;
 use xxgk::model::{catalogue::table_name, codebook, Lang, Report, Text};
 
@@ -125,6 +126,33 @@ fn table_shape(table: &str) -> (Labels, Labels) {
     }
     (rows, columns)
 }
+
+/// A table's rows on its sheet: key, label, and where each column's value is.
+type Layout = Vec<(&'static str, &'static str, Vec<Option<usize>>)>;
+
+/// Each statutory table's rows as its sheet lays them out (in [`TABLES`] order): the row's key
+/// and label, and per column of the table the index of the row's value there in
+/// [`Report::numbers`] (none where the row has no such column). Built once.
+static LAYOUTS: std::sync::LazyLock<Vec<Layout>> = std::sync::LazyLock::new(|| {
+    let codes = codebook();
+    TABLES
+        .iter()
+        .map(|&table| {
+            let (rows, columns) = table_shape(table);
+            let at = |row: &str, column: &str| {
+                codes.iter().position(|c| {
+                    c.table == table && c.row == row && c.column.unwrap_or("") == column
+                })
+            };
+            rows.into_iter()
+                .map(|(row, label)| {
+                    let cols = columns.iter().map(|(column, _)| at(row, column)).collect();
+                    (row, label, cols)
+                })
+                .collect()
+        })
+        .collect()
+});
 
 fn kinds(lang: Lang) -> Vec<Kind> {
     let col = |t: Text, width, wrap| Column::new(t.get(lang), width, wrap);
@@ -354,7 +382,11 @@ impl Book {
 
     /// Appends a row to `sheet`: a cell that is a number (digits; not the first column, the
     /// file) is written as a number, text as text, cut at Excel's cell limit.
-    pub(crate) fn row(&mut self, sheet: Sheet, cells: &[String]) -> Result<(), XlsxError> {
+    pub(crate) fn row<S: AsRef<str>>(
+        &mut self,
+        sheet: Sheet,
+        cells: &[S],
+    ) -> Result<(), XlsxError> {
         let kind = sheet.index();
         if self.rows[kind] >= self.row_limit {
             self.parts[kind] += 1;
@@ -364,12 +396,12 @@ impl Book {
         let row = self.rows[kind];
         self.rows[kind] += 1;
         let lang = self.lang;
-        let lines = self.kinds[kind].lines(cells.iter().map(String::as_str));
+        let lines = self.kinds[kind].lines(cells.iter().map(AsRef::as_ref));
         let ws = self.book.worksheet_from_index(self.current[kind])?;
         if lines > 1 {
             ws.set_row_height(row, LINE * lines as f64)?;
         }
-        for (c, v) in cells.iter().enumerate() {
+        for (c, v) in cells.iter().map(AsRef::as_ref).enumerate() {
             let number = v
                 .parse::<f64>()
                 .ok()
@@ -385,26 +417,18 @@ impl Book {
     /// The rows of a report's three tables: file, agency, year, the row's label, its values
     /// (empty where the report does not show one).
     pub(crate) fn values(&mut self, who: [&str; 3], report: &Report) -> Result<(), XlsxError> {
-        let values: Vec<_> = codebook().iter().zip(report.numbers()).collect();
-        for (t, table) in TABLES.into_iter().enumerate() {
-            let (rows, columns) = table_shape(table);
-            for (row, label) in rows {
-                let mut cells: Vec<String> = who.iter().map(|s| s.to_string()).collect();
-                cells.push(match self.lang {
-                    Lang::Zh => label.to_string(),
-                    Lang::En => row.to_string(),
-                });
-                for (column, _) in &columns {
-                    let value = values.iter().find(|(c, _)| {
-                        c.table == table && c.row == row && c.column.unwrap_or("") == *column
-                    });
-                    cells.push(
-                        value
-                            .and_then(|(_, v)| *v)
-                            .map(|n| n.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
+        let values = report.numbers();
+        for (t, rows) in LAYOUTS.iter().enumerate() {
+            for (row, label, columns) in rows {
+                let mut cells: Vec<Cow<str>> = who.iter().map(|&s| Cow::Borrowed(s)).collect();
+                cells.push(Cow::Borrowed(match self.lang {
+                    Lang::Zh => label,
+                    Lang::En => row,
+                }));
+                cells.extend(columns.iter().map(|at| {
+                    at.and_then(|i| values.get(i).copied().flatten())
+                        .map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string()))
+                }));
                 self.row(Sheet::Table(t), &cells)?;
             }
         }

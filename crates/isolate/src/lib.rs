@@ -101,6 +101,21 @@ impl<'r> Reader<'r> {
     ) -> Result<Report, Error> {
         match &self.pool {
             None => xxgk::parse_bytes(self.registry, bytes, name, opts),
+            Some(pool) => pool.parse(bytes, name, opts).map(|p| p.report),
+        }
+    }
+
+    /// [`Reader::parse_bytes`], with the report's JSON as `xxgk parse` prints it (compact):
+    /// a worker's own, where a worker read it, so that a caller writing the JSON does not
+    /// serialize the report again.
+    pub fn parse_bytes_json(
+        &self,
+        bytes: &[u8],
+        name: &Path,
+        opts: &ParseOptions,
+    ) -> Result<Parsed, Error> {
+        match &self.pool {
+            None => xxgk::parse_bytes(self.registry, bytes, name, opts).map(Parsed::new),
             Some(pool) => pool.parse(bytes, name, opts),
         }
     }
@@ -111,6 +126,27 @@ impl<'r> Reader<'r> {
         self.parse_bytes(&bytes, path, opts)
     }
 }
+
+/// A report read, and its JSON (`serde_json::to_string` of it).
+#[derive(Debug)]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// Its JSON, compact.
+    pub json: String,
+}
+
+impl Parsed {
+    /// The report with its JSON serialized here.
+    pub fn new(report: Report) -> Self {
+        let json = serde_json::to_string(&report).unwrap_or_default();
+        Parsed { report, json }
+    }
+}
+
+/// How a worker's report reply begins (`Reply::Report`, externally tagged); the report's JSON
+/// follows, then the closing brace.
+const REPORT_REPLY: &[u8] = b"{\"Report\":";
 
 /// What a worker is asked: the file's name and how to read it (its bytes follow).
 #[derive(Serialize, Deserialize)]
@@ -152,7 +188,7 @@ struct Worker {
 }
 
 impl Pool {
-    fn parse(&self, bytes: &[u8], name: &Path, opts: &ParseOptions) -> Result<Report, Error> {
+    fn parse(&self, bytes: &[u8], name: &Path, opts: &ParseOptions) -> Result<Parsed, Error> {
         let stopped = |kind, reason| isolated(name, kind, reason);
         let spawn = || {
             self.spawn().map_err(|e| {
@@ -214,7 +250,7 @@ impl Pool {
             Err(_) => Err(RecvTimeoutError::Disconnected),
         };
         match answer {
-            Ok(Ok(frame)) => self.answered(worker, &frame, name),
+            Ok(Ok(frame)) => self.answered(worker, frame, name),
             Err(RecvTimeoutError::Timeout) => {
                 let _ = worker.child.kill();
                 let _ = worker.child.wait();
@@ -236,11 +272,11 @@ impl Pool {
 
     /// A worker's answer: the report, or the file's error; the worker is kept for the next
     /// file unless it caught a panic (it may hold poisoned state) or answered nonsense.
-    fn answered(&self, mut worker: Worker, frame: &[u8], name: &Path) -> Result<Report, Error> {
+    fn answered(&self, mut worker: Worker, frame: Vec<u8>, name: &Path) -> Result<Parsed, Error> {
         let stopped = |kind, reason| isolated(name, kind, reason);
-        let reply = serde_json::from_slice::<Reply>(frame);
+        let reply = decode(frame);
         let healthy = match &reply {
-            Ok(Reply::Failed { kind, .. }) => kind != "crashed",
+            Ok(Err(Reply::Failed { kind, .. })) => kind != "crashed",
             Ok(_) => true,
             Err(_) => false,
         };
@@ -253,12 +289,13 @@ impl Pool {
             let _ = worker.child.wait();
         }
         match reply {
-            Ok(Reply::Report(report)) => Ok(*report),
-            Ok(Reply::Unknown(reason)) => Err(Error::UnknownFormat {
+            Ok(Ok(parsed)) => Ok(parsed),
+            Ok(Err(Reply::Report(report))) => Ok(Parsed::new(*report)),
+            Ok(Err(Reply::Unknown(reason))) => Err(Error::UnknownFormat {
                 path: name.to_path_buf(),
                 reason,
             }),
-            Ok(Reply::Failed { kind, reason }) => {
+            Ok(Err(Reply::Failed { kind, reason })) => {
                 let kind = Error::KINDS.iter().find(|k| **k == kind);
                 Err(stopped(kind.unwrap_or(&"corrupt"), reason))
             }
@@ -387,6 +424,21 @@ impl Drop for Pool {
 }
 
 /// An exit status in words: the signal or the exit code.
+/// Reads a worker's reply: a report from its own JSON, which is kept (the reply's bulk), or
+/// any other reply.
+fn decode(frame: Vec<u8>) -> serde_json::Result<Result<Parsed, Reply>> {
+    if frame.starts_with(REPORT_REPLY) && frame.ends_with(b"}") {
+        let (start, end) = (REPORT_REPLY.len(), frame.len() - 1);
+        let report = serde_json::from_slice::<Report>(&frame[start..end.max(start)])?;
+        let mut json = frame;
+        json.truncate(end);
+        json.drain(..start);
+        let json = String::from_utf8(json).map_err(serde::de::Error::custom)?;
+        return Ok(Ok(Parsed { report, json }));
+    }
+    serde_json::from_slice::<Reply>(&frame).map(Err)
+}
+
 fn describe_exit(status: ExitStatus) -> Msg {
     #[cfg(unix)]
     {
@@ -604,10 +656,22 @@ mod tests {
         let opts = ParseOptions::default();
         let report =
             xxgk::parse_bytes(&registry, text.as_bytes(), Path::new("a.txt"), &opts).unwrap();
-        let json = serde_json::to_vec(&Reply::Report(Box::new(report.clone()))).unwrap();
-        match serde_json::from_slice::<Reply>(&json).unwrap() {
-            Reply::Report(back) => assert_eq!(*back, report),
+        let frame = serde_json::to_vec(&Reply::Report(Box::new(report.clone()))).unwrap();
+        match decode(frame) {
+            Ok(Ok(parsed)) => {
+                assert_eq!(parsed.report, report);
+                // The kept JSON is the report's, as the caller would have serialized it.
+                assert_eq!(parsed.json, Parsed::new(report).json);
+                assert!(parsed.json.starts_with('{') && parsed.json.contains("某某县"));
+            }
             _ => panic!("not a report"),
         }
+        let failed = Reply::Failed {
+            kind: "corrupt".into(),
+            reason: Msg::new("坏", "bad"),
+        };
+        let frame = serde_json::to_vec(&failed).unwrap();
+        assert!(matches!(decode(frame), Ok(Err(Reply::Failed { .. }))));
+        assert!(decode(b"{\"Report\":{}".to_vec()).is_err());
     }
 }

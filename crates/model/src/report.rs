@@ -469,6 +469,21 @@ impl Report {
         VALUE_PATHS.iter().cloned().zip(self.numbers()).collect()
     }
 
+    /// Each table value's provenance, in the order of [`Report::values`] (`None` where the
+    /// value has none): one walk along the sorted map, not a lookup per value.
+    pub fn value_provenance(&self) -> Vec<Option<&Provenance>> {
+        let mut out = vec![None; VALUE_PATHS.len()];
+        let mut entries = self.provenance.iter().peekable();
+        for &i in SORTED_PATHS.iter() {
+            let path = VALUE_PATHS[i].as_str();
+            while entries.next_if(|(k, _)| k.as_str() < path).is_some() {}
+            if let Some((_, p)) = entries.next_if(|(k, _)| k.as_str() == path) {
+                out[i] = Some(p);
+            }
+        }
+        out
+    }
+
     /// The table values without their paths, in the order of [`Report::values`].
     pub fn numbers(&self) -> Vec<Option<Num>> {
         let mut out = Vec::with_capacity(VALUE_PATHS.len());
@@ -548,6 +563,13 @@ static VALUE_PATHS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
     out
 });
 
+/// The indices of [`VALUE_PATHS`] in the order of their paths (as a `BTreeMap` holds them).
+static SORTED_PATHS: std::sync::LazyLock<Vec<usize>> = std::sync::LazyLock::new(|| {
+    let mut order: Vec<usize> = (0..VALUE_PATHS.len()).collect();
+    order.sort_by_key(|&i| VALUE_PATHS[i].as_str());
+    order
+});
+
 /// A control character other than a line break or a tab (C0, DEL, C1).
 fn is_stray_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -567,6 +589,34 @@ mod tests {
         assert!(r.number_mut(n).is_none());
         let want: Vec<Option<Num>> = (0..n).map(|i| Some(Num(i as f64 + 1.0))).collect();
         assert_eq!(r.numbers(), want, "number_mut follows numbers()' order");
+    }
+
+    #[test]
+    fn value_provenance_is_each_paths_lookup() {
+        let mut r = Report::default();
+        let cell = |text: &str| Provenance {
+            text: text.into(),
+            source: crate::SourceRef::Paragraph { paragraph: 1 },
+            inferred: false,
+            recognised: None,
+        };
+        // Every third value, and keys that are no value's path around and between them.
+        for (i, path) in VALUE_PATHS.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+            r.provenance.insert(path.clone(), cell(&i.to_string()));
+            r.provenance.insert(format!("{path}x"), cell("between"));
+        }
+        for key in ["", "a", "applications", "review_litigation.z", "zz"] {
+            r.provenance.insert(key.into(), cell("other"));
+        }
+        let walked = r.value_provenance();
+        assert_eq!(walked.len(), VALUE_PATHS.len());
+        for (i, path) in VALUE_PATHS.iter().enumerate() {
+            assert_eq!(walked[i], r.provenance.get(path), "{path}");
+        }
+        assert_eq!(
+            walked.iter().flatten().count(),
+            VALUE_PATHS.len().div_ceil(3)
+        );
     }
 
     #[test]

@@ -189,10 +189,10 @@ impl ReviewPage {
                     data.meta.push((label, v));
                 }
             }
-            for (i, v) in r.numbers().into_iter().enumerate() {
+            let provenance = r.value_provenance();
+            for (i, (v, p)) in r.numbers().into_iter().zip(provenance).enumerate() {
                 data.values.push(v);
-                let path = Report::value_path(i).unwrap_or_default();
-                match r.provenance.get(path) {
+                match p {
                     Some(p) if p.is_mark() => {
                         data.marks.insert(i, p.text.trim().to_string());
                     }

@@ -12,6 +12,7 @@
 //! - [ ] hidden rows and columns (calamine does not expose them)
 //! - [ ] merged ranges in ODS and XLSB (calamine exposes them for XLSX and XLS only)
 
+mod cells;
 mod cfb;
 mod extent;
 mod merges;
@@ -54,56 +55,69 @@ impl Adapter for XlsxAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-        let zip = xxgk_ooxml::is_zip(bytes);
-        let mut merged = None;
-        if zip {
-            let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
-            check_package(&mut package, limits)?;
-            if xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
-                merged = merges::by_sheet(&mut package, limits)?;
-            }
-            if merged.is_none() {
-                // Every sheet inflated once within the limits (a zip entry's declared size can
-                // lie), as `merges::by_sheet` does for the sheets it reads.
-                inflate_sheets(&mut package, limits)?;
-            }
-        } else if xxgk_ooxml::is_encrypted_ole(bytes) {
-            return Err(ReadError::Encrypted { format: FORMAT });
-        } else if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(ReadError::LimitExceeded {
-                what: Msg::new(
-                    format!("文件 {} 字节", bytes.len()),
-                    format!("file of {} bytes", bytes.len()),
-                ),
-                limit: limits.max_file_bytes,
-            });
-        } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            cfb::check(bytes, limits.max_sheet_cells, limits.max_text_bytes).map_err(
-                |d| match d {
-                    cfb::Defect::Corrupt(detail) => ReadError::Corrupt {
-                        format: FORMAT,
-                        detail,
-                    },
-                    cfb::Defect::Extent(sheet, rows, cols) => {
-                        area_limit(&sheet, rows, cols, limits)
-                    }
-                    cfb::Defect::Text(bytes) => text_limit(bytes, limits),
-                },
-            )?;
-        }
-        // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
-        // reader); a panic there is a corrupt file, not a crash.
-        let read = || read_book(open(bytes, zip)?, merged, limits);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-            Err(ReadError::Corrupt {
-                format: FORMAT,
-                detail: Msg::new(
-                    "电子表格读取器遇到格式错误的数据",
-                    "the spreadsheet reader failed on malformed data",
-                ),
-            })
-        })
+        read_workbook(bytes, limits, true)
     }
+}
+
+/// Reads a spreadsheet; `own`: XLSX sheets of the common shape by [`cells`] (else all by
+/// calamine, as the tests compare).
+fn read_workbook(bytes: &[u8], limits: &Limits, own: bool) -> Result<Document, ReadError> {
+    let zip = xxgk_ooxml::is_zip(bytes);
+    let mut merged = None;
+    if zip {
+        let mut package = xxgk_ooxml::open(bytes, FORMAT, limits)?;
+        let shared = check_package(&mut package, limits)?;
+        let parts = match xxgk_ooxml::has_entry(bytes, "xl/workbook.xml") {
+            true => merges::sheet_parts(&mut package, limits)?,
+            false => None,
+        };
+        if let Some(parts) = parts {
+            let sheets = match own {
+                true => cells::read(&mut package, &parts, shared.as_deref(), limits)?,
+                false => None,
+            };
+            if let Some(sheets) = sheets {
+                return document(parts.into_iter().zip(sheets), limits);
+            }
+            merged = merges::by_sheet(&mut package, &parts, limits)?;
+        }
+        if merged.is_none() {
+            // Every sheet inflated once within the limits (a zip entry's declared size can
+            // lie), as `merges::by_sheet` does for the sheets it reads.
+            inflate_sheets(&mut package, limits)?;
+        }
+    } else if xxgk_ooxml::is_encrypted_ole(bytes) {
+        return Err(ReadError::Encrypted { format: FORMAT });
+    } else if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::LimitExceeded {
+            what: Msg::new(
+                format!("文件 {} 字节", bytes.len()),
+                format!("file of {} bytes", bytes.len()),
+            ),
+            limit: limits.max_file_bytes,
+        });
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        cfb::check(bytes, limits.max_sheet_cells, limits.max_text_bytes).map_err(|d| match d {
+            cfb::Defect::Corrupt(detail) => ReadError::Corrupt {
+                format: FORMAT,
+                detail,
+            },
+            cfb::Defect::Extent(sheet, rows, cols) => area_limit(&sheet, rows, cols, limits),
+            cfb::Defect::Text(bytes) => text_limit(bytes, limits),
+        })?;
+    }
+    // calamine can panic on malformed input (seen by fuzzing: a slice index in its CFB
+    // reader); a panic there is a corrupt file, not a crash.
+    let read = || read_book(open(bytes, zip)?, merged, limits);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ReadError::Corrupt {
+            format: FORMAT,
+            detail: Msg::new(
+                "电子表格读取器遇到格式错误的数据",
+                "the spreadsheet reader failed on malformed data",
+            ),
+        })
+    })
 }
 
 /// Opens the workbook with the one calamine reader its container was checked for: a zip
@@ -158,31 +172,72 @@ fn read_book(
                 Sheets::Xlsx(x) => xlsx_range(x, &name, limits, &mut text)?,
                 _ => book.worksheet_range(&name).map_err(error)?,
             };
-            let (height, width) = range.get_size();
-            cells = cells.saturating_add(height.saturating_mul(width));
-            limits.check_cells(
-                cells,
-                ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
-            )?;
             let merges = match merged.as_ref().and_then(|m| m.get(&name)) {
                 Some(found) => found.clone(),
                 None => merges(&mut book, &name),
             };
-            if hidden && !range.is_empty() {
-                doc.diagnostics.push(Diagnostic {
-                    message: Msg::new(
-                        format!("工作表 {name} 是隐藏的；其单元格已读取并标为隐藏"),
-                        format!("sheet {name} is hidden; its cells were read and marked hidden"),
-                    ),
-                    source: Some(SourceRef::sheet_cell(&name, 0, 0)),
-                });
-            }
-            if let Some(t) = table(&name, &range, &merges, hidden) {
-                doc.blocks.push(Block::Table(t));
-            }
+            add_sheet(
+                &mut doc,
+                &mut cells,
+                (&name, hidden),
+                &range,
+                &merges,
+                limits,
+            )?;
         }
         Ok(doc)
     }
+}
+
+/// The document of sheets read by [`cells::read`].
+fn document(
+    sheets: impl Iterator<Item = (merges::SheetPart, cells::Sheet)>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let (mut doc, mut cells) = (Document::default(), 0usize);
+    for (part, sheet) in sheets {
+        let sheet_of = (part.name.as_str(), part.hidden);
+        add_sheet(
+            &mut doc,
+            &mut cells,
+            sheet_of,
+            &sheet.range,
+            &sheet.merges,
+            limits,
+        )?;
+    }
+    Ok(doc)
+}
+
+/// Adds a sheet's table (and a note where the sheet is hidden), refusing a workbook whose
+/// sheets hold more cells in all (`cells` so far) than `max_cells`.
+fn add_sheet(
+    doc: &mut Document,
+    cells: &mut usize,
+    (name, hidden): (&str, bool),
+    range: &Range<Data>,
+    merges: &[Merge],
+    limits: &Limits,
+) -> Result<(), ReadError> {
+    let (height, width) = range.get_size();
+    *cells = cells.saturating_add(height.saturating_mul(width));
+    limits.check_cells(
+        *cells,
+        ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
+    )?;
+    if hidden && !range.is_empty() {
+        doc.diagnostics.push(Diagnostic {
+            message: Msg::new(
+                format!("工作表 {name} 是隐藏的；其单元格已读取并标为隐藏"),
+                format!("sheet {name} is hidden; its cells were read and marked hidden"),
+            ),
+            source: Some(SourceRef::sheet_cell(name, 0, 0)),
+        });
+    }
+    if let Some(t) = table(name, range, merges, hidden) {
+        doc.blocks.push(Block::Table(t));
+    }
+    Ok(())
 }
 
 /// What a sheet's cells, as calamine streams them, span and hold: measured before calamine
@@ -361,11 +416,15 @@ fn check_declared(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Res
 /// size, the number of shared strings (calamine keeps them all), and the area and text of an
 /// ODS document's sheets (calamine expands their repeats). An XLSX sheet is measured as it is
 /// read ([`xlsx_range`]).
-fn check_package(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Result<(), ReadError> {
+fn check_package(
+    package: &mut xxgk_ooxml::Package<'_>,
+    limits: &Limits,
+) -> Result<Option<Vec<u8>>, ReadError> {
     check_declared(package, limits)?;
-    if let Some(xml) = xxgk_ooxml::read_entry(package, "xl/sharedStrings.xml", FORMAT, limits)? {
+    let shared = xxgk_ooxml::read_entry(package, "xl/sharedStrings.xml", FORMAT, limits)?;
+    if let Some(xml) = &shared {
         limits.check_cells(
-            extent::shared_count(&xml),
+            extent::shared_count(xml),
             (
                 "xl/sharedStrings.xml 的共享字符串",
                 "shared strings in xl/sharedStrings.xml",
@@ -373,7 +432,7 @@ fn check_package(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Resu
         )?;
     }
     let Some(xml) = xxgk_ooxml::read_entry(package, "content.xml", FORMAT, limits)? else {
-        return Ok(());
+        return Ok(shared);
     };
     let (name, area) = ("content.xml", extent::ods_span(&xml));
     if area.text > limits.max_text_bytes {
@@ -394,7 +453,7 @@ fn check_package(package: &mut xxgk_ooxml::Package<'_>, limits: &Limits) -> Resu
             limit: stored_limit,
         });
     }
-    Ok(())
+    Ok(shared)
 }
 
 /// Inflates every worksheet part within the limits, and drops it.

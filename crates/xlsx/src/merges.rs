@@ -17,18 +17,25 @@ use quick_xml::Reader;
 use std::collections::HashMap;
 use xxgk_model::{Limits, ReadError};
 
-/// The part of each sheet, by name in workbook order, where the package is laid out as
-/// calamine's default.
-fn sheet_parts(
+/// A sheet of the workbook: its name, its part in the package, and whether it is hidden.
+pub(crate) struct SheetPart {
+    pub(crate) name: String,
+    pub(crate) part: String,
+    pub(crate) hidden: bool,
+}
+
+/// Each sheet, in workbook order, where the package is laid out as calamine's default.
+pub(crate) fn sheet_parts(
     package: &mut xxgk_ooxml::Package<'_>,
     limits: &Limits,
-) -> Result<Option<Vec<(String, String)>>, ReadError> {
+) -> Result<Option<Vec<SheetPart>>, ReadError> {
     let mut read = |name| xxgk_ooxml::read_entry(package, name, crate::FORMAT, limits);
     let root = read("_rels/.rels")?.unwrap_or_default();
     // The last, as calamine reads them.
     let Some(rels) = elements(&root, "Relationship", &["Type", "Target"]) else {
         return Ok(None);
     };
+    let rels = complete(rels);
     let office = rels
         .into_iter()
         .rfind(|a| a[0].ends_with("/officeDocument"));
@@ -45,10 +52,11 @@ fn sheet_parts(
     };
     let (Some(relationships), Some(sheets)) = (
         elements(&rels, "Relationship", &["Id", "Target"]),
-        elements(&book, "sheet", &["name", "id"]),
+        elements(&book, "sheet", &["name", "id", "state"]),
     ) else {
         return Ok(None);
     };
+    let relationships = complete(relationships);
     let targets: HashMap<String, String> = relationships
         .into_iter()
         .map(|[id, target]| {
@@ -61,15 +69,35 @@ fn sheet_parts(
         .collect();
     let parts = sheets
         .into_iter()
-        .map(|[name, id]| Some((name, targets.get(&id)?.clone())))
+        .filter_map(|[name, id, state]| Some((name?, id?, state)))
+        .map(|(name, id, state)| {
+            Some(SheetPart {
+                name,
+                part: targets.get(&id)?.clone(),
+                // calamine's `SheetVisible`: `hidden` and `veryHidden` are hidden.
+                hidden: state.is_some_and(|s| s == "hidden" || s == "veryHidden"),
+            })
+        })
         .collect();
     Ok(parts)
 }
 
-/// The attributes named (by local name; unescaped) of every element `tag`, in order; an
-/// element missing one is left out. `None` where the XML is malformed (calamine would read
-/// otherwise).
-fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Option<Vec<[String; N]>> {
+/// The elements that have every attribute asked for.
+fn complete<const N: usize>(found: Vec<[Option<String>; N]>) -> Vec<[String; N]> {
+    found
+        .into_iter()
+        .filter(|a| a.iter().all(Option::is_some))
+        .map(|a| a.map(Option::unwrap_or_default))
+        .collect()
+}
+
+/// The attributes named (by local name; unescaped) of every element `tag`, in order. `None`
+/// where the XML is malformed (calamine would read otherwise).
+fn elements<const N: usize>(
+    xml: &[u8],
+    tag: &str,
+    names: &[&str; N],
+) -> Option<Vec<[Option<String>; N]>> {
     let mut reader = Reader::from_reader(xml);
     let mut out = Vec::new();
     loop {
@@ -84,9 +112,7 @@ fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Option<
                         found[i] = Some(value.into_owned());
                     }
                 }
-                if found.iter().all(Option::is_some) {
-                    out.push(found.map(Option::unwrap_or_default));
-                }
+                out.push(found);
             }
             Ok(Event::Eof) => return Some(out),
             Err(_) => return None,
@@ -95,28 +121,26 @@ fn elements<const N: usize>(xml: &[u8], tag: &str, names: &[&str; N]) -> Option<
     }
 }
 
-/// Every sheet's merged ranges by name, where the package is laid out as calamine's default
-/// (else `None`, and calamine reads them).
+/// Every sheet's merged ranges by name (`None` where a sheet's part is missing, and calamine
+/// reads them).
 pub(crate) fn by_sheet(
     package: &mut xxgk_ooxml::Package<'_>,
+    parts: &[SheetPart],
     limits: &Limits,
 ) -> Result<Option<HashMap<String, Vec<Merge>>>, ReadError> {
-    let Some(parts) = sheet_parts(package, limits)? else {
-        return Ok(None);
-    };
     let mut out = HashMap::new();
-    for (name, part) in parts {
-        let Some(xml) = xxgk_ooxml::read_entry(package, &part, crate::FORMAT, limits)? else {
+    for SheetPart { name, part, .. } in parts {
+        let Some(xml) = xxgk_ooxml::read_entry(package, part, crate::FORMAT, limits)? else {
             return Ok(None);
         };
         // Two sheets of one name: calamine reads the first.
-        out.entry(name).or_insert_with(|| merges(&xml));
+        out.entry(name.clone()).or_insert_with(|| merges(&xml));
     }
     Ok(Some(out))
 }
 
 /// The merged ranges of a sheet's XML, as calamine reads them.
-fn merges(xml: &[u8]) -> Vec<Merge> {
+pub(crate) fn merges(xml: &[u8]) -> Vec<Merge> {
     let Some(start) = element_start(xml, b"mergeCells") else {
         return Vec::new();
     };
@@ -235,9 +259,12 @@ mod tests {
             let bytes = std::fs::read(&file).expect("read");
             let limits = Limits::default();
             let mut package = xxgk_ooxml::open(&bytes, crate::FORMAT, &limits).expect("a zip");
-            let ours = by_sheet(&mut package, &limits)
+            let parts = sheet_parts(&mut package, &limits)
                 .expect("limits")
                 .unwrap_or_else(|| panic!("{}: laid out otherwise", file.display()));
+            let ours = by_sheet(&mut package, &parts, &limits)
+                .expect("limits")
+                .unwrap_or_else(|| panic!("{}: a part missing", file.display()));
             let mut book =
                 calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])).expect("calamine opens it");
             for name in book.sheet_names() {

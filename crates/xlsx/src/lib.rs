@@ -26,6 +26,10 @@ use xxgk_model::{
 
 pub(crate) const FORMAT: &str = "spreadsheet";
 
+/// What the workbook-wide cell limit counts, as its message names it.
+pub(crate) const WORKBOOK_CELLS: (&str, &str) =
+    ("工作簿各工作表的单元格", "cells in the workbook's sheets");
+
 /// A merged range: first and last (row, col), inclusive, absolute.
 pub(crate) type Merge = ((u32, u32), (u32, u32));
 
@@ -221,10 +225,7 @@ fn add_sheet(
 ) -> Result<(), ReadError> {
     let (height, width) = range.get_size();
     *cells = cells.saturating_add(height.saturating_mul(width));
-    limits.check_cells(
-        *cells,
-        ("工作簿各工作表的单元格", "cells in the workbook's sheets"),
-    )?;
+    limits.check_cells(*cells, WORKBOOK_CELLS)?;
     if hidden && !range.is_empty() {
         doc.diagnostics.push(Diagnostic {
             message: Msg::new(
@@ -274,6 +275,14 @@ impl<'a> Extent<'a> {
         let b = self.bounds.get_or_insert((r, r, c, c));
         *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
         Ok(())
+    }
+
+    /// The cells of the area the cells span (what calamine's grid over them holds).
+    fn area(&self) -> usize {
+        self.bounds.map_or(0, |(r0, r1, c0, c1)| {
+            let (rows, cols) = ((r1 - r0) as usize + 1, (c1 - c0) as usize + 1);
+            rows.saturating_mul(cols)
+        })
     }
 
     /// Refuses an area of more cells than a sheet may have.

@@ -51,31 +51,41 @@ pub(crate) fn sheet_parts(
         return Ok(None);
     };
     let (Some(relationships), Some(sheets)) = (
-        elements(&rels, "Relationship", &["Id", "Target"]),
+        elements(&rels, "Relationship", &["Id", "Target", "Type"]),
         elements(&book, "sheet", &["name", "id", "state"]),
     ) else {
         return Ok(None);
     };
     let relationships = complete(relationships);
-    let targets: HashMap<String, String> = relationships
+    // A sheet's part, where its relationship is of a sheet type calamine knows.
+    let targets: HashMap<String, Option<String>> = relationships
         .into_iter()
-        .map(|[id, target]| {
+        .map(|[id, target, kind]| {
             let path = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("xl/{target}"),
             };
-            (id, path)
+            let sheet = kind
+                .rsplit('/')
+                .next()
+                .is_some_and(|k| matches!(k, "worksheet" | "chartsheet" | "dialogsheet"));
+            (id, sheet.then_some(path))
         })
         .collect();
+    // A sheet without a name or a relationship, of another type, or in a state calamine does
+    // not know: calamine reads the workbook (and says what is wrong).
     let parts = sheets
         .into_iter()
-        .filter_map(|[name, id, state]| Some((name?, id?, state)))
-        .map(|(name, id, state)| {
+        .map(|[name, id, state]| {
+            let hidden = match state.as_deref() {
+                None | Some("visible") => false,
+                Some("hidden" | "veryHidden") => true,
+                Some(_) => return None,
+            };
             Some(SheetPart {
-                name,
-                part: targets.get(&id)?.clone(),
-                // calamine's `SheetVisible`: `hidden` and `veryHidden` are hidden.
-                hidden: state.is_some_and(|s| s == "hidden" || s == "veryHidden"),
+                name: name?,
+                part: targets.get(&id?)?.clone()?,
+                hidden,
             })
         })
         .collect();

@@ -87,13 +87,15 @@ pub fn recognise(
     };
     // Ruling lines are thin and grey where a scan blurs them: lighter ink counts for them.
     let line_level = level + (255 - level) / 3;
+    // A seal's strokes cross a table's lines: a line at least 30 pt long goes on through ink
+    // for up to 110 pt (a seal is about 42 mm across).
     let found = rules::lines(
         &ink,
         (level, line_level),
-        px(12.0),
-        px(12.0),
+        (px(12.0), px(12.0)),
         px(0.3),
         px(1.5).max(2),
+        (px(30.0), px(110.0)),
     );
     let mut clean = ink;
     let mut clean_raw = straight(raw_ink.clone());

@@ -95,13 +95,20 @@ pub struct Line {
 /// allowing gaps of `gap` pixels (a copier's broken line, a crossing line). Thin: the dark ink
 /// (at or below `level`) across the run is at most `thick` pixels, so the strokes of a large
 /// bold title, as long as a narrow cell's border but thicker, are no lines.
+///
+/// `through` = (`long`, `reach`): a thin run at least `long` pixels long goes on, at either
+/// end, through up to `reach` pixels of ink of any thickness along its own row or column — a
+/// seal stamped over a table's corner crosses its lines with thick strokes, and the lines
+/// would stop at the seal. It stops where the ink does (past a gap of `gap`): at the table's
+/// corner, or where the seal leaves white. Only long runs go on, so the strokes of a title
+/// (short, thin and thick in turn) are never chained into a line.
 pub fn lines(
     image: &Grey,
     levels: (u8, u8),
-    min_h: u32,
-    min_v: u32,
+    (min_h, min_v): (u32, u32),
     gap: u32,
     thick: u32,
+    through: (u32, u32),
 ) -> Vec<Line> {
     let (level, faint) = levels;
     let (w, h) = (image.width as usize, image.height as usize);
@@ -127,7 +134,8 @@ pub fn lines(
     let thin = |n: u16| u32::from(n) <= thick;
     let mut out = Vec::new();
     for y in 0..h {
-        for (a, b) in runs((0..w).map(|x| faint(x, y) && thin(down[y * w + x])), gap) {
+        let row = runs((0..w).map(|x| faint(x, y) && thin(down[y * w + x])), gap);
+        for (a, b) in go_on(row, w, through, gap, |x| faint(x, y)) {
             if b - a >= min_h as usize {
                 out.push(Line {
                     from: (a as f32, y as f32 + 0.5),
@@ -137,13 +145,64 @@ pub fn lines(
         }
     }
     for x in 0..w {
-        for (a, b) in runs((0..h).map(|y| faint(x, y) && thin(along[y * w + x])), gap) {
+        let column = runs((0..h).map(|y| faint(x, y) && thin(along[y * w + x])), gap);
+        for (a, b) in go_on(column, h, through, gap, |y| faint(x, y)) {
             if b - a >= min_v as usize {
                 out.push(Line {
                     from: (x as f32 + 0.5, a as f32),
                     to: (x as f32 + 0.5, b as f32),
                 });
             }
+        }
+    }
+    out
+}
+
+/// The runs of one row (or column) of `n` pixels, each run at least `long` long carried on at
+/// both ends through inked pixels (gaps up to `gap`) for up to `reach`; runs that then overlap
+/// are one.
+fn go_on(
+    runs: Vec<(usize, usize)>,
+    n: usize,
+    (long, reach): (u32, u32),
+    gap: u32,
+    inked: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let (long, reach, gap) = (long as usize, reach as usize, gap as usize);
+    // How far ink goes on from `from` (exclusive) by `step`, within `reach`.
+    let carry = |from: usize, forward: bool| {
+        let (mut end, mut blank) = (from, 0);
+        for k in 1..=reach {
+            let at = match forward {
+                true => from + k - 1,
+                false => match from.checked_sub(k) {
+                    Some(at) => at,
+                    None => break,
+                },
+            };
+            if at >= n {
+                break;
+            }
+            if inked(at) {
+                (end, blank) = (if forward { at + 1 } else { at }, 0);
+            } else {
+                blank += 1;
+                if blank > gap {
+                    break;
+                }
+            }
+        }
+        end
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    for (a, b) in runs {
+        let (a, b) = match b - a >= long {
+            true => (carry(a, false), carry(b, true)),
+            false => (a, b),
+        };
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
         }
     }
     out
@@ -205,12 +264,12 @@ mod tests {
             g.pixels[(40 * 200 + x) as usize] = 0;
         }
         g.pixels[(20 * 200 + 100) as usize] = 255;
-        let found = lines(&g, (128, 128), 50, 30, 2, 3);
+        let found = lines(&g, (128, 128), (50, 30), 2, 3, (1000, 0));
         let horizontal = found.iter().filter(|l| l.from.1 == l.to.1).count();
         let vertical = found.iter().filter(|l| l.from.0 == l.to.0).count();
         assert_eq!((horizontal, vertical), (2, 3), "{found:?}");
         assert!(
-            lines(&g, (128, 128), 50, 30, 0, 3).len() > 5,
+            lines(&g, (128, 128), (50, 30), 0, 3, (1000, 0)).len() > 5,
             "without bridging the gap splits a line"
         );
         // A bar as long but 8 pixels thick (a bold title's stroke) is no line.
@@ -220,7 +279,48 @@ mod tests {
                 bold.pixels[y * 200 + x] = 0;
             }
         }
-        assert!(lines(&bold, (128, 128), 50, 30, 2, 3).is_empty());
+        assert!(lines(&bold, (128, 128), (50, 30), 2, 3, (1000, 0)).is_empty());
+    }
+
+    #[test]
+    fn a_long_line_goes_on_under_a_seals_strokes_and_stops_where_the_ink_does() {
+        // A line from x = 10 to 150, under a "seal" from x = 120 to 170: its thick strokes
+        // cross the line at 120..130 and 140..150 (the line goes on between them), and ink
+        // goes on past the line's end at 150 only after a white gap.
+        let (w, h) = (200usize, 80usize);
+        let mut g = Grey::white(w as u32, h as u32);
+        for x in 10..150 {
+            g.pixels[40 * w + x] = 0;
+        }
+        for x in (120..130).chain(140..150).chain(155..170) {
+            for y in 25..55 {
+                g.pixels[y * w + x] = 0;
+            }
+        }
+        let horizontal = |found: &[Line]| -> Vec<(f32, f32)> {
+            found
+                .iter()
+                .filter(|l| l.from.1 == l.to.1 && l.from.1 == 40.5)
+                .map(|l| (l.from.0, l.to.0))
+                .collect()
+        };
+        let plain = lines(&g, (128, 128), (50, 60), 1, 3, (1000, 0));
+        assert_eq!(horizontal(&plain), [(10.0, 120.0)], "stops at the seal");
+        let through = lines(&g, (128, 128), (50, 60), 1, 3, (60, 80));
+        assert_eq!(horizontal(&through), [(10.0, 150.0)], "goes on to its end");
+        // A short thin stroke between thick ones (a title's) is not carried on.
+        let mut title = Grey::white(w as u32, h as u32);
+        for x in 40..200 {
+            if x % 40 < 30 {
+                title.pixels[40 * w + x] = 0;
+            }
+            if x % 40 >= 30 {
+                for y in 30..50 {
+                    title.pixels[y * w + x] = 0;
+                }
+            }
+        }
+        assert!(horizontal(&lines(&title, (128, 128), (50, 60), 1, 3, (60, 80))).is_empty());
     }
 
     #[test]

@@ -208,6 +208,35 @@ mod tests {
     }
 
     #[test]
+    fn a_recognised_lone_character_after_a_rows_values_is_a_value_unread() {
+        // A seal stamped over the last cell of 规章's row: OCR read its strokes as 和.
+        let doc = |recognised: Option<f32>| {
+            let mut t = table(&[
+                &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                &["规章", "1", "2", "和"],
+            ]);
+            if let Block::Table(t) = &mut t {
+                t.rows[1].iter_mut().for_each(|c| c.recognised = recognised);
+            }
+            Document {
+                blocks: vec![t],
+                diagnostics: Vec::new(),
+            }
+        };
+        let read = normalize(&doc(Some(0.9)), &Options::default());
+        let rules = read.active.rules;
+        assert_eq!(
+            (rules.issued, rules.repealed),
+            (Some(Num(1.0)), Some(Num(2.0)))
+        );
+        assert_eq!(rules.in_force, None);
+        assert!(read.findings.iter().any(|f| f.rule == "X2"), "said unread");
+        // In a file's own text the row ends in text: not read as values (as before).
+        let printed = normalize(&doc(None), &Options::default());
+        assert_eq!(printed.active.rules.issued, None);
+    }
+
+    #[test]
     fn c1_and_s1_on_sections() {
         let all = report(sections(&["一", "二", "三", "四", "五", "六"]), "a.docx");
         assert!(

@@ -5,7 +5,18 @@ use super::*;
 
 impl Reader<'_> {
     pub(super) fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
-        let parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
+        let mut parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
+        // A recognised cell of one character after the row's first value holds no label: a
+        // seal's strokes read over a value (`规章 | 0 | 0 | 和`). A value stands there, unread
+        // (the row would otherwise end in text and be taken for a header).
+        for i in 0..parsed.len() {
+            let lone = folded[i].trim().chars().count() == 1;
+            let after_value = parsed[..i].iter().any(CellValue::shows_value);
+            if parsed[i] == CellValue::Text && lone && after_value && cells[i].recognised.is_some()
+            {
+                parsed[i] = CellValue::Unread;
+            }
+        }
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
         let has_values = parsed[value_start..]

@@ -208,15 +208,18 @@ mod tests {
     }
 
     #[test]
-    fn a_recognised_lone_character_after_a_rows_values_is_a_value_unread() {
+    fn a_recognised_character_or_two_after_a_rows_values_is_a_value_unread() {
         // A seal stamped over the last cell of 规章's row: OCR read its strokes as 和.
         let doc = |recognised: Option<f32>| {
             let mut t = table(&[
                 &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
                 &["规章", "1", "2", "和"],
+                &["行政规范性文件", "3", "4", "AN"],
             ]);
             if let Block::Table(t) = &mut t {
-                t.rows[1].iter_mut().for_each(|c| c.recognised = recognised);
+                for row in &mut t.rows[1..] {
+                    row.iter_mut().for_each(|c| c.recognised = recognised);
+                }
             }
             Document {
                 blocks: vec![t],
@@ -230,6 +233,11 @@ mod tests {
             (Some(Num(1.0)), Some(Num(2.0)))
         );
         assert_eq!(rules.in_force, None);
+        let docs = read.active.normative_documents;
+        assert_eq!(
+            (docs.issued, docs.repealed, docs.in_force),
+            (Some(Num(3.0)), Some(Num(4.0)), None)
+        );
         assert!(read.findings.iter().any(|f| f.rule == "X2"), "said unread");
         // In a file's own text the row ends in text: not read as values (as before).
         let printed = normalize(&doc(None), &Options::default());

@@ -6,11 +6,11 @@ use super::*;
 impl Reader<'_> {
     pub(super) fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let mut parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
-        // A recognised cell of one character after the row's first value holds no label: a
-        // seal's strokes read over a value (`规章 | 0 | 0 | 和`). A value stands there, unread
-        // (the row would otherwise end in text and be taken for a header).
+        // A recognised cell of one or two characters after the row's first value holds no
+        // label: a seal's strokes read over a value (`规章 | 0 | 0 | 和`, `… | AN`). A value
+        // stands there, unread (the row would otherwise end in text and be taken for a header).
         for i in 0..parsed.len() {
-            let lone = folded[i].trim().chars().count() == 1;
+            let lone = folded[i].trim().chars().count() <= 2;
             let after_value = parsed[..i].iter().any(CellValue::shows_value);
             if parsed[i] == CellValue::Text && lone && after_value && cells[i].recognised.is_some()
             {

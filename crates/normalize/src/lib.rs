@@ -208,14 +208,11 @@ mod tests {
     }
 
     #[test]
-    fn a_recognised_character_or_two_after_a_rows_values_is_a_value_unread() {
+    fn a_seal_read_over_a_rows_last_value_is_a_value_unread() {
         // A seal stamped over the last cell of 规章's row: OCR read its strokes as 和.
-        let doc = |recognised: Option<f32>| {
-            let mut t = table(&[
-                &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-                &["规章", "1", "2", "和"],
-                &["行政规范性文件", "3", "4", "AN"],
-            ]);
+        fn rows(first: &[&str], last: &[&str], recognised: Option<f32>) -> Document {
+            let head: &[&str] = &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"];
+            let mut t = table(&[head, first, &["行政规范性文件", "3", "4", "AN"], last]);
             if let Block::Table(t) = &mut t {
                 for row in &mut t.rows[1..] {
                     row.iter_mut().for_each(|c| c.recognised = recognised);
@@ -225,6 +222,13 @@ mod tests {
                 blocks: vec![t],
                 diagnostics: Vec::new(),
             }
+        }
+        let doc = |recognised| {
+            rows(
+                &["规章", "1", "2", "和"],
+                &["1", "张三", "科长"],
+                recognised,
+            )
         };
         let read = normalize(&doc(Some(0.9)), &Options::default());
         let rules = read.active.rules;
@@ -238,10 +242,26 @@ mod tests {
             (docs.issued, docs.repealed, docs.in_force),
             (Some(Num(3.0)), Some(Num(4.0)), None)
         );
-        assert!(read.findings.iter().any(|f| f.rule == "X2"), "said unread");
+        let unread = |r: &Report| {
+            r.findings
+                .iter()
+                .filter(|f| {
+                    f.rule == "X2" && (f.message.contains("AN") || f.message.contains('和'))
+                })
+                .count()
+        };
+        assert_eq!(
+            unread(&read),
+            2,
+            "each said unread, the non-statutory row's 科长 not"
+        );
         // In a file's own text the row ends in text: not read as values (as before).
         let printed = normalize(&doc(None), &Options::default());
         assert_eq!(printed.active.rules.issued, None);
+        // A row numbered before its label keeps its label, and its last value.
+        let numbered = rows(&["1", "规章", "0", "0", "5"], &["1"], Some(0.9));
+        let rules = normalize(&numbered, &Options::default()).active.rules;
+        assert_eq!(rules.in_force, Some(Num(5.0)));
     }
 
     #[test]

@@ -196,14 +196,19 @@ fn go_on(
     };
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
     for (a, b) in runs {
-        let (a, b) = match b - a >= long {
+        let (mut a, mut b) = match b - a >= long {
             true => (carry(a, false), carry(b, true)),
             false => (a, b),
         };
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
+        // Carried back, a run may reach over several before it.
+        while let Some(&(la, lb)) = out.last() {
+            if a > lb {
+                break;
+            }
+            (a, b) = (a.min(la), b.max(lb));
+            out.pop();
         }
+        out.push((a, b));
     }
     out
 }
@@ -308,6 +313,18 @@ mod tests {
         assert_eq!(horizontal(&plain), [(10.0, 120.0)], "stops at the seal");
         let through = lines(&g, (128, 128), (50, 60), 1, 3, (60, 80));
         assert_eq!(horizontal(&through), [(10.0, 150.0)], "goes on to its end");
+        // Carried back over a short piece and the seal's strokes to the line's start.
+        let mut back = Grey::white(w as u32, h as u32);
+        for x in 20..190 {
+            back.pixels[40 * w + x] = 0;
+        }
+        for x in (24..30).chain(40..50) {
+            for y in 25..55 {
+                back.pixels[y * w + x] = 0;
+            }
+        }
+        let found = lines(&back, (128, 128), (50, 60), 1, 3, (60, 80));
+        assert_eq!(horizontal(&found), [(20.0, 190.0)]);
         // A short thin stroke between thick ones (a title's) is not carried on.
         let mut title = Grey::white(w as u32, h as u32);
         for x in 40..200 {

@@ -40,10 +40,7 @@ pub(crate) fn read(
     shared: Option<&[u8]>,
     limits: &Limits,
 ) -> Result<Option<Vec<Sheet>>, ReadError> {
-    // Styles over the text limit (calamine reads them up to the entry limit): calamine reads.
-    let Ok(styles) = xxgk_ooxml::read_entry(package, "xl/styles.xml", FORMAT, limits) else {
-        return Ok(None);
-    };
+    let styles = xxgk_ooxml::read_entry(package, "xl/styles.xml", FORMAT, limits)?;
     let Ok(plain) = styles.as_deref().map_or(Ok(Vec::new()), plain_styles) else {
         return Ok(None);
     };
@@ -266,7 +263,7 @@ fn cells(
             }
             // calamine fails a sheet whose dimension is not a range.
             Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "dimension" => {
-                let range = attr(&e, "ref")?.ok_or(Unusual)?;
+                let range = raw_attr(&e, "ref")?.ok_or(Unusual)?;
                 let ends: Vec<_> = range.split(':').map(|a| address(a.as_bytes())).collect();
                 if ends.len() > 2 || ends.contains(&None) {
                     return Err(Unusual);

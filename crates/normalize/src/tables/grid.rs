@@ -6,16 +6,15 @@ use super::*;
 impl Reader<'_> {
     pub(super) fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
         let mut parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
-        // A recognised cell of one or two characters after the row's first value holds no
-        // label: a seal's strokes read over a value (`规章 | 0 | 0 | 和`, `… | AN`). A value
-        // stands there, unread (the row would otherwise end in text and be taken for a header).
-        for i in 0..parsed.len() {
-            let lone = folded[i].trim().chars().count() <= 2;
-            let after_value = parsed[..i].iter().any(CellValue::shows_value);
-            if parsed[i] == CellValue::Text && lone && after_value && cells[i].recognised.is_some()
-            {
-                parsed[i] = CellValue::Unread;
-            }
+        // A seal's strokes read over a row's last value (`规章 | 0 | 0 | 和`): said unread (X2),
+        // and the cell counts as a blank — the row's values are placed as they are where that
+        // cell is blank (as text it ended the row, which was then taken for a header).
+        if let Some(i) = seal_over_last_value(cells, folded, &parsed) {
+            self.notes.push(Note::Unread {
+                shown: cells[i].text.trim().to_string(),
+                source: cells[i].source.clone(),
+            });
+            parsed[i] = CellValue::Empty;
         }
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
@@ -138,4 +137,27 @@ impl Reader<'_> {
             },
         ));
     }
+}
+
+/// The last filled cell of a row, where it is a recognised cell of one or two characters
+/// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
+/// ends with, but a seal's or a stain's strokes read over its last value.
+fn seal_over_last_value(
+    cells: &[Cell],
+    folded: &[Cow<'_, str>],
+    parsed: &[CellValue],
+) -> Option<usize> {
+    let i = parsed.iter().rposition(|v| *v != CellValue::Empty)?;
+    let short = folded[i].trim().chars().count() <= 2;
+    if parsed[i] != CellValue::Text || !short || cells[i].recognised.is_none() {
+        return None;
+    }
+    let first_value = parsed[..i].iter().position(CellValue::shows_value)?;
+    let label = &folded[parsed[..first_value]
+        .iter()
+        .rposition(|v| *v == CellValue::Text)?];
+    let statutory = crate::template::active_item(label).is_some()
+        || crate::labels::app_row(label, label).is_some()
+        || crate::labels::resembled_app_row(label).is_some();
+    statutory.then_some(i)
 }

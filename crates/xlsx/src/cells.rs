@@ -338,14 +338,8 @@ fn cells(
         if let Err(e) = extent.add(at, &data, limits) {
             return Ok(Err(e));
         }
-        if out.len() >= limits.max_cells {
-            let what = (
-                &*format!("工作表 {name} 的单元格"),
-                &*format!("cells of sheet {name}"),
-            );
-            if let Err(e) = limits.check_cells(out.len() + 1, what) {
-                return Ok(Err(e));
-            }
+        if let Err(e) = Extent::count(out.len(), name, limits) {
+            return Ok(Err(e));
         }
         out.push(Cell::new(at, Data::from(data)));
     }

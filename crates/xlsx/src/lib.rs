@@ -255,6 +255,19 @@ impl<'a> Extent<'a> {
         Extent { bounds: None, text }
     }
 
+    /// Refuses a sheet's cell beyond `max_cells`, `held` being already kept: cells repeated at
+    /// one place add neither area nor (numbers) text, and are counted here.
+    fn count(held: usize, sheet: &str, limits: &Limits) -> Result<(), ReadError> {
+        if held < limits.max_cells {
+            return Ok(());
+        }
+        let what = (
+            &*format!("工作表 {sheet} 的单元格"),
+            &*format!("cells of sheet {sheet}"),
+        );
+        limits.check_cells(held + 1, what)
+    }
+
     /// One more cell; refused once the workbook's text is over the limit.
     fn add(
         &mut self,
@@ -334,16 +347,7 @@ fn xlsx_range(
             continue;
         }
         extent.add(cell.get_position(), value, limits)?;
-        // Cells repeated at one place add neither area nor (numbers) text: counted too.
-        if cells.len() >= limits.max_cells {
-            limits.check_cells(
-                cells.len() + 1,
-                (
-                    &format!("工作表 {name} 的单元格"),
-                    &format!("cells of sheet {name}"),
-                ),
-            )?;
-        }
+        Extent::count(cells.len(), name, limits)?;
         cells.push(calamine::Cell::new(
             cell.get_position(),
             Data::from(value.clone()),

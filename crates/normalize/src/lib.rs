@@ -451,6 +451,69 @@ mod tests {
     }
 
     #[test]
+    fn an_unsure_reading_is_taken_where_a_sum_confirms_it() {
+        // Two recognised rows of table 三, each with one digit read with doubt (`�`): the
+        // row's sum (R3) gives 3 for new_received's total, as read; for granted's first
+        // column it gives 2, while 4 was read.
+        let doc = |recognised: Option<f32>| {
+            let head: &[&str] = &[
+                "",
+                "自然人",
+                "商业企业",
+                "科研机构",
+                "社会公益组织",
+                "法律服务机构",
+                "其他",
+                "总计",
+            ];
+            let mut t = table(&[
+                head,
+                &[
+                    "一、本年新收政府信息公开申请数量",
+                    "2",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "3\u{FFFD}",
+                ],
+                &["（一）予以公开", "4\u{FFFD}", "1", "0", "0", "0", "0", "3"],
+            ]);
+            if let Block::Table(t) = &mut t {
+                for row in &mut t.rows[1..] {
+                    row.iter_mut().for_each(|c| c.recognised = recognised);
+                }
+            }
+            Document {
+                blocks: vec![t],
+                diagnostics: Vec::new(),
+            }
+        };
+        let read = process(&doc(Some(0.3)), &Options::default());
+        assert_eq!(read.applications.row(0)[6], Some(Num(3.0)), "R3 confirms 3");
+        assert_eq!(
+            read.applications.row(2)[0],
+            None,
+            "R3 says 2, not the 4 read"
+        );
+        let x2: Vec<_> = read.findings.iter().filter(|f| f.rule == "X2").collect();
+        assert_eq!(x2.len(), 2, "{x2:?}");
+        let taken = x2.iter().find(|f| f.severity == Severity::Info).unwrap();
+        assert_eq!(
+            (taken.row.as_deref(), taken.column.as_deref()),
+            (Some("new_received"), Some("total"))
+        );
+        assert!(taken.message.contains("R3"), "{}", taken.message);
+        assert!(x2
+            .iter()
+            .any(|f| f.severity == Severity::Warning && f.message.contains('4')));
+        // Not recognised (a font without a Unicode map): the digits shown are not a reading.
+        let printed = process(&doc(None), &Options::default());
+        assert_eq!(printed.applications.row(0)[6], None);
+    }
+
+    #[test]
     fn traditional_characters_and_subtotal_column() {
         let r = report(
             vec![

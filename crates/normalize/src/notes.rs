@@ -38,6 +38,15 @@ pub(crate) enum Note {
     /// A cell of digits not all of which could be read (a font without a Unicode map, or
     /// digits OCR was unsure of), left null: as shown.
     Unread { shown: String, source: SourceRef },
+    /// An unread cell's digits taken because a statutory sum confirms them: as shown, the
+    /// value taken, its place among [`xxgk_model::Report::values`], and the sum's rule.
+    Proofread {
+        shown: String,
+        value: f64,
+        index: usize,
+        rule: &'static str,
+        source: SourceRef,
+    },
     /// Numbers the layout cut short or wrapped onto another line, left null: as printed.
     Cut {
         shown: Vec<String>,

@@ -88,9 +88,11 @@ pub fn recognise(
     // Ruling lines are thin and grey where a scan blurs them: lighter ink counts for them.
     let line_level = level + (255 - level) / 3;
     // A seal's strokes cross a table's lines: a line at least 30 pt long goes on through ink
-    // for up to 110 pt (a seal is about 42 mm across).
+    // for up to 110 pt (a seal is about 42 mm across). Lines are found on the page as the eye
+    // sees it, seals included: a colour scan's compression tints a black line under a red
+    // seal, so that the page with the seal turned to paper would have a gap there.
     let found = rules::lines(
-        &ink,
+        &image,
         (level, line_level),
         (px(12.0), px(12.0)),
         px(0.3),

@@ -34,7 +34,7 @@ pub(crate) mod y1;
 
 /// What every rule file uses.
 mod prelude {
-    pub(super) use super::{fmt, on_value, Checker, Read, Rule};
+    pub(super) use super::{app, fmt, on_value, rl, Checker, Equation, Read, Rule};
     pub(super) use crate::fold::{numeral_value, zh_numeral};
     pub(super) use crate::msg::t;
     pub(super) use crate::notes::{Alignment, Note};
@@ -239,13 +239,42 @@ impl Checker<'_> {
     }
 }
 
+/// A statutory sum as an equation over [`Report::values`] indexes: the values of `left` add up
+/// to those of `right`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Equation {
+    /// The rule that checks it.
+    pub rule: &'static str,
+    pub left: Vec<usize>,
+    pub right: Vec<usize>,
+}
+
+/// The index of table 三's value at `row`, `col` in [`Report::values`].
+pub(crate) fn app(row: usize, col: usize) -> usize {
+    xxgk_model::layout::APP_OFFSET + row * APP_COLUMNS.len() + col
+}
+
+/// The index of table 四's value `k` of group `g` in [`Report::values`].
+pub(crate) fn rl(group: usize, k: usize) -> usize {
+    xxgk_model::layout::RL_OFFSET + group * RL_COLUMNS.len() + k
+}
+
+/// The statutory sums R1–R4 check, as equations (R2's rows by the report's format).
+pub(crate) fn equations(format: Option<xxgk_model::FormatVersion>) -> Vec<Equation> {
+    let old = format == Some(xxgk_model::FormatVersion::V2019);
+    r1::equations()
+        .chain(r2::equations(old))
+        .chain(r3::equations())
+        .chain(r4::equations())
+        .collect()
+}
+
 /// The values that take part in a finding, as indexes into [`Report::values`]: the whole
 /// equation of an arithmetic rule (R1 the column's four rows, R2 the column's result rows and
 /// total, R3 the row, R4 the group, R11 the five organisation columns), the cell of a
 /// single-cell finding, and the blank cells of a row a C3 finding is about.
 pub fn operands(report: &Report, f: &Finding) -> Vec<usize> {
-    use xxgk_model::layout::{APP_OFFSET, RL_OFFSET};
-    let app = |r: usize, c: usize| APP_OFFSET + r * 7 + c;
+    use xxgk_model::layout::APP_OFFSET;
     let row = f.row.as_deref().unwrap_or("");
     let app_row = APP_ROWS.iter().position(|k| *k == row);
     let app_col = f
@@ -288,7 +317,7 @@ pub fn operands(report: &Report, f: &Finding) -> Vec<usize> {
                     (_, Some(c)) => i == c,
                     (_, None) => group[i].is_none(),
                 })
-                .map(|i| RL_OFFSET + g * 5 + i)
+                .map(|i| rl(g, i))
                 .collect()
         }
         (Some("active"), _) => {
@@ -307,6 +336,32 @@ mod tests {
     use super::testing::*;
     use super::*;
     use xxgk_model::Num;
+
+    #[test]
+    fn each_equation_is_the_sum_its_rule_checks() {
+        // On a consistent report every equation holds; one more in any of its values breaks
+        // it, and its rule says so.
+        for format in [None, Some(xxgk_model::FormatVersion::V2019)] {
+            let mut base = consistent();
+            base.format = format;
+            let values = base.numbers();
+            for e in equations(format) {
+                let sum =
+                    |side: &[usize]| -> f64 { side.iter().map(|&i| values[i].unwrap().0).sum() };
+                assert_eq!(sum(&e.left), sum(&e.right), "{e:?}");
+                for &i in e.left.iter().chain(&e.right) {
+                    let mut r = base.clone();
+                    let v = r.number_mut(i).unwrap();
+                    *v = v.map(|n| Num(n.0 + 1.0));
+                    assert!(
+                        rules_of(&r).iter().any(|f| f.0 == e.rule),
+                        "{} does not see value {i} of {e:?}",
+                        e.rule
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn operands_are_the_cells_of_the_broken_equation() {

@@ -11,6 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     summary_zh: "表三各列：本年新收＋上年结转＝办理结果总计＋结转下年度",
 };
 
+/// R1's equations, one per column: new + carried over = total handled + carried forward.
+pub(crate) fn equations() -> impl Iterator<Item = Equation> {
+    (0..7).map(|c| Equation {
+        rule: "R1",
+        left: vec![app(0, c), app(1, c)],
+        right: vec![app(23, c), app(24, c)],
+    })
+}
+
 /// R1: new + carried over = total handled + carried forward, per column.
 pub(super) fn check(ck: &mut Checker) {
     for c in 0..7 {

@@ -11,6 +11,19 @@ pub(crate) const RULE: Rule = Rule {
     summary_zh: "表三各列：（七）总计＝各办理结果之和",
 };
 
+/// R2's equations, one per column: the result rows (without （五）3–4 in the 2019 format) =
+/// total handled.
+pub(crate) fn equations(old: bool) -> impl Iterator<Item = Equation> {
+    (0..7).map(move |c| Equation {
+        rule: "R2",
+        left: (2..23)
+            .filter(|&r| !(old && (r == 20 || r == 21)))
+            .map(|r| app(r, c))
+            .collect(),
+        right: vec![app(23, c)],
+    })
+}
+
 /// R2: （七）总计 = sum of the result rows, per column.
 pub(super) fn check(ck: &mut Checker) {
     let old = ck.report.format == Some(FormatVersion::V2019);

@@ -11,6 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     summary_zh: "表三各行：总计＝六类申请人之和",
 };
 
+/// R3's equations, one per row: the six applicant columns = the total.
+pub(crate) fn equations() -> impl Iterator<Item = Equation> {
+    (0..APP_ROWS.len()).map(|r| Equation {
+        rule: "R3",
+        left: (0..6).map(|c| app(r, c)).collect(),
+        right: vec![app(r, 6)],
+    })
+}
+
 /// R3: the 总计 column = sum of the six applicant columns, per row.
 pub(super) fn check(ck: &mut Checker) {
     for (r, key) in APP_ROWS.iter().enumerate() {

@@ -11,6 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     summary_zh: "表四各组：总计＝维持＋纠正＋其他＋尚未审结",
 };
 
+/// R4's equations, one per group: the four results = the group's total.
+pub(crate) fn equations() -> impl Iterator<Item = Equation> {
+    (0..RL_GROUPS.len()).map(|g| Equation {
+        rule: "R4",
+        left: (0..4).map(|k| rl(g, k)).collect(),
+        right: vec![rl(g, 4)],
+    })
+}
+
 /// R4: table 四 group totals.
 pub(super) fn check(ck: &mut Checker) {
     const GROUP_LABELS: [&str; 3] = [

@@ -1,6 +1,7 @@
-//! X2 (warning): xxgk had to align a table row's cells, or could not place some values (they are null).
+//! X2 (warning / info): xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, or digits read with doubt that a statutory sum confirms.
 //!
-//! Made of the table reader's notes where it aligns a row or leaves values null.
+//! Made of the table reader's notes where it aligns a row or leaves values null, and where
+//! the statutory sums confirm a reading the engine was unsure of (`tables/proofread.rs`).
 
 use super::prelude::*;
 
@@ -8,10 +9,10 @@ pub(crate) const RULE: Rule = Rule {
     id: "X2",
     severity: Severity::Warning,
     origin: Origin::Extraction,
-    levels: "warning",
+    levels: "warning / info",
     summary:
-        "xxgk had to align a table row's cells, or could not place some values (they are null)",
-    summary_zh: "提取：表格行的单元格需对齐或无法定位",
+        "xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, or digits read with doubt that a statutory sum confirms",
+    summary_zh: "提取：表格行的单元格需对齐或无法定位（空值）；提示：重复的行，或识别有疑问、经勾稽关系核对采用的数字",
 };
 
 /// An X2 warning: values the layout shows are left null.
@@ -44,6 +45,30 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
             Some(source.clone()),
             lang,
         ),
+        Note::Proofread {
+            shown,
+            value,
+            index,
+            rule,
+            source,
+        } => {
+            let value = fmt(*value);
+            let mut f = Finding::new(
+                "X2",
+                Severity::Info,
+                Origin::Extraction,
+                t(
+                    lang,
+                    format!("单元格里的数字识别没有把握（{shown}），按{value}读取：与勾稽关系（{rule}）相符，请对照原件"),
+                    format!("a cell's digits were read with doubt ({shown}); taken as {value}, which the statutory sum ({rule}) confirms; check against the original"),
+                ),
+            );
+            f.source = Some(source.clone());
+            match xxgk_model::codebook().get(*index) {
+                Some(code) => on_value(f, code),
+                None => f,
+            }
+        }
         Note::Cut { shown, source } => {
             let shown = shown.join(" ");
             left_null(

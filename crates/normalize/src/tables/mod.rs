@@ -18,6 +18,7 @@ mod applications;
 mod flowing;
 mod grid;
 mod notes;
+mod proofread;
 mod review_litigation;
 mod split;
 
@@ -214,9 +215,6 @@ pub(crate) fn read_tables(
     r.release(None, None);
     r.claim_unlabelled();
     r.settle_split();
-    crate::rules::from_notes(&r.notes, lang, findings);
-    // Only the tables write provenance: build the map once, in bulk.
-    r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
     if r.report.format.is_none() {
         if r.app_seen[20] || r.app_seen[21] {
             r.report.format = Some(FormatVersion::V2021);
@@ -224,6 +222,10 @@ pub(crate) fn read_tables(
             r.report.format = Some(FormatVersion::V2019);
         }
     }
+    r.proofread();
+    crate::rules::from_notes(&r.notes, lang, findings);
+    // Only the tables write provenance: build the map once, in bulk.
+    r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
 }
 
 fn detect_format(items: &[Item<'_>]) -> Option<FormatVersion> {

@@ -256,6 +256,61 @@ fn a_batch_counts_the_reports_it_recognised() {
     assert!(said.contains("OCR 识别 1"), "{said}");
 }
 
+/// The original beside a value of an image file (`xxgk original`, as the workbench asks): the
+/// page drawn from the file's own pixels, and the value's cell outlined where it was read.
+#[test]
+#[ignore = "needs tesseract with chi_sim: .ci/run installs it and runs it with --ignored"]
+fn an_image_files_value_is_shown_on_its_page_outlined() {
+    let engine = tesseract().expect("tesseract with chi_sim");
+    let tiff = fixtures().join("scans/003.utf8.wk.cairo.scanner200.tiff");
+    let report = parse(&tiff, &engine.to_string_lossy(), &[]).expect("parse");
+    let place = &report["provenance"]["applications.new_received[6]"];
+    assert_eq!(place["text"], "27", "{place}");
+    let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg("original")
+        .arg(&tiff)
+        .arg(place["source"].to_string())
+        .env("XXGK_OCR", &engine)
+        .output()
+        .expect("run xxgk original");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(shown["kind"], "page");
+    let svg = shown["svg"].as_str().unwrap_or("");
+    assert!(
+        svg.contains("data:image/png;base64,"),
+        "the page's pixels are drawn"
+    );
+    let (w, h) = (
+        shown["width"].as_f64().unwrap_or(0.0),
+        shown["height"].as_f64().unwrap_or(0.0),
+    );
+    let mark: Vec<f64> = shown["mark"]
+        .as_array()
+        .expect("the value's cell is outlined")
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    // A cell of the total column, on the page, a few points across.
+    assert_eq!(mark.len(), 4);
+    assert!(
+        0.0 <= mark[0] && mark[0] < mark[2] && mark[2] <= w,
+        "{mark:?} in {w}"
+    );
+    assert!(
+        0.0 <= mark[1] && mark[1] < mark[3] && mark[3] <= h,
+        "{mark:?} in {h}"
+    );
+    assert!(
+        mark[0] > w * 0.8,
+        "the total column is the table's last: {mark:?}"
+    );
+}
+
 #[test]
 fn a_hostile_image_is_refused_by_name_before_its_pixels_are_decoded() {
     let dir = scratch("hostile");

@@ -1,7 +1,8 @@
 //! The original beside a finding: what the place a finding names looks like in its file. A
-//! PDF's or OFD's page is drawn (`xxgk-pdf`'s and `xxgk-ofd`'s views) with the place's box; a structured file's (DOCX,
-//! HTML, spreadsheet) table holding the place is given as read, the place's cell marked; a
-//! paragraph comes with the paragraphs around it. The place is found by equality with the
+//! PDF's, OFD's or image file's page is drawn (the views of `xxgk-pdf`, `xxgk-ofd` and
+//! `xxgk-image`) with the place's box; a structured file's (DOCX, HTML, spreadsheet) table
+//! holding the place is given as read, the place's cell marked; a paragraph comes with the
+//! paragraphs around it. The place is found by equality with the
 //! places reading gave, never by searching for text.
 
 use crate::{Error, ParseOptions, Registry};
@@ -15,7 +16,7 @@ const AROUND: usize = 3;
 /// A place of a report as its file shows it.
 #[derive(Debug, Clone)]
 pub enum Original {
-    /// A PDF or OFD page drawn, and the place's box on it (left, top, right, bottom; `None` where the
+    /// A PDF, OFD or image file's page drawn, and the place's box on it (left, top, right, bottom; `None` where the
     /// place is not drawn on it).
     Page {
         /// The page.
@@ -65,6 +66,9 @@ pub fn original(
         }
         (SourceRef::Page { page, .. }, "ofd") => {
             Some(xxgk_ofd::view_page(bytes, *page, &opts.limits))
+        }
+        (SourceRef::Page { page, .. }, "image") => {
+            Some(xxgk_image::view_page(bytes, *page, &opts.limits))
         }
         _ => None,
     };

@@ -39,12 +39,13 @@ pub(crate) enum Note {
     /// digits OCR was unsure of), left null: as shown.
     Unread { shown: String, source: SourceRef },
     /// An unread cell's digits taken because a statutory sum confirms them: as shown, the
-    /// value taken, its place among [`xxgk_model::Report::values`], and the sum's rule.
+    /// value taken, its place among [`xxgk_model::Report::values`], and the rules of the sums
+    /// that confirm it.
     Proofread {
         shown: String,
         value: f64,
         index: usize,
-        rule: &'static str,
+        rule: String,
         source: SourceRef,
     },
     /// Numbers the layout cut short or wrapped onto another line, left null: as printed.

@@ -19,6 +19,8 @@ use xxgk_pages::{PageMarks, Segment};
 pub const MIN_DIGIT_CONFIDENCE: f32 = 0.6;
 /// The confidence of a digit reading that the Chinese reading contradicts.
 const DISPUTED: f32 = 0.3;
+/// The scale a cell that neither reading saw anything in is read again at.
+const AGAIN: f64 = 0.75;
 
 /// A page image and where its pixels fall on the page.
 #[derive(Debug, Clone)]
@@ -174,7 +176,36 @@ pub fn recognise(
         };
         (join(text), join(digits), words)
     });
-    let (text, digits, words) = (text?, digits?, words?);
+    let (mut text, mut digits, words) = (text?, digits?, words?);
+    // Cells neither reading saw anything in — a lone narrow digit (`1`) or a two-character
+    // label the engine misses at the height it reads best — are read again, both ways,
+    // smaller.
+    let unseen: Vec<usize> = (0..crops.len())
+        .filter(|&i| text[i].is_empty() && digits[i].is_empty())
+        .collect();
+    if !unseen.is_empty() {
+        let smaller: Vec<Grey> = unseen
+            .iter()
+            .map(|&i| crops[i].image.scaled(AGAIN))
+            .collect();
+        let (again_text, again_digits) = std::thread::scope(|s| {
+            let text = s.spawn(|| engine.read(&smaller, Mode::Block, deadline));
+            let digits = s.spawn(|| engine.read(&smaller, Mode::Digits, deadline));
+            (join(text), join(digits))
+        });
+        let back = |mut words: Vec<Word>| {
+            let f = AGAIN as f32;
+            for w in &mut words {
+                (w.left, w.top, w.width, w.height) =
+                    (w.left / f, w.top / f, w.width / f, w.height / f);
+            }
+            words
+        };
+        for ((&i, t), d) in unseen.iter().zip(again_text?).zip(again_digits?) {
+            text[i] = back(t);
+            digits[i] = back(d);
+        }
+    }
     let mut marks = PageMarks {
         segments,
         images: 1,

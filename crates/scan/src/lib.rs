@@ -4,6 +4,8 @@
 //! - `raster.rs`: a grey image and its pixel operations (colour to grey, crop, scale, turn,
 //!   Otsu's threshold).
 //! - `rules.rs`: how far a scan is turned, and its ruling lines as long runs of ink.
+//! - `perspective.rs`: a photographed page's perspective taken out (one homography, from the
+//!   corners of its largest table).
 //! - `engine.rs`: Tesseract's command line, found by itself (`XXGK_OCR`), run as a child
 //!   process with a deadline.
 //! - `reader.rs`: what a format's reader does with its scanned pages (the document's OCR time,
@@ -15,6 +17,7 @@
 //! Knows pixels and OCR, not file formats and not reports.
 
 mod engine;
+mod perspective;
 mod raster;
 mod reader;
 mod recognise;

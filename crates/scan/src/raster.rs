@@ -139,7 +139,7 @@ impl Grey {
     pub fn scaled(&self, factor: f64) -> Grey {
         let w = ((f64::from(self.width) * factor).round() as u32).max(1);
         let h = ((f64::from(self.height) * factor).round() as u32).max(1);
-        self.resampled(w, h, |x, y| (x / factor, y / factor))
+        self.warped(w, h, |x, y| (x / factor, y / factor))
     }
 
     /// Turned clockwise by `quarters` quarter turns, exactly (pixels moved, not resampled).
@@ -174,14 +174,15 @@ impl Grey {
     pub fn rotated(&self, degrees: f64) -> Grey {
         let (s, c) = degrees.to_radians().sin_cos();
         let (cx, cy) = (f64::from(self.width) / 2.0, f64::from(self.height) / 2.0);
-        self.resampled(self.width, self.height, |x, y| {
+        self.warped(self.width, self.height, |x, y| {
             let (dx, dy) = (x - cx, y - cy);
             (cx + c * dx + s * dy, cy - s * dx + c * dy)
         })
     }
 
     /// A `w` x `h` image whose pixel centre (x, y) takes this image's level at `source(x, y)`.
-    fn resampled(&self, w: u32, h: u32, source: impl Fn(f64, f64) -> (f64, f64)) -> Grey {
+    /// A `w` × `h` image whose pixel centre (x, y) takes the colour at `source(x, y)` here.
+    pub(crate) fn warped(&self, w: u32, h: u32, source: impl Fn(f64, f64) -> (f64, f64)) -> Grey {
         let mut out = Grey::white(w, h);
         for y in 0..h {
             for x in 0..w {

@@ -189,11 +189,12 @@ fn homography(from: [Pt; 4], to: [Pt; 4]) -> Option<[f64; 9]> {
             return None;
         }
         m.swap(col, pivot);
-        for row in 0..8 {
+        let lead = m[col];
+        for (row, line) in m.iter_mut().enumerate() {
             if row != col {
-                let factor = m[row][col] / m[col][col];
-                for k in col..9 {
-                    m[row][k] -= factor * m[col][k];
+                let factor = line[col] / lead[col];
+                for (x, l) in line.iter_mut().zip(lead).skip(col) {
+                    *x -= factor * l;
                 }
             }
         }

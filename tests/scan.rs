@@ -229,8 +229,9 @@ fn scans_read_with_no_wrong_value_and_every_value_marked_recognised() {
     }
     assert!(wrong.is_empty(), "wrong values:\n{}", wrong.join("\n"));
     let share = exact as f64 / total as f64;
-    // A floor that catches a regression (82.7% when written; the phone photo reads least).
-    assert!(share >= 0.80, "{exact} of {total} values read ({share:.3})");
+    // A floor that catches a regression (82.7% when first written; 99.6% since the sums
+    // proofread unsure digits and photos are set square).
+    assert!(share >= 0.97, "{exact} of {total} values read ({share:.3})");
 }
 
 #[test]

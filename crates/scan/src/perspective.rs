@@ -39,7 +39,20 @@ pub fn rectified(decide: &Grey, level: u8, images: &[&Grey]) -> Option<Vec<Grey>
     Some(
         images
             .iter()
-            .map(|g| g.warped(g.width, g.height, |x, y| apply(&back, (x, y))))
+            .map(|g| {
+                g.warped(g.width, g.height, |x, y| {
+                    let (sx, sy) = apply(&back, (x, y));
+                    // Off the photo (and never a NaN or an infinity): paper.
+                    if sx.is_finite() && sy.is_finite() {
+                        (
+                            sx.clamp(-1.0, f64::from(g.width) + 1.0),
+                            sy.clamp(-1.0, f64::from(g.height) + 1.0),
+                        )
+                    } else {
+                        (-1.0, -1.0)
+                    }
+                })
+            })
             .collect(),
     )
 }
@@ -96,7 +109,19 @@ fn table_corners(image: &Grey, level: u8) -> Option<[Pt; 4]> {
         let y = (row.0 + row.1 * col.0) / (1.0 - row.1 * col.1);
         (col.0 + col.1 * y, y)
     };
+    // A table seen roughly square: borders within about 11° of the page's axes, and their
+    // corners on the page (else no rectangle was seen, and nothing is done).
+    if [t, b, l, r].iter().any(|line| line.1.abs() > 0.2) {
+        return None;
+    }
     let corners = [meet(t, l), meet(t, r), meet(b, r), meet(b, l)];
+    let (w, h) = (f64::from(small.width), f64::from(small.height));
+    if !corners
+        .iter()
+        .all(|&(x, y)| (-1.0..=w + 1.0).contains(&x) && (-1.0..=h + 1.0).contains(&y))
+    {
+        return None;
+    }
     // Each border is ink along its length (a table's, not the outline of text or a seal).
     for k in 0..4 {
         if !inked(&small, level, corners[k], corners[(k + 1) % 4]) {
@@ -274,6 +299,36 @@ mod tests {
         // Now a rectangle: its corners square.
         let square = table_corners(&out[0], 200).expect("the table again");
         assert!(!bent(&square), "{square:?}");
+    }
+
+    #[test]
+    fn any_image_is_left_or_warped_without_a_panic() {
+        // Ink everywhere, a lone diagonal, stripes, noise: no table square enough, or a warp
+        // of finite pixels.
+        let mut diagonal = Grey::white(300, 300);
+        for i in 0..300 {
+            diagonal.pixels[i * 300 + i] = 0;
+        }
+        let mut stripes = Grey::white(300, 300);
+        for (i, p) in stripes.pixels.iter_mut().enumerate() {
+            *p = if (i / 300) % 7 == 0 || (i % 300) % 11 == 0 {
+                0
+            } else {
+                255
+            };
+        }
+        let mut noise = Grey::white(300, 300);
+        let mut seed = 7u32;
+        for p in &mut noise.pixels {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            *p = if seed >> 28 == 0 { 0 } else { 255 };
+        }
+        let black = Grey::from_luma(300, 300, vec![0; 90_000]).expect("grey");
+        for g in [diagonal, stripes, noise, black] {
+            if let Some(out) = rectified(&g, 128, &[&g]) {
+                assert_eq!((out[0].width, out[0].height), (300, 300));
+            }
+        }
     }
 
     #[test]

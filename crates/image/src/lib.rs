@@ -5,7 +5,8 @@
 //! cell and line read — which `xxgk-pages` reads exactly as a PDF page. Without an engine the
 //! pages stay images: the document is a scan, and says how to enable OCR. A page's size in
 //! points comes from the resolution the file gives, else the page is taken for A4 (its
-//! shorter side 210 mm).
+//! shorter side 210 mm). `view_page` draws a page with its places, for the original beside a
+//! finding.
 
 mod decode;
 
@@ -97,9 +98,9 @@ fn read_page(number: u32, page: decode::Page, ocr: &mut Recogniser) -> xxgk_page
     xxgk_pages::read_page(marks, w * sx, h * sy)
 }
 
-/// Page `number` (1-based) of an image file drawn as SVG — the file itself for a PNG or JPEG,
-/// a TIFF's page as a grey PNG — with every place reading gives it: the pages are recognised
-/// as reading recognises them, so a finding's cell is outlined over the cell's pixels.
+/// Page `number` (1-based) of an image file drawn as SVG — its pixels as read, a grey PNG —
+/// with every place reading gives it: the pages are recognised as reading recognises them, so
+/// a finding's cell is outlined over the cell's pixels.
 pub fn view_page(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView, ReadError> {
     let kind = kind_of(bytes)?;
     let pages = decode::pages(bytes, kind, limits)?;
@@ -114,11 +115,9 @@ pub fn view_page(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView,
     let (sx, sy) = points_per_pixel(page);
     let width = (f64::from(page.image.width) * sx) as f32;
     let height = (f64::from(page.image.height) * sy) as f32;
-    let (mime, picture) = match kind {
-        Kind::Png => ("image/png", bytes.to_vec()),
-        Kind::Jpeg => ("image/jpeg", bytes.to_vec()),
-        Kind::Tiff => ("image/png", grey_png(&page.image)?),
-    };
+    // The page as read (not the file: a browser turns a JPEG by its EXIF orientation, which
+    // reading does not, and draws no TIFF).
+    let picture = grey_png(&page.image)?;
     let mut ocr = Recogniser::new(limits);
     let mut texts: Vec<_> = (1..)
         .zip(pages)
@@ -132,11 +131,10 @@ pub fn view_page(bytes: &[u8], number: u32, limits: &Limits) -> Result<PageView,
             r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" "#,
             r#"width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
             r#"<image x="0" y="0" width="{w}" height="{h}" preserveAspectRatio="none" "#,
-            r#"xlink:href="data:{mime};base64,{data}"/></svg>"#
+            r#"xlink:href="data:image/png;base64,{data}"/></svg>"#
         ),
         w = width,
         h = height,
-        mime = mime,
         data = base64::engine::general_purpose::STANDARD.encode(picture),
     );
     Ok(PageView {
@@ -157,7 +155,7 @@ fn grey_png(image: &xxgk_scan::Grey) -> Result<Vec<u8>, ReadError> {
         .write_header()
         .and_then(|mut w| w.write_image_data(&image.pixels))
         .map_err(|e| ReadError::Corrupt {
-            format: "TIFF",
+            format: "image",
             detail: xxgk_model::Msg::new(
                 "页面无法编码为 PNG",
                 format!("the page cannot be encoded as PNG: {e}"),

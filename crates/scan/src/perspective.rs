@@ -60,9 +60,20 @@ pub fn rectified(decide: &Grey, level: u8, images: &[&Grey]) -> Option<Vec<Grey>
 /// The corners (top left, top right, bottom right, bottom left) of the largest ruled table.
 fn table_corners(image: &Grey, level: u8) -> Option<[Pt; 4]> {
     let f = (LOOK / f64::from(image.width.max(image.height))).min(1.0);
-    let small = image.scaled(f);
+    let small = if f < 1.0 {
+        std::borrow::Cow::Owned(image.scaled(f))
+    } else {
+        std::borrow::Cow::Borrowed(image)
+    };
+    let (w, h) = (small.width, small.height);
+    // Ink touching the image's edge is no table on the page (a scanner's dark margin, the
+    // desk around a photographed sheet).
     let part = crate::recognise::components(&small, level)
         .into_iter()
+        .filter(|p| {
+            let (x0, y0, x1, y1) = bounds(p);
+            x0 > 0 && y0 > 0 && x1 + 1 < w && y1 + 1 < h
+        })
         .max_by_key(|p| {
             let (x0, y0, x1, y1) = bounds(p);
             u64::from(x1 - x0) * u64::from(y1 - y0)
@@ -74,9 +85,9 @@ fn table_corners(image: &Grey, level: u8) -> Option<[Pt; 4]> {
     {
         return None;
     }
-    let (w, h) = ((x1 - x0 + 1) as usize, (y1 - y0 + 1) as usize);
-    let (mut top, mut bottom) = (vec![u32::MAX; w], vec![u32::MAX; w]);
-    let (mut left, mut right) = (vec![u32::MAX; h], vec![u32::MAX; h]);
+    let (across, down) = ((x1 - x0 + 1) as usize, (y1 - y0 + 1) as usize);
+    let (mut top, mut bottom) = (vec![u32::MAX; across], vec![u32::MAX; across]);
+    let (mut left, mut right) = (vec![u32::MAX; down], vec![u32::MAX; down]);
     for &(x, y) in &part {
         let (i, j) = ((x - x0) as usize, (y - y0) as usize);
         top[i] = top[i].min(y);
@@ -115,7 +126,7 @@ fn table_corners(image: &Grey, level: u8) -> Option<[Pt; 4]> {
         return None;
     }
     let corners = [meet(t, l), meet(t, r), meet(b, r), meet(b, l)];
-    let (w, h) = (f64::from(small.width), f64::from(small.height));
+    let (w, h) = (f64::from(w), f64::from(h));
     if !corners
         .iter()
         .all(|&(x, y)| (-1.0..=w + 1.0).contains(&x) && (-1.0..=h + 1.0).contains(&y))

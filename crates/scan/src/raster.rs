@@ -181,7 +181,6 @@ impl Grey {
     }
 
     /// A `w` x `h` image whose pixel centre (x, y) takes this image's level at `source(x, y)`.
-    /// A `w` × `h` image whose pixel centre (x, y) takes the colour at `source(x, y)` here.
     pub(crate) fn warped(&self, w: u32, h: u32, source: impl Fn(f64, f64) -> (f64, f64)) -> Grey {
         let mut out = Grey::white(w, h);
         for y in 0..h {

@@ -6,7 +6,8 @@
 //! Each cell is read twice, side by side: as Chinese text, and as a line of digits only. A
 //! cell of digits takes the digit reading; where the two readings' digits disagree, or the
 //! engine is unsure, the cell says so (its digits then U+FFFD, a value that cannot be read),
-//! and the normalizer leaves the value null (X2) rather than guess.
+//! and the normalizer leaves the value null (X2) rather than guess — unless the statutory sums
+//! determine the value from the values read for sure, and it is the digits read.
 
 use crate::engine::{Engine, EngineError, Mode, Word};
 use crate::raster::Grey;
@@ -188,9 +189,8 @@ pub fn recognise(
     }
     let images: Vec<Grey> = crops.iter().map(|c| c.image.clone()).collect();
     let has_rest = rest.pixels.iter().filter(|&&p| p <= level).count() > 50;
-    let (text, digits, words) = std::thread::scope(|s| {
-        let text = s.spawn(|| engine.read(&images, Mode::Block, deadline));
-        let digits = s.spawn(|| engine.read(&images, Mode::Digits, deadline));
+    let ((text, digits), words) = std::thread::scope(|s| {
+        let both = s.spawn(|| read_both(engine, &images, deadline));
         let words = if has_rest {
             engine
                 .read(std::slice::from_ref(&rest), Mode::Page, deadline)
@@ -198,12 +198,17 @@ pub fn recognise(
         } else {
             Ok(Vec::new())
         };
-        (join(text), join(digits), words)
+        let both = both
+            .join()
+            .unwrap_or_else(|_| (Err(thread_failed()), Err(thread_failed())));
+        (both, words)
     });
     let (mut text, mut digits, words) = (text?, digits?, words?);
     // Cells neither reading saw anything in — a lone narrow digit (`1`) or a two-character
     // label the engine misses at the height it reads best — are read again, both ways,
-    // smaller.
+    // smaller. What such a reading gives as digits is unsure whatever the engine says (a
+    // border's remnant reads as `1` too): only the sums can take it. Should this reading
+    // fail, the first stands.
     let unseen: Vec<usize> = (0..crops.len())
         .filter(|&i| text[i].is_empty() && digits[i].is_empty())
         .collect();
@@ -212,22 +217,25 @@ pub fn recognise(
             .iter()
             .map(|&i| crops[i].image.scaled(AGAIN))
             .collect();
-        let (again_text, again_digits) = std::thread::scope(|s| {
-            let text = s.spawn(|| engine.read(&smaller, Mode::Block, deadline));
-            let digits = s.spawn(|| engine.read(&smaller, Mode::Digits, deadline));
-            (join(text), join(digits))
-        });
-        let back = |mut words: Vec<Word>| {
-            let f = AGAIN as f32;
-            for w in &mut words {
-                (w.left, w.top, w.width, w.height) =
-                    (w.left / f, w.top / f, w.width / f, w.height / f);
+        if let (Ok(again_text), Ok(again_digits)) = read_both(engine, &smaller, deadline) {
+            let back = |mut words: Vec<Word>| {
+                let f = AGAIN as f32;
+                for w in &mut words {
+                    (w.left, w.top, w.width, w.height) =
+                        (w.left / f, w.top / f, w.width / f, w.height / f);
+                }
+                words
+            };
+            for ((&i, t), d) in unseen.iter().zip(again_text).zip(again_digits) {
+                text[i] = back(t);
+                digits[i] = back(d)
+                    .into_iter()
+                    .map(|w| Word {
+                        confidence: w.confidence.min(DISPUTED),
+                        ..w
+                    })
+                    .collect();
             }
-            words
-        };
-        for ((&i, t), d) in unseen.iter().zip(again_text?).zip(again_digits?) {
-            text[i] = back(t);
-            digits[i] = back(d);
         }
     }
     let mut marks = PageMarks {
@@ -281,15 +289,28 @@ fn turn(page: &PageImage, quarters: u32) -> PageImage {
     }
 }
 
+/// Readings of each image as Chinese text and as a line of digits, side by side.
+type Readings = Result<Vec<Vec<Word>>, EngineError>;
+
+fn read_both(engine: &Engine, images: &[Grey], deadline: Instant) -> (Readings, Readings) {
+    std::thread::scope(|s| {
+        let text = s.spawn(|| engine.read(images, Mode::Block, deadline));
+        let digits = s.spawn(|| engine.read(images, Mode::Digits, deadline));
+        (join(text), join(digits))
+    })
+}
+
 fn join<T>(
     handle: std::thread::ScopedJoinHandle<'_, Result<T, EngineError>>,
 ) -> Result<T, EngineError> {
-    handle.join().unwrap_or_else(|_| {
-        Err(EngineError::Failed {
-            program: "tesseract".into(),
-            detail: "the thread reading its output failed".into(),
-        })
-    })
+    handle.join().unwrap_or_else(|_| Err(thread_failed()))
+}
+
+fn thread_failed() -> EngineError {
+    EngineError::Failed {
+        program: "tesseract".into(),
+        detail: "the thread reading its output failed".into(),
+    }
 }
 
 /// A cell's reading: the digit reading for a cell of digits (unsure or disputed digits marked

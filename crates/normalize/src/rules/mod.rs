@@ -346,6 +346,14 @@ mod tests {
             base.format = format;
             let values = base.numbers();
             for e in equations(format) {
+                let mut all: Vec<usize> = e.left.iter().chain(&e.right).copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                assert_eq!(
+                    all.len(),
+                    e.left.len() + e.right.len(),
+                    "a value twice: {e:?}"
+                );
                 let sum =
                     |side: &[usize]| -> f64 { side.iter().map(|&i| values[i].unwrap().0).sum() };
                 assert_eq!(sum(&e.left), sum(&e.right), "{e:?}");

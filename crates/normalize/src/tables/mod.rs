@@ -12,6 +12,9 @@
 //!   position against the last full row, else not at all (X2, values left null). Rows that the
 //!   layout split apart are rejoined only where the statutory sums admit exactly one placement,
 //!   and such values are marked `inferred` in provenance.
+//!
+//! At the end, recognised digits read with doubt are taken where the sums determine them
+//! (`proofread.rs`).
 
 mod active;
 mod applications;

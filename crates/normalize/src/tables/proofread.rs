@@ -1,19 +1,20 @@
 //! The statutory sums as proofreader of unsure readings. A cell whose digits were recognised
 //! with doubt (`4�`: the engine unsure, or its two readings disagreeing) is left null by the
-//! reader (X2). Two independent witnesses let it be taken, and said (X2, info):
-//! - one of the sums R1–R4 has that value as its only unknown and gives exactly the digits
-//!   read, and no other sum whose other values are all known gives anything else;
-//! - or, the unsure readings of a table set to their digits together, at least two complete
-//!   sums the value is part of (its row's and its column's) hold, and none fails.
+//! reader (X2). Where the sums R1–R4 and R11 determine that value from the values read for
+//! sure alone — the unknowns (unsure and blank cells) solved together, the value's own
+//! solution free of any other unknown — and give exactly the digits read, two independent
+//! witnesses agree: the reading is taken, and said (X2, info, naming the sums). Other unsure
+//! readings are never a witness (two cells misread alike would confirm each other).
 //!
-//! A sum that gives another number leaves the value null: the digits or the report may be
-//! wrong, and which cannot be told.
+//! Nothing is taken where the sums contradict each other over the unknowns (the report's
+//! arithmetic, or a sure reading, is wrong), where the sums give another number, or where the
+//! digits read are 0 (the sums cannot tell a 0 from a blank cell).
 
 use super::Reader;
 use crate::notes::Note;
-use crate::rules::Equation;
+use crate::rules::{app, Equation};
 use std::collections::{BTreeMap, HashMap};
-use xxgk_model::{Num, Report};
+use xxgk_model::{Num, Report, APP_ROWS};
 
 impl Reader<'_> {
     /// Takes the unsure readings the sums confirm (see the module's doc).
@@ -36,137 +37,175 @@ impl Reader<'_> {
         if unsure.is_empty() {
             return;
         }
-        let mut values = self.report.numbers();
+        let values = self.report.numbers();
         unsure.retain(|&i, _| values[i].is_none());
-        let equations = crate::rules::equations(self.report.format);
-        loop {
-            // One value at a time, as long as one is its sum's only unknown (a value taken may
-            // complete another sum); then the rest together.
-            let taken: Vec<(usize, String)> = match unsure.iter().find_map(|(&i, &(v, _))| {
-                confirmed(&equations, i, v, &values).map(|rule| (i, rule.to_string()))
-            }) {
-                Some(one) => vec![one],
-                None => together(&equations, &unsure, &values),
-            };
-            if taken.is_empty() {
-                break;
+        let mut sums = crate::rules::equations(self.report.format);
+        // A 2019 report's R2 leaves out rows （五）3–4; where they were read, the format may be
+        // misjudged, and R2 is not a witness.
+        let old = self.report.format == Some(xxgk_model::FormatVersion::V2019);
+        let rows_20_21 =
+            (0..7).any(|c| values[app(20, c)].is_some() || values[app(21, c)].is_some());
+        if old && rows_20_21 {
+            sums.retain(|e| e.rule != "R2");
+        }
+        let mut system: Vec<Constraint> = sums.iter().map(|e| Constraint::of(e, &values)).collect();
+        // R11: a row's printed 法人或其他组织 subtotal is the sum of its five columns.
+        for (r, key) in APP_ROWS.iter().enumerate() {
+            if let Some(Some(total)) = self.report.metadata.org_subtotals.get(*key) {
+                let sum = Equation {
+                    rule: "R11",
+                    left: (1..6).map(|c| app(r, c)).collect(),
+                    right: Vec::new(),
+                };
+                let mut c = Constraint::of(&sum, &values);
+                c.rhs += total.0;
+                system.push(c);
             }
-            for (i, rule) in taken {
-                let Some((v, k)) = unsure.remove(&i) else {
-                    continue;
-                };
-                values[i] = Some(Num(v));
-                if let Some(slot) = self.report.number_mut(i) {
-                    *slot = Some(Num(v));
-                }
-                let p = &self.provenance[k].1;
-                let note = Note::Proofread {
-                    shown: p.text.trim().to_string(),
-                    value: v,
-                    index: i,
-                    rule,
-                    source: p.source.clone(),
-                };
-                let unread = self
-                    .notes
-                    .iter()
-                    .position(|n| matches!(n, Note::Unread { source, .. } if *source == p.source));
-                match unread {
-                    Some(n) => self.notes[n] = note,
-                    None => self.notes.push(note),
-                }
+        }
+        for (i, v, rules) in determined(&system) {
+            let Some(&(read, k)) = unsure.get(&i) else {
+                continue;
+            };
+            if (v - read).abs() > 1e-6 {
+                continue;
+            }
+            if let Some(slot) = self.report.number_mut(i) {
+                *slot = Some(Num(read));
+            }
+            let p = &self.provenance[k].1;
+            let shown = p.text.trim().to_string();
+            let unread = self.notes.iter().position(|n| {
+                matches!(n, Note::Unread { source, shown: s } if *source == p.source && *s == shown)
+            });
+            let note = Note::Proofread {
+                shown,
+                value: read,
+                index: i,
+                rule: rules,
+                source: p.source.clone(),
+            };
+            match unread {
+                Some(n) => self.notes[n] = note,
+                None => self.notes.push(note),
             }
         }
     }
 }
 
-/// The unsure readings taken together: each set to its digits, a reading is taken where at
-/// least two complete sums hold with it (its row's and its column's) and no complete sum it
-/// is part of fails. A wrong reading would need others, wrong by as much the other way, in
-/// its row and in its column. Each with the rules of its sums (`R3、R2`).
-fn together(
-    equations: &[Equation],
-    unsure: &BTreeMap<usize, (f64, usize)>,
-    values: &[Option<Num>],
-) -> Vec<(usize, String)> {
-    let mut all = values.to_vec();
-    for (&i, &(v, _)) in unsure {
-        all[i] = Some(Num(v));
+/// A sum over the values not known: Σ coefficient × value = `rhs`.
+#[derive(Debug, Clone)]
+struct Constraint {
+    rule: &'static str,
+    /// Value index -> coefficient (+1 left, −1 right).
+    terms: BTreeMap<usize, f64>,
+    rhs: f64,
+}
+
+impl Constraint {
+    /// Equation `e` with the values known moved to the right-hand side.
+    fn of(e: &Equation, values: &[Option<Num>]) -> Constraint {
+        let mut c = Constraint {
+            rule: e.rule,
+            terms: BTreeMap::new(),
+            rhs: 0.0,
+        };
+        for (side, sign) in [(&e.left, 1.0), (&e.right, -1.0)] {
+            for &j in side {
+                match values.get(j).copied().flatten() {
+                    Some(n) => c.rhs -= sign * n.0,
+                    None => *c.terms.entry(j).or_insert(0.0) += sign,
+                }
+            }
+        }
+        c.terms.retain(|_, a| *a != 0.0);
+        c
     }
-    // Each complete sum: whether it holds.
-    let complete: Vec<(&Equation, bool)> = equations
+}
+
+/// The values the sums determine from the values known alone, each with the rules of the
+/// sums it takes part in (`R3、R2`): Gauss–Jordan elimination over the unknowns; a value is
+/// determined where its pivot row holds no other unknown. Sums without an unknown say nothing
+/// of the unknowns and are left out; sums that contradict each other over the unknowns
+/// (the report's arithmetic, or a reading, is wrong) determine nothing.
+fn determined(system: &[Constraint]) -> Vec<(usize, f64, String)> {
+    const EPS: f64 = 1e-9;
+    let rows: Vec<&Constraint> = system.iter().filter(|c| !c.terms.is_empty()).collect();
+    let unknowns: Vec<usize> = rows
         .iter()
-        .filter_map(|e| {
-            let side =
-                |s: &[usize]| -> Option<f64> { s.iter().map(|&j| all[j].map(|n| n.0)).sum() };
-            Some((e, side(&e.left)? == side(&e.right)?))
+        .flat_map(|c| c.terms.keys().copied())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let column: HashMap<usize, usize> = unknowns.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let n = unknowns.len();
+    let mut m: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|c| {
+            let mut row = vec![0.0; n + 1];
+            for (i, a) in &c.terms {
+                row[column[i]] = *a;
+            }
+            row[n] = c.rhs;
+            row
         })
         .collect();
-    unsure
-        .keys()
-        .filter_map(|&i| {
-            let mine = complete
-                .iter()
-                .filter(|(e, _)| e.left.contains(&i) || e.right.contains(&i));
-            let mut rules = Vec::new();
-            for (e, holds) in mine {
-                if !holds {
-                    return None;
+    let mut pivots = Vec::new();
+    let mut r = 0;
+    for col in 0..n {
+        let Some(p) = (r..m.len()).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
+        else {
+            break;
+        };
+        if m[p][col].abs() < EPS {
+            continue;
+        }
+        m.swap(r, p);
+        let lead = m[r][col];
+        for x in &mut m[r] {
+            *x /= lead;
+        }
+        let pivot_row = m[r].clone();
+        for (k, row) in m.iter_mut().enumerate() {
+            let f = row[col];
+            if k != r && f.abs() > EPS {
+                for (x, p) in row.iter_mut().zip(&pivot_row) {
+                    *x -= f * p;
                 }
-                rules.push(e.rule);
             }
-            (rules.len() >= 2).then(|| (i, rules.join("、")))
+        }
+        pivots.push((r, col));
+        r += 1;
+    }
+    // A row of no unknowns left with a right-hand side: the sums contradict each other.
+    if m[r..].iter().any(|row| row[n].abs() > 1e-6) {
+        return Vec::new();
+    }
+    pivots
+        .into_iter()
+        .filter(|&(row, col)| (0..n).all(|k| k == col || m[row][k].abs() < EPS))
+        .map(|(row, col)| {
+            let i = unknowns[col];
+            let mut rules: Vec<&str> = rows
+                .iter()
+                .filter(|c| c.terms.contains_key(&i))
+                .map(|c| c.rule)
+                .collect();
+            rules.dedup();
+            (i, m[row][n], rules.join("、"))
         })
         .collect()
 }
 
 /// The digits of an unsure reading: digits then one `�` (`31�`), written as a number is (no
-/// leading zero: `056�` is two rows' digits run together, not a reading of one value).
+/// leading zero: `056�` is two rows' digits run together, not a reading of one value), and not
+/// 0: the sums cannot tell a 0 from a blank cell, and a smudge or a seal's stroke reads as `0`.
 fn reading(text: &str) -> Option<f64> {
     let digits = text.trim().strip_suffix('\u{FFFD}')?;
     let plain = !digits.is_empty()
         && digits.len() <= 9
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
+        && !digits.starts_with('0');
     plain.then(|| digits.parse().ok()).flatten()
-}
-
-/// The rule of a sum that gives value `i` exactly `v`, where no sum gives it anything else.
-fn confirmed(
-    equations: &[Equation],
-    i: usize,
-    v: f64,
-    values: &[Option<Num>],
-) -> Option<&'static str> {
-    let mut rule = None;
-    for e in equations {
-        match solve(e, i, values) {
-            Some(x) if x == v => {
-                rule.get_or_insert(e.rule);
-            }
-            Some(_) => return None,
-            None => {}
-        }
-    }
-    rule
-}
-
-/// Value `i` as `e` gives it, where `i` takes part in `e` and every other value of `e` is known.
-fn solve(e: &Equation, i: usize, values: &[Option<Num>]) -> Option<f64> {
-    let sum = |side: &[usize]| -> Option<f64> {
-        side.iter()
-            .filter(|&&j| j != i)
-            .map(|&j| values.get(j).copied().flatten().map(|n| n.0))
-            .sum()
-    };
-    let (left, right) = (sum(&e.left)?, sum(&e.right)?);
-    if e.left.contains(&i) {
-        Some(right - left)
-    } else if e.right.contains(&i) {
-        Some(left - right)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -176,7 +215,12 @@ mod tests {
     #[test]
     fn a_reading_is_digits_then_one_mark() {
         assert_eq!(reading("31\u{FFFD}"), Some(31.0));
-        assert_eq!(reading(" 0\u{FFFD} "), Some(0.0));
+        assert_eq!(reading(" 7\u{FFFD} "), Some(7.0));
+        assert_eq!(
+            reading("0\u{FFFD}"),
+            None,
+            "a 0 is what a blank cell sums to"
+        );
         assert_eq!(
             reading("056\u{FFFD}"),
             None,
@@ -188,55 +232,64 @@ mod tests {
         assert_eq!(reading("1.5\u{FFFD}"), None);
     }
 
-    #[test]
-    fn a_sum_confirms_only_its_only_unknown_and_none_may_contradict() {
-        let e = |left: Vec<usize>, right: Vec<usize>| Equation {
-            rule: "R3",
-            left,
-            right,
-        };
-        let n = |x: f64| Some(Num(x));
-        // 0 + ? = 5, and ? + 2 = 6.
-        let values = vec![n(0.0), None, n(5.0), n(2.0), n(6.0), None];
-        let sums = [e(vec![0, 1], vec![2])];
-        assert_eq!(confirmed(&sums, 1, 5.0, &values), Some("R3"));
-        assert_eq!(confirmed(&sums, 1, 4.0, &values), None, "the sum says 5");
-        let both = [e(vec![0, 1], vec![2]), e(vec![1, 3], vec![4])];
-        assert_eq!(
-            confirmed(&both, 1, 5.0, &values),
-            None,
-            "the second sum says 4"
-        );
-        let two_unknown = [e(vec![0, 1, 5], vec![2])];
-        assert_eq!(confirmed(&two_unknown, 1, 5.0, &values), None);
+    fn sum(rule: &'static str, left: &[usize], right: &[usize]) -> Equation {
+        Equation {
+            rule,
+            left: left.to_vec(),
+            right: right.to_vec(),
+        }
+    }
+
+    fn solve(sums: &[Equation], values: &[Option<Num>]) -> Vec<(usize, f64)> {
+        let system: Vec<Constraint> = sums.iter().map(|e| Constraint::of(e, values)).collect();
+        determined(&system)
+            .into_iter()
+            .map(|(i, v, _)| (i, v))
+            .collect()
     }
 
     #[test]
-    fn unsure_readings_together_are_taken_where_their_row_and_column_hold() {
-        // A 2 x 2 table with row and column totals: a b | 3 ; c d | 7 ; 4 6 | 10.
-        // Values 0..9: a b ra c d rb ca cb total, unused; a and d unsure.
-        let e = |rule, left: Vec<usize>, right: Vec<usize>| Equation { rule, left, right };
-        let sums = [
-            e("R3", vec![0, 1], vec![2]),
-            e("R3", vec![3, 4], vec![5]),
-            e("R2", vec![0, 3], vec![6]),
-            e("R2", vec![1, 4], vec![7]),
-        ];
+    fn the_sums_determine_a_value_only_from_values_known() {
         let n = |x: f64| Some(Num(x));
-        let values = vec![None, n(2.0), n(3.0), n(3.0), None, n(7.0), n(4.0), n(6.0)];
-        let unsure = |a: f64, d: f64| BTreeMap::from([(0, (a, 0)), (4, (d, 1))]);
+        // 0 + ? = 5.
         assert_eq!(
-            together(&sums, &unsure(1.0, 4.0), &values),
-            [(0, "R3、R2".to_string()), (4, "R3、R2".to_string())]
+            solve(&[sum("R3", &[0, 1], &[2])], &[n(0.0), None, n(5.0)]),
+            [(1, 5.0)]
         );
-        // A misread d: its row and column fail and it stays unsure; a's row and column do not
-        // involve d, and a is taken.
+        // ? + ? = 5: neither.
         assert_eq!(
-            together(&sums, &unsure(1.0, 5.0), &values),
-            [(0, "R3、R2".to_string())]
+            solve(&[sum("R3", &[0, 1], &[2])], &[None, None, n(5.0)]),
+            []
         );
-        // Only one complete sum for a value: not enough together.
-        let row_only = &sums[..2];
-        assert_eq!(together(row_only, &unsure(1.0, 4.0), &values), []);
+        // A 2 x 2 table with its row and column totals, a and d unknown:
+        // a 2 | 3 ; 3 d | 7 ; 4 6 | 10 (values 0..8: a b ra c d rb ca cb).
+        let table = [
+            sum("R3", &[0, 1], &[2]),
+            sum("R3", &[3, 4], &[5]),
+            sum("R2", &[0, 3], &[6]),
+            sum("R2", &[1, 4], &[7]),
+        ];
+        let values = [None, n(2.0), n(3.0), n(3.0), None, n(7.0), n(4.0), n(6.0)];
+        assert_eq!(solve(&table, &values), [(0, 1.0), (4, 4.0)]);
+        // The sums contradict each other (a = 1 by its row, 2 by its column): nothing.
+        let broken = [None, n(2.0), n(3.0), n(2.0), None, n(7.0), n(4.0), n(6.0)];
+        assert_eq!(solve(&table, &broken), []);
+    }
+
+    #[test]
+    fn readings_that_agree_with_each_other_are_no_witness() {
+        // One request, granted, to a natural person: new[0], granted[0], granted[6] and
+        // total_handled[0] all print 3; the last three are read 8 with doubt. Set together
+        // the readings satisfy their row and column; determined from the values known alone
+        // (new 3, nothing carried over or forward) each is 3, not the 8 read.
+        // Values: 0 new0, 1 carried0, 2 handled0, 3 forward0, 4 granted0, 5 granted6.
+        let n = |x: f64| Some(Num(x));
+        let sums = [
+            sum("R1", &[0, 1], &[2, 3]),
+            sum("R2", &[4], &[2]),
+            sum("R3", &[4], &[5]),
+        ];
+        let values = [n(3.0), n(0.0), None, n(0.0), None, None];
+        assert_eq!(solve(&sums, &values), [(2, 3.0), (4, 3.0), (5, 3.0)]);
     }
 }

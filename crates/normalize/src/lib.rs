@@ -131,6 +131,19 @@ mod tests {
         })
     }
 
+    /// A document of table `t` whose cells below its head row were recognised so.
+    fn recognised_below_head(mut t: Block, recognised: Option<f32>) -> Document {
+        if let Block::Table(t) = &mut t {
+            for row in &mut t.rows[1..] {
+                row.iter_mut().for_each(|c| c.recognised = recognised);
+            }
+        }
+        Document {
+            blocks: vec![t],
+            diagnostics: Vec::new(),
+        }
+    }
+
     fn report(blocks: Vec<Block>, file: &str) -> Report {
         let doc = Document {
             blocks,
@@ -212,16 +225,8 @@ mod tests {
         // A seal stamped over the last cell of 规章's row: OCR read its strokes as 和.
         fn rows(first: &[&str], last: &[&str], recognised: Option<f32>) -> Document {
             let head: &[&str] = &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"];
-            let mut t = table(&[head, first, &["行政规范性文件", "3", "4", "AN"], last]);
-            if let Block::Table(t) = &mut t {
-                for row in &mut t.rows[1..] {
-                    row.iter_mut().for_each(|c| c.recognised = recognised);
-                }
-            }
-            Document {
-                blocks: vec![t],
-                diagnostics: Vec::new(),
-            }
+            let t = table(&[head, first, &["行政规范性文件", "3", "4", "AN"], last]);
+            recognised_below_head(t, recognised)
         }
         let doc = |recognised| {
             rows(
@@ -456,18 +461,10 @@ mod tests {
         // row's sum (R3) gives 3 for new_received's total, as read; for granted's first
         // column it gives 2, while 4 was read.
         let doc = |recognised: Option<f32>| {
-            let head: &[&str] = &[
-                "",
-                "自然人",
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-                "总计",
-            ];
-            let mut t = table(&[
-                head,
+            let mut head = vec![""];
+            head.extend(xxgk_model::APP_COLUMN_LABELS);
+            let t = table(&[
+                &head,
                 &[
                     "一、本年新收政府信息公开申请数量",
                     "2",
@@ -480,15 +477,7 @@ mod tests {
                 ],
                 &["（一）予以公开", "4\u{FFFD}", "1", "0", "0", "0", "0", "3"],
             ]);
-            if let Block::Table(t) = &mut t {
-                for row in &mut t.rows[1..] {
-                    row.iter_mut().for_each(|c| c.recognised = recognised);
-                }
-            }
-            Document {
-                blocks: vec![t],
-                diagnostics: Vec::new(),
-            }
+            recognised_below_head(t, recognised)
         };
         let read = process(&doc(Some(0.3)), &Options::default());
         assert_eq!(read.applications.row(0)[6], Some(Num(3.0)), "R3 confirms 3");

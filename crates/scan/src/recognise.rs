@@ -25,6 +25,9 @@ const MIN_DIGIT_CONFIDENCE_PHOTO: f32 = 0.8;
 const DISPUTED: f32 = 0.3;
 /// The scale a cell that neither reading saw anything in is read again at.
 const AGAIN: f64 = 0.75;
+/// A Latin reading of digits this sure, which the Chinese reading contradicts, has the
+/// Chinese reading asked again.
+const SURE_LATIN: f32 = 0.9;
 
 /// A page image and where its pixels fall on the page.
 #[derive(Debug, Clone)]
@@ -213,11 +216,9 @@ pub fn recognise(
         .filter(|&i| text[i].is_empty() && digits[i].is_empty())
         .collect();
     if !unseen.is_empty() {
-        let smaller: Vec<Grey> = unseen
-            .iter()
-            .map(|&i| crops[i].image.scaled(AGAIN))
-            .collect();
-        if let (Ok(again_text), Ok(again_digits)) = read_both(engine, &smaller, deadline) {
+        if let (Ok(again_text), Ok(again_digits)) =
+            read_both(engine, &smaller(&crops, &unseen), deadline)
+        {
             let back = |mut words: Vec<Word>| {
                 let f = AGAIN as f32;
                 for w in &mut words {
@@ -235,6 +236,33 @@ pub fn recognise(
                         ..w
                     })
                     .collect();
+            }
+        }
+    }
+    // A lone digit the Latin model reads surely and the Chinese one misreads (`4` as 熙, `8`
+    // as nothing: it reads lone digits poorly at that height) is read again in Chinese,
+    // smaller; where it then reads the same digits, the two readings agree.
+    let disputed: Vec<usize> = (0..crops.len())
+        .filter(|&i| {
+            let read: String = digits[i].iter().map(|w| w.text.as_str()).collect();
+            let theirs: String = text[i]
+                .iter()
+                .flat_map(|w| w.text.chars())
+                .filter_map(as_digit)
+                .collect();
+            digits[i].len() == 1
+                && digits[i][0].confidence >= SURE_LATIN
+                && read.bytes().all(|b| b.is_ascii_digit())
+                && theirs != read
+        })
+        .collect();
+    if !disputed.is_empty() {
+        if let Ok(again) = engine.read(&smaller(&crops, &disputed), Mode::Block, deadline) {
+            for (&i, words) in disputed.iter().zip(again) {
+                let theirs: String = words.iter().map(|w| w.text.as_str()).collect();
+                if theirs == digits[i][0].text {
+                    text[i] = words;
+                }
             }
         }
     }
@@ -287,6 +315,14 @@ fn turn(page: &PageImage, quarters: u32) -> PageImage {
         ink: page.ink.as_ref().map(|i| i.turned(quarters)),
         to_page: page.to_page * back,
     }
+}
+
+/// Crops `which`, at the scale cells are read again at.
+fn smaller(crops: &[Crop], which: &[usize]) -> Vec<Grey> {
+    which
+        .iter()
+        .map(|&i| crops[i].image.scaled(AGAIN))
+        .collect()
 }
 
 /// Readings of each image as Chinese text and as a line of digits, side by side.

@@ -155,11 +155,12 @@ fn page_texts(
             InterpreterSettings::default(),
         );
         interpret_page(page, &mut context, &mut recorder);
-        let (mut marks, scan) = (recorder.marks, recorder.scan);
-        // A page of no text, or whose text is an invisible OCR layer over its image (another
-        // program's reading, of unknown quality and without confidence: Tesseract's own layer
-        // gave 2–16% of a table's values where xxgk's reading gives 99%), is read by OCR.
-        let layer = marks.invisible * 2 > marks.glyphs.len();
+        let (mut marks, scan, visible) = (recorder.marks, recorder.scan, recorder.visible);
+        // A page of no text, or whose only text is an invisible OCR layer over its image
+        // (another program's reading, of unknown quality and without confidence: Tesseract's
+        // own layer gave 2–16% of a table's values where xxgk's reading gives 99%), is read
+        // by OCR. A page with any text drawn visibly keeps its text.
+        let layer = visible == 0 && !marks.glyphs.is_empty();
         // Where recognition fails, or reads under half the layer's characters (an image that
         // is not the page the layer reads), the page is kept as it was.
         if let (true, Some((_, image))) = (marks.glyphs.is_empty() || layer, scan) {

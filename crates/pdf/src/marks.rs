@@ -66,6 +66,8 @@ pub(crate) struct Recorder<'l> {
     pub scan: Option<(f64, PageImage)>,
     /// The page's area, when a scan is to be kept.
     keep_scans_over: Option<f64>,
+    /// Glyphs kept that were drawn visibly (an OCR layer's page has none).
+    pub visible: usize,
 }
 
 impl<'l> Recorder<'l> {
@@ -75,6 +77,7 @@ impl<'l> Recorder<'l> {
             marks: PageMarks::default(),
             budget,
             scan: None,
+            visible: 0,
             keep_scans_over: page_area.map(|a| a / 4.0),
         }
     }
@@ -157,9 +160,11 @@ impl<'a> Device<'a> for Recorder<'_> {
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         let glyphs = run.glyphs();
         self.spend(glyphs.len().max(1));
-        if matches!(mode, DrawMode::Invisible) {
+        let invisible = matches!(mode, DrawMode::Invisible);
+        if invisible {
             self.marks.invisible += glyphs.len();
         }
+        let kept = self.marks.glyphs.len();
         for g in glyphs {
             let t = props.transform * g.transform();
             let origin = t * Point::ZERO;
@@ -182,6 +187,9 @@ impl<'a> Device<'a> for Recorder<'_> {
             if self.marks.glyph(text, origin, advance, em, size).is_err() {
                 std::panic::resume_unwind(Box::new(LimitHit::PageGlyphs));
             }
+        }
+        if !invisible {
+            self.visible += self.marks.glyphs.len() - kept;
         }
     }
 

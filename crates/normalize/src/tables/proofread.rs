@@ -6,12 +6,13 @@
 //! witnesses agree: the reading is taken, and said (X2, info, naming the sums). Other unsure
 //! readings are never a witness (two cells misread alike would confirm each other).
 //!
-//! Nothing is taken where the sums contradict each other over the unknowns (the report's
-//! arithmetic, or a sure reading, is wrong), where the sums give another number, or where the
-//! digits read are 0 (the sums cannot tell a 0 from a blank cell).
+//! Nothing is taken where the sums contradict each other, or a sum of sure values fails (the
+//! report's arithmetic, or a sure reading, is wrong), where the sums give another number, or
+//! where the digits read are 0 (the sums cannot tell a 0 from a blank cell). Values the sums
+//! placed themselves (`inferred`), or in rows whose columns were guessed, are no witnesses.
 
 use super::Reader;
-use crate::notes::Note;
+use crate::notes::{Alignment, Note};
 use crate::rules::{app, Equation};
 use std::collections::{BTreeMap, HashMap};
 use xxgk_model::{Num, Report, APP_ROWS};
@@ -37,15 +38,31 @@ impl Reader<'_> {
         if unsure.is_empty() {
             return;
         }
-        let values = self.report.numbers();
+        let mut values = self.report.numbers();
         unsure.retain(|&i, _| values[i].is_none());
+        // Witnesses are values read for sure and placed as laid out: a value placed by the
+        // sums themselves (`inferred`) or in a row whose columns were guessed is no witness.
+        for (path, p) in &self.provenance {
+            if let (true, Some(&i)) = (p.inferred, index.get(path.as_str())) {
+                values[i] = None;
+            }
+        }
+        for note in &self.notes {
+            if let Note::Aligned { row, how, .. } = note {
+                if !matches!(how, Alignment::Exact | Alignment::Header) {
+                    (0..7).for_each(|c| values[app(*row, c)] = None);
+                }
+            }
+        }
+        // Numbers this large are no counts, and elimination in floating point could blur them.
+        if values.iter().flatten().any(|n| n.0.abs() > 1e9) {
+            return;
+        }
         let mut sums = crate::rules::equations(self.report.format);
-        // A 2019 report's R2 leaves out rows （五）3–4; where they were read, the format may be
+        // A 2019 report's R2 leaves out rows （五）3–4; where they were seen, the format may be
         // misjudged, and R2 is not a witness.
         let old = self.report.format == Some(xxgk_model::FormatVersion::V2019);
-        let rows_20_21 =
-            (0..7).any(|c| values[app(20, c)].is_some() || values[app(21, c)].is_some());
-        if old && rows_20_21 {
+        if old && (self.app_seen[20] || self.app_seen[21]) {
             sums.retain(|e| e.rule != "R2");
         }
         let mut system: Vec<Constraint> = sums.iter().map(|e| Constraint::of(e, &values)).collect();
@@ -129,6 +146,14 @@ impl Constraint {
 /// (the report's arithmetic, or a reading, is wrong) determine nothing.
 fn determined(system: &[Constraint]) -> Vec<(usize, f64, String)> {
     const EPS: f64 = 1e-9;
+    // A sum of values read for sure that fails says one of them is wrong, and a wrong value
+    // could determine another: then nothing is taken.
+    if system
+        .iter()
+        .any(|c| c.terms.is_empty() && c.rhs.abs() > 1e-6)
+    {
+        return Vec::new();
+    }
     let rows: Vec<&Constraint> = system.iter().filter(|c| !c.terms.is_empty()).collect();
     let unknowns: Vec<usize> = rows
         .iter()
@@ -138,14 +163,18 @@ fn determined(system: &[Constraint]) -> Vec<(usize, f64, String)> {
         .collect();
     let column: HashMap<usize, usize> = unknowns.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let n = unknowns.len();
+    // Each row: its coefficients, its right-hand side, then how much of each sum it is made
+    // of (to name the sums that determine a value).
     let mut m: Vec<Vec<f64>> = rows
         .iter()
-        .map(|c| {
-            let mut row = vec![0.0; n + 1];
+        .enumerate()
+        .map(|(k, c)| {
+            let mut row = vec![0.0; n + 1 + rows.len()];
             for (i, a) in &c.terms {
                 row[column[i]] = *a;
             }
             row[n] = c.rhs;
+            row[n + 1 + k] = 1.0;
             row
         })
         .collect();
@@ -184,14 +213,15 @@ fn determined(system: &[Constraint]) -> Vec<(usize, f64, String)> {
         .into_iter()
         .filter(|&(row, col)| (0..n).all(|k| k == col || m[row][k].abs() < EPS))
         .map(|(row, col)| {
-            let i = unknowns[col];
             let mut rules: Vec<&str> = rows
                 .iter()
-                .filter(|c| c.terms.contains_key(&i))
-                .map(|c| c.rule)
+                .enumerate()
+                .filter(|(k, _)| m[row][n + 1 + k].abs() > EPS)
+                .map(|(_, c)| c.rule)
                 .collect();
+            rules.sort_unstable();
             rules.dedup();
-            (i, m[row][n], rules.join("、"))
+            (unknowns[col], m[row][n], rules.join("、"))
         })
         .collect()
 }

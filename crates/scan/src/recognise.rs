@@ -207,79 +207,8 @@ pub fn recognise(
         (both, words)
     });
     let (mut text, mut digits, words) = (text?, digits?, words?);
-    // Cells neither reading saw anything in — a lone narrow digit (`1`) or a two-character
-    // label the engine misses at the height it reads best — are read again, both ways,
-    // smaller. What such a reading gives is unsure whatever the engine says (a border's
-    // remnant reads as `1`, or as a mark of nothing, too): only the sums can take its digits.
-    // Should this reading fail, the first stands.
-    let unseen: Vec<usize> = (0..crops.len())
-        .filter(|&i| text[i].is_empty() && digits[i].is_empty())
-        .collect();
-    if !unseen.is_empty() {
-        if let (Ok(again_text), Ok(again_digits)) =
-            read_both(engine, &smaller(&crops, &unseen), deadline)
-        {
-            let back = |mut words: Vec<Word>| {
-                let f = AGAIN as f32;
-                for w in &mut words {
-                    (w.left, w.top, w.width, w.height) =
-                        (w.left / f, w.top / f, w.width / f, w.height / f);
-                }
-                words
-            };
-            let unsure = |words: Vec<Word>| -> Vec<Word> {
-                back(words)
-                    .into_iter()
-                    .map(|w| Word {
-                        confidence: w.confidence.min(DISPUTED),
-                        ..w
-                    })
-                    .collect()
-            };
-            for ((&i, t), d) in unseen.iter().zip(again_text).zip(again_digits) {
-                text[i] = unsure(t);
-                digits[i] = unsure(d);
-            }
-        }
-    }
-    // A lone digit the Latin model reads surely and the Chinese one misreads as no digit (`4`
-    // as 熙, `8` as nothing: it reads lone digits poorly at that height) is read again in
-    // Chinese, smaller; where it then reads that digit, surely and alone, the two agree.
-    let disputed: Vec<usize> = (0..crops.len())
-        .filter(|&i| {
-            let read: String = digits[i].iter().map(|w| w.text.as_str()).collect();
-            let theirs: String = text[i]
-                .iter()
-                .flat_map(|w| w.text.chars())
-                .filter_map(as_digit)
-                .collect();
-            // Only where the Chinese reading saw no digit: one that saw another digit is a
-            // disagreement, not a misreading to ask again about.
-            digits[i].len() == 1
-                && digits[i][0].confidence >= SURE_LATIN
-                && read.len() == 1
-                && read.bytes().all(|b| b.is_ascii_digit())
-                && theirs.is_empty()
-        })
-        .collect();
-    if !disputed.is_empty() {
-        if let Ok(again) = engine.read(&smaller(&crops, &disputed), Mode::Block, deadline) {
-            for (&i, words) in disputed.iter().zip(again) {
-                if let [word] = words.as_slice() {
-                    if word.text == digits[i][0].text && word.confidence >= sure {
-                        text[i] = vec![Word {
-                            // In the crop's own pixels, as the digit reading's box.
-                            left: digits[i][0].left,
-                            top: digits[i][0].top,
-                            width: digits[i][0].width,
-                            height: digits[i][0].height,
-                            ..word.clone()
-                        }];
-                    }
-                }
-            }
-        }
-    }
+    read_unseen_again(engine, &crops, &mut text, &mut digits, deadline);
+    read_lone_digits_again(engine, &crops, &mut text, &digits, sure, deadline);
     let mut marks = PageMarks {
         segments,
         images: 1,
@@ -328,6 +257,98 @@ fn turn(page: &PageImage, quarters: u32) -> PageImage {
         image: page.image.turned(quarters),
         ink: page.ink.as_ref().map(|i| i.turned(quarters)),
         to_page: page.to_page * back,
+    }
+}
+
+/// Cells neither reading saw anything in — a lone narrow digit (`1`) or a two-character label
+/// the engine misses at the height it reads best — read again, both ways, smaller. What such a
+/// reading gives is unsure whatever the engine says (a border's remnant reads as `1`, or as a
+/// mark of nothing, too): only the sums can take its digits. Should this reading fail, the
+/// first stands.
+fn read_unseen_again(
+    engine: &Engine,
+    crops: &[Crop],
+    text: &mut [Vec<Word>],
+    digits: &mut [Vec<Word>],
+    deadline: Instant,
+) {
+    let unseen: Vec<usize> = (0..crops.len())
+        .filter(|&i| text[i].is_empty() && digits[i].is_empty())
+        .collect();
+    if !unseen.is_empty() {
+        if let (Ok(again_text), Ok(again_digits)) =
+            read_both(engine, &smaller(crops, &unseen), deadline)
+        {
+            let back = |mut words: Vec<Word>| {
+                let f = AGAIN as f32;
+                for w in &mut words {
+                    (w.left, w.top, w.width, w.height) =
+                        (w.left / f, w.top / f, w.width / f, w.height / f);
+                }
+                words
+            };
+            let unsure = |words: Vec<Word>| -> Vec<Word> {
+                back(words)
+                    .into_iter()
+                    .map(|w| Word {
+                        confidence: w.confidence.min(DISPUTED),
+                        ..w
+                    })
+                    .collect()
+            };
+            for ((&i, t), d) in unseen.iter().zip(again_text).zip(again_digits) {
+                text[i] = unsure(t);
+                digits[i] = unsure(d);
+            }
+        }
+    }
+}
+
+/// A lone digit the Latin model reads surely and the Chinese one misreads as no digit (`4` as
+/// 熙, `8` as nothing: it reads lone digits poorly at that height), read again in Chinese,
+/// smaller; where it then reads that digit, surely (`sure`) and alone, the two agree.
+fn read_lone_digits_again(
+    engine: &Engine,
+    crops: &[Crop],
+    text: &mut [Vec<Word>],
+    digits: &[Vec<Word>],
+    sure: f32,
+    deadline: Instant,
+) {
+    let disputed: Vec<usize> = (0..crops.len())
+        .filter(|&i| {
+            let read: String = digits[i].iter().map(|w| w.text.as_str()).collect();
+            let theirs: String = text[i]
+                .iter()
+                .flat_map(|w| w.text.chars())
+                .filter_map(as_digit)
+                .collect();
+            // Only where the Chinese reading saw no digit: one that saw another digit is a
+            // disagreement, not a misreading to ask again about.
+            digits[i].len() == 1
+                && digits[i][0].confidence >= SURE_LATIN
+                && read.len() == 1
+                && read.bytes().all(|b| b.is_ascii_digit())
+                && theirs.is_empty()
+        })
+        .collect();
+    if !disputed.is_empty() {
+        if let Ok(again) = engine.read(&smaller(crops, &disputed), Mode::Block, deadline) {
+            for (&i, words) in disputed.iter().zip(again) {
+                if let [word] = words.as_slice() {
+                    if word.text == digits[i][0].text && word.confidence >= sure {
+                        text[i] = vec![Word {
+                            // In the crop's own pixels, as the digit reading's box.
+                            left: digits[i][0].left,
+                            top: digits[i][0].top,
+                            width: digits[i][0].width,
+                            height: digits[i][0].height,
+                            ..word.clone()
+                        }];
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -20,6 +20,10 @@ use xxgk_model::{Num, Report, APP_ROWS};
 impl Reader<'_> {
     /// Takes the unsure readings the sums confirm (see the module's doc).
     pub(super) fn proofread(&mut self) {
+        // Only recognised cells carry unsure readings: a file's own text costs nothing here.
+        if !self.provenance.iter().any(|(_, p)| p.recognised.is_some()) {
+            return;
+        }
         let index: HashMap<&str, usize> = (0..xxgk_model::layout::VALUE_COUNT)
             .filter_map(|i| Some((Report::value_path(i)?, i)))
             .collect();

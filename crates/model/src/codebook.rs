@@ -116,10 +116,7 @@ static CODEBOOK: std::sync::LazyLock<Vec<Code>> = std::sync::LazyLock::new(|| {
     let mut out = Vec::with_capacity(200);
     for (row, row_label, columns, unit) in ACTIVE {
         let code = |column: Option<(&'static str, &'static str)>, path: String| Code {
-            name: match column {
-                Some((c, _)) => format!("active.{row}.{c}"),
-                None => format!("active.{row}"),
-            },
+            name: path.clone(),
             path,
             table: "active",
             row,
@@ -129,10 +126,10 @@ static CODEBOOK: std::sync::LazyLock<Vec<Code>> = std::sync::LazyLock::new(|| {
             unit,
         };
         if columns.is_empty() {
-            out.push(code(None, format!("active.{row}")));
+            out.push(code(None, ["active.", row].concat()));
         }
         for &(c, l) in columns {
-            out.push(code(Some((c, l)), format!("active.{row}.{c}")));
+            out.push(code(Some((c, l)), ["active.", row, ".", c].concat()));
         }
     }
     let grid = |table: &'static str,
@@ -144,8 +141,8 @@ static CODEBOOK: std::sync::LazyLock<Vec<Code>> = std::sync::LazyLock::new(|| {
         for (row, row_label) in rows.iter().zip(labels) {
             for (i, (column, column_label)) in columns.iter().zip(column_labels).enumerate() {
                 out.push(Code {
-                    name: format!("{table}.{row}.{column}"),
-                    path: format!("{table}.{row}[{i}]"),
+                    name: [table, ".", row, ".", column].concat(),
+                    path: crate::grid_path(table, row, i),
                     table,
                     row,
                     row_label,

@@ -27,7 +27,7 @@ pub use catalogue::{Msg, Text};
 pub use codebook::{codebook, column_label, row_label, Code, APP_ROW_LABELS, RL_GROUP_LABELS};
 pub use document::{Block, Cell, Diagnostic, Document, Extent, Paragraph, Table};
 pub use finding::{Finding, Lang, Origin, Severity};
-pub use report::Report;
+pub use report::{grid_path, Report};
 pub use report::{
     Active, Applications, Correction, FormatVersion, Metadata, Num, Period, Provenance,
     ReviewLitigation, Section, Trio, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, RL_COLUMNS,

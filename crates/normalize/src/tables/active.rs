@@ -76,7 +76,7 @@ impl Reader<'_> {
             }
         }
         for (name, i) in notes {
-            self.note_provenance(format!("active.{}.{name}", item.key()), &cells[i]);
+            self.note_provenance(["active.", item.key(), ".", name].concat(), &cells[i]);
         }
     }
 
@@ -111,7 +111,7 @@ impl Reader<'_> {
             ActiveItem::Enforcement => a.enforcement = value,
             _ => a.fees = value,
         }
-        self.note_provenance(format!("active.{}", item.key()), &cells[i]);
+        self.note_provenance(["active.", item.key()].concat(), &cells[i]);
     }
 
     /// Fees are in 万元: a cell that says 元 contradicts the column (U1).

@@ -98,10 +98,13 @@ impl Reader<'_> {
         let mut shown = 0;
         for (k, slot) in slots.iter().enumerate() {
             let (col_key, path) = if width == 8 && k == 6 {
-                ("org_subtotal", format!("applications.{key}.org_subtotal"))
+                (
+                    "org_subtotal",
+                    ["applications.", key, ".org_subtotal"].concat(),
+                )
             } else {
                 let c = if width == 8 && k == 7 { 6 } else { k };
-                (APP_COLUMNS[c], format!("applications.{key}[{c}]"))
+                (APP_COLUMNS[c], grid_path("applications", key, c))
             };
             let value = slot.and_then(|i| parsed[i].number()).map(Num);
             if slot.is_some_and(|i| parsed[i].shows_value()) {

@@ -36,8 +36,8 @@ use crate::stream::Item;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
-    Cell, Extent, Finding, FormatVersion, Lang, Num, Provenance, Report, SourceRef, APP_COLUMNS,
-    APP_ROWS, RL_GROUPS,
+    grid_path, Cell, Extent, Finding, FormatVersion, Lang, Num, Provenance, Report, SourceRef,
+    APP_COLUMNS, APP_ROWS, RL_GROUPS,
 };
 
 /// What one table has taught about its columns.

@@ -26,10 +26,7 @@ impl Reader<'_> {
         for (n, &i) in positions.iter().enumerate() {
             let (g, k) = (n / 5, n % 5);
             self.report.review_litigation.group_mut(g)[k] = parsed[i].number().map(Num);
-            self.note_provenance(
-                format!("review_litigation.{}[{k}]", RL_GROUPS[g]),
-                &cells[i],
-            );
+            self.note_provenance(grid_path("review_litigation", RL_GROUPS[g], k), &cells[i]);
         }
     }
 }

@@ -8,9 +8,10 @@ use std::path::Path;
 use std::process::Command;
 
 /// The text outputs compared between two runs.
-const OUTPUTS: [&str; 7] = [
+const OUTPUTS: [&str; 8] = [
     "manifest.csv",
     "values.csv",
+    "values.parquet",
     "findings.csv",
     "reports_wide.csv",
     "compare.csv",
@@ -196,6 +197,57 @@ fn a_mixed_archive_is_fully_accounted_for() {
         });
         assert!(found, "{path} = {want} not in values.csv");
     }
+
+    // values.parquet holds SQLite's value rows, typed, in the same order.
+    let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        Option<f64>,
+        String,
+        String,
+        String,
+    );
+    let stored: Vec<Row> = db
+        .prepare("SELECT r.path, v.tbl, v.row_key, v.col_key, v.value, v.text, v.location, v.source FROM report_values v JOIN reports r ON r.id = v.report_id ORDER BY v.rowid")
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })?
+            .collect()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pq = std::fs::File::open(out.join("values.parquet")).unwrap_or_else(|e| panic!("{e}"));
+    let pq = parquet::file::reader::SerializedFileReader::new(pq).unwrap_or_else(|e| panic!("{e}"));
+    use parquet::file::reader::FileReader;
+    use parquet::record::Field;
+    let text = |f: &Field| match f {
+        Field::Str(s) => s.clone(),
+        other => panic!("{other:?} is not text"),
+    };
+    let typed: Vec<Row> = pq
+        .get_row_iter(None)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|row| {
+            let row = row.unwrap_or_else(|e| panic!("{e}"));
+            let f: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();
+            let value = match f[4] {
+                Field::Double(v) => Some(*v),
+                Field::Null => None,
+                other => panic!("{other:?} is not a value"),
+            };
+            let t = |i: usize| text(f[i]);
+            (t(0), t(1), t(2), t(3), value, t(5), t(6), t(7))
+        })
+        .collect();
+    assert!(stored.len() > 1000, "{}", stored.len());
+    assert!(
+        stored.iter().any(|r| r.4.is_none()),
+        "a value not shown is null"
+    );
+    assert_eq!(typed, stored);
 
     // SQLite holds the same values for the spreadsheet.
     let db = rusqlite::Connection::open(out.join("xxgk.sqlite")).unwrap_or_else(|e| panic!("{e}"));
@@ -1128,6 +1180,6 @@ fn a_batch_over_the_fixtures_writes_the_recorded_bytes() {
         std::fs::write(&recorded, &got).unwrap_or_else(|e| panic!("{e}"));
     }
     let want = std::fs::read_to_string(&recorded).unwrap_or_default();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), xxgk_batch::OUTPUT_FILES.len(), "{names:?}");
     assert_eq!(got, want, "the batch's outputs changed");
 }

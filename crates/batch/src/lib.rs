@@ -11,6 +11,7 @@
 //! **Architecture invariant:** never prints (progress goes to a [`Progress`] the caller gives); the CLI decides
 //! exit codes from the returned [`Summary`].
 
+mod columnar;
 mod database;
 mod folder;
 mod inputs;

@@ -1,9 +1,11 @@
 //! The batch's output files, written as results arrive (in input order) into a staging folder
 //! and switched into OUTDIR by [`Outputs::finish`] once all are complete (see [`crate::folder`]):
-//! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv`, `reports_wide.csv`,
+//! `manifest.csv`, `reports.jsonl`, `findings.csv`, `values.csv` (and `values.parquet`, the
+//! same rows typed), `reports_wide.csv`,
 //! `compare.csv` (where each agency stands, written at the end), `xxgk.xlsx`, `xxgk.sqlite`
 //! (schema in the README) and the review page `report.html`.
 
+use crate::columnar::{ValueRow, ValuesParquet};
 use crate::database::Database;
 use crate::folder::{self, Staging};
 use crate::workbook::{Book, Sheet};
@@ -19,12 +21,13 @@ use xxgk::standing::{Standing, FIGURES, MIN_PEERS};
 use xxgk_review::ReviewPage;
 
 /// The output files, in the order they are listed.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 11] = [
     "manifest.csv",
     "codebook.csv",
     "reports.jsonl",
     "findings.csv",
     "values.csv",
+    "values.parquet",
     "reports_wide.csv",
     "compare.csv",
     "xxgk.xlsx",
@@ -143,6 +146,7 @@ pub(crate) struct Outputs {
     jsonl: BufWriter<File>,
     findings: csv::Writer<BufWriter<File>>,
     values: csv::Writer<BufWriter<File>>,
+    parquet: ValuesParquet,
     wide: csv::Writer<BufWriter<File>>,
     compare: csv::Writer<BufWriter<File>>,
     db: Database,
@@ -338,6 +342,8 @@ impl Outputs {
         compare
             .write_record(compare_columns().iter().map(|c| &c[0]))
             .map_err(header_err)?;
+        let pp = staging.file("values.parquet");
+        let parquet = ValuesParquet::create(&pp).map_err(|e| err(&pp, e))?;
         let jp = staging.file("reports.jsonl");
         let jsonl = BufWriter::new(File::create(&jp).map_err(|e| err(&jp, e))?);
         let dbp = staging.file("xxgk.sqlite");
@@ -358,6 +364,7 @@ impl Outputs {
             jsonl,
             findings,
             values,
+            parquet,
             wide,
             compare,
             db,
@@ -488,6 +495,18 @@ impl Outputs {
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
+            self.parquet
+                .push(&ValueRow {
+                    file,
+                    table,
+                    row: row_key,
+                    column: col,
+                    value: v.map(|n| n.0),
+                    text: &text,
+                    location: &place,
+                    source: &src,
+                })
+                .map_err(|e| err(&self.staging.file("values.parquet"), e))?;
             rows.push((table, row_key, col, v.map(|n| n.0), text, place, src));
         }
         self.db.run(move |db| {
@@ -765,6 +784,7 @@ impl Outputs {
             mut jsonl,
             mut findings,
             mut values,
+            parquet,
             mut wide,
             mut compare,
             db,
@@ -794,7 +814,7 @@ impl Outputs {
                 db.execute_batch("COMMIT").map_err(|e| err(&dbp, e))?;
                 db.close().map_err(|(_, e)| err(&dbp, e))
             });
-            let mut page = || -> Result<(), BatchError> {
+            let page = || -> Result<(), BatchError> {
                 let mut html = BufWriter::new(File::create(&hp).map_err(|e| err(&hp, e))?);
                 review
                     .write_to(&mut html)
@@ -809,6 +829,8 @@ impl Outputs {
                 ] {
                     w.flush().map_err(|e| err(&staging.file(name), e))?;
                 }
+                let pp = staging.file("values.parquet");
+                parquet.finish().map_err(|e| err(&pp, e))?;
                 jsonl
                     .flush()
                     .map_err(|e| err(&staging.file("reports.jsonl"), e))

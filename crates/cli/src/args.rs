@@ -69,8 +69,9 @@ pub(super) enum Command {
         /// archives, in any mix of formats)
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// 输出文件夹：manifest.csv、reports.jsonl、findings.csv、values.csv、reports_wide.csv、
-        /// compare.csv、codebook.csv、xxgk.xlsx、xxgk.sqlite、report.html (the output folder)
+        /// 输出文件夹：manifest.csv、reports.jsonl、findings.csv、values.csv、values.parquet、
+        /// reports_wide.csv、compare.csv、codebook.csv、xxgk.xlsx、xxgk.sqlite、report.html (the
+        /// output folder)
         #[arg(short, long, value_name = "OUTDIR")]
         out: PathBuf,
         /// 不显示进度 (no progress output)

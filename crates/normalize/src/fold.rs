@@ -181,11 +181,28 @@ const TRAD: &[(char, char)] = &[
     ('辭', '辞'),
 ];
 
-/// [`TRAD`] sorted by the traditional character, built once, for binary search.
-static SIMPLIFIED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let mut v = TRAD.to_vec();
-    v.sort_unstable();
-    v
+/// [`TRAD`] sorted by the traditional character, for binary search, and a bitmap of the
+/// traditional characters among the common ideographs (U+4E00..U+9FFF), built once: most
+/// characters of a report are simplified already, and the bitmap says so without a search.
+struct Simplified {
+    sorted: Vec<(char, char)>,
+    common: Vec<u64>,
+}
+
+/// The common ideographs' block, where [`Simplified::common`] answers.
+const COMMON: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+static SIMPLIFIED: LazyLock<Simplified> = LazyLock::new(|| {
+    let mut sorted = TRAD.to_vec();
+    sorted.sort_unstable();
+    let mut common = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+    for &(t, _) in &sorted {
+        if COMMON.contains(&t) {
+            let i = t as usize - 0x4E00;
+            common[i / 64] |= 1 << (i % 64);
+        }
+    }
+    Simplified { sorted, common }
 });
 
 /// Maps one traditional character to its simplified form (others unchanged).
@@ -193,9 +210,17 @@ fn simplify(c: char) -> char {
     if c < '\u{4E00}' {
         return c;
     }
-    SIMPLIFIED
+    let table = &*SIMPLIFIED;
+    if COMMON.contains(&c) {
+        let i = c as usize - 0x4E00;
+        if table.common[i / 64] & (1 << (i % 64)) == 0 {
+            return c;
+        }
+    }
+    table
+        .sorted
         .binary_search_by_key(&c, |&(t, _)| t)
-        .map_or(c, |i| SIMPLIFIED[i].1)
+        .map_or(c, |k| table.sorted[k].1)
 }
 
 /// Folds text for matching: NFKC, no whitespace, simplified characters, `、`/`．` kept as is.
@@ -379,6 +404,18 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 21_000);
+    }
+
+    #[test]
+    fn the_bitmap_agrees_with_the_table_on_every_character() {
+        let table: std::collections::HashMap<char, char> = TRAD.iter().copied().collect();
+        let mut mapped = 0;
+        for c in (0..=0x2FFFFu32).filter_map(char::from_u32) {
+            let expected = table.get(&c).copied().unwrap_or(c);
+            assert_eq!(simplify(c), expected, "{c}");
+            mapped += usize::from(expected != c);
+        }
+        assert!(mapped > 100, "{mapped}");
     }
 
     #[test]

@@ -575,6 +575,7 @@ async fn output(State(app): State<Arc<App>>, UrlPath(name): UrlPath<String>) -> 
         Some("csv") => "text/csv; charset=utf-8",
         Some("jsonl") => "application/x-ndjson; charset=utf-8",
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("parquet") => "application/vnd.apache.parquet",
         _ => "application/octet-stream",
     };
     let path = dataset(&app.workspace).join(name);

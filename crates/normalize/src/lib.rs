@@ -270,6 +270,52 @@ mod tests {
     }
 
     #[test]
+    fn a_recognised_cell_misread_as_ideographs_amid_values_is_a_value_unread() {
+        // Table 四's row of numbers, its first total read as two ideographs.
+        let head: &[&str] = &[
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+        ];
+        let values: &[&str] = &[
+            "5", "2", "1", "3", "渤反", "0", "0", "0", "0", "0", "2", "1", "2", "0", "5",
+        ];
+        let doc = |recognised| recognised_below_head(table(&[head, values]), recognised);
+        let read = normalize(&doc(Some(0.9)), &Options::default());
+        let rl = &read.review_litigation;
+        assert_eq!(
+            rl.review[..4],
+            [
+                Some(Num(5.0)),
+                Some(Num(2.0)),
+                Some(Num(1.0)),
+                Some(Num(3.0))
+            ]
+        );
+        assert_eq!(rl.review[4], None);
+        assert_eq!(rl.litigation_after_review[4], Some(Num(5.0)));
+        assert!(read
+            .findings
+            .iter()
+            .any(|f| f.rule == "X2" && f.message.contains("渤反")));
+        // In a file's own text, two characters between numbers are not taken for a value.
+        let printed = normalize(&doc(None), &Options::default());
+        assert_eq!(printed.review_litigation.review[0], None);
+    }
+
+    #[test]
     fn c1_and_s1_on_sections() {
         let all = report(sections(&["一", "二", "三", "四", "五", "六"]), "a.docx");
         assert!(

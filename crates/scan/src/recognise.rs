@@ -47,6 +47,8 @@ struct Crop {
     /// The image pixel of the crop's (0, 0), and the crop's scale.
     origin: (f64, f64),
     scale: f64,
+    /// The cell's ink is one upright stroke clear of its borders ([`upright_stroke`]).
+    stroke: bool,
 }
 
 /// Reads one page image with `engine`, by `deadline`.
@@ -209,6 +211,7 @@ pub fn recognise(
     let (mut text, mut digits, words) = (text?, digits?, words?);
     read_unseen_again(engine, &crops, &mut text, &mut digits, deadline);
     read_lone_digits_again(engine, &crops, &mut text, &digits, sure, deadline);
+    upright_ones(&crops, &mut text, &digits);
     let mut marks = PageMarks {
         segments,
         images: 1,
@@ -263,8 +266,8 @@ fn turn(page: &PageImage, quarters: u32) -> PageImage {
 /// Cells neither reading saw anything in — a lone narrow digit (`1`) or a two-character label
 /// the engine misses at the height it reads best — read again, both ways, smaller. What such a
 /// reading gives is unsure whatever the engine says (a border's remnant reads as `1`, or as a
-/// mark of nothing, too): only the sums can take its digits. Should this reading fail, the
-/// first stands.
+/// mark of nothing, too): only the sums can take its digits — but a `1` in a cell whose ink is
+/// one upright stroke ([`upright_ones`]). Should this reading fail, the first stands.
 fn read_unseen_again(
     engine: &Engine,
     crops: &[Crop],
@@ -297,6 +300,14 @@ fn read_unseen_again(
                     .collect()
             };
             for ((&i, t), d) in unseen.iter().zip(again_text).zip(again_digits) {
+                // A lone `1` in a cell whose ink is one upright stroke: the shape stands
+                // witness where the Chinese model sees nothing ([`upright_ones`]).
+                let one = |words: &[Word]| matches!(words, [w] if w.text == "1");
+                if crops[i].stroke && one(&d) && (t.is_empty() || one(&t)) {
+                    text[i] = back(t);
+                    digits[i] = back(d);
+                    continue;
+                }
                 text[i] = unsure(t);
                 digits[i] = unsure(d);
             }
@@ -348,6 +359,19 @@ fn read_lone_digits_again(
                     }
                 }
             }
+        }
+    }
+}
+
+/// A lone `1` the Latin model reads where the Chinese model sees nothing at all (a thin
+/// stroke alone is below what it reads, at either size): where the cell's ink is one upright
+/// stroke in its middle ([`upright_stroke`]) — which no remnant of a border, slash or other
+/// digit is — the shape is the second witness, and the Latin reading stands as surely as the
+/// engine read it.
+fn upright_ones(crops: &[Crop], text: &mut [Vec<Word>], digits: &[Vec<Word>]) {
+    for ((crop, text), digits) in crops.iter().zip(text).zip(digits) {
+        if crop.stroke && text.is_empty() && matches!(digits.as_slice(), [w] if w.text == "1") {
+            text.clone_from(digits);
         }
     }
 }
@@ -642,7 +666,9 @@ fn cut(
     // Specks (a copier's dust, noise) are ink too small to be part of a character: they are
     // whitened, and the crop is the box of the rest.
     let mut box_ = [u32::MAX, u32::MAX, 0, 0];
-    for part in components(&decided, level) {
+    let parts = components(&decided, level);
+    let stroke = upright_stroke(&parts, speck, decided.width, decided.height);
+    for part in parts {
         if part.len() <= speck {
             for &(x, y) in &part {
                 inner.pixels[(y * inner.width + x) as usize] = 255;
@@ -685,7 +711,56 @@ fn cut(
             f64::from(y0 + by0) - f64::from(pad),
         ),
         scale,
+        stroke,
     })
+}
+
+/// Whether a cell's ink (its `parts` in a cell `w` by `h`, specks apart) is one upright stroke, as a lone `1` is and
+/// a remnant of a border or a mark of nothing is not: one part, clear of the cell's edges,
+/// between a third and 85% of the cell's height, in the middle three fifths of its width,
+/// at most 0.6 times as wide as high; along the middle of its height each row of it is one run
+/// at most a third of its height wide, and the runs stand one above the other (their centres
+/// within a tenth of its height, a pixel more: a `/` drifts, a `0` has two runs a row).
+fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> bool {
+    let mut ink = parts.iter().filter(|p| p.len() > speck);
+    let (Some(part), None) = (ink.next(), ink.next()) else {
+        return false;
+    };
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for &(x, y) in part {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+    }
+    let (pw, ph) = (f64::from(x1 - x0), f64::from(y1 - y0));
+    let centre = f64::from(x0 + x1) / 2.0;
+    let clear = x0 > 0 && y0 > 0 && x1 < w && y1 < h;
+    let shaped = ph >= f64::from(h) / 3.0
+        && ph <= 0.85 * f64::from(h)
+        && pw <= 0.6 * ph
+        && centre >= 0.2 * f64::from(w)
+        && centre <= 0.8 * f64::from(w);
+    if !clear || !shaped || ph < 6.0 {
+        return false;
+    }
+    let mut rows = vec![Vec::new(); (y1 - y0) as usize];
+    for &(x, y) in part {
+        rows[(y - y0) as usize].push(x);
+    }
+    let middle = &mut rows[(ph * 0.2) as usize..(ph * 0.8) as usize];
+    let mut centres = Vec::with_capacity(middle.len());
+    for row in middle.iter_mut() {
+        row.sort_unstable();
+        let (Some(&first), Some(&last)) = (row.first(), row.last()) else {
+            return false;
+        };
+        let one_run = (last - first + 1) as usize == row.len();
+        if !one_run || f64::from(last - first + 1) > ph / 3.0 {
+            return false;
+        }
+        centres.push(f64::from(first + last) / 2.0);
+    }
+    let lo = centres.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = centres.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    !centres.is_empty() && hi - lo <= ph / 10.0 + 1.0
 }
 
 /// The connected parts of an image's ink (8-connected), each as its pixels.
@@ -736,6 +811,44 @@ mod tests {
             height: 10.0,
             line: (1, 1, 1),
         }
+    }
+
+    /// Whether the ink drawn by `draw` in a 40 by 30 cell is one upright stroke.
+    fn stroke(draw: impl Fn(u32, u32) -> bool) -> bool {
+        let mut cell = Grey::white(40, 30);
+        for y in 0..30 {
+            for x in 0..40 {
+                if draw(x, y) {
+                    cell.pixels[(y * 40 + x) as usize] = 0;
+                }
+            }
+        }
+        upright_stroke(&components(&cell, 128), 2, 40, 30)
+    }
+
+    #[test]
+    fn a_lone_one_is_an_upright_stroke_and_a_border_slash_or_zero_is_not() {
+        // A `1`: a stem two pixels wide with a flag and a foot, in the middle of the cell.
+        let one = |x: u32, y: u32| {
+            (8..24).contains(&y) && (19..21).contains(&x)
+                || (9..11).contains(&y) && (17..19).contains(&x)
+                || y == 23 && (16..24).contains(&x)
+        };
+        assert!(stroke(one));
+        // The same stem against the cell's edge (what a border leaves), or from top to bottom.
+        assert!(!stroke(|x, y| (8..24).contains(&y) && x < 2));
+        assert!(!stroke(|x, y| (19..21).contains(&x) && y < 30));
+        // A slash drifts; a zero has two runs a row; a dash lies flat.
+        assert!(!stroke(|x, y| (8..24).contains(&y) && x == 27 - (y - 8) / 2));
+        assert!(!stroke(|x, y| {
+            (8..24).contains(&y) && (x == 16 || x == 24)
+                || (y == 8 || y == 23) && (16..25).contains(&x)
+        }));
+        assert!(!stroke(|x, y| y == 15 && (14..26).contains(&x)));
+        // A `1` beside a second mark is not alone.
+        assert!(!stroke(
+            |x, y| one(x, y) || (10..14).contains(&y) && (30..33).contains(&x)
+        ));
     }
 
     #[test]

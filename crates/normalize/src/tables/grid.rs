@@ -16,6 +16,12 @@ impl Reader<'_> {
             });
             parsed[i] = CellValue::Empty;
         }
+        // A cell amid a row's values that OCR read as a character or two (`5 | 2 | 渤反 | 0`:
+        // a digit misread as ideographs): no label stands between values, so a value stands
+        // there, unread (X2), and the row is read as the values it is.
+        for i in misread_amid_values(cells, folded, &parsed) {
+            parsed[i] = CellValue::Unread;
+        }
         let last_label = parsed.iter().rposition(|v| *v == CellValue::Text);
         let value_start = last_label.map_or(0, |i| i + 1);
         let has_values = parsed[value_start..]
@@ -142,6 +148,28 @@ impl Reader<'_> {
 /// The last filled cell of a row, where it is a recognised cell of one or two characters
 /// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
 /// ends with, but a seal's or a stain's strokes read over its last value.
+/// The recognised cells of at most two characters read as text that stand between cells
+/// showing values (see [`Reader::row`]).
+fn misread_amid_values(
+    cells: &[Cell],
+    folded: &[Cow<'_, str>],
+    parsed: &[CellValue],
+) -> Vec<usize> {
+    let (Some(first), Some(last)) = (
+        parsed.iter().position(CellValue::shows_value),
+        parsed.iter().rposition(CellValue::shows_value),
+    ) else {
+        return Vec::new();
+    };
+    (first + 1..last)
+        .filter(|&i| {
+            parsed[i] == CellValue::Text
+                && cells[i].recognised.is_some()
+                && folded[i].trim().chars().count() <= 2
+        })
+        .collect()
+}
+
 fn seal_over_last_value(
     cells: &[Cell],
     folded: &[Cow<'_, str>],

@@ -549,6 +549,80 @@ mod tests {
     }
 
     #[test]
+    fn a_recognised_row_whose_label_was_not_read_is_placed_by_its_position() {
+        let head: &[&str] = &[
+            "",
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ];
+        let doc = |garbled: &[&str], next: &str, recognised| {
+            let t = table(&[
+                head,
+                &[
+                    "二、上年结转政府信息公开申请数量",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                ],
+                garbled,
+                &[next, "1", "0", "0", "0", "0", "0", "1"],
+            ]);
+            process(&recognised_below_head(t, recognised), &Options::default())
+        };
+        let garbled: &[&str] = &["（一）于以杰开", "5", "2", "0", "0", "0", "0", "7"];
+        let read = doc(garbled, "（二）部分公开（区分处理的）", Some(0.9));
+        assert_eq!(
+            read.applications.row(2).map(|v| v.map(|n| n.0)),
+            [5.0, 2.0, 0.0, 0.0, 0.0, 0.0, 7.0].map(Some)
+        );
+        let x2 = read
+            .findings
+            .iter()
+            .find(|f| {
+                f.rule == "X2" && f.message.contains("于以杰开") && f.message.contains("位置")
+            })
+            .map(|f| (f.severity, f.row.clone()));
+        assert_eq!(x2, Some((Severity::Info, Some("granted".into()))));
+        let unread = |r: &Report| r.applications.row(2).iter().all(Option::is_none);
+        // Its total read with doubt: the row is placed, the total stays unread (X2).
+        let doubt: &[&str] = &["（一）于以杰开", "5", "2", "0", "0", "0", "0", "7\u{FFFD}"];
+        let placed = doc(doubt, "（二）部分公开（区分处理的）", Some(0.9));
+        let row = placed.applications.row(2);
+        assert_eq!(
+            row.map(|v| v.map(|n| n.0)),
+            [
+                Some(5.0),
+                Some(2.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                None
+            ]
+        );
+        // Two rows of the template between its neighbours: which one it is is unknown.
+        assert!(unread(&doc(garbled, "（三）1.属于国家秘密", Some(0.9))));
+        // Its total is not the sum of its values: not placed.
+        let wrong: &[&str] = &["（一）于以杰开", "5", "2", "0", "0", "0", "0", "8"];
+        assert!(unread(&doc(
+            wrong,
+            "（二）部分公开（区分处理的）",
+            Some(0.9)
+        )));
+        // A file's own text: a label that names no row is no row.
+        assert!(unread(&doc(garbled, "（二）部分公开（区分处理的）", None)));
+    }
+
+    #[test]
     fn traditional_characters_and_subtotal_column() {
         let r = report(
             vec![

@@ -59,6 +59,13 @@ pub(crate) enum Note {
         how: Alignment,
         source: Option<SourceRef>,
     },
+    /// A recognised table 三 row whose label could not be read, placed as `row` because it
+    /// stands between the rows before and after `row` and its total sums its values.
+    PlacedByOrder {
+        row: usize,
+        shown: String,
+        source: SourceRef,
+    },
     /// A table 三 row seen again: the first one counts.
     Repeated { row: usize, source: SourceRef },
     /// A row of unlabelled numbers that are not table 四's fifteen.

@@ -47,8 +47,11 @@ struct Crop {
     /// The image pixel of the crop's (0, 0), and the crop's scale.
     origin: (f64, f64),
     scale: f64,
-    /// The cell's ink is one upright stroke clear of its borders ([`upright_stroke`]).
-    stroke: bool,
+    /// The height of the cell's ink, in the page image's pixels.
+    ink_height: u32,
+    /// Where the cell's ink is one upright stroke in its middle ([`upright_stroke`]), its
+    /// height.
+    stroke: Option<u32>,
 }
 
 /// Reads one page image with `engine`, by `deadline`.
@@ -211,7 +214,7 @@ pub fn recognise(
     let (mut text, mut digits, words) = (text?, digits?, words?);
     read_unseen_again(engine, &crops, &mut text, &mut digits, deadline);
     read_lone_digits_again(engine, &crops, &mut text, &digits, sure, deadline);
-    upright_ones(&crops, &mut text, &digits);
+    upright_ones(&crops, &mut text, &digits, sure);
     let mut marks = PageMarks {
         segments,
         images: 1,
@@ -300,11 +303,11 @@ fn read_unseen_again(
                     .collect()
             };
             for ((&i, t), d) in unseen.iter().zip(again_text).zip(again_digits) {
-                // A lone `1` in a cell whose ink is one upright stroke: the shape stands
-                // witness where the Chinese model sees nothing ([`upright_ones`]).
+                // A lone `1` in a cell whose ink is one upright stroke: left to the shape's
+                // witness ([`upright_ones`]).
                 let one = |words: &[Word]| matches!(words, [w] if w.text == "1");
-                if crops[i].stroke && one(&d) && (t.is_empty() || one(&t)) {
-                    text[i] = back(t);
+                if crops[i].stroke.is_some() && one(&d) && (t.is_empty() || one(&t)) {
+                    text[i] = Vec::new();
                     digits[i] = back(d);
                     continue;
                 }
@@ -364,13 +367,43 @@ fn read_lone_digits_again(
 }
 
 /// A lone `1` the Latin model reads where the Chinese model sees nothing at all (a thin
-/// stroke alone is below what it reads, at either size): where the cell's ink is one upright
-/// stroke in its middle ([`upright_stroke`]) — which no remnant of a border, slash or other
-/// digit is — the shape is the second witness, and the Latin reading stands as surely as the
-/// engine read it.
-fn upright_ones(crops: &[Crop], text: &mut [Vec<Word>], digits: &[Vec<Word>]) {
+/// stroke alone is below what it reads, at either size). Where the cell's ink is one upright
+/// stroke in its middle ([`upright_stroke`]: no border's remnant, slash, or number cut by a
+/// border is) and as tall as the digits read surely in the page's cells (within 15%, the
+/// median of at least three; a seal's stroke or a line's piece is rarely a digit's height),
+/// the shape is the second witness in the Chinese model's place: the reading stands where the
+/// engine is as sure of it as of any digit (`sure`). A `1` so placed that is not one breaks
+/// its row's sum (R3).
+fn upright_ones(crops: &[Crop], text: &mut [Vec<Word>], digits: &[Vec<Word>], sure: f32) {
+    let mut heights: Vec<u32> = crops
+        .iter()
+        .zip(text.iter().zip(digits))
+        .filter(|(_, (text, digits))| {
+            let sure = |words: &[Word]| {
+                words
+                    .iter()
+                    .all(|w| w.confidence >= SURE_LATIN)
+                    .then(|| words.iter().map(|w| w.text.as_str()).collect::<String>())
+            };
+            match (sure(text), sure(digits)) {
+                (Some(t), Some(d)) => {
+                    !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && t == d
+                }
+                _ => false,
+            }
+        })
+        .map(|(crop, _)| crop.ink_height)
+        .collect();
+    if heights.len() < 3 {
+        return;
+    }
+    heights.sort_unstable();
+    let digit = f64::from(heights[heights.len() / 2]);
     for ((crop, text), digits) in crops.iter().zip(text).zip(digits) {
-        if crop.stroke && text.is_empty() && matches!(digits.as_slice(), [w] if w.text == "1") {
+        let Some(height) = crop.stroke else { continue };
+        let tall_as_digits = (f64::from(height) - digit).abs() <= 0.15 * digit;
+        let one = matches!(digits.as_slice(), [w] if w.text == "1" && w.confidence >= sure);
+        if tall_as_digits && one && text.is_empty() {
             text.clone_from(digits);
         }
     }
@@ -667,7 +700,10 @@ fn cut(
     // whitened, and the crop is the box of the rest.
     let mut box_ = [u32::MAX, u32::MAX, 0, 0];
     let parts = components(&decided, level);
-    let stroke = upright_stroke(&parts, speck, decided.width, decided.height);
+    // Lighter ink counts too for the stroke's being alone: a faint second digit beside it.
+    let faint = components(&decided, level + (255 - level) / 3);
+    let stroke = upright_stroke(&parts, speck, decided.width, decided.height)
+        .filter(|_| faint.iter().filter(|p| p.len() > speck).count() == 1);
     for part in parts {
         if part.len() <= speck {
             for &(x, y) in &part {
@@ -711,20 +747,23 @@ fn cut(
             f64::from(y0 + by0) - f64::from(pad),
         ),
         scale,
+        ink_height: by1 - by0,
         stroke,
     })
 }
 
-/// Whether a cell's ink (its `parts` in a cell `w` by `h`, specks apart) is one upright stroke, as a lone `1` is and
-/// a remnant of a border or a mark of nothing is not: one part, clear of the cell's edges,
-/// between a third and 85% of the cell's height, in the middle three fifths of its width,
-/// at most 0.6 times as wide as high; along the middle of its height each row of it is one run
-/// at most a third of its height wide, and the runs stand one above the other (their centres
-/// within a tenth of its height, a pixel more: a `/` drifts, a `0` has two runs a row).
-fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> bool {
+/// The height of a cell's ink (its `parts` in a cell `w` by `h`, specks apart) where it is one
+/// upright stroke, as a lone `1` is and a remnant of a border, a mark of nothing or a number
+/// cut by a border is not: one part, clear of the cell's top and bottom, at least half its
+/// own height from the cell's sides, between a third and 85% of the cell's height, in the
+/// middle three fifths of its width, at most 0.6 times as wide as high; along the middle of its
+/// height each row of it is one run at most a third of its height wide, and the runs stand one
+/// above the other (their centres within a tenth of its height, a pixel more: a `/` drifts, a
+/// `0` has two runs a row).
+fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> Option<u32> {
     let mut ink = parts.iter().filter(|p| p.len() > speck);
     let (Some(part), None) = (ink.next(), ink.next()) else {
-        return false;
+        return None;
     };
     let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
     for &(x, y) in part {
@@ -732,14 +771,14 @@ fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> bo
     }
     let (pw, ph) = (f64::from(x1 - x0), f64::from(y1 - y0));
     let centre = f64::from(x0 + x1) / 2.0;
-    let clear = x0 > 0 && y0 > 0 && x1 < w && y1 < h;
+    let clear = f64::from(x0) >= ph / 2.0 && f64::from(w - x1) >= ph / 2.0 && y0 > 0 && y1 < h;
     let shaped = ph >= f64::from(h) / 3.0
         && ph <= 0.85 * f64::from(h)
         && pw <= 0.6 * ph
         && centre >= 0.2 * f64::from(w)
         && centre <= 0.8 * f64::from(w);
     if !clear || !shaped || ph < 6.0 {
-        return false;
+        return None;
     }
     let mut rows = vec![Vec::new(); (y1 - y0) as usize];
     for &(x, y) in part {
@@ -750,17 +789,17 @@ fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> bo
     for row in middle.iter_mut() {
         row.sort_unstable();
         let (Some(&first), Some(&last)) = (row.first(), row.last()) else {
-            return false;
+            return None;
         };
         let one_run = (last - first + 1) as usize == row.len();
         if !one_run || f64::from(last - first + 1) > ph / 3.0 {
-            return false;
+            return None;
         }
         centres.push(f64::from(first + last) / 2.0);
     }
     let lo = centres.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = centres.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    !centres.is_empty() && hi - lo <= ph / 10.0 + 1.0
+    (!centres.is_empty() && hi - lo <= ph / 10.0 + 1.0).then_some(y1 - y0)
 }
 
 /// The connected parts of an image's ink (8-connected), each as its pixels.
@@ -823,7 +862,7 @@ mod tests {
                 }
             }
         }
-        upright_stroke(&components(&cell, 128), 2, 40, 30)
+        upright_stroke(&components(&cell, 128), 2, 40, 30).is_some()
     }
 
     #[test]
@@ -838,6 +877,8 @@ mod tests {
         // The same stem against the cell's edge (what a border leaves), or from top to bottom.
         assert!(!stroke(|x, y| (8..24).contains(&y) && x < 2));
         assert!(!stroke(|x, y| (19..21).contains(&x) && y < 30));
+        // Less than half its height from a side: a number's digit left by a border cut through.
+        assert!(!stroke(|x, y| (8..24).contains(&y) && (7..9).contains(&x)));
         // A slash drifts; a zero has two runs a row; a dash lies flat.
         assert!(!stroke(|x, y| (8..24).contains(&y) && x == 27 - (y - 8) / 2));
         assert!(!stroke(|x, y| {

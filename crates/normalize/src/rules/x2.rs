@@ -1,4 +1,4 @@
-//! X2 (warning / info): xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, or digits read with doubt that a statutory sum confirms.
+//! X2 (warning / info): xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, digits read with doubt that a statutory sum confirms, or a recognised table 三 row whose label OCR could not read, placed by its position.
 //!
 //! Made of the table reader's notes where it aligns a row or leaves values null, and where
 //! the statutory sums confirm a reading the engine was unsure of (`tables/proofread.rs`).
@@ -11,8 +11,8 @@ pub(crate) const RULE: Rule = Rule {
     origin: Origin::Extraction,
     levels: "warning / info",
     summary:
-        "xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, or digits read with doubt that a statutory sum confirms",
-    summary_zh: "提取：表格行的单元格需对齐或无法定位（空值）；提示：重复的行，或识别有疑问、经勾稽关系核对采用的数字",
+        "xxgk had to align a table row's cells, or could not place some values (they are null); info: a row seen twice, digits read with doubt that a statutory sum confirms, or a recognised table 三 row whose label OCR could not read, placed by its position between the two rows around it (its total the sum of its values)",
+    summary_zh: "提取：表格行的单元格需对齐或无法定位（空值）；提示：重复的行，识别有疑问、经勾稽关系核对采用的数字，或标签未能识别、按所在位置读取的表三行",
 };
 
 /// An X2 warning: values the layout shows are left null.
@@ -79,6 +79,25 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
             )
         }
         Note::Aligned { row, how, source } => aligned(*row, *how, source.clone(), lang),
+        Note::PlacedByOrder { row, shown, source } => {
+            let key = APP_ROWS[*row];
+            let (before, after) = (APP_ROW_LABELS[*row - 1], APP_ROW_LABELS[*row + 1]);
+            let label = APP_ROW_LABELS[*row];
+            let mut f = Finding::new(
+                "X2",
+                Severity::Info,
+                Origin::Extraction,
+                t(
+                    lang,
+                    format!("表三一行的标签没能识别（{shown}），按其位置（在「{before}」与「{after}」之间）读作「{label}」，其总计与各列之和相符，请对照原件"),
+                    format!("the label of a table 3 row could not be recognised ({shown}); read as {key} by its place between {} and {}, its total matching its columns; check against the original", APP_ROWS[*row - 1], APP_ROWS[*row + 1]),
+                ),
+            );
+            f.table = Some("applications".into());
+            f.row = Some(key.into());
+            f.source = Some(source.clone());
+            f
+        }
         Note::Repeated { row, source } => {
             let key = APP_ROWS[*row];
             let mut f = Finding::new(

@@ -5,6 +5,9 @@ use super::*;
 
 impl Reader<'_> {
     pub(super) fn row(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        // Only the row right before this one counts for placing a row by its position.
+        let before = self.last_grid_row.take();
+        let label_unread = self.label_unread.take();
         let mut parsed: Vec<CellValue> = folded.iter().map(|f| parse_folded(f)).collect();
         // A seal's strokes read over a row's last value (`规章 | 0 | 0 | 和`): said unread (X2),
         // and the cell counts as a blank — the row's values are placed as they are where that
@@ -77,8 +80,20 @@ impl Reader<'_> {
         if row.is_none() {
             // Table 三 reports its own glued cells, once it knows whether they were read.
             self.report_glued(cells, &parsed);
+            if let Some((t, after)) = before.filter(|_| cells[li].recognised.is_some() && !merged) {
+                self.label_unread = (t == table).then(|| LabelUnread {
+                    table,
+                    after,
+                    cells: cells[value_start..].to_vec(),
+                    parsed: parsed[value_start..].to_vec(),
+                    label: cells[li].clone(),
+                });
+            }
         }
         if let Some(r) = row {
+            if let Some(u) = label_unread {
+                self.place_by_order(u, table, r);
+            }
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
                 self.single_other_row = true;
             }
@@ -89,7 +104,48 @@ impl Reader<'_> {
                 &cells[value_start..],
                 &parsed[value_start..],
             );
+            self.last_grid_row = Some((table, r));
         }
+    }
+
+    /// A recognised row whose label was not read, between the rows read as `u.after` and
+    /// `next`: where exactly one row of the template lies between those two, not read yet,
+    /// and the row's values are all read (digits read with doubt as shown) and its total is
+    /// their sum (R3), it is that row, noted (X2). Anything less and it stays unread, as its
+    /// label.
+    fn place_by_order(&mut self, u: LabelUnread, table: usize, next: usize) {
+        let r = u.after + 1;
+        if u.table != table || next != u.after + 2 || self.app_seen[r] {
+            return;
+        }
+        // A digit read with doubt counts as read for this check only: it stays unread.
+        let numbers: Option<Vec<f64>> = u
+            .parsed
+            .iter()
+            .zip(&u.cells)
+            .map(|(v, c)| match v {
+                CellValue::Unread => c.text.replace('\u{FFFD}', "").trim().parse().ok(),
+                _ => v.number(),
+            })
+            .collect();
+        let adds_up = match numbers.as_deref() {
+            Some([person, orgs @ .., total]) if orgs.len() == 5 => {
+                *total == *person + orgs.iter().sum::<f64>()
+            }
+            Some([person, orgs @ .., subtotal, total]) if orgs.len() == 5 => {
+                *subtotal == orgs.iter().sum::<f64>() && *total == *person + *subtotal
+            }
+            _ => false,
+        };
+        if !adds_up {
+            return;
+        }
+        self.notes.push(Note::PlacedByOrder {
+            row: r,
+            shown: u.label.text.trim().to_string(),
+            source: u.label.source.clone(),
+        });
+        self.applications(Some(table), r, &u.label.source, &u.cells, &u.parsed);
     }
 
     pub(super) fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {
@@ -145,31 +201,41 @@ impl Reader<'_> {
     }
 }
 
-/// The last filled cell of a row, where it is a recognised cell of one or two characters
-/// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
-/// ends with, but a seal's or a stain's strokes read over its last value.
 /// The recognised cells of at most two characters read as text that stand between cells
-/// showing values (see [`Reader::row`]).
+/// showing values (see [`Reader::row`]): a value shows after it, and before it in a cell other
+/// than the row's first (which may be the row's number: `1 | 规章 | 0 | 0 | 5`); and its text
+/// names no row of the template.
 fn misread_amid_values(
     cells: &[Cell],
     folded: &[Cow<'_, str>],
     parsed: &[CellValue],
 ) -> Vec<usize> {
     let (Some(first), Some(last)) = (
-        parsed.iter().position(CellValue::shows_value),
+        parsed.iter().skip(1).position(CellValue::shows_value),
         parsed.iter().rposition(CellValue::shows_value),
     ) else {
         return Vec::new();
     };
-    (first + 1..last)
+    let names_a_row = |f: &str| {
+        crate::template::active_item(f).is_some()
+            || crate::labels::app_row(f, f).is_some()
+            || crate::labels::resembled_app_row(f).is_some()
+            || crate::template::names_review(f)
+    };
+    // `first` counts from the row's second cell.
+    (first + 2..last)
         .filter(|&i| {
             parsed[i] == CellValue::Text
                 && cells[i].recognised.is_some()
                 && folded[i].trim().chars().count() <= 2
+                && !names_a_row(&folded[i])
         })
         .collect()
 }
 
+/// The last filled cell of a row, where it is a recognised cell of one or two characters
+/// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
+/// ends with, but a seal's or a stain's strokes read over its last value.
 fn seal_over_last_value(
     cells: &[Cell],
     folded: &[Cow<'_, str>],

@@ -95,6 +95,20 @@ struct Reader<'r> {
     /// The document prints some rows' values on the line above their label: a line of values
     /// right after a line that had its own, or right under table 三's header.
     values_above: bool,
+    /// The table 三 row the last grid row was read as (table, row).
+    last_grid_row: Option<(usize, usize)>,
+    /// The grid row after it, if OCR read its values but not its label: placed by its
+    /// position once the next row names the row after it ([`Reader::row`]).
+    label_unread: Option<LabelUnread>,
+}
+
+/// A recognised grid row of table 三 whose label was not read, and the row before it.
+struct LabelUnread {
+    table: usize,
+    after: usize,
+    cells: Vec<Cell>,
+    parsed: Vec<CellValue>,
+    label: Cell,
 }
 
 /// One line of flowing paragraphs.
@@ -182,6 +196,8 @@ pub(crate) fn read_tables(
         row_lines: [None; APP_ROWS.len()],
         flow_lines,
         values_above,
+        last_grid_row: None,
+        label_unread: None,
     };
     let mut i = 0;
     while let Some(item) = items.get(i) {

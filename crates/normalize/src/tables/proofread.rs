@@ -45,17 +45,23 @@ impl Reader<'_> {
         let mut values = self.report.numbers();
         unsure.retain(|&i, _| values[i].is_none());
         // Witnesses are values read for sure and placed as laid out: a value placed by the
-        // sums themselves (`inferred`) or in a row whose columns were guessed is no witness.
+        // sums themselves (`inferred`), in a row whose columns were guessed or placed by its
+        // position is no witness.
         for (path, p) in &self.provenance {
             if let (true, Some(&i)) = (p.inferred, index.get(path.as_str())) {
                 values[i] = None;
             }
         }
         for note in &self.notes {
-            if let Note::Aligned { row, how, .. } = note {
-                if !matches!(how, Alignment::Exact | Alignment::Header) {
-                    (0..7).for_each(|c| values[app(*row, c)] = None);
+            let guessed = match note {
+                Note::Aligned { row, how, .. } => {
+                    (!matches!(how, Alignment::Exact | Alignment::Header)).then_some(*row)
                 }
+                Note::PlacedByOrder { row, .. } => Some(*row),
+                _ => None,
+            };
+            if let Some(row) = guessed {
+                (0..7).for_each(|c| values[app(row, c)] = None);
             }
         }
         // Numbers this large are no counts, and elimination in floating point could blur them.

@@ -550,19 +550,12 @@ mod tests {
 
     #[test]
     fn a_recognised_row_whose_label_was_not_read_is_placed_by_its_position() {
-        let head: &[&str] = &[
-            "",
-            "自然人",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-            "总计",
-        ];
+        let head: Vec<&str> = std::iter::once("")
+            .chain(xxgk_model::APP_COLUMN_LABELS)
+            .collect();
         let doc = |garbled: &[&str], next: &str, recognised| {
             let t = table(&[
-                head,
+                &head,
                 &[
                     "二、上年结转政府信息公开申请数量",
                     "0",

@@ -22,6 +22,15 @@ fn left_null(zh: String, en: String, source: Option<SourceRef>, lang: Lang) -> F
     f
 }
 
+/// An X2 info finding on table 三's row `row`.
+fn row_info(row: usize, zh: String, en: String, source: &SourceRef, lang: Lang) -> Finding {
+    let mut f = Finding::new("X2", Severity::Info, Origin::Extraction, t(lang, zh, en));
+    f.table = Some("applications".into());
+    f.row = Some(APP_ROWS[row].into());
+    f.source = Some(source.clone());
+    f
+}
+
 /// The finding of a table reader's note about its reading (`None` for a note of another rule).
 pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
     Some(match note {
@@ -80,44 +89,29 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
         }
         Note::Aligned { row, how, source } => aligned(*row, *how, source.clone(), lang),
         Note::PlacedByOrder { row, shown, source } => {
-            let key = APP_ROWS[*row];
             let (before, after) = (APP_ROW_LABELS[*row - 1], APP_ROW_LABELS[*row + 1]);
             let label = APP_ROW_LABELS[*row];
-            let mut f = Finding::new(
-                "X2",
-                Severity::Info,
-                Origin::Extraction,
-                t(
-                    lang,
-                    format!("表三一行的标签没能识别（{shown}），按其位置（在「{before}」与「{after}」之间）读作「{label}」，其总计与各列之和相符，请对照原件"),
-                    format!("the label of a table 3 row could not be recognised ({shown}); read as {key} by its place between {} and {}, its total matching its columns; check against the original", APP_ROWS[*row - 1], APP_ROWS[*row + 1]),
-                ),
-            );
-            f.table = Some("applications".into());
-            f.row = Some(key.into());
-            f.source = Some(source.clone());
-            f
+            row_info(
+                *row,
+                format!("表三一行的标签没能识别（{shown}），按其位置（在「{before}」与「{after}」之间）读作「{label}」，其总计与各列之和相符，请对照原件"),
+                format!("the label of a table 3 row could not be recognised ({shown}); read as {} by its place between {} and {}, its total matching its columns; check against the original", APP_ROWS[*row], APP_ROWS[*row - 1], APP_ROWS[*row + 1]),
+                source,
+                lang,
+            )
         }
-        Note::Repeated { row, source } => {
-            let key = APP_ROWS[*row];
-            let mut f = Finding::new(
-                "X2",
-                Severity::Info,
-                Origin::Extraction,
-                t(
-                    lang,
-                    format!(
-                        "表三「{}」行重复出现，采用第一次出现的数值",
-                        APP_ROW_LABELS[*row]
-                    ),
-                    format!("table 3 row {key} appears again; the first one is used"),
-                ),
-            );
-            f.table = Some("applications".into());
-            f.row = Some(key.into());
-            f.source = Some(source.clone());
-            f
-        }
+        Note::Repeated { row, source } => row_info(
+            *row,
+            format!(
+                "表三「{}」行重复出现，采用第一次出现的数值",
+                APP_ROW_LABELS[*row]
+            ),
+            format!(
+                "table 3 row {} appears again; the first one is used",
+                APP_ROWS[*row]
+            ),
+            source,
+            lang,
+        ),
         Note::Unlabelled { count, source } => left_null(
             format!("一行{count}个无标签的数值无法对应到表四（应为15个）"),
             format!(

@@ -158,6 +158,16 @@ fn an_engine_that_hangs_or_crashes_costs_the_page_not_the_run() {
     );
     let r = parse(file, &crashes.to_string_lossy(), &[]).expect("parse");
     assert!(said(&r).contains("没有完成"), "{}", said(&r));
+    assert!(!said(&r).contains("保留文件自带"), "{}", said(&r));
+    // A searchable PDF keeps its own OCR layer where the reading fails, and says so.
+    let layer = fixtures().join("pdf/tesseract-layer.pdf");
+    let r = parse(&layer, &crashes.to_string_lossy(), &[]).expect("parse");
+    assert!(
+        said(&r).contains("保留文件自带的识别文字层"),
+        "{}",
+        said(&r)
+    );
+    assert!(!r["active"].is_null());
     // Writes nonsense: a page of one odd word is no report, said as such; nothing breaks.
     let noise = fake_engine(
         &scratch("noise"),

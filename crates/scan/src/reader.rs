@@ -14,8 +14,9 @@ pub struct Recogniser {
     /// Whether an engine may be at hand ([`Engine::program`]); it is asked at the first page.
     enabled: bool,
     deadline: Instant,
-    /// Pages left unread, and why.
-    failed: Vec<(u32, String)>,
+    /// Pages left unread, why, and whether the page kept a text layer of its own (another
+    /// program's OCR) in place of the reading.
+    failed: Vec<(u32, String, bool)>,
 }
 
 impl Recogniser {
@@ -42,8 +43,9 @@ impl Recogniser {
         let Ok(engine) = Engine::found() else {
             return marks;
         };
+        let layer = !marks.glyphs.is_empty();
         if Instant::now() >= self.deadline {
-            self.failed.push((number, time_message()));
+            self.failed.push((number, time_message(), layer));
             return marks;
         }
         // A fault in recognition costs the page, never the document.
@@ -70,6 +72,7 @@ impl Recogniser {
                         EngineError::Time { .. } => time_message(),
                         other => other.to_string(),
                     },
+                    layer,
                 ));
                 marks
             }
@@ -79,12 +82,20 @@ impl Recogniser {
     /// Says what OCR did not do: pages it could not read, or, for a document with scanned
     /// pages and no engine, how to enable it.
     pub fn finish(self, doc: &mut Document) {
-        for (page, why) in self.failed {
-            doc.diagnostics.push(Diagnostic {
-                message: Msg::new(
+        for (page, why, layer) in self.failed {
+            let message = if layer {
+                Msg::new(
+                    format!("第{page}页的文字识别（OCR）没有完成：{why}；保留文件自带的识别文字层"),
+                    format!("page {page} could not be recognised again (OCR): {why}; the file's own OCR text layer is kept"),
+                )
+            } else {
+                Msg::new(
                     format!("第{page}页的文字识别（OCR）没有完成：{why}"),
                     format!("page {page} could not be recognised (OCR): {why}"),
-                ),
+                )
+            };
+            doc.diagnostics.push(Diagnostic {
+                message,
                 source: None,
             });
         }

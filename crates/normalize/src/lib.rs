@@ -613,6 +613,37 @@ mod tests {
         )));
         // A file's own text: a label that names no row is no row.
         assert!(unread(&doc(garbled, "（二）部分公开（区分处理的）", None)));
+        // Between two rows a second table repeats (the first table's count): not placed.
+        let rows = |between: Option<&[&str]>| {
+            let mut rows: Vec<&[&str]> = vec![
+                &head,
+                &[
+                    "二、上年结转政府信息公开申请数量",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                ],
+            ];
+            rows.extend(between);
+            rows.push(&[
+                "（二）部分公开（区分处理的）",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "1",
+            ]);
+            recognised_below_head(table(&rows), Some(0.9))
+        };
+        let mut twice = rows(None);
+        twice.blocks.extend(rows(Some(garbled)).blocks);
+        assert!(unread(&process(&twice, &Options::default())));
     }
 
     #[test]

@@ -700,10 +700,13 @@ fn cut(
     // whitened, and the crop is the box of the rest.
     let mut box_ = [u32::MAX, u32::MAX, 0, 0];
     let parts = components(&decided, level);
-    // Lighter ink counts too for the stroke's being alone: a faint second digit beside it.
+    // Lighter ink counts too: the stroke must stand alone and as tall in it (a faint second
+    // digit beside it, or joined to it by its halo, is not a `1`'s).
     let faint = components(&decided, level + (255 - level) / 3);
-    let stroke = upright_stroke(&parts, speck, decided.width, decided.height)
-        .filter(|_| faint.iter().filter(|p| p.len() > speck).count() == 1);
+    let (w, h) = (decided.width, decided.height);
+    let stroke = upright_stroke(&parts, speck, w, h).filter(|&tall| {
+        upright_stroke(&faint, speck, w, h).is_some_and(|faint| faint.abs_diff(tall) <= 2)
+    });
     for part in parts {
         if part.len() <= speck {
             for &(x, y) in &part {

@@ -80,7 +80,11 @@ impl Reader<'_> {
         if row.is_none() {
             // Table 三 reports its own glued cells, once it knows whether they were read.
             self.report_glued(cells, &parsed);
-            if let Some((t, after)) = before.filter(|_| cells[li].recognised.is_some() && !merged) {
+            // Only a label that names no row at all: one naming several is no unread label.
+            let unread = cells[li].recognised.is_some()
+                && !merged
+                && crate::labels::app_rows_named(last) == 0;
+            if let Some((t, after)) = before.filter(|_| unread) {
                 self.label_unread = (t == table).then(|| LabelUnread {
                     table,
                     after,
@@ -91,7 +95,9 @@ impl Reader<'_> {
             }
         }
         if let Some(r) = row {
-            if let Some(u) = label_unread {
+            // A row seen before is dropped (the first counts): nothing is placed beside it.
+            let fresh = !self.app_seen[r];
+            if let (Some(u), true) = (label_unread, fresh) {
                 self.place_by_order(u, table, r);
             }
             if r == OTHER_MISC && crate::fold::strip_numbering(last) == "其他处理" {
@@ -104,7 +110,9 @@ impl Reader<'_> {
                 &cells[value_start..],
                 &parsed[value_start..],
             );
-            self.last_grid_row = Some((table, r));
+            if fresh {
+                self.last_grid_row = Some((table, r));
+            }
         }
     }
 
@@ -128,11 +136,13 @@ impl Reader<'_> {
                 _ => v.number(),
             })
             .collect();
+        // The table's width (a 法人或其他组织 subtotal column or not) decides the sum.
+        let subtotal_col = self.columns.get(&table).is_some_and(|c| c.has_subtotal());
         let adds_up = match numbers.as_deref() {
-            Some([person, orgs @ .., total]) if orgs.len() == 5 => {
+            Some([person, orgs @ .., total]) if orgs.len() == 5 && !subtotal_col => {
                 *total == *person + orgs.iter().sum::<f64>()
             }
-            Some([person, orgs @ .., subtotal, total]) if orgs.len() == 5 => {
+            Some([person, orgs @ .., subtotal, total]) if orgs.len() == 5 && subtotal_col => {
                 *subtotal == orgs.iter().sum::<f64>() && *total == *person + *subtotal
             }
             _ => false,
@@ -140,12 +150,15 @@ impl Reader<'_> {
         if !adds_up {
             return;
         }
-        self.notes.push(Note::PlacedByOrder {
-            row: r,
-            shown: u.label.text.trim().to_string(),
-            source: u.label.source.clone(),
-        });
         self.applications(Some(table), r, &u.label.source, &u.cells, &u.parsed);
+        // Said only where the row was written as laid out.
+        if self.report.applications.row(r).iter().any(Option::is_some) {
+            self.notes.push(Note::PlacedByOrder {
+                row: r,
+                shown: u.label.text.trim().to_string(),
+                source: u.label.source.clone(),
+            });
+        }
     }
 
     pub(super) fn learn_header(&mut self, table: usize, cells: &[Cell], folded: &[Cow<'_, str>]) {

@@ -52,17 +52,19 @@ impl Reader<'_> {
                 values[i] = None;
             }
         }
-        for note in &self.notes {
-            let guessed = match note {
+        let guessed: Vec<usize> = self
+            .notes
+            .iter()
+            .filter_map(|note| match note {
                 Note::Aligned { row, how, .. } => {
                     (!matches!(how, Alignment::Exact | Alignment::Header)).then_some(*row)
                 }
                 Note::PlacedByOrder { row, .. } => Some(*row),
                 _ => None,
-            };
-            if let Some(row) = guessed {
-                (0..7).for_each(|c| values[app(row, c)] = None);
-            }
+            })
+            .collect();
+        for &row in &guessed {
+            (0..7).for_each(|c| values[app(row, c)] = None);
         }
         // Numbers this large are no counts, and elimination in floating point could blur them.
         if values.iter().flatten().any(|n| n.0.abs() > 1e9) {
@@ -76,8 +78,13 @@ impl Reader<'_> {
             sums.retain(|e| e.rule != "R2");
         }
         let mut system: Vec<Constraint> = sums.iter().map(|e| Constraint::of(e, &values)).collect();
-        // R11: a row's printed 法人或其他组织 subtotal is the sum of its five columns.
-        for (r, key) in APP_ROWS.iter().enumerate() {
+        // R11: a row's printed 法人或其他组织 subtotal is the sum of its five columns (not for a
+        // row whose places were guessed: its subtotal is no witness either).
+        for (r, key) in APP_ROWS
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| !guessed.contains(r))
+        {
             if let Some(Some(total)) = self.report.metadata.org_subtotals.get(*key) {
                 let sum = Equation {
                     rule: "R11",

@@ -81,7 +81,6 @@ impl ValuesParquet {
         let mut props = WriterProperties::builder()
             .set_writer_version(WriterVersion::PARQUET_1_0)
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(ROWS))
             .set_statistics_enabled(EnabledStatistics::Chunk);
         for name in AFTER {
             props = props.set_column_statistics_enabled(name.into(), EnabledStatistics::None);

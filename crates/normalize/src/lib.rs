@@ -553,23 +553,26 @@ mod tests {
         let head: Vec<&str> = std::iter::once("")
             .chain(xxgk_model::APP_COLUMN_LABELS)
             .collect();
+        // Table 三's header, row 二, the row `between` (if any), then the row `next` names.
+        let rows = |between: Option<&[&str]>, next: &str, recognised| {
+            let carried: &[&str] = &[
+                "二、上年结转政府信息公开申请数量",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+            ];
+            let next: &[&str] = &[next, "1", "0", "0", "0", "0", "0", "1"];
+            let mut rows: Vec<&[&str]> = vec![&head, carried];
+            rows.extend(between);
+            rows.push(next);
+            recognised_below_head(table(&rows), recognised)
+        };
         let doc = |garbled: &[&str], next: &str, recognised| {
-            let t = table(&[
-                &head,
-                &[
-                    "二、上年结转政府信息公开申请数量",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                ],
-                garbled,
-                &[next, "1", "0", "0", "0", "0", "0", "1"],
-            ]);
-            process(&recognised_below_head(t, recognised), &Options::default())
+            process(&rows(Some(garbled), next, recognised), &Options::default())
         };
         let garbled: &[&str] = &["（一）于以杰开", "5", "2", "0", "0", "0", "0", "7"];
         let read = doc(garbled, "（二）部分公开（区分处理的）", Some(0.9));
@@ -614,35 +617,11 @@ mod tests {
         // A file's own text: a label that names no row is no row.
         assert!(unread(&doc(garbled, "（二）部分公开（区分处理的）", None)));
         // Between two rows a second table repeats (the first table's count): not placed.
-        let rows = |between: Option<&[&str]>| {
-            let mut rows: Vec<&[&str]> = vec![
-                &head,
-                &[
-                    "二、上年结转政府信息公开申请数量",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                ],
-            ];
-            rows.extend(between);
-            rows.push(&[
-                "（二）部分公开（区分处理的）",
-                "1",
-                "0",
-                "0",
-                "0",
-                "0",
-                "0",
-                "1",
-            ]);
-            recognised_below_head(table(&rows), Some(0.9))
-        };
-        let mut twice = rows(None);
-        twice.blocks.extend(rows(Some(garbled)).blocks);
+        let next = "（二）部分公开（区分处理的）";
+        let mut twice = rows(None, next, Some(0.9));
+        twice
+            .blocks
+            .extend(rows(Some(garbled), next, Some(0.9)).blocks);
         assert!(unread(&process(&twice, &Options::default())));
     }
 

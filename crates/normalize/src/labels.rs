@@ -245,6 +245,30 @@ pub fn section_heading(folded: &str) -> Option<(u8, Option<String>)> {
         .map(|(n, _)| (*n, printed))
 }
 
+/// The section a short line names with its numbering garbled (`人总体情况`, `一"总体情况`,
+/// `入、其他需要报告的事项`) or a word lost (`四、政府信息行政复议、行政诉讼情况`): one of the
+/// section's phrases starts within its first six characters and ends within four of its end.
+/// With it, whether the line is numbered as a heading is (one or two characters and `、` before
+/// the phrase). Only a candidate: the caller takes it where the section's own heading is
+/// nowhere and the line stands between its neighbours'.
+pub fn garbled_section_heading(folded: &str) -> Option<(u8, bool)> {
+    let count = folded.chars().count();
+    if folded.starts_with('(') || count > 24 {
+        return None;
+    }
+    SECTION_PHRASES.iter().find_map(|(n, phrases)| {
+        phrases.iter().find_map(|p| {
+            folded.match_indices(p).find_map(|(at, _)| {
+                let before = folded[..at].chars().count();
+                let fits = before <= 6 && count - before - p.chars().count() <= 4;
+                let numbered =
+                    (2..=3).contains(&before) && folded[..at].ends_with(['、', '.', '．']);
+                fits.then_some((*n, numbered))
+            })
+        })
+    })
+}
+
 /// Labels that only the 2021 format prints.
 pub const MARKERS_2021: [&str; 5] = [
     "本年制发件数",

@@ -221,6 +221,75 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_with_its_numbering_garbled_stands_between_its_neighbours() {
+        let numbers = |r: &Report| r.sections.iter().map(|s| s.number).collect::<Vec<_>>();
+        // `一、` read as one ideograph; a line lost `公开`: both between their neighbours.
+        let mut blocks = sections(&["", "二", "三", "", "五", "六"]);
+        blocks[0] = para("人总体情况", 2);
+        blocks[3] = para("四、政府信息行政复议、行政诉讼情况", 5);
+        let read = report(blocks, "a.txt");
+        assert_eq!(numbers(&read), [1, 2, 3, 4, 5, 6]);
+        assert_eq!(read.sections[0].printed_number, None);
+        assert!(!rules(&read).contains(&"C1"), "{:?}", rules(&read));
+        // No heading after it: prose as well (`无其他需要报告的事项`), no heading.
+        let mut blocks = sections(&["一", "二", "三", "四", "五"]);
+        blocks.push(para("无其他需要报告的事项", 9));
+        assert_eq!(numbers(&report(blocks, "b.txt")), [1, 2, 3, 4, 5]);
+        // …but numbered as a heading is, its numeral misread (`六` as `入`), it is one.
+        let mut blocks = sections(&["一", "二", "三", "四", "五"]);
+        blocks.push(para("入、其他需要报告的事项", 9));
+        assert_eq!(numbers(&report(blocks, "b2.txt")), [1, 2, 3, 4, 5, 6]);
+        // Out of place (before section 一), or the section's own heading printed: no heading.
+        let mut blocks = sections(&["一", "", "三", "四", "五", "六"]);
+        blocks[1] = para("正文", 3);
+        blocks.insert(0, para("人主动公开政府信息情况", 1));
+        assert_eq!(numbers(&report(blocks, "c.txt")), [1, 3, 4, 5, 6]);
+        let mut blocks = sections(&["一", "二", "三", "四", "五", "六"]);
+        blocks.insert(2, para("人主动公开政府信息情况", 9));
+        let read = report(blocks, "d.txt");
+        assert_eq!(numbers(&read), [1, 2, 3, 4, 5, 6]);
+        assert!(read.sections[1].text.contains("人主动公开"));
+        // A heading with marks after a wide gap (a seal's strokes read beside it) is laid out
+        // as a line of cells: its first cell heads the section; with a number, it is a row.
+        let line = |marks: &str| {
+            let mut t = table(&[&["二、主动公开政府信息情况", marks]]);
+            if let Block::Table(t) = &mut t {
+                for (i, c) in t.rows[0].iter_mut().enumerate() {
+                    let start = i as f32 * 40.0;
+                    c.extent = Some(xxgk_model::Extent {
+                        start,
+                        end: start + 24.0,
+                    });
+                }
+            }
+            let mut blocks = sections(&["一", "", "三", "四", "五", "六"]);
+            blocks[1] = t;
+            report(blocks, "e.txt")
+        };
+        let read = line("务公开专用、");
+        assert_eq!(numbers(&read), [1, 2, 3, 4, 5, 6]);
+        assert_eq!(read.sections[1].heading, "二、主动公开政府信息情况");
+        assert_eq!(numbers(&line("12")), [1, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_recognised_table_two_label_one_character_off_names_its_item() {
+        let t = || {
+            table(&[
+                &["信息内容", "本年处理决定数量"],
+                &["行政处区", "14"],
+                &["行政强制", "268"],
+            ])
+        };
+        let read = normalize(&recognised_below_head(t(), Some(0.9)), &Options::default());
+        assert_eq!(read.active.punishment, Some(Num(14.0)));
+        assert_eq!(read.active.enforcement, Some(Num(268.0)));
+        // A file's own text is matched exactly.
+        let read = normalize(&recognised_below_head(t(), None), &Options::default());
+        assert_eq!(read.active.punishment, None);
+    }
+
+    #[test]
     fn a_seal_read_over_a_rows_last_value_is_a_value_unread() {
         // A seal stamped over the last cell of 规章's row: OCR read its strokes as 和.
         fn rows(first: &[&str], last: &[&str], recognised: Option<f32>) -> Document {
@@ -267,6 +336,74 @@ mod tests {
         let numbered = rows(&["1", "规章", "0", "0", "5"], &["1"], Some(0.9));
         let rules = normalize(&numbered, &Options::default()).active.rules;
         assert_eq!(rules.in_force, Some(Num(5.0)));
+    }
+
+    #[test]
+    fn a_recognised_table_two_value_the_overview_states_otherwise_is_left_null() {
+        let doc = |recognised| {
+            let t = table(&[
+                &["信息内容", "本年处理决定数量"],
+                &["行政许可", "22412"],
+                &["行政处罚", "728"],
+            ]);
+            let mut doc = recognised_below_head(t, recognised);
+            doc.blocks.splice(
+                0..0,
+                [
+                    para("一、总体情况", 1),
+                    para("作出行政许可决定22412件、行政处罚决定723件。", 2),
+                    para("二、主动公开政府信息情况", 3),
+                ],
+            );
+            doc
+        };
+        let read = process(&doc(Some(0.87)), &Options::default());
+        assert_eq!(read.active.licensing, Some(Num(22412.0)));
+        assert_eq!(read.active.punishment, None);
+        assert!(
+            read.findings
+                .iter()
+                .any(|f| f.rule == "X2" && f.message.contains("723")),
+            "{:?}",
+            read.findings
+        );
+        // A file's own text is as printed.
+        let read = process(&doc(None), &Options::default());
+        assert_eq!(read.active.punishment, Some(Num(728.0)));
+    }
+
+    #[test]
+    fn a_seal_over_a_table_three_rows_last_value_is_no_blank_of_the_source() {
+        // A table 三 row's total read as a seal's strokes: a value unread (X2), not a column
+        // the agency left blank (C3).
+        let head: &[&str] = &[
+            "项目",
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ];
+        let row: &[&str] = &["（一）予以公开", "1", "0", "0", "0", "0", "2", "BR"];
+        let read = normalize(
+            &recognised_below_head(table(&[head, row]), Some(0.9)),
+            &Options::default(),
+        );
+        let granted = read.applications.row(2);
+        assert_eq!(granted[0], Some(Num(1.0)));
+        assert_eq!(granted[5], Some(Num(2.0)));
+        assert_eq!(granted[6], None);
+        assert!(rules(&read).contains(&"X2"), "{:?}", rules(&read));
+        assert!(
+            !read
+                .findings
+                .iter()
+                .any(|f| f.rule == "C3" && f.message.contains("予以公开")),
+            "{:?}",
+            read.findings
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! stated in prose; the rules on what it finds (Y1, S1) are in `rules/`.
 
 use crate::fold::fold;
-use crate::labels::section_heading;
+use crate::labels::{garbled_section_heading, section_heading};
 use crate::phrases;
 use crate::stream::Item;
 use xxgk_model::{Finding, Num, Period, Report, Section, SourceRef};
@@ -358,48 +358,75 @@ pub(crate) fn read_metadata(
         report.metadata.agency_key_from = Some(from.to_string());
     }
 
-    // Prose: period, contacts, sections.
+    // Prose: period, contacts, and which paragraphs head the sections.
+    let mut named: Vec<(usize, u8, Option<String>)> = Vec::new();
+    let mut garbled: Vec<(usize, u8, bool)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let folded = match item {
+            Item::Para { text, .. } => {
+                // Long prose cannot be a heading (over 70 characters): once the period is
+                // known, it needs no folding at all.
+                let short = text
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .nth(70)
+                    .is_none();
+                let folded = if short || report.metadata.period.is_none() {
+                    fold(text)
+                } else {
+                    String::new()
+                };
+                read_contacts(&mut report.metadata, text, &folded);
+                if !short {
+                    continue;
+                }
+                std::borrow::Cow::Owned(folded)
+            }
+            Item::Row { folded, .. } if heading_with_marks(item).is_some() => folded[0].clone(),
+            Item::Row { .. } | Item::Image => continue,
+        };
+        if let Some((number, printed)) = section_heading(&folded) {
+            if !named.iter().any(|&(_, n, _)| n == number) {
+                named.push((i, number, printed));
+            }
+        } else if let Some((number, numbered)) = garbled_section_heading(&folded) {
+            garbled.push((i, number, numbered));
+        }
+    }
+    let headings = with_garbled_headings(named, &garbled);
     let mut current: Option<usize> = None;
     let mut seen_numbers: Vec<u8> = Vec::new();
-    for item in items {
-        let Item::Para { text, source } = item else {
+    for (i, item) in items.iter().enumerate() {
+        let (text, source) = match item {
+            Item::Para { text, source } => (*text, *source),
+            Item::Row { .. } => match heading_with_marks(item) {
+                Some(cell) if headings.iter().any(|h| h.0 == i) => {
+                    (cell.text.as_str(), &cell.source)
+                }
+                _ => continue,
+            },
+            Item::Image => continue,
+        };
+        if let Some((_, number, printed)) = headings.iter().find(|h| h.0 == i) {
+            crate::rules::s1::check(
+                lang,
+                *number,
+                printed.as_deref(),
+                &seen_numbers,
+                text,
+                source,
+                findings,
+            );
+            seen_numbers.push(*number);
+            report.sections.push(Section {
+                number: *number,
+                heading: text.trim().to_string(),
+                printed_number: printed.clone(),
+                text: String::new(),
+                source: (*source).clone(),
+            });
+            current = Some(report.sections.len() - 1);
             continue;
-        };
-        // Long prose cannot be a heading (over 70 characters): once the period is known, it
-        // needs no folding at all.
-        let short = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .nth(70)
-            .is_none();
-        let folded = if short || report.metadata.period.is_none() {
-            fold(text)
-        } else {
-            String::new()
-        };
-        read_contacts(&mut report.metadata, text, &folded);
-        if let Some((number, printed)) = section_heading(&folded).filter(|_| short) {
-            if !report.sections.iter().any(|s| s.number == number) {
-                crate::rules::s1::check(
-                    lang,
-                    number,
-                    printed.as_deref(),
-                    &seen_numbers,
-                    text,
-                    source,
-                    findings,
-                );
-                seen_numbers.push(number);
-                report.sections.push(Section {
-                    number,
-                    heading: text.trim().to_string(),
-                    printed_number: printed,
-                    text: String::new(),
-                    source: (*source).clone(),
-                });
-                current = Some(report.sections.len() - 1);
-                continue;
-            }
         }
         if let Some(i) = current {
             let s = &mut report.sections[i].text;
@@ -424,6 +451,54 @@ pub(crate) fn read_metadata(
         .or(report.metadata.file_year)
         .or(opening_year);
     crate::rules::y1::check(report, period_year, lang, findings);
+}
+
+/// A line laid out in cells whose first cell may be a heading and whose others hold no
+/// number: marks after a wide gap (a seal's or a stain's strokes read beside a scanned
+/// heading, a page's running text on the heading's line).
+fn heading_with_marks<'a>(item: &Item<'a>) -> Option<&'a xxgk_model::Cell> {
+    match item {
+        Item::Row {
+            positioned: true,
+            cells,
+            ..
+        } if cells.len() >= 2
+            && !cells[1..]
+                .iter()
+                .any(|c| c.text.contains(|ch: char| ch.is_ascii_digit())) =>
+        {
+            cells.first()
+        }
+        _ => None,
+    }
+}
+
+/// The section headings among the paragraphs (item index, number, numeral printed), in order:
+/// each section's first heading, and where a section's heading is nowhere, a paragraph that
+/// names it with its numbering garbled (`人总体情况`: OCR read `一、` as one ideograph; a word
+/// lost) standing after the headings of the sections before it and before those after it. The
+/// last of them must be numbered as a heading is (`入、其他需要报告的事项`) or have a heading
+/// after it: `无其他需要报告的事项` is prose.
+fn with_garbled_headings(
+    mut named: Vec<(usize, u8, Option<String>)>,
+    garbled: &[(usize, u8, bool)],
+) -> Vec<(usize, u8, Option<String>)> {
+    let mut found = Vec::new();
+    for &(at, number, numbered) in garbled {
+        if named
+            .iter()
+            .chain(&found)
+            .any(|h: &(usize, u8, Option<String>)| h.1 == number)
+        {
+            continue;
+        }
+        let placed = named.iter().all(|&(i, n, _)| (n < number) == (i < at));
+        if placed && (numbered || named.iter().any(|&(_, n, _)| n > number)) {
+            found.push((at, number, None));
+        }
+    }
+    named.extend(found);
+    named
 }
 
 /// The statistical period, website, phone and address, where a paragraph states them first.

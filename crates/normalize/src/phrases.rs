@@ -389,6 +389,25 @@ fn count(at: At<'_>, most: usize) -> Option<(At<'_>, &str)> {
     })
 }
 
+/// The numbers of decisions section 一's prose states for a table 二 item (`行政处罚` in
+/// `作出行政许可决定434件、行政处罚决定14件`), every match of `行政处罚决定([0-9]+)件` in order.
+pub(crate) fn decisions<'t>(text: &'t str, item: &str) -> Vec<&'t str> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(item) {
+        let start = from + at + item.len();
+        from = start;
+        let Some(rest) = text[start..].strip_prefix("决定") else {
+            continue;
+        };
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].starts_with('件') {
+            found.push(&rest[..digits]);
+        }
+    }
+    found
+}
+
 /// The request counts section 一's prose states, in the order of two patterns' matches:
 /// `(?:收到|受理|新收|接收)(?:了)?[^，。；,;]{0,12}?(?:政府信息公开申请|依申请公开|信息公开申请|公开申请)[^，。；,;0-9]{0,6}?([0-9]+)(?:件|条|项|个|份)`,
 /// then
@@ -640,6 +659,23 @@ mod tests {
                 Some(all).filter(|all| !all.is_empty())
             },
             |t| Some(request_counts(t)).filter(|all| !all.is_empty()),
+        );
+    }
+
+    #[test]
+    fn decisions_stated() {
+        agree(
+            &texts("行政处罚决定|行政处罚|决定|件|1|16|0|行政许可决定", 30_000),
+            r"行政处罚决定([0-9]+)件",
+            100,
+            |re, t| {
+                let all: Vec<&str> = re
+                    .captures_iter(t)
+                    .map(|c| c.get(1).map_or("", |m| m.as_str()))
+                    .collect();
+                Some(all).filter(|all| !all.is_empty())
+            },
+            |t| Some(decisions(t, "行政处罚")).filter(|all| !all.is_empty()),
         );
     }
 

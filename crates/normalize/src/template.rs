@@ -233,6 +233,25 @@ pub(crate) fn active_item(folded: &str) -> Option<ActiveItem> {
     })
 }
 
+/// The table 二 item a label read by OCR resembles (`行政处区` for 行政处罚): a label of at least
+/// four characters, all but one the same as one item's, in place; where two items are one
+/// character away (`行政处可`), none. Only for recognised text: a file's own text is matched
+/// exactly.
+pub(crate) fn resembled_active_item(folded: &str) -> Option<ActiveItem> {
+    let ours: Vec<char> = strip_numbering(folded).chars().collect();
+    if ours.len() < 4 {
+        return None;
+    }
+    let mut near = ACTIVE_LABELS.iter().filter(|(label, _)| {
+        label.chars().count() == ours.len()
+            && label.chars().zip(&ours).filter(|(a, b)| a != *b).count() == 1
+    });
+    match (near.next(), near.next()) {
+        (Some(&(_, item)), None) => Some(item),
+        _ => None,
+    }
+}
+
 /// A table 二 item label with its values glued on (`规章000`, `行政许可460`: a page that lost
 /// the cells' separators): the item and its values. Only where the split is certain: one
 /// number for a one-value item, three single digits for 规章 and 规范性文件.
@@ -352,5 +371,22 @@ mod tests {
         assert_eq!(active_item("行政事业性"), Some(ActiveItem::Fees));
         assert_eq!(active_item("行政"), None);
         assert_eq!(active_item("行政许可决定书"), None);
+    }
+
+    #[test]
+    fn active_items_resembled_by_one_character() {
+        assert_eq!(
+            resembled_active_item("行政处区"),
+            Some(ActiveItem::Punishment)
+        );
+        assert_eq!(
+            resembled_active_item("行政事业性收赛"),
+            Some(ActiveItem::Fees)
+        );
+        // one character from two items, two from any, too short, or longer than any
+        assert_eq!(resembled_active_item("行政处可"), None);
+        assert_eq!(resembled_active_item("行政复议"), None);
+        assert_eq!(resembled_active_item("规草"), None);
+        assert_eq!(resembled_active_item("行政处罚决定"), None);
     }
 }

@@ -50,7 +50,7 @@ pub enum EngineError {
 /// How the engine reads each image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// A page: find its blocks and lines (Tesseract's page segmentation 3).
+    /// The text around a page's tables: one column of lines (Tesseract's page segmentation 4).
     Page,
     /// A cell: one block of text, maybe several lines (segmentation 6), Chinese.
     Block,
@@ -185,7 +185,10 @@ impl Engine {
         let mut cmd = Command::new(&self.program);
         cmd.arg(&list_path).arg("stdout");
         match mode {
-            Mode::Page => cmd.args(["-l", "chi_sim", "--psm", "3"]),
+            // One column of text (`--psm 4`), not Tesseract's page layout analysis (3): that
+            // splits a heading from its end at a scanner's edge shadow or a seal's ring, and
+            // the text around the tables is one column.
+            Mode::Page => cmd.args(["-l", "chi_sim", "--psm", "4"]),
             Mode::Block => cmd.args(["-l", "chi_sim", "--psm", "6"]),
             // No whitelist: Tesseract's LSTM models with one drop some lone digits entirely;
             // what the reading means as digits is decided by the caller.

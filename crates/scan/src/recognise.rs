@@ -165,6 +165,19 @@ pub fn recognise(
             .enumerate()
             .any(|(i, a)| cells[i + 1..].iter().any(|b| shared(a, b) > 1.0))
     };
+    // A table's ruling lines are taken out of the text around it too: a border left beside
+    // a heading just above the table (a few pixels away on a skewed page) garbles its line.
+    // Only the lines of a table: runs of text strokes can look like lines elsewhere.
+    let near = 2.0;
+    for (l, s) in found.iter().zip(&segments) {
+        let within = |b: &[f32; 4], p: Point| {
+            let (x, y) = (p.x as f32, p.y as f32);
+            x >= b[0] - near && x <= b[2] + near && y >= b[1] - near && y <= b[3] + near
+        };
+        if boxes.iter().any(|b| within(b, s.from) && within(b, s.to)) {
+            erase_line(&mut rest, l);
+        }
+    }
     // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
     let speck = (px(0.6) as usize).pow(2);
     let inset = px(1.2) + 1;

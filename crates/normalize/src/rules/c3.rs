@@ -60,9 +60,17 @@ pub(super) fn check(r: &Read<'_>, findings: &mut Vec<Finding>) {
         }
     }
     let rl = &report.review_litigation;
+    // A recognised cell that shows something it could not read is no blank of the source's:
+    // X2 says it was not read.
+    let unread = |g: usize, k: usize| {
+        report
+            .provenance
+            .get(&grid_path("review_litigation", RL_GROUPS[g], k))
+            .is_some_and(|p| p.recognised.is_some() && !p.text.trim().is_empty())
+    };
     let blank: Vec<(usize, usize)> = (0..3)
         .flat_map(|g| (0..5).map(move |k| (g, k)))
-        .filter(|&(g, k)| rl.group(g)[k].is_none())
+        .filter(|&(g, k)| rl.group(g)[k].is_none() && !unread(g, k))
         .collect();
     if !blank.is_empty() && blank.len() < 15 {
         let names = |groups: &[&str], columns: &[&str], form: fn(&str, &str) -> String| {
@@ -94,7 +102,7 @@ pub(super) fn check(r: &Read<'_>, findings: &mut Vec<Finding>) {
         f.row = Some(RL_GROUPS[g].into());
         f.source = report
             .provenance
-            .get(&format!("review_litigation.{}[{k}]", RL_GROUPS[g]))
+            .get(&grid_path("review_litigation", RL_GROUPS[g], k))
             .map(|p| p.source.clone());
         findings.push(f);
     }
@@ -142,4 +150,35 @@ pub(super) fn short_row(note: &Note, lang: Lang) -> Option<Finding> {
     f.row_label = Some(APP_ROW_LABELS[r].into());
     f.source = source.clone();
     Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use xxgk_model::{grid_path, Provenance, SourceRef};
+
+    #[test]
+    fn a_recognised_table_four_cell_left_unread_is_no_blank() {
+        let mut r = consistent();
+        r.review_litigation.review[0] = None;
+        r.review_litigation.review[2] = None;
+        let cell = |text: &str| Provenance {
+            text: text.into(),
+            source: SourceRef::Paragraph { paragraph: 1 },
+            inferred: false,
+            recognised: Some(0.3),
+        };
+        let path = |k| grid_path("review_litigation", "review", k);
+        r.provenance.insert(path(0), cell("4\u{FFFD}"));
+        r.provenance.insert(path(2), cell(""));
+        let mut c3 = Vec::new();
+        super::super::completeness(&[], Lang::En, &r, &mut c3);
+        c3.retain(|f| f.rule == "C3");
+        assert_eq!(c3.len(), 1, "{c3:?}");
+        assert!(
+            c3[0].message.contains("1 blank values: review[other]"),
+            "{}",
+            c3[0].message
+        );
+    }
 }

@@ -40,9 +40,9 @@ mod prelude {
     pub(super) use crate::notes::{Alignment, Note};
     pub(super) use crate::stream::Item;
     pub(super) use xxgk_model::{
-        Document, Finding, FormatVersion, Lang, Num, Origin, Report, Severity, SourceRef,
-        APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, APP_ROW_LABELS, RL_COLUMNS, RL_COLUMN_LABELS,
-        RL_GROUPS, RL_GROUP_LABELS,
+        grid_path, Document, Finding, FormatVersion, Lang, Num, Origin, Report, Severity,
+        SourceRef, APP_COLUMNS, APP_COLUMN_LABELS, APP_ROWS, APP_ROW_LABELS, RL_COLUMNS,
+        RL_COLUMN_LABELS, RL_GROUPS, RL_GROUP_LABELS,
     };
 }
 

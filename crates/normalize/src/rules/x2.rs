@@ -54,6 +54,16 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
             Some(source.clone()),
             lang,
         ),
+        Note::Contradicted {
+            shown,
+            stated,
+            source,
+        } => left_null(
+            format!("单元格识别为{shown}，而正文第一部分称{stated}件，两者不一致，按空值处理，请对照原件"),
+            format!("a cell was recognised as {shown}, but section 1 states {stated}; left null, check against the original"),
+            Some(source.clone()),
+            lang,
+        ),
         Note::Proofread {
             shown,
             value,

@@ -12,12 +12,18 @@ impl Reader<'_> {
         // A seal's strokes read over a row's last value (`规章 | 0 | 0 | 和`): said unread (X2),
         // and the cell counts as a blank — the row's values are placed as they are where that
         // cell is blank (as text it ended the row, which was then taken for a header).
-        if let Some(i) = seal_over_last_value(cells, folded, &parsed) {
+        if let Some((i, every_column_a_value)) = seal_over_last_value(cells, folded, &parsed) {
             self.notes.push(Note::Unread {
                 shown: cells[i].text.trim().to_string(),
                 source: cells[i].source.clone(),
             });
-            parsed[i] = CellValue::Empty;
+            // In a table 三 row every column holds a value: the cell is one, unread (not a
+            // blank the source left, C3). A table 二 row's values are as many as its item has.
+            parsed[i] = if every_column_a_value {
+                CellValue::Unread
+            } else {
+                CellValue::Empty
+            };
         }
         // A cell amid a row's values that OCR read as a character or two (`5 | 2 | 渤反 | 0`:
         // a digit misread as ideographs): no label stands between values, so a value stands
@@ -43,7 +49,12 @@ impl Reader<'_> {
             return;
         };
         let last = &folded[li];
-        if let Some(item) = crate::template::active_item(last) {
+        let item = crate::template::active_item(last).or_else(|| {
+            cells[li]
+                .recognised
+                .and_then(|_| crate::template::resembled_active_item(last))
+        });
+        if let Some(item) = item {
             self.report_glued(cells, &parsed);
             self.active(
                 item,
@@ -248,12 +259,13 @@ fn misread_amid_values(
 
 /// The last filled cell of a row, where it is a recognised cell of one or two characters
 /// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
-/// ends with, but a seal's or a stain's strokes read over its last value.
+/// ends with, but a seal's or a stain's strokes read over its last value. With it, whether the
+/// label names a table 三 row.
 fn seal_over_last_value(
     cells: &[Cell],
     folded: &[Cow<'_, str>],
     parsed: &[CellValue],
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let i = parsed.iter().rposition(|v| *v != CellValue::Empty)?;
     let short = folded[i].trim().chars().count() <= 2;
     if parsed[i] != CellValue::Text || !short || cells[i].recognised.is_none() {
@@ -263,8 +275,8 @@ fn seal_over_last_value(
     let label = &folded[parsed[..first_value]
         .iter()
         .rposition(|v| *v == CellValue::Text)?];
-    let statutory = crate::template::active_item(label).is_some()
-        || crate::labels::app_row(label, label).is_some()
-        || crate::labels::resembled_app_row(label).is_some();
-    statutory.then_some(i)
+    let app_row = crate::labels::app_row(label, label)
+        .or_else(|| crate::labels::resembled_app_row(label))
+        .is_some();
+    (app_row || crate::template::active_item(label).is_some()).then_some((i, app_row))
 }

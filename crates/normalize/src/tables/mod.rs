@@ -242,6 +242,7 @@ pub(crate) fn read_tables(
         }
     }
     r.proofread();
+    r.stated_in_prose();
     crate::rules::from_notes(&r.notes, lang, findings);
     // Only the tables write provenance: build the map once, in bulk.
     r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();

@@ -18,6 +18,48 @@ use std::collections::{BTreeMap, HashMap};
 use xxgk_model::{Num, Report, APP_ROWS};
 
 impl Reader<'_> {
+    /// Table 二's values have no sum to proofread them, but section 一's prose often states
+    /// the year's licensing and punishment decisions (`作出行政许可决定434件、行政处罚决定14件`):
+    /// a second reading of the same number. Where it states one number and a recognised cell
+    /// reads another, one of the two readings is wrong, and the cell is left null (X2). A file's
+    /// own text is as printed: there the two are the agency's to reconcile.
+    pub(super) fn stated_in_prose(&mut self) {
+        let Some(overview) = self.report.sections.iter().find(|s| s.number == 1) else {
+            return;
+        };
+        if !self.provenance.iter().any(|(_, p)| p.recognised.is_some()) {
+            return;
+        }
+        let text = crate::fold::fold(&overview.text);
+        for (item, path) in [
+            ("行政许可", "active.licensing"),
+            ("行政处罚", "active.punishment"),
+        ] {
+            let mut stated = crate::phrases::decisions(&text, item);
+            stated.dedup();
+            let ([stated], Some((_, cell))) = (
+                stated.as_slice(),
+                self.provenance.iter().rev().find(|(p, _)| p == path),
+            ) else {
+                continue;
+            };
+            let value = match path {
+                "active.licensing" => &mut self.report.active.licensing,
+                _ => &mut self.report.active.punishment,
+            };
+            let differs = value.is_some_and(|v| stated.parse::<f64>().ok() != Some(v.0));
+            if cell.recognised.is_some() && differs {
+                *value = None;
+                self.notes.push(Note::Contradicted {
+                    shown: cell.text.trim().to_string(),
+                    stated: (*stated).to_string(),
+                    source: cell.source.clone(),
+                });
+            }
+        }
+    }
+
+    /// Takes the unsure readings the sums confirm (see the module's doc).impl Reader<'_> {
     /// Takes the unsure readings the sums confirm (see the module's doc).
     pub(super) fn proofread(&mut self) {
         // Only recognised cells carry unsure readings: a file's own text costs nothing here.

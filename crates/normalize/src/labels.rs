@@ -247,22 +247,25 @@ pub fn section_heading(folded: &str) -> Option<(u8, Option<String>)> {
 
 /// The section a short line names with its numbering garbled (`人总体情况`, `一"总体情况`,
 /// `入、其他需要报告的事项`) or a word lost (`四、政府信息行政复议、行政诉讼情况`): one of the
-/// section's phrases starts within its first six characters and ends within four of its end.
-/// With it, whether the line is numbered as a heading is (one or two characters and `、` before
-/// the phrase). Only a candidate: the caller takes it where the section's own heading is
-/// nowhere and the line stands between its neighbours'.
+/// section's phrases starts within its first six characters and ends within four of its end,
+/// and the line ends as a heading does (`情况`, `事项`, or the phrase). Prose is none: a line
+/// with a clause's punctuation, or `是` before the phrase (`二是依申请公开…`). With it, whether
+/// the line is numbered as a heading is (one or two characters and `、` before the phrase).
+/// Only a candidate: the caller takes it where the section's own heading is nowhere and the
+/// line stands between its neighbours'.
 pub fn garbled_section_heading(folded: &str) -> Option<(u8, bool)> {
     let count = folded.chars().count();
-    if folded.starts_with('(') || count > 24 {
+    if folded.starts_with('(') || count > 24 || folded.contains(['。', ',', ';', '，', '；']) {
         return None;
     }
     SECTION_PHRASES.iter().find_map(|(n, phrases)| {
         phrases.iter().find_map(|p| {
             folded.match_indices(p).find_map(|(at, _)| {
-                let before = folded[..at].chars().count();
-                let fits = before <= 6 && count - before - p.chars().count() <= 4;
-                let numbered =
-                    (2..=3).contains(&before) && folded[..at].ends_with(['、', '.', '．']);
+                let (head, tail) = (&folded[..at], &folded[at + p.len()..]);
+                let before = head.chars().count();
+                let ends = tail.is_empty() || tail.ends_with("情况") || tail.ends_with("事项");
+                let fits = before <= 6 && tail.chars().count() <= 4 && ends && !head.contains('是');
+                let numbered = (2..=3).contains(&before) && head.ends_with('、');
                 fits.then_some((*n, numbered))
             })
         })
@@ -339,6 +342,21 @@ mod tests {
         assert_eq!(h("六．其他需要報告的事項"), Some((6, Some("六".into()))));
         assert_eq!(h("（一）主动公开情况"), None);
         assert_eq!(h("一是严格按照上级要求"), None);
+    }
+
+    #[test]
+    fn garbled_headings_are_short_lines_that_end_as_headings_do() {
+        let g = |s: &str| garbled_section_heading(&fold(s));
+        assert_eq!(g("人总体情况"), Some((1, false)));
+        assert_eq!(g("入、其他需要报告的事项"), Some((6, true)));
+        assert_eq!(g("四、政府信息行政复议、行政诉讼情况"), Some((4, false)));
+        // Prose: a clause's punctuation, `是` before the phrase, more after it, another end.
+        assert_eq!(g("及时主动公开政府信息。"), None);
+        assert_eq!(g("二是依申请公开政府信息"), None);
+        assert_eq!(g("主动公开政府信息渠道不断拓宽"), None);
+        assert_eq!(g("主动公开政府信息数量"), None);
+        // An Arabic-numbered line is no section's numbering.
+        assert_eq!(g("2.依申请公开政府信息情况"), Some((3, false)));
     }
 
     #[test]

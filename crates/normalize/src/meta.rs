@@ -397,17 +397,14 @@ pub(crate) fn read_metadata(
     let mut current: Option<usize> = None;
     let mut seen_numbers: Vec<u8> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let (text, source) = match item {
-            Item::Para { text, source } => (*text, *source),
-            Item::Row { .. } => match heading_with_marks(item) {
-                Some(cell) if headings.iter().any(|h| h.0 == i) => {
-                    (cell.text.as_str(), &cell.source)
-                }
-                _ => continue,
-            },
-            Item::Image => continue,
+        let heading = headings.iter().find(|h| h.0 == i);
+        // A row is here only as a heading with marks beside it: its first cell is the heading.
+        let (text, source) = match (item, heading) {
+            (Item::Para { text, source }, _) => (*text, *source),
+            (Item::Row { cells, .. }, Some(_)) => (cells[0].text.as_str(), &cells[0].source),
+            _ => continue,
         };
-        if let Some((_, number, printed)) = headings.iter().find(|h| h.0 == i) {
+        if let Some((_, number, printed)) = heading {
             crate::rules::s1::check(
                 lang,
                 *number,
@@ -461,11 +458,12 @@ fn heading_with_marks<'a>(item: &Item<'a>) -> Option<&'a xxgk_model::Cell> {
         Item::Row {
             positioned: true,
             cells,
+            folded,
             ..
         } if cells.len() >= 2
-            && !cells[1..]
+            && !folded[1..]
                 .iter()
-                .any(|c| c.text.contains(|ch: char| ch.is_ascii_digit())) =>
+                .any(|c| c.contains(|ch: char| ch.is_ascii_digit())) =>
         {
             cells.first()
         }
@@ -473,31 +471,27 @@ fn heading_with_marks<'a>(item: &Item<'a>) -> Option<&'a xxgk_model::Cell> {
     }
 }
 
-/// The section headings among the paragraphs (item index, number, numeral printed), in order:
-/// each section's first heading, and where a section's heading is nowhere, a paragraph that
-/// names it with its numbering garbled (`人总体情况`: OCR read `一、` as one ideograph; a word
-/// lost) standing after the headings of the sections before it and before those after it. The
-/// last of them must be numbered as a heading is (`入、其他需要报告的事项`) or have a heading
-/// after it: `无其他需要报告的事项` is prose.
+/// The items that head sections (item index, number, numeral printed): each section's first
+/// heading, and where a section's heading is nowhere, a line that names it with its numbering
+/// garbled (`人总体情况`: OCR read `一、` as one ideograph; a word lost), standing after the
+/// headings of the sections before it and before those after it, the ones taken so included.
+/// Lines numbered as headings are (`入、其他需要报告的事项`) are taken first; a line after the
+/// last heading must be one: `无其他需要报告的事项` is prose.
 fn with_garbled_headings(
     mut named: Vec<(usize, u8, Option<String>)>,
     garbled: &[(usize, u8, bool)],
 ) -> Vec<(usize, u8, Option<String>)> {
-    let mut found = Vec::new();
-    for &(at, number, numbered) in garbled {
-        if named
-            .iter()
-            .chain(&found)
-            .any(|h: &(usize, u8, Option<String>)| h.1 == number)
-        {
-            continue;
-        }
-        let placed = named.iter().all(|&(i, n, _)| (n < number) == (i < at));
-        if placed && (numbered || named.iter().any(|&(_, n, _)| n > number)) {
-            found.push((at, number, None));
+    for numbered_first in [true, false] {
+        for &(at, number, numbered) in garbled.iter().filter(|g| g.2 == numbered_first) {
+            if named.iter().any(|h| h.1 == number) {
+                continue;
+            }
+            let placed = named.iter().all(|&(i, n, _)| (n < number) == (i < at));
+            if placed && (numbered || named.iter().any(|&(_, n, _)| n > number)) {
+                named.push((at, number, None));
+            }
         }
     }
-    named.extend(found);
     named
 }
 

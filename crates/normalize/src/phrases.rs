@@ -390,14 +390,17 @@ fn count(at: At<'_>, most: usize) -> Option<(At<'_>, &str)> {
 }
 
 /// The numbers of decisions section 一's prose states for a table 二 item (`行政处罚` in
-/// `作出行政许可决定434件、行政处罚决定14件`), every match of `行政处罚决定([0-9]+)件` in order.
+/// `作出行政许可决定434件、行政处罚决定14件`), every match of
+/// `(?:^|[^予销更回])行政处罚决定([0-9]+)件` in order: decisions not to act or undoing one
+/// (`不予行政处罚决定`, `撤销行政许可决定`) are other figures.
 pub(crate) fn decisions<'t>(text: &'t str, item: &str) -> Vec<&'t str> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find(item) {
         let start = from + at + item.len();
+        let undoing = text[..from + at].ends_with(['予', '销', '更', '回']);
         from = start;
-        let Some(rest) = text[start..].strip_prefix("决定") else {
+        let Some(rest) = text[start..].strip_prefix("决定").filter(|_| !undoing) else {
             continue;
         };
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -665,8 +668,11 @@ mod tests {
     #[test]
     fn decisions_stated() {
         agree(
-            &texts("行政处罚决定|行政处罚|决定|件|1|16|0|行政许可决定", 30_000),
-            r"行政处罚决定([0-9]+)件",
+            &texts(
+                "行政处罚决定|行政处罚|决定|件|1|16|0|行政许可决定|不予|撤销|变更",
+                30_000,
+            ),
+            r"(?:^|[^予销更回])行政处罚决定([0-9]+)件",
             100,
             |re, t| {
                 let all: Vec<&str> = re

@@ -150,7 +150,7 @@ fn bounds(part: &[(u32, u32)]) -> (u32, u32, u32, u32) {
 }
 
 /// The line v = a + b u that most of `points` (u, v) lie on: of the lines through pairs of
-/// points half the side apart, the one with the most points within two pixels, then fitted
+/// points half the list apart, the one with the most points within two pixels, then fitted
 /// to those by least squares. Half of the side at least must be on it: text or a seal's ring
 /// touching the border (the outermost ink there) is no border, however long.
 fn fit(points: &[Pt]) -> Option<(f64, f64)> {

@@ -168,12 +168,11 @@ pub fn recognise(
     // A table's ruling lines are taken out of the text around it too: a border left beside
     // a heading just above the table (a few pixels away on a skewed page) garbles its line.
     // Only the lines of a table: runs of text strokes can look like lines elsewhere.
-    let near = 2.0;
+    let within = |b: &[f32; 4], p: Point| {
+        let (x, y, near) = (p.x as f32, p.y as f32, 2.0);
+        x >= b[0] - near && x <= b[2] + near && y >= b[1] - near && y <= b[3] + near
+    };
     for (l, s) in found.iter().zip(&segments) {
-        let within = |b: &[f32; 4], p: Point| {
-            let (x, y) = (p.x as f32, p.y as f32);
-            x >= b[0] - near && x <= b[2] + near && y >= b[1] - near && y <= b[3] + near
-        };
         if boxes.iter().any(|b| within(b, s.from) && within(b, s.to)) {
             erase_line(&mut rest, l);
         }

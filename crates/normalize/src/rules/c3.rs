@@ -68,11 +68,16 @@ pub(super) fn check(r: &Read<'_>, findings: &mut Vec<Finding>) {
             .get(&grid_path("review_litigation", RL_GROUPS[g], k))
             .is_some_and(|p| p.recognised.is_some() && !p.text.trim().is_empty())
     };
-    let blank: Vec<(usize, usize)> = (0..3)
+    let null: Vec<(usize, usize)> = (0..3)
         .flat_map(|g| (0..5).map(move |k| (g, k)))
-        .filter(|&(g, k)| rl.group(g)[k].is_none() && !unread(g, k))
+        .filter(|&(g, k)| rl.group(g)[k].is_none())
         .collect();
-    if !blank.is_empty() && blank.len() < 15 {
+    let blank: Vec<(usize, usize)> = null
+        .iter()
+        .copied()
+        .filter(|&(g, k)| !unread(g, k))
+        .collect();
+    if !blank.is_empty() && null.len() < 15 {
         let names = |groups: &[&str], columns: &[&str], form: fn(&str, &str) -> String| {
             blank
                 .iter()

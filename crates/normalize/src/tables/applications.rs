@@ -95,6 +95,14 @@ impl Reader<'_> {
             .iter()
             .flatten()
             .find_map(|&i| line_of(&cells[i].source));
+        // A recognised cell whose marks were read as no value (a seal over it, X2) shows a
+        // value unread: no blank of the source's (C3).
+        let shows = |i: usize| {
+            parsed[i].shows_value()
+                || parsed[i] == CellValue::Empty
+                    && cells[i].recognised.is_some()
+                    && !cells[i].text.trim().is_empty()
+        };
         let mut shown = 0;
         for (k, slot) in slots.iter().enumerate() {
             let (col_key, path) = if width == 8 && k == 6 {
@@ -107,7 +115,7 @@ impl Reader<'_> {
                 (APP_COLUMNS[c], grid_path("applications", key, c))
             };
             let value = slot.and_then(|i| parsed[i].number()).map(Num);
-            if slot.is_some_and(|i| parsed[i].shows_value()) {
+            if slot.is_some_and(shows) {
                 shown += 1;
             }
             if col_key == "org_subtotal" {
@@ -128,9 +136,7 @@ impl Reader<'_> {
             let missing: Vec<usize> = slots
                 .iter()
                 .enumerate()
-                .filter(|(k, s)| {
-                    !(s.is_some_and(|i| parsed[i].shows_value()) || width == 8 && *k == 6)
-                })
+                .filter(|(k, s)| !(s.is_some_and(shows) || width == 8 && *k == 6))
                 .map(|(k, _)| if width == 8 && k == 7 { 6 } else { k })
                 .collect();
             self.notes.push(Note::ShortRow {

@@ -12,18 +12,12 @@ impl Reader<'_> {
         // A seal's strokes read over a row's last value (`规章 | 0 | 0 | 和`): said unread (X2),
         // and the cell counts as a blank — the row's values are placed as they are where that
         // cell is blank (as text it ended the row, which was then taken for a header).
-        if let Some((i, every_column_a_value)) = seal_over_last_value(cells, folded, &parsed) {
+        if let Some(i) = seal_over_last_value(cells, folded, &parsed) {
             self.notes.push(Note::Unread {
                 shown: cells[i].text.trim().to_string(),
                 source: cells[i].source.clone(),
             });
-            // In a table 三 row every column holds a value: the cell is one, unread (not a
-            // blank the source left, C3). A table 二 row's values are as many as its item has.
-            parsed[i] = if every_column_a_value {
-                CellValue::Unread
-            } else {
-                CellValue::Empty
-            };
+            parsed[i] = CellValue::Empty;
         }
         // A cell amid a row's values that OCR read as a character or two (`5 | 2 | 渤反 | 0`:
         // a digit misread as ideographs): no label stands between values, so a value stands
@@ -53,6 +47,7 @@ impl Reader<'_> {
             cells[li]
                 .recognised
                 .and_then(|_| crate::template::resembled_active_item(last))
+                .filter(|item| !self.named_items.contains(item))
         });
         if let Some(item) = item {
             self.report_glued(cells, &parsed);
@@ -259,13 +254,12 @@ fn misread_amid_values(
 
 /// The last filled cell of a row, where it is a recognised cell of one or two characters
 /// (`和`, `AN`) after the values of a row a statutory label names: no label or value such a row
-/// ends with, but a seal's or a stain's strokes read over its last value. With it, whether the
-/// label names a table 三 row.
+/// ends with, but a seal's or a stain's strokes read over its last value.
 fn seal_over_last_value(
     cells: &[Cell],
     folded: &[Cow<'_, str>],
     parsed: &[CellValue],
-) -> Option<(usize, bool)> {
+) -> Option<usize> {
     let i = parsed.iter().rposition(|v| *v != CellValue::Empty)?;
     let short = folded[i].trim().chars().count() <= 2;
     if parsed[i] != CellValue::Text || !short || cells[i].recognised.is_none() {
@@ -275,8 +269,10 @@ fn seal_over_last_value(
     let label = &folded[parsed[..first_value]
         .iter()
         .rposition(|v| *v == CellValue::Text)?];
-    let app_row = crate::labels::app_row(label, label)
-        .or_else(|| crate::labels::resembled_app_row(label))
-        .is_some();
-    (app_row || crate::template::active_item(label).is_some()).then_some((i, app_row))
+    let statutory = crate::template::active_item(label)
+        .or_else(|| crate::template::resembled_active_item(label))
+        .is_some()
+        || crate::labels::app_row(label, label).is_some()
+        || crate::labels::resembled_app_row(label).is_some();
+    statutory.then_some(i)
 }

@@ -100,6 +100,9 @@ struct Reader<'r> {
     /// The grid row after it, if OCR read its values but not its label: placed by its
     /// position once the next row names the row after it ([`Reader::row`]).
     label_unread: Option<LabelUnread>,
+    /// The table 二 items some row's cell names exactly: a recognised label only resembling
+    /// one of them is another row's, misread ([`crate::template::resembled_active_item`]).
+    named_items: Vec<ActiveItem>,
 }
 
 /// A recognised grid row of table 三 whose label was not read, and the row before it.
@@ -198,6 +201,7 @@ pub(crate) fn read_tables(
         values_above,
         last_grid_row: None,
         label_unread: None,
+        named_items: named_items(items),
     };
     let mut i = 0;
     while let Some(item) = items.get(i) {
@@ -246,6 +250,24 @@ pub(crate) fn read_tables(
     crate::rules::from_notes(&r.notes, lang, findings);
     // Only the tables write provenance: build the map once, in bulk.
     r.report.provenance = std::mem::take(&mut r.provenance).into_iter().collect();
+}
+
+/// The table 二 items the rows of a recognised document name exactly (none for a file's own
+/// text, where no label is taken by resemblance).
+fn named_items(items: &[Item<'_>]) -> Vec<ActiveItem> {
+    let rows = || {
+        items.iter().filter_map(|item| match item {
+            Item::Row { cells, folded, .. } => Some((cells, folded)),
+            _ => None,
+        })
+    };
+    if !rows().any(|(cells, _)| cells.iter().any(|c| c.recognised.is_some())) {
+        return Vec::new();
+    }
+    rows()
+        .flat_map(|(_, folded)| folded.iter())
+        .filter_map(|f| crate::template::active_item(f))
+        .collect()
 }
 
 fn detect_format(items: &[Item<'_>]) -> Option<FormatVersion> {

@@ -10,6 +10,9 @@
 //! report's arithmetic, or a sure reading, is wrong), where the sums give another number, or
 //! where the digits read are 0 (the sums cannot tell a 0 from a blank cell). Values the sums
 //! placed themselves (`inferred`), or in rows whose columns were guessed, are no witnesses.
+//!
+//! Table 二 has no sums; where section 一's prose states a recognised value otherwise, the
+//! value is left null ([`Reader::stated_in_prose`]).
 
 use super::Reader;
 use crate::notes::{Alignment, Note};
@@ -59,7 +62,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Takes the unsure readings the sums confirm (see the module's doc).impl Reader<'_> {
     /// Takes the unsure readings the sums confirm (see the module's doc).
     pub(super) fn proofread(&mut self) {
         // Only recognised cells carry unsure readings: a file's own text costs nothing here.

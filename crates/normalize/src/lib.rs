@@ -378,6 +378,16 @@ mod tests {
         // A file's own text is as printed.
         let read = process(&doc(None), &Options::default());
         assert_eq!(read.active.punishment, Some(Num(728.0)));
+        // Digits read with doubt that the overview states alike are taken, said once (info).
+        let mut unsure = doc(Some(0.4));
+        if let Some(Block::Table(t)) = unsure.blocks.last_mut() {
+            t.rows[2][1].text = "723\u{FFFD}".into();
+        }
+        let read = process(&unsure, &Options::default());
+        assert_eq!(read.active.punishment, Some(Num(723.0)));
+        let x2: Vec<_> = read.findings.iter().filter(|f| f.rule == "X2").collect();
+        assert_eq!(x2.len(), 1, "{x2:?}");
+        assert_eq!(x2[0].severity, Severity::Info);
     }
 
     #[test]

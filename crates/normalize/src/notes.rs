@@ -38,6 +38,13 @@ pub(crate) enum Note {
     /// A cell of digits not all of which could be read (a font without a Unicode map, or
     /// digits OCR was unsure of), left null: as shown.
     Unread { shown: String, source: SourceRef },
+    /// A recognised table 二 value read with doubt (`44�`) that section 一's prose states
+    /// alike (`行政处罚决定44件`): taken. As shown, and as stated.
+    Stated {
+        shown: String,
+        stated: String,
+        source: SourceRef,
+    },
     /// A recognised table 二 value that section 一's prose states otherwise
     /// (`行政处罚决定723件` beside a cell read as `728`), left null: as shown, and as stated.
     Contradicted {

@@ -54,6 +54,24 @@ pub(super) fn finding(note: &Note, lang: Lang) -> Option<Finding> {
             Some(source.clone()),
             lang,
         ),
+        Note::Stated {
+            shown,
+            stated,
+            source,
+        } => {
+            let mut f = Finding::new(
+                "X2",
+                Severity::Info,
+                Origin::Extraction,
+                t(
+                    lang,
+                    format!("单元格里的数字识别没有把握（{shown}），按{stated}读取：与正文第一部分所述相符，请对照原件"),
+                    format!("a cell's digits were read with doubt ({shown}); taken as {stated}, as section 1 states; check against the original"),
+                ),
+            );
+            f.source = Some(source.clone());
+            f
+        }
         Note::Contradicted {
             shown,
             stated,

@@ -24,8 +24,10 @@ impl Reader<'_> {
     /// Table 二's values have no sum to proofread them, but section 一's prose often states
     /// the year's licensing and punishment decisions (`作出行政许可决定434件、行政处罚决定14件`):
     /// a second reading of the same number. Where it states one number and a recognised cell
-    /// reads another, one of the two readings is wrong, and the cell is left null (X2). A file's
-    /// own text is as printed: there the two are the agency's to reconcile.
+    /// reads another, one of the two readings is wrong, and the cell is left null (X2); where
+    /// the cell's digits were read with doubt (`44�`) and are the number stated (not 0, which a
+    /// blank cell's speck can be), two readings agree and it is taken (X2 info). A file's own
+    /// text is as printed: there the two are the agency's to reconcile.
     pub(super) fn stated_in_prose(&mut self) {
         let Some(overview) = self.report.sections.iter().find(|s| s.number == 1) else {
             return;
@@ -50,14 +52,37 @@ impl Reader<'_> {
                 "active.licensing" => &mut self.report.active.licensing,
                 _ => &mut self.report.active.punishment,
             };
-            let differs = value.is_some_and(|v| stated.parse::<f64>().ok() != Some(v.0));
-            if cell.recognised.is_some() && differs {
-                *value = None;
-                self.notes.push(Note::Contradicted {
-                    shown: cell.text.trim().to_string(),
-                    stated: (*stated).to_string(),
-                    source: cell.source.clone(),
-                });
+            if cell.recognised.is_none() {
+                continue;
+            }
+            let number = stated.parse::<f64>().ok();
+            let shown = cell.text.trim().to_string();
+            match *value {
+                Some(v) if Some(v.0) != number => {
+                    *value = None;
+                    self.notes.push(Note::Contradicted {
+                        shown,
+                        stated: (*stated).to_string(),
+                        source: cell.source.clone(),
+                    });
+                }
+                None if number.is_some() && reading(&shown) == number => {
+                    *value = number.map(Num);
+                    let note = Note::Stated {
+                        shown: shown.clone(),
+                        stated: (*stated).to_string(),
+                        source: cell.source.clone(),
+                    };
+                    // It replaces the note that said the cell was not read.
+                    let unread = self.notes.iter().position(|n| {
+                        matches!(n, Note::Unread { source, shown: s } if *source == cell.source && *s == shown)
+                    });
+                    match unread {
+                        Some(n) => self.notes[n] = note,
+                        None => self.notes.push(note),
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -394,19 +394,12 @@ mod tests {
     fn a_seal_over_a_table_three_rows_last_value_is_no_blank_of_the_source() {
         // A table 三 row's total read as a seal's strokes: a value unread (X2), not a column
         // the agency left blank (C3).
-        let head: &[&str] = &[
-            "项目",
-            "自然人",
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-            "总计",
-        ];
+        let head: Vec<&str> = std::iter::once("项目")
+            .chain(xxgk_model::APP_COLUMN_LABELS)
+            .collect();
         let row: &[&str] = &["（一）予以公开", "1", "0", "0", "0", "0", "2", "BR"];
         let read = normalize(
-            &recognised_below_head(table(&[head, row]), Some(0.9)),
+            &recognised_below_head(table(&[&head, row]), Some(0.9)),
             &Options::default(),
         );
         let granted = read.applications.row(2);

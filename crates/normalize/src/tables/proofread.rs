@@ -18,7 +18,7 @@ use super::Reader;
 use crate::notes::{Alignment, Note};
 use crate::rules::{app, Equation};
 use std::collections::{BTreeMap, HashMap};
-use xxgk_model::{Num, Report, APP_ROWS};
+use xxgk_model::{Num, Report, SourceRef, APP_ROWS};
 
 impl Reader<'_> {
     /// Table 二's values have no sum to proofread them, but section 一's prose often states
@@ -68,19 +68,13 @@ impl Reader<'_> {
                 }
                 None if number.is_some() && reading(&shown) == number => {
                     *value = number.map(Num);
+                    let source = cell.source.clone();
                     let note = Note::Stated {
                         shown: shown.clone(),
                         stated: (*stated).to_string(),
-                        source: cell.source.clone(),
+                        source: source.clone(),
                     };
-                    // It replaces the note that said the cell was not read.
-                    let unread = self.notes.iter().position(|n| {
-                        matches!(n, Note::Unread { source, shown: s } if *source == cell.source && *s == shown)
-                    });
-                    match unread {
-                        Some(n) => self.notes[n] = note,
-                        None => self.notes.push(note),
-                    }
+                    self.instead_of_unread(&source, &shown, note);
                 }
                 _ => {}
             }
@@ -176,21 +170,26 @@ impl Reader<'_> {
                 *slot = Some(Num(read));
             }
             let p = &self.provenance[k].1;
-            let shown = p.text.trim().to_string();
-            let unread = self.notes.iter().position(|n| {
-                matches!(n, Note::Unread { source, shown: s } if *source == p.source && *s == shown)
-            });
+            let (shown, source) = (p.text.trim().to_string(), p.source.clone());
             let note = Note::Proofread {
-                shown,
+                shown: shown.clone(),
                 value: read,
                 index: i,
                 rule: rules,
-                source: p.source.clone(),
+                source: source.clone(),
             };
-            match unread {
-                Some(n) => self.notes[n] = note,
-                None => self.notes.push(note),
-            }
+            self.instead_of_unread(&source, &shown, note);
+        }
+    }
+
+    /// Says `note` in place of the note that said the cell at `source` was not read.
+    fn instead_of_unread(&mut self, at: &SourceRef, shown: &str, note: Note) {
+        let unread = self.notes.iter().position(
+            |n| matches!(n, Note::Unread { source, shown: s } if source == at && s == shown),
+        );
+        match unread {
+            Some(n) => self.notes[n] = note,
+            None => self.notes.push(note),
         }
     }
 }

@@ -62,11 +62,14 @@ pub fn app_rows_named(text: &str) -> usize {
 
 /// The table 三 row that a label read by OCR resembles (`3.危及“三安一全稳定”`: a misread
 /// ideograph or two): the row whose official label shares the longest common subsequence of
-/// ideographs with it, as a share of both (Dice: 2·common / (ours + theirs)), at least 0.7 and
-/// 0.15 ahead of the next row. Only for recognised text: a file's own text is matched exactly.
+/// ideographs with it (as printed or numbering aside, the closer), as a share of both (Dice:
+/// 2·common / (ours + theirs)), at least 0.7 and 0.15 ahead of the next row — or at least 0.85
+/// and two common ideographs more than any other row. Only for recognised text: a file's own
+/// text is matched exactly.
 pub fn resembled_app_row(label: &str) -> Option<usize> {
     use std::sync::LazyLock;
-    static LABELS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    // Each row's label as printed and without its numbering, in ideographs.
+    static LABELS: LazyLock<Vec<[Vec<char>; 2]>> = LazyLock::new(|| {
         let table = &xxgk_model::layout::official_tables()[1];
         (0..25)
             .map(|r| {
@@ -85,44 +88,61 @@ pub fn resembled_app_row(label: &str) -> Option<usize> {
                         _ => None,
                     })
                     .next_back()
-                    .map(ideographs)
+                    .map(|l| {
+                        let folded = crate::fold::fold(l);
+                        [ideographs(&folded), ideographs(strip_numbering(&folded))]
+                    })
                     .unwrap_or_default()
             })
             .collect()
     });
-    let ours = ideographs(strip_numbering(label));
-    if ours == ['其', '他'] || ours == ['其', '他', '处', '理'] {
+    // A numbering OCR garbled (`(一靖子以公开`) is no numbering to strip: labels are compared
+    // as printed and without their numbering, the closer of the two counting.
+    let ours = [ideographs(label), ideographs(strip_numbering(label))];
+    if ours[1] == ['其', '他'] || ours[1] == ['其', '他', '处', '理'] {
         // `3其.他`: the number's period misplaced.
         return Some(OTHER_MISC);
     }
-    if ours.len() < 3 {
+    if ours[1].len() < 3 {
         return None;
     }
-    let mut scores: Vec<(f32, usize)> = LABELS
+    // Dice, the ideographs in common, the row.
+    let mut scores: Vec<(f32, usize, usize)> = LABELS
         .iter()
         .enumerate()
-        .filter(|(_, theirs)| theirs.len() >= 3)
+        .filter(|(_, theirs)| theirs[1].len() >= 3)
         .map(|(r, theirs)| {
-            let common = common_subsequence(&ours, theirs);
-            (2.0 * common as f32 / (ours.len() + theirs.len()) as f32, r)
+            // The closer Dice of the two forms, and the more ideographs in common.
+            ours.iter()
+                .zip(theirs)
+                .map(|(ours, theirs)| {
+                    let common = common_subsequence(ours, theirs);
+                    let dice = 2.0 * common as f32 / (ours.len() + theirs.len()) as f32;
+                    (dice, common, r)
+                })
+                .fold((0.0_f32, 0, r), |a, b| (a.0.max(b.0), a.1.max(b.1), r))
         })
         .collect();
     scores.sort_by(|a, b| b.0.total_cmp(&a.0));
-    match scores.as_slice() {
-        [(best, r), (next, _), ..] if *best >= 0.7 && best - next >= 0.15 => Some(*r),
-        _ => None,
-    }
+    let &[(best, common, r), (next, ..), ..] = scores.as_slice() else {
+        return None;
+    };
+    // Rows that share most of their words (`本年新收…申请数量`, `上年结转…申请数量`) are far
+    // apart by Dice only when every character is read: a very close label two ideographs
+    // ahead of any other row names its row too.
+    let ahead = scores[1..].iter().all(|&(_, c, _)| common >= c + 2);
+    (best >= 0.7 && (best - next >= 0.15 || best >= 0.85 && ahead)).then_some(r)
 }
 
 /// The ideographs of a text, in order.
-fn ideographs(text: &str) -> Vec<char> {
+pub(crate) fn ideographs(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .collect()
 }
 
 /// The length of the longest common subsequence of two short texts.
-fn common_subsequence(a: &[char], b: &[char]) -> usize {
+pub(crate) fn common_subsequence(a: &[char], b: &[char]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
     for &x in a {
         let mut diagonal = 0;
@@ -383,6 +403,15 @@ mod tests {
         assert_eq!(
             resembled_app_row(&fold("4.无正当理由大量反复申请")),
             Some(18)
+        );
+        assert_eq!(
+            resembled_app_row(&fold("一、未年新收政府信息公开申请数量")),
+            Some(0)
+        );
+        assert_eq!(resembled_app_row(&fold("(一靖子以公开")), Some(2));
+        assert_eq!(
+            resembled_app_row(&fold("年新收政府信息公开申请数量")),
+            Some(0)
         );
         assert_eq!(resembled_app_row(&fold("重复")), None, "too short to tell");
         assert_eq!(resembled_app_row(&fold("3其.他")), Some(OTHER_MISC));

@@ -277,17 +277,42 @@ fn printed(items: &[Item<'_>], name: &str) -> usize {
         .sum()
 }
 
-/// Whether `seen` can be a misreading of `name`: as many characters (four or more, spaces
-/// aside), most of them the same in the same places, not all.
+/// Whether `seen` can be a misreading of `name`: as many ideographs (four or more), most of
+/// them the same in the same places, not all, or all the same beside a stray mark or gap
+/// (`邹|城市…`); or one or two ideographs fewer, lost where `seen` shows a gap or a mark
+/// (`辽宁省大连市城 管理局`): its pieces between them are `name`'s, in order, with only those
+/// ideographs missing at their joins.
 fn misread(seen: &str, name: &str) -> bool {
-    let letters = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<Vec<char>>()
-    };
-    let (a, b) = (letters(seen), letters(name));
-    let differ = a.iter().zip(&b).filter(|(x, y)| x != y).count();
-    a.len() == b.len() && a.len() >= 4 && differ > 0 && differ * 2 <= a.len()
+    use crate::labels::ideographs;
+    let (a, b) = (ideographs(seen), ideographs(name));
+    if a.len() < 4 || b.len() < 4 {
+        return false;
+    }
+    if a.len() == b.len() {
+        let differ = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        let marked = seen.chars().any(|c| !name.contains(c));
+        return (differ > 0 && differ * 2 <= a.len()) || (differ == 0 && marked);
+    }
+    if b.len() < a.len() || b.len() - a.len() > 2 {
+        return false;
+    }
+    let pieces: Vec<Vec<char>> = seen
+        .split(|c: char| ideographs(&c.to_string()).is_empty())
+        .map(ideographs)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // `name` as the pieces in order, up to `lost` ideographs between two of them.
+    fn joins(pieces: &[Vec<char>], name: &[char], lost: usize, first: bool) -> bool {
+        let Some((piece, rest)) = pieces.split_first() else {
+            return name.is_empty();
+        };
+        let most = if first { 0 } else { lost.min(name.len()) };
+        (0..=most).any(|skip| {
+            name[skip..].starts_with(piece)
+                && joins(rest, &name[skip + piece.len()..], lost - skip, false)
+        })
+    }
+    joins(&pieces, &b, b.len() - a.len(), true)
 }
 
 /// The agency named by the opening sentence `本报告由X按照…编制`, over wrapped lines.
@@ -319,15 +344,16 @@ pub(crate) fn read_metadata(
     let mut title_agency = report.agency.clone();
     let body_agency = compiled_by(&lines);
     // A scan's title is large, bold type that OCR misreads more often than the body's: where
-    // the title and the sentence `本报告由…编制` name the agency with as many characters and
-    // agree on most of them, and the title's name is printed nowhere else (a report whose body
-    // names another office, copied from its template, names its own office elsewhere too), the
-    // body's reading is the name, in the title too.
+    // the title's name is a misreading of the sentence `本报告由…编制`'s ([`misread`]: most
+    // characters the same, or one or two lost at a gap) and is printed nowhere else (a report
+    // whose body names another office, copied from its template, names its own office
+    // elsewhere too), the body's reading is the name, in the title too.
     let recognised = items.iter().any(
         |i| matches!(i, Item::Row { cells, .. } if cells.iter().any(|c| c.recognised.is_some())),
     );
     if let (true, Some(t), Some(b)) = (recognised, &title_agency, &body_agency) {
-        if misread(t, b) && printed(items, t) <= 1 {
+        let bare: String = crate::labels::ideographs(t).into_iter().collect();
+        if misread(t, b) && printed(items, &bare) <= 1 {
             if let Some(title) = &mut report.metadata.title {
                 *title = title.replacen(t.as_str(), b, 1);
             }
@@ -618,12 +644,20 @@ mod tests {
     }
 
     #[test]
-    fn a_misread_agency_is_one_of_as_many_characters_mostly_the_same() {
+    fn a_misread_agency_is_mostly_the_same_or_shows_a_lost_characters_trace() {
         assert!(misread("亮伞县目然资产和规划局", "嘉祥县自然资源和规划局"));
         assert!(!misread("嘉祥县自然资源和规划局", "嘉祥县自然资源和规划局"));
         // Another office, or the same one named longer, is no misreading.
         assert!(!misread("嘉祥县自然资源局", "嘉祥县自然资源和规划局"));
         assert!(!misread("金乡县财政局", "嘉祥县教育局"));
+        // A character lost to a gap, or a stray mark beside one.
+        assert!(misread("辽宁省大连市城 管理局", "辽宁省大连市城市管理局"));
+        assert!(misread("邹|城市行政审批服务局", "邹城市行政审批服务局"));
+        // A name two characters shorter with no trace of a loss is another name; so is one
+        // whose gap is elsewhere than the characters it lacks, or one longer.
+        assert!(!misread("辽宁省大连市管理局", "辽宁省大连市城市管理局"));
+        assert!(!misread("辽宁 省大连市管理局", "辽宁省大连市城市管理局"));
+        assert!(!misread("辽宁省 大连市城市管理局", "辽宁省大连市城管理局"));
     }
 
     #[test]

@@ -233,18 +233,32 @@ pub(crate) fn active_item(folded: &str) -> Option<ActiveItem> {
     })
 }
 
-/// The table 二 item a label read by OCR resembles (`行政处区` for 行政处罚): a label of at least
-/// four characters, all but one the same as one item's, in place; where two items are one
-/// character away (`行政处可`), none. Only for recognised text: a file's own text is matched
-/// exactly.
+/// The table 二 item a label read by OCR resembles (`行政处区` for 行政处罚): a label all but one
+/// of whose characters are one item's, in place; where two items are one character away
+/// (`行政处可`), none. Shorter than four characters, the characters kept must be that item's
+/// alone (`1章` is 规章; `规草` could be 规范性文件's start). Only for recognised text: a file's
+/// own text is matched exactly.
 pub(crate) fn resembled_active_item(folded: &str) -> Option<ActiveItem> {
     let ours: Vec<char> = strip_numbering(folded).chars().collect();
-    if ours.len() < 4 {
+    if ours.len() < 2 {
         return None;
     }
-    let mut near = ACTIVE_LABELS.iter().filter(|(label, _)| {
+    // A character no other item's label has.
+    let own = |item: ActiveItem, c: char| {
+        ACTIVE_LABELS
+            .iter()
+            .all(|&(other, i)| i == item || !other.contains(c))
+    };
+    let mut near = ACTIVE_LABELS.iter().filter(|&&(label, item)| {
+        let kept: Vec<char> = label
+            .chars()
+            .zip(&ours)
+            .filter(|(a, b)| a == *b)
+            .map(|(a, _)| a)
+            .collect();
         label.chars().count() == ours.len()
-            && label.chars().zip(&ours).filter(|(a, b)| a != *b).count() == 1
+            && kept.len() + 1 == ours.len()
+            && (ours.len() >= 4 || kept.iter().all(|&c| own(item, c)))
     });
     match (near.next(), near.next()) {
         (Some(&(_, item)), None) => Some(item),
@@ -387,6 +401,8 @@ mod tests {
         assert_eq!(resembled_active_item("行政处可"), None);
         assert_eq!(resembled_active_item("行政复议"), None);
         assert_eq!(resembled_active_item("规草"), None);
+        assert_eq!(resembled_active_item("1章"), Some(ActiveItem::Rules));
+        assert_eq!(resembled_active_item("章"), None);
         assert_eq!(resembled_active_item("行政处罚决定"), None);
     }
 }

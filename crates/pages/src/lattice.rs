@@ -16,6 +16,9 @@ const SLANT: f32 = 1.0;
 /// lines drawn closer and more often (a chart, a hatched area, an attack) are not a table, and
 /// are not cut into cells.
 const MAX_FINE_CELLS: usize = 20_000;
+/// A table spans at least this (points) one way or the other: the strokes of a heading's
+/// character in a scan pass for ruling lines, and 口 or 主 closes cells of them.
+const MIN_TABLE_SPAN: f32 = 36.0;
 
 /// A ruling line: `at` across, `from..to` along.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -227,7 +230,7 @@ fn ruled(rules: &[Rule], at: f32, from: f32, to: f32) -> bool {
 }
 
 /// The grid of one group of crossing rules: at least two fine cells (a lone box is a frame
-/// around text, not a table).
+/// around text, not a table), bigger than a character.
 fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
     let mut xs = positions(vertical);
     let mut ys = positions(horizontal);
@@ -236,6 +239,10 @@ fn grid(horizontal: &[Rule], vertical: &[Rule]) -> Option<Grid> {
     close_ends(&mut ys, vertical);
     close_ends(&mut xs, horizontal);
     if xs.len() < 2 || ys.len() < 2 || xs.len() + ys.len() < 5 {
+        return None;
+    }
+    let span = |at: &[f32]| at[at.len() - 1] - at[0];
+    if span(&xs) < MIN_TABLE_SPAN && span(&ys) < MIN_TABLE_SPAN {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
@@ -360,6 +367,20 @@ mod tests {
             seg(0.0, 50.0, 0.0, 0.0),
         ];
         assert!(grids(&frame, Frame::new(0)).is_empty());
+        // A heading's 主 in a scan at 16 pt: three strokes across, one down.
+        let glyph = [
+            seg(2.0, 1.0, 14.0, 1.0),
+            seg(2.0, 7.0, 14.0, 7.0),
+            seg(1.0, 14.0, 15.0, 14.0),
+            seg(8.0, 1.0, 8.0, 14.0),
+        ];
+        assert!(grids(&glyph, Frame::new(0)).is_empty());
+        // The same lines drawn 40 pt wide are a table (a row of a table cut by a page break).
+        let row: Vec<Segment> = glyph
+            .iter()
+            .map(|s| seg(s.from.x * 3.0, s.from.y, s.to.x * 3.0, s.to.y))
+            .collect();
+        assert_eq!(grids(&row, Frame::new(0)).len(), 1);
     }
 
     #[test]

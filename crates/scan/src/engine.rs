@@ -54,6 +54,9 @@ pub enum Mode {
     Page,
     /// A cell: one block of text, maybe several lines (segmentation 6), Chinese.
     Block,
+    /// A cell of one line, Chinese (segmentation 7): a lone digit the Chinese model reads as
+    /// an ideograph in a block (UMing's `4` as 革) it reads as itself in a line.
+    Line,
     /// A cell of a number: one line in the Latin model, which reads digits best
     /// (segmentation 7).
     Digits,
@@ -190,6 +193,7 @@ impl Engine {
             // the text around the tables is one column.
             Mode::Page => cmd.args(["-l", "chi_sim", "--psm", "4"]),
             Mode::Block => cmd.args(["-l", "chi_sim", "--psm", "6"]),
+            Mode::Line => cmd.args(["-l", "chi_sim", "--psm", "7"]),
             // No whitelist: Tesseract's LSTM models with one drop some lone digits entirely;
             // what the reading means as digits is decided by the caller.
             Mode::Digits => cmd.args(["-l", self.digits_model, "--psm", "7"]),

@@ -25,6 +25,8 @@ const MIN_DIGIT_CONFIDENCE_PHOTO: f32 = 0.8;
 const DISPUTED: f32 = 0.3;
 /// The scale a cell that neither reading saw anything in is read again at.
 const AGAIN: f64 = 0.75;
+/// The second, smaller size a misread cell is read again at ([`read_misread_again`]).
+const AGAIN_SMALLER: f64 = 0.5;
 /// A Latin reading of digits this sure, which the Chinese reading contradicts, has the
 /// Chinese reading asked again.
 const SURE_LATIN: f32 = 0.9;
@@ -179,6 +181,8 @@ pub fn recognise(
     }
     // Specks: ink no bigger than a square of 0.6 pt on its side (a period is about 1 pt).
     let speck = (px(0.6) as usize).pow(2);
+    // A red seal on a colour scan is turned to paper already; on a grey one it is grey ink.
+    let grey = page.ink.is_none();
     let inset = px(1.2) + 1;
     for (t, cells) in tables.iter().enumerate() {
         let tangled = boxes
@@ -202,7 +206,7 @@ pub fn recognise(
                 y1.saturating_sub(inset),
             ];
             let pad = px(4.0).max(10);
-            if let Some(crop) = cut(&clean, &clean_raw, level, area, speck, pad, scale) {
+            if let Some(crop) = cut(&clean, &clean_raw, level, area, speck, grey, pad, scale) {
                 crops.push(crop);
             }
         }
@@ -224,8 +228,8 @@ pub fn recognise(
         (both, words)
     });
     let (mut text, mut digits, words) = (text?, digits?, words?);
-    read_unseen_again(engine, &crops, &mut text, &mut digits, deadline);
-    read_lone_digits_again(engine, &crops, &mut text, &digits, sure, deadline);
+    let unseen = read_unseen_again(engine, &crops, &mut text, &mut digits, deadline);
+    read_misread_again(engine, &crops, &unseen, &mut text, &digits, sure, deadline);
     upright_ones(&crops, &mut text, &digits, sure);
     let mut marks = PageMarks {
         segments,
@@ -282,20 +286,21 @@ fn turn(page: &PageImage, quarters: u32) -> PageImage {
 /// the engine misses at the height it reads best — read again, both ways, smaller. What such a
 /// reading gives is unsure whatever the engine says (a border's remnant reads as `1`, or as a
 /// mark of nothing, too): only the sums can take its digits — but a `1` in a cell whose ink is
-/// one upright stroke ([`upright_ones`]). Should this reading fail, the first stands.
+/// one upright stroke ([`upright_ones`]). Should this reading fail, the first stands. The cells
+/// read again.
 fn read_unseen_again(
     engine: &Engine,
     crops: &[Crop],
     text: &mut [Vec<Word>],
     digits: &mut [Vec<Word>],
     deadline: Instant,
-) {
+) -> Vec<usize> {
     let unseen: Vec<usize> = (0..crops.len())
         .filter(|&i| text[i].is_empty() && digits[i].is_empty())
         .collect();
     if !unseen.is_empty() {
         if let (Ok(again_text), Ok(again_digits)) =
-            read_both(engine, &smaller(crops, &unseen), deadline)
+            read_both(engine, &smaller(crops, &unseen, AGAIN), deadline)
         {
             let back = |mut words: Vec<Word>| {
                 let f = AGAIN as f32;
@@ -328,54 +333,131 @@ fn read_unseen_again(
             }
         }
     }
+    unseen
 }
 
-/// A lone digit the Latin model reads surely and the Chinese one misreads as no digit (`4` as
-/// 熙, `8` as nothing: it reads lone digits poorly at that height), read again in Chinese,
-/// smaller; where it then reads that digit, surely (`sure`) and alone, the two agree.
-fn read_lone_digits_again(
+/// Cells the Chinese model misreads at the size cells are read at, read again in Chinese
+/// smaller (its readings change with the size; a clean `(一)予以公开` reads `AS`, `1955` reads
+/// `了到55`, UMing's lone `4` reads 革), at two sizes until one gives what is asked:
+/// - a number the Latin model reads surely where the Chinese reading saw no digit (a
+///   look-alike such as `|` is none) or some of its digits amid other characters, and no
+///   decimal point: read as one line, where it is then that number, alone and surely (`sure`;
+///   at the smaller size as sure as the Latin reading), the two agree. A Chinese reading of
+///   other digits, or of a point (`0.5` against `05`), is a disagreement, not a misreading,
+///   and is not asked again.
+/// - a cell neither model saw a digit or a look-alike of one in, and the Chinese one saw
+///   letters only in (`AS`): read as a block, its first reading of at least two ideographs,
+///   surely on the whole, stands.
+///
+/// Cells already read again because neither reading saw anything (`unseen`) are left as they
+/// are: a lone `1` there is the shape's to confirm ([`upright_ones`]).
+fn read_misread_again(
     engine: &Engine,
     crops: &[Crop],
+    unseen: &[usize],
     text: &mut [Vec<Word>],
     digits: &[Vec<Word>],
     sure: f32,
     deadline: Instant,
 ) {
-    let disputed: Vec<usize> = (0..crops.len())
-        .filter(|&i| {
-            let read: String = digits[i].iter().map(|w| w.text.as_str()).collect();
-            let theirs: String = text[i]
-                .iter()
-                .flat_map(|w| w.text.chars())
-                .filter_map(as_digit)
-                .collect();
-            // Only where the Chinese reading saw no digit: one that saw another digit is a
-            // disagreement, not a misreading to ask again about.
-            digits[i].len() == 1
-                && digits[i][0].confidence >= SURE_LATIN
-                && read.len() == 1
-                && read.bytes().all(|b| b.is_ascii_digit())
-                && theirs.is_empty()
-        })
-        .collect();
-    if !disputed.is_empty() {
-        if let Ok(again) = engine.read(&smaller(crops, &disputed), Mode::Block, deadline) {
-            for (&i, words) in disputed.iter().zip(again) {
-                if let [word] = words.as_slice() {
-                    if word.text == digits[i][0].text && word.confidence >= sure {
-                        text[i] = vec![Word {
-                            // In the crop's own pixels, as the digit reading's box.
-                            left: digits[i][0].left,
-                            top: digits[i][0].top,
-                            width: digits[i][0].width,
-                            height: digits[i][0].height,
-                            ..word.clone()
-                        }];
+    let joined = |words: &[Word]| -> String { words.iter().map(|w| w.text.as_str()).collect() };
+    // The Latin reading of a number the Chinese reading (`shown`) misread.
+    let number = |shown: &str, digits: &[Word]| -> Option<Word> {
+        let [word] = digits else {
+            return None;
+        };
+        let theirs: Vec<char> = shown.chars().filter(char::is_ascii_digit).collect();
+        let latin: Vec<char> = word.text.chars().collect();
+        let some_of_them = subsequence(&theirs, &latin) && shown != word.text;
+        (word.confidence >= SURE_LATIN
+            && !latin.is_empty()
+            && latin.iter().all(char::is_ascii_digit)
+            && !shown.contains('.')
+            && some_of_them)
+            .then(|| word.clone())
+    };
+    let letters = |shown: &str, digits: &[Word]| {
+        shown.chars().any(char::is_alphabetic)
+            && !shown.chars().all(|c| as_digit(c).is_some())
+            && !shown
+                .chars()
+                .any(|c| xxgk_pages::is_wide(c) || c.is_ascii_digit())
+            && !joined(digits).chars().any(|c| as_digit(c).is_some())
+    };
+    // Numbers first, as one line; then labels, as a block.
+    for mode in [Mode::Line, Mode::Block] {
+        let numbers = matches!(mode, Mode::Line);
+        let mut disputed: Vec<(usize, Option<Word>)> = (0..crops.len())
+            .filter(|i| !unseen.contains(i))
+            .filter_map(|i| {
+                let shown = joined(&text[i]);
+                if numbers {
+                    number(&shown, &digits[i]).map(|latin| (i, Some(latin)))
+                } else {
+                    letters(&shown, &digits[i]).then_some((i, None))
+                }
+            })
+            .collect();
+        for (factor, surely) in [(AGAIN, sure), (AGAIN_SMALLER, sure.max(SURE_LATIN))] {
+            if disputed.is_empty() {
+                break;
+            }
+            let which: Vec<usize> = disputed.iter().map(|(i, _)| *i).collect();
+            let Ok(again) = engine.read(&smaller(crops, &which, factor), mode, deadline) else {
+                break;
+            };
+            let mut still = Vec::new();
+            for ((i, latin), words) in disputed.into_iter().zip(again) {
+                let answered = match (&latin, words.as_slice()) {
+                    (Some(latin), [word]) => (word.text == latin.text && word.confidence >= surely)
+                        .then(|| {
+                            vec![Word {
+                                // In the crop's own pixels, as the digit reading's box.
+                                left: latin.left,
+                                top: latin.top,
+                                width: latin.width,
+                                height: latin.height,
+                                ..word.clone()
+                            }]
+                        }),
+                    (Some(_), _) => None,
+                    (None, words) => {
+                        let ideographs = words
+                            .iter()
+                            .flat_map(|w| w.text.chars())
+                            .filter(|&c| xxgk_pages::is_wide(c) && c.is_alphabetic())
+                            .count();
+                        let mean = words.iter().map(|w| w.confidence).sum::<f32>()
+                            / words.len().max(1) as f32;
+                        let f = factor as f32;
+                        (ideographs >= 2 && mean >= sure).then(|| {
+                            words
+                                .iter()
+                                .map(|w| Word {
+                                    left: w.left / f,
+                                    top: w.top / f,
+                                    width: w.width / f,
+                                    height: w.height / f,
+                                    ..w.clone()
+                                })
+                                .collect()
+                        })
                     }
+                };
+                match answered {
+                    Some(words) => text[i] = words,
+                    None => still.push((i, latin)),
                 }
             }
+            disputed = still;
         }
     }
+}
+
+/// Whether `part` is a subsequence of `whole` (its characters in it, in order).
+fn subsequence(part: &[char], whole: &[char]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|c| rest.any(|w| w == c))
 }
 
 /// A lone `1` the Latin model reads where the Chinese model sees nothing at all (a thin
@@ -421,11 +503,11 @@ fn upright_ones(crops: &[Crop], text: &mut [Vec<Word>], digits: &[Vec<Word>], su
     }
 }
 
-/// Crops `which`, at the scale cells are read again at.
-fn smaller(crops: &[Crop], which: &[usize]) -> Vec<Grey> {
+/// Crops `which`, scaled by `factor` (smaller: cells read again).
+fn smaller(crops: &[Crop], which: &[usize], factor: f64) -> Vec<Grey> {
     which
         .iter()
-        .map(|&i| crops[i].image.scaled(AGAIN))
+        .map(|&i| crops[i].image.scaled(factor))
         .collect()
 }
 
@@ -690,14 +772,17 @@ fn blank(image: &mut Grey, x0: u32, y0: u32, x1: u32, y1: u32) {
 }
 
 /// The ink inside `area` (left, top, right, bottom) of `source` on a white margin of `pad`,
-/// scaled; what is ink is decided on `decide` (the same page, its light evened out), parts of
-/// at most `speck` pixels left out: `None` for a cell with no more than specks.
+/// scaled; what is ink is decided on `decide` (the same page, its light evened out), what is
+/// no print left out ([`left_out`]; a seal's strokes where `seals`, on a grey page): `None`
+/// for a cell with no more than specks.
+#[allow(clippy::too_many_arguments)]
 fn cut(
     decide: &Grey,
     source: &Grey,
     level: u8,
     area: [u32; 4],
     speck: usize,
+    seals: bool,
     pad: u32,
     scale: f64,
 ) -> Option<Crop> {
@@ -719,8 +804,9 @@ fn cut(
     let stroke = upright_stroke(&parts, speck, w, h).filter(|&tall| {
         upright_stroke(&faint, speck, w, h).is_some_and(|faint| faint.abs_diff(tall) <= 2)
     });
-    for part in parts {
-        if part.len() <= speck {
+    let gone = left_out(&parts, speck, seals.then_some((&decided, level)));
+    for (part, gone) in parts.into_iter().zip(gone) {
+        if gone {
             for &(x, y) in &part {
                 inner.pixels[(y * inner.width + x) as usize] = 255;
             }
@@ -767,6 +853,104 @@ fn cut(
     })
 }
 
+/// The box of a part's pixels: left, top, right, bottom (exclusive).
+fn extent(part: &[(u32, u32)]) -> [u32; 4] {
+    part.iter().fold([u32::MAX, u32::MAX, 0, 0], |b, &(x, y)| {
+        [b[0].min(x), b[1].min(y), b[2].max(x + 1), b[3].max(y + 1)]
+    })
+}
+
+/// Which of a cell's parts are no print: specks of at most `speck` pixels; on a grey page
+/// (`seal`: the cell's image and ink level), a seal's strokes ([`seal_strokes`]); then dust
+/// beside what the cell holds ([`trailing_specks`]).
+fn left_out(parts: &[Vec<(u32, u32)>], speck: usize, seal: Option<(&Grey, u8)>) -> Vec<bool> {
+    let mut gone: Vec<bool> = parts.iter().map(|p| p.len() <= speck).collect();
+    if let Some((image, level)) = seal {
+        for i in seal_strokes(parts, &gone, image, level) {
+            gone[i] = true;
+        }
+    }
+    for i in trailing_specks(parts, &gone) {
+        gone[i] = true;
+    }
+    gone
+}
+
+/// The parts of a cell's ink (those not `gone` already) that are dust beside what the cell
+/// holds: a part at most a fifth as high and as wide as the cell's tallest part, more than a
+/// quarter of its height to the left or the right of every part at least half as tall (a
+/// scanner's speck after `156` read as a fourth digit, `156�`). A period between characters
+/// (`1.其他`), punctuation a third of a character high (`、`, `。`) and the pieces a faint glyph
+/// breaks into at 150 dpi (a stroke's end a pixel or two beside the rest) stay.
+fn trailing_specks(parts: &[Vec<(u32, u32)>], gone: &[bool]) -> Vec<usize> {
+    let boxes: Vec<[u32; 4]> = parts.iter().map(|part| extent(part)).collect();
+    let kept = || (0..parts.len()).filter(|&i| !gone[i]);
+    let tallest = kept().map(|i| boxes[i][3] - boxes[i][1]).max().unwrap_or(0);
+    let big = |i: usize| 2 * (boxes[i][3] - boxes[i][1]) >= tallest;
+    let left = kept().filter(|&i| big(i)).map(|i| boxes[i][0]).min();
+    let right = kept().filter(|&i| big(i)).map(|i| boxes[i][2]).max();
+    kept()
+        .filter(|&i| {
+            let b = boxes[i];
+            let small = 5 * (b[3] - b[1]) <= tallest && 5 * (b[2] - b[0]) <= tallest;
+            let gap = tallest / 4;
+            let beside =
+                right.is_some_and(|r| b[0] > r + gap) || left.is_some_and(|l| b[2] + gap < l);
+            small && beside
+        })
+        .collect()
+}
+
+/// The parts of a cell's ink (those not `gone`) that are a seal's strokes on a grey page, as
+/// a red seal's grey is: parts with (nearly) no pixel as dark as the print — at most two
+/// pixels a third of the way or less from the darkest part's darkest tenth to `level` (a
+/// digit a seal's ring runs into is one part with the ring, and keeps it) — and bigger than
+/// the print: higher than 1.3 times its tallest character-sized part (a fifth of the cell's
+/// height or more), or wider than twice that and thin (an arc: under 30% of its box inked, or
+/// more than four times as wide as high).
+/// Without such print in the cell, none: a faint digit alone, or beside digits as large, stays.
+fn seal_strokes(parts: &[Vec<(u32, u32)>], gone: &[bool], image: &Grey, level: u8) -> Vec<usize> {
+    let value = |&(x, y): &(u32, u32)| image.pixels[(y * image.width + x) as usize];
+    let kept: Vec<usize> = (0..parts.len()).filter(|&i| !gone[i]).collect();
+    let Some(darkest) = kept
+        .iter()
+        .map(|&i| {
+            let mut values: Vec<u8> = parts[i].iter().map(value).collect();
+            let tenth = values.len() / 10;
+            *values.select_nth_unstable(tenth).1
+        })
+        .min()
+    else {
+        return Vec::new();
+    };
+    let dark = darkest + level.saturating_sub(darkest) / 3;
+    let faint = |i: usize| {
+        parts[i]
+            .iter()
+            .filter(|p| value(p) <= dark)
+            .nth(2)
+            .is_none()
+    };
+    let boxes: Vec<[u32; 4]> = parts.iter().map(|part| extent(part)).collect();
+    let high = |i: usize| boxes[i][3] - boxes[i][1];
+    let Some(tallest) = kept
+        .iter()
+        .filter(|&&i| !faint(i) && 5 * high(i) >= image.height)
+        .map(|&i| high(i))
+        .max()
+    else {
+        return Vec::new();
+    };
+    kept.into_iter()
+        .filter(|&i| {
+            let [x0, y0, x1, y1] = boxes[i];
+            let (w, h) = (x1 - x0, y1 - y0);
+            let thin = 10 * parts[i].len() < 3 * (w as usize) * (h as usize) || w > 4 * h;
+            faint(i) && (10 * h > 13 * tallest || (w > 2 * tallest && thin))
+        })
+        .collect()
+}
+
 /// The height of a cell's ink (its `parts` in a cell `w` by `h`, specks apart) where it is one
 /// upright stroke, as a lone `1` is and a remnant of a border, a mark of nothing or a number
 /// cut by a border is not: one part, clear of the cell's top and bottom, at least half its
@@ -776,7 +960,12 @@ fn cut(
 /// above the other (their centres within a tenth of its height, a pixel more: a `/` drifts, a
 /// `0` has two runs a row).
 fn upright_stroke(parts: &[Vec<(u32, u32)>], speck: usize, w: u32, h: u32) -> Option<u32> {
-    let mut ink = parts.iter().filter(|p| p.len() > speck);
+    let gone = left_out(parts, speck, None);
+    let mut ink = parts
+        .iter()
+        .zip(gone)
+        .filter(|(_, gone)| !gone)
+        .map(|(p, _)| p);
     let (Some(part), None) = (ink.next(), ink.next()) else {
         return None;
     };
@@ -881,6 +1070,75 @@ mod tests {
     }
 
     #[test]
+    fn dust_beside_a_number_is_a_speck_and_punctuation_between_characters_is_not() {
+        // `1`, `5`, `6` as blocks 6 by 16, a speck of 2 by 2 after them and one between them,
+        // a mark a third of their height (a `、`) after them.
+        let mut cell = Grey::white(80, 30);
+        let mut ink = |x0: u32, y0: u32, w: u32, h: u32| {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    cell.pixels[(y * 80 + x) as usize] = 0;
+                }
+            }
+        };
+        for x0 in [10, 20, 30] {
+            ink(x0, 6, 6, 16);
+        }
+        ink(17, 20, 2, 2);
+        ink(45, 12, 2, 2);
+        ink(37, 10, 2, 2);
+        ink(60, 16, 5, 6);
+        let parts = components(&cell, 128);
+        let tiny: Vec<bool> = parts.iter().map(|p| p.len() <= 1).collect();
+        let specks: Vec<(u32, u32)> = trailing_specks(&parts, &tiny)
+            .into_iter()
+            .map(|i| parts[i][0])
+            .collect();
+        assert_eq!(specks, [(45, 12)]);
+    }
+
+    #[test]
+    fn a_seals_grey_arc_is_taken_out_of_a_cell_and_a_digit_it_touches_or_faint_one_is_not() {
+        // A cell 100 by 40: a black `2` (10 by 20), a grey digit no bigger (toner running
+        // out), and a seal's grey arc, 55 wide and three pixels thick, falling to the right.
+        let paint = |cell: &mut Grey, x0: u32, y0: u32, w: u32, h: u32, v: u8| {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    cell.pixels[(y * 100 + x) as usize] = v;
+                }
+            }
+        };
+        let arc = |cell: &mut Grey| {
+            for x in 40..95 {
+                paint(cell, x, 2 + (x - 40) * 10 / 55, 1, 3, 120);
+            }
+        };
+        let removed = |cell: &Grey| -> Vec<[u32; 4]> {
+            let parts = components(cell, 155);
+            seal_strokes(&parts, &vec![false; parts.len()], cell, 155)
+                .into_iter()
+                .map(|i| extent(&parts[i]))
+                .collect()
+        };
+        let mut cell = Grey::white(100, 40);
+        arc(&mut cell);
+        // No print in the cell to tell the seal's grey from: nothing is taken out.
+        assert!(removed(&cell).is_empty());
+        paint(&mut cell, 10, 10, 10, 20, 10);
+        paint(&mut cell, 25, 10, 10, 20, 120);
+        assert_eq!(removed(&cell), [[40, 2, 95, 14]]);
+        // A `3` under the arc, touching it: one part with it, and kept whole.
+        paint(&mut cell, 60, 7, 10, 20, 10);
+        assert!(removed(&cell).is_empty());
+        // A block as grey and as wide, but solid and not four times as wide as high (three
+        // faint digits run together): kept.
+        let mut cell = Grey::white(100, 40);
+        paint(&mut cell, 10, 10, 10, 20, 10);
+        paint(&mut cell, 40, 12, 45, 16, 120);
+        assert!(removed(&cell).is_empty());
+    }
+
+    #[test]
     fn a_lone_one_is_an_upright_stroke_and_a_border_slash_or_zero_is_not() {
         // A `1`: a stem two pixels wide with a flag and a foot, in the middle of the cell.
         let one = |x: u32, y: u32| {
@@ -889,6 +1147,10 @@ mod tests {
                 || y == 23 && (16..24).contains(&x)
         };
         assert!(stroke(one));
+        // The same with a scanner's speck after it.
+        assert!(stroke(
+            |x, y| one(x, y) || (22..24).contains(&y) && (30..32).contains(&x)
+        ));
         // The same stem against the cell's edge (what a border leaves), or from top to bottom.
         assert!(!stroke(|x, y| (8..24).contains(&y) && x < 2));
         assert!(!stroke(|x, y| (19..21).contains(&x) && y < 30));

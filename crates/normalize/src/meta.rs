@@ -344,14 +344,29 @@ pub(crate) fn read_metadata(
     let mut title_agency = report.agency.clone();
     let body_agency = compiled_by(&lines);
     // A scan's title is large, bold type that OCR misreads more often than the body's: where
-    // the title's name is a misreading of the sentence `本报告由…编制`'s ([`misread`]: most
-    // characters the same, or one or two lost at a gap) and is printed nowhere else (a report
-    // whose body names another office, copied from its template, names its own office
-    // elsewhere too), the body's reading is the name, in the title too.
+    // the title's name is a misreading ([`misread`]: most characters the same, or one or two
+    // lost at a gap) of the sentence `本报告由…编制`'s or the overview's first (`2024年，X坚持…`)
+    // and is printed nowhere else (a report whose body names another office, copied from its
+    // template, names its own office elsewhere too), the body's reading is the name, in the
+    // title too.
     let recognised = items.iter().any(
         |i| matches!(i, Item::Row { cells, .. } if cells.iter().any(|c| c.recognised.is_some())),
     );
-    if let (true, Some(t), Some(b)) = (recognised, &title_agency, &body_agency) {
+    // The overview's first sentence, where no sentence says who compiled the report.
+    let opening = || {
+        (0..lines.len().min(60)).find_map(|i| {
+            let text = match lines.get(i + 1) {
+                Some(next) => format!("{}{}", lines[i].text, next.text),
+                None => lines[i].text.to_string(),
+            };
+            let name: String = phrases::opening_agency(&text)?.split_whitespace().collect();
+            plausible_agency(&name).then_some(name)
+        })
+    };
+    let body_reading = body_agency
+        .clone()
+        .or_else(|| recognised.then(opening).flatten());
+    if let (true, Some(t), Some(b)) = (recognised, &title_agency, &body_reading) {
         let bare: String = crate::labels::ideographs(t).into_iter().collect();
         if misread(t, b) && printed(items, &bare) <= 1 {
             if let Some(title) = &mut report.metadata.title {

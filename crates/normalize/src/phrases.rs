@@ -324,6 +324,27 @@ pub(crate) fn opening_year(text: &str) -> Option<i32> {
     after(At { text, pos: 0 }).or_else(|| search(text, 0, |c| c == '。', |at| after(at.lit("。")?)))
 }
 
+/// The agency an overview's first sentence names (`2024年，XX市城市管理局坚持以…`), where the
+/// text starts with it: `^\s*(?:19|20)[0-9]{2}\s*年\s*[，,]\s*([^，,。；;、\n]{4,30}?)(?:坚持|认真|深入|全面|严格|持续|始终|紧紧)`.
+pub(crate) fn opening_agency(text: &str) -> Option<&str> {
+    let end = At { text, pos: 0 }.spaces().year()?;
+    let name = end
+        .spaces()
+        .lit("年")?
+        .spaces()
+        .char(|c| matches!(c, '，' | ','))?
+        .spaces();
+    name.lazy(30, |c| !"，,。；;、\n".contains(c))
+        .find_map(|(n, end)| {
+            let verb = end
+                .any(&[
+                    "坚持", "认真", "深入", "全面", "严格", "持续", "始终", "紧紧",
+                ])
+                .next();
+            (n >= 4 && verb.is_some()).then(|| name.str_to(end))
+        })
+}
+
 /// The sentence that announces the report, its name and year:
 /// `(?:现公布|现发布|特编制|特向社会公布|现将|编制了?)([^，。；、：:,;()（）《》〔〕\s]{0,40}?)((?:19|20)[0-9]{2})\s*年度?(?:政府)?信息公开`.
 pub(crate) fn announced(text: &str) -> Option<(&str, i32)> {
@@ -750,6 +771,13 @@ mod tests {
             Some(("区统计局", 2023))
         );
         assert_eq!(opening_year("2024年，我局坚持…"), Some(2024));
+        assert_eq!(
+            opening_agency("2022 年，义乌市卫生健康委员会坚持以习近平新时代"),
+            Some("义乌市卫生健康委员会")
+        );
+        assert_eq!(opening_agency("2024年，我局坚持…"), None);
+        assert_eq!(opening_agency("2024年，全市政务公开工作"), None);
+        assert_eq!(opening_agency("本机关于2024年，某某局坚持"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::io::BufRead;
 use xxgk_model::{Limits, Msg, ReadError};
 
 /// `w:vMerge` state of a cell.
@@ -124,6 +125,11 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 let name = e.name();
                 let name = name.as_ref();
                 if skipped(name) {
+                    // Straight to its end tag, which the reader then reads as usual: run and
+                    // paragraph properties are a third to three quarters of a document's bytes.
+                    if let Some(at) = closing_tag(reader.get_ref(), name.as_bytes()) {
+                        reader.stream().consume(at);
+                    }
                     skip_from = Some(depth);
                     continue;
                 }
@@ -187,6 +193,41 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
         });
     }
     Ok(st.blocks)
+}
+
+/// Where the end tag of an element whose start tag was just read begins in `rest` (the input
+/// after that start tag), the same element opened again inside it counted; `None` where the
+/// input ends first or a comment, CDATA section or processing instruction comes first (the
+/// XML reader then walks the element event by event). Iterative, without allocation: any depth
+/// of nesting costs one pass.
+fn closing_tag(rest: &[u8], name: &[u8]) -> Option<usize> {
+    let mut open = 0usize;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &rest[at..]) {
+        let tag = at + i;
+        let inside = &rest[tag + 1..];
+        let (closing, body) = match inside.first()? {
+            b'/' => (true, &inside[1..]),
+            b'!' | b'?' => return None,
+            _ => (false, inside),
+        };
+        let end = tag + 1 + memchr::memchr(b'>', inside)?;
+        let named = body.starts_with(name)
+            && matches!(
+                body.get(name.len()),
+                Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
+            );
+        if named && closing {
+            if open == 0 {
+                return Some(tag);
+            }
+            open -= 1;
+        } else if named && rest[end - 1] != b'/' {
+            open += 1;
+        }
+        at = end + 1;
+    }
+    None
 }
 
 /// XML nested deeper than the limit is refused (a hostile file's stack and memory).
@@ -307,5 +348,28 @@ fn end(st: &mut State, name: &str) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_tag;
+
+    #[test]
+    fn the_end_tag_is_found_past_nested_elements_of_the_same_name() {
+        let rest = br#"<w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>"#;
+        let at = closing_tag(rest, b"w:rPr");
+        assert_eq!(at, rest.windows(8).rposition(|w| w == b"</w:rPr>"));
+        // Self-closing ones open nothing; longer names are other elements.
+        let rest = br#"<w:rPr/><w:rPrX></w:rPrX></w:rPr >"#;
+        assert_eq!(closing_tag(rest, b"w:rPr"), Some(25));
+    }
+
+    #[test]
+    fn comments_and_truncation_are_left_to_the_reader() {
+        assert_eq!(closing_tag(b"<!-- </w:rPr> --></w:rPr>", b"w:rPr"), None);
+        assert_eq!(closing_tag(b"<w:b/><w:rPr><w:i/></w:rPr>", b"w:rPr"), None);
+        assert_eq!(closing_tag(b"<w:b", b"w:rPr"), None);
+        assert_eq!(closing_tag(b"", b"w:rPr"), None);
     }
 }

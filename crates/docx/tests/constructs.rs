@@ -98,6 +98,30 @@ fn tracked_changes_keep_insertions_only() {
 }
 
 #[test]
+fn properties_are_skipped_whole_whatever_they_hold() {
+    // Formatting changes tracked inside the properties hold properties of the same name;
+    // a comment there sends the reader through them event by event; both read the same.
+    let change = r#"<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:i/><w:t>不是正文</w:t></w:rPr></w:rPrChange></w:rPr>"#;
+    let para = r#"<w:pPr><w:jc w:val="center"/><w:pPrChange w:id="2"><w:pPr><w:ind w:left="2"/></w:pPr></w:pPrChange><w:rPr/></w:pPr>"#;
+    let comment = r#"<w:rPr><!-- </w:rPr> --><w:sz w:val="24"/></w:rPr>"#;
+    let body = format!(
+        r#"<w:p>{para}<w:r>{change}<w:t>收到</w:t></w:r><w:r>{comment}<w:t>申请</w:t></w:r><w:r><w:rPr/><w:t>3件</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rFonts w:ascii="x>y"/></w:rPr><w:t>其后</w:t></w:r></w:p>"#
+    );
+    assert_eq!(paragraphs(&read(&body)), vec!["收到申请3件", "其后"]);
+    // An error after skipped properties is placed at its byte in the part.
+    let broken = format!(r#"<w:p><w:r>{change}<w:t>收到</w:t></w:r></w:q>"#);
+    let xml = format!(r#"<w:document {W}><w:body>{broken}</w:body></w:document>"#);
+    let at = xml.find("</w:q>").unwrap_or_default();
+    let e = read_err(
+        &package(&[("word/document.xml", xml.as_bytes())]),
+        &Limits::default(),
+    );
+    let shown = e.to_string();
+    let near = (at..=at + 6).any(|b| shown.contains(&format!("byte {b}")));
+    assert!(near, "{shown} (the end tag is at byte {at})");
+}
+
+#[test]
 fn alternate_content_is_read_once_and_text_boxes_join_their_paragraph() {
     let body = format!(
         r#"<w:p>{}<w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p>{}</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>{}</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,

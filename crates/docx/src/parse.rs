@@ -103,6 +103,7 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
     let mut depth = 0usize;
     let mut cells = 0usize;
     let mut skip_from: Option<usize> = None;
+    let mut jump = true;
     loop {
         let event = reader.read_event().map_err(|e| ReadError::Corrupt {
             format: crate::FORMAT,
@@ -127,8 +128,14 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 if skipped(name) {
                     // Straight to its end tag, which the reader then reads as usual: run and
                     // paragraph properties are a third to three quarters of a document's bytes.
-                    if let Some(at) = closing_tag(reader.get_ref(), name.as_bytes()) {
-                        reader.stream().consume(at);
+                    // Once an element is found unclosed, the rest is walked (one scan to the
+                    // end at most).
+                    if jump {
+                        match closing_tag(reader.get_ref(), name.as_bytes()) {
+                            Closing::At(at) => reader.stream().consume(at),
+                            Closing::Walk => {}
+                            Closing::Unclosed => jump = false,
+                        }
                     }
                     skip_from = Some(depth);
                     continue;
@@ -195,39 +202,71 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
     Ok(st.blocks)
 }
 
+/// Where a skipped element's end tag is, by [`closing_tag`].
+#[derive(Debug, PartialEq, Eq)]
+enum Closing {
+    /// It begins this many bytes on.
+    At(usize),
+    /// A comment, CDATA section or processing instruction comes first: the XML reader walks
+    /// the element event by event.
+    Walk,
+    /// The input ends first (the document is broken; the reader says where).
+    Unclosed,
+}
+
 /// Where the end tag of an element whose start tag was just read begins in `rest` (the input
-/// after that start tag), the same element opened again inside it counted; `None` where the
-/// input ends first or a comment, CDATA section or processing instruction comes first (the
-/// XML reader then walks the element event by event). Iterative, without allocation: any depth
-/// of nesting costs one pass.
-fn closing_tag(rest: &[u8], name: &[u8]) -> Option<usize> {
+/// after that start tag), the same element opened again inside it counted; a start tag of that
+/// name ends where the XML reader ends it (a quoted attribute value may hold `>` or `/>`). What
+/// lies inside is not checked: it holds no text. Iterative, without allocation: any depth of nesting costs one
+/// pass over the element.
+fn closing_tag(rest: &[u8], name: &[u8]) -> Closing {
     let mut open = 0usize;
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'<', &rest[at..]) {
         let tag = at + i;
-        let inside = &rest[tag + 1..];
-        let (closing, body) = match inside.first()? {
-            b'/' => (true, &inside[1..]),
-            b'!' | b'?' => return None,
-            _ => (false, inside),
+        at = tag + 1;
+        let (closing, body) = match rest.get(tag + 1) {
+            Some(b'/') => (true, &rest[tag + 2..]),
+            Some(b'!' | b'?') => return Closing::Walk,
+            Some(_) => (false, &rest[tag + 1..]),
+            None => break,
         };
-        let end = tag + 1 + memchr::memchr(b'>', inside)?;
         let named = body.starts_with(name)
             && matches!(
                 body.get(name.len()),
                 Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
             );
-        if named && closing {
+        if !named {
+            continue; // `<` is never inside a value: the next one begins a tag
+        }
+        if closing {
             if open == 0 {
-                return Some(tag);
+                return Closing::At(tag);
             }
             open -= 1;
-        } else if named && rest[end - 1] != b'/' {
-            open += 1;
+        } else {
+            let Some(end) = tag_end(rest, tag + 1) else {
+                break;
+            };
+            if rest[end - 1] != b'/' {
+                open += 1;
+            }
+            at = end + 1;
         }
-        at = end + 1;
     }
-    None
+    Closing::Unclosed
+}
+
+/// The `>` that ends a tag whose name begins at `from`: the first one outside quotes.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + memchr::memchr3(b'>', b'"', b'\'', &bytes[at..])?;
+        match bytes[i] {
+            b'>' => return Some(i),
+            quote => at = i + 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1,
+        }
+    }
 }
 
 /// XML nested deeper than the limit is refused (a hostile file's stack and memory).
@@ -353,23 +392,42 @@ fn end(st: &mut State, name: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::closing_tag;
+    use super::{closing_tag, Closing};
+
+    fn at(rest: &[u8]) -> Closing {
+        closing_tag(rest, b"w:rPr")
+    }
 
     #[test]
     fn the_end_tag_is_found_past_nested_elements_of_the_same_name() {
         let rest = br#"<w:b/><w:rPrChange><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>"#;
-        let at = closing_tag(rest, b"w:rPr");
-        assert_eq!(at, rest.windows(8).rposition(|w| w == b"</w:rPr>"));
+        let end = rest.windows(8).rposition(|w| w == b"</w:rPr>");
+        assert_eq!(Some(at(rest)), end.map(Closing::At));
         // Self-closing ones open nothing; longer names are other elements.
-        let rest = br#"<w:rPr/><w:rPrX></w:rPrX></w:rPr >"#;
-        assert_eq!(closing_tag(rest, b"w:rPr"), Some(25));
+        assert_eq!(
+            at(br#"<w:rPr/><w:rPrX></w:rPrX></w:rPr >"#),
+            Closing::At(25)
+        );
+    }
+
+    #[test]
+    fn quoted_values_do_not_end_a_tag() {
+        // Looks self-closing, is not: its end tag comes after.
+        let rest = br#"<w:rPrChange><w:rPr w:x="/>"><w:i/></w:rPr></w:rPrChange></w:rPr>"#;
+        assert_eq!(at(rest), Closing::At(rest.len() - 8));
+        // Looks open, is self-closing.
+        let rest = br#"<w:rPr w:x='>'/></w:rPr><w:t>"#;
+        assert_eq!(at(rest), Closing::At(16));
+        assert_eq!(at(br#"<w:b w:x=">"#), Closing::Unclosed);
     }
 
     #[test]
     fn comments_and_truncation_are_left_to_the_reader() {
-        assert_eq!(closing_tag(b"<!-- </w:rPr> --></w:rPr>", b"w:rPr"), None);
-        assert_eq!(closing_tag(b"<w:b/><w:rPr><w:i/></w:rPr>", b"w:rPr"), None);
-        assert_eq!(closing_tag(b"<w:b", b"w:rPr"), None);
-        assert_eq!(closing_tag(b"", b"w:rPr"), None);
+        assert_eq!(at(b"<!-- </w:rPr> --></w:rPr>"), Closing::Walk);
+        assert_eq!(at(b"<w:b/><?pi?></w:rPr>"), Closing::Walk);
+        assert_eq!(at(b"<w:b/><w:rPr><w:i/></w:rPr>"), Closing::Unclosed);
+        assert_eq!(at(b"<w:b"), Closing::Unclosed);
+        assert_eq!(at(b"<"), Closing::Unclosed);
+        assert_eq!(at(b""), Closing::Unclosed);
     }
 }

@@ -108,6 +108,9 @@ fn properties_are_skipped_whole_whatever_they_hold() {
         r#"<w:p>{para}<w:r>{change}<w:t>收到</w:t></w:r><w:r>{comment}<w:t>申请</w:t></w:r><w:r><w:rPr/><w:t>3件</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rFonts w:ascii="x>y"/></w:rPr><w:t>其后</w:t></w:r></w:p>"#
     );
     assert_eq!(paragraphs(&read(&body)), vec!["收到申请3件", "其后"]);
+    // A quoted value holding `/>` or `>` ends no tag, nested or not.
+    let quoted = r#"<w:p><w:r><w:rPr><w:rPrChange><w:rPr w:x="/>"><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:rPrChange><w:rPr w:x=">"/></w:rPrChange></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr w:y="/>"></w:rPr><w:t>C</w:t></w:r></w:p>"#;
+    assert_eq!(paragraphs(&read(quoted)), vec!["ABC"]);
     // An error after skipped properties is placed at its byte in the part.
     let broken = format!(r#"<w:p><w:r>{change}<w:t>收到</w:t></w:r></w:q>"#);
     let xml = format!(r#"<w:document {W}><w:body>{broken}</w:body></w:document>"#);
@@ -117,7 +120,7 @@ fn properties_are_skipped_whole_whatever_they_hold() {
         &Limits::default(),
     );
     let shown = e.to_string();
-    let near = (at..=at + 6).any(|b| shown.contains(&format!("byte {b}")));
+    let near = (at..=at + 6).any(|b| shown.contains(&format!("byte {b}:")));
     assert!(near, "{shown} (the end tag is at byte {at})");
 }
 

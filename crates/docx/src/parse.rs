@@ -46,11 +46,19 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// Elements whose whole content is skipped: deleted text, moved-from text, field
-/// instructions, the fallback copy of alternate content, and properties that hold no text.
+/// instructions, the fallback copy of alternate content, properties that hold no text, and a
+/// cell's properties before a tracked change (its merges then are not the cell's now).
 fn skipped(name: &str) -> bool {
     matches!(
         name,
-        "w:del" | "w:moveFrom" | "w:instrText" | "w:delText" | "mc:Fallback" | "w:rPr" | "w:pPr"
+        "w:del"
+            | "w:moveFrom"
+            | "w:instrText"
+            | "w:delText"
+            | "mc:Fallback"
+            | "w:rPr"
+            | "w:pPr"
+            | "w:tcPrChange"
     )
 }
 

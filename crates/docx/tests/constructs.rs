@@ -197,6 +197,23 @@ fn merged_cells_become_spans_and_nested_tables_stay_tables_in_their_cell() {
     );
 }
 
+#[test]
+fn a_cells_merges_before_a_tracked_change_are_not_its_merges_now() {
+    // Cells merged with changes tracked: the old properties (no span, no merge) follow the
+    // new ones inside `w:tcPrChange` and must not undo them.
+    let old = r#"<w:tcPrChange w:id="7" w:author="审核"><w:tcPr><w:gridSpan w:val="1"/><w:vMerge w:val="restart"/></w:tcPr></w:tcPrChange>"#;
+    let body = format!(
+        r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/>{old}</w:tcPr><w:p>{}</w:p></w:tc></w:tr><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl>"#,
+        run("申请人情况"),
+        run("自然人"),
+        run("法人")
+    );
+    let doc = read(&body);
+    let t = first_table(&doc);
+    assert_eq!((t.rows[0][0].col_span, t.rows[0][0].row_span), (2, 1));
+    assert_eq!(t.rows[1].len(), 2);
+}
+
 /// `depth` tables, each the only cell of the one around it; the innermost holds `inside`.
 fn nested_tables(depth: usize, inside: &str) -> String {
     let open = "<w:tbl><w:tr><w:tc>".repeat(depth);

@@ -111,7 +111,8 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
     let mut depth = 0usize;
     let mut cells = 0usize;
     let mut skip_from: Option<usize> = None;
-    let mut jump = true;
+    // Skipped elements that begin before this byte are walked event by event.
+    let mut walk_from = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| ReadError::Corrupt {
             format: crate::FORMAT,
@@ -136,13 +137,14 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
                 if skipped(name) {
                     // Straight to its end tag, which the reader then reads as usual: run and
                     // paragraph properties are a third to three quarters of a document's bytes.
-                    // Once an element is found unclosed, the rest is walked (one scan to the
-                    // end at most).
-                    if jump {
+                    // What a scan passed over is never scanned again: the elements before
+                    // the comment it stopped at are walked, and all after one found unclosed.
+                    let here = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                    if here >= walk_from {
                         match closing_tag(reader.get_ref(), name.as_bytes()) {
                             Closing::At(at) => reader.stream().consume(at),
-                            Closing::Walk => {}
-                            Closing::Unclosed => jump = false,
+                            Closing::Walk(at) => walk_from = here.saturating_add(at),
+                            Closing::Unclosed => walk_from = usize::MAX,
                         }
                     }
                     skip_from = Some(depth);
@@ -215,9 +217,9 @@ pub(crate) fn parse(xml: &str, limits: &Limits) -> Result<Vec<RawBlock>, ReadErr
 enum Closing {
     /// It begins this many bytes on.
     At(usize),
-    /// A comment, CDATA section or processing instruction comes first: the XML reader walks
-    /// the element event by event.
-    Walk,
+    /// A comment, CDATA section or processing instruction comes first, this many bytes on: the
+    /// XML reader walks the element event by event.
+    Walk(usize),
     /// The input ends first (the document is broken; the reader says where).
     Unclosed,
 }
@@ -235,7 +237,7 @@ fn closing_tag(rest: &[u8], name: &[u8]) -> Closing {
         at = tag + 1;
         let (closing, body) = match rest.get(tag + 1) {
             Some(b'/') => (true, &rest[tag + 2..]),
-            Some(b'!' | b'?') => return Closing::Walk,
+            Some(b'!' | b'?') => return Closing::Walk(tag),
             Some(_) => (false, &rest[tag + 1..]),
             None => break,
         };
@@ -431,8 +433,8 @@ mod tests {
 
     #[test]
     fn comments_and_truncation_are_left_to_the_reader() {
-        assert_eq!(at(b"<!-- </w:rPr> --></w:rPr>"), Closing::Walk);
-        assert_eq!(at(b"<w:b/><?pi?></w:rPr>"), Closing::Walk);
+        assert_eq!(at(b"<!-- </w:rPr> --></w:rPr>"), Closing::Walk(0));
+        assert_eq!(at(b"<w:b/><?pi?></w:rPr>"), Closing::Walk(6));
         assert_eq!(at(b"<w:b/><w:rPr><w:i/></w:rPr>"), Closing::Unclosed);
         assert_eq!(at(b"<w:b"), Closing::Unclosed);
         assert_eq!(at(b"<"), Closing::Unclosed);

@@ -111,6 +111,17 @@ fn properties_are_skipped_whole_whatever_they_hold() {
     // A quoted value holding `/>` or `>` ends no tag, nested or not.
     let quoted = r#"<w:p><w:r><w:rPr><w:rPrChange><w:rPr w:x="/>"><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:rPrChange><w:rPr w:x=">"/></w:rPrChange></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr w:y="/>"></w:rPr><w:t>C</w:t></w:r></w:p>"#;
     assert_eq!(paragraphs(&read(quoted)), vec!["ABC"]);
+    // Line ends inside tags; an unclosed element leaves the rest to the event walk, which
+    // says where the document breaks.
+    let spaced = "<w:p><w:r><w:rPr\n><w:rPrChange><w:rPr\n w:x=\"1\"\n></w:rPr\n></w:rPrChange></w:rPr\n><w:t>甲</w:t></w:r></w:p>";
+    assert_eq!(paragraphs(&read(spaced)), vec!["甲"]);
+    let unclosed = r#"<w:p><w:r><w:rPr><w:b/><w:t>乙</w:t></w:r></w:p>"#;
+    let xml = format!(r#"<w:document {W}><w:body>{unclosed}</w:body></w:document>"#);
+    let e = read_err(
+        &package(&[("word/document.xml", xml.as_bytes())]),
+        &Limits::default(),
+    );
+    assert_eq!(e.kind(), "corrupt", "{e}");
     // An error after skipped properties is placed at its byte in the part.
     let broken = format!(r#"<w:p><w:r>{change}<w:t>收到</w:t></w:r></w:q>"#);
     let xml = format!(r#"<w:document {W}><w:body>{broken}</w:body></w:document>"#);
@@ -199,19 +210,34 @@ fn merged_cells_become_spans_and_nested_tables_stay_tables_in_their_cell() {
 
 #[test]
 fn a_cells_merges_before_a_tracked_change_are_not_its_merges_now() {
-    // Cells merged with changes tracked: the old properties (no span, no merge) follow the
-    // new ones inside `w:tcPrChange` and must not undo them.
-    let old = r#"<w:tcPrChange w:id="7" w:author="审核"><w:tcPr><w:gridSpan w:val="1"/><w:vMerge w:val="restart"/></w:tcPr></w:tcPrChange>"#;
+    // Cells merged and unmerged with changes tracked: the old properties follow the new ones
+    // inside `w:tcPrChange` and must not undo them (a span of 1, a merge with the cell above).
+    let change = |old: &str| {
+        format!(r#"<w:tcPrChange w:id="7" w:author="审核"><w:tcPr>{old}</w:tcPr></w:tcPrChange>"#)
+    };
+    let cell = |props: &str, text: &str| {
+        format!(
+            "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
+            run(text)
+        )
+    };
     let body = format!(
-        r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/>{old}</w:tcPr><w:p>{}</w:p></w:tc></w:tr><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl>"#,
-        run("申请人情况"),
-        run("自然人"),
-        run("法人")
+        "<w:tbl><w:tr>{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell(
+            &format!(
+                r#"<w:gridSpan w:val="2"/>{}"#,
+                change(r#"<w:gridSpan w:val="1"/>"#)
+            ),
+            "申请人情况"
+        ),
+        cell(&change("<w:vMerge/>"), "自然人"),
+        cell("", "法人")
     );
     let doc = read(&body);
     let t = first_table(&doc);
     assert_eq!((t.rows[0][0].col_span, t.rows[0][0].row_span), (2, 1));
     assert_eq!(t.rows[1].len(), 2);
+    assert_eq!(t.rows[1][0].text, "自然人");
 }
 
 /// `depth` tables, each the only cell of the one around it; the innermost holds `inside`.

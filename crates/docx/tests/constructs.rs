@@ -58,6 +58,14 @@ fn run(text: &str) -> String {
     format!(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#)
 }
 
+/// A table cell with these properties, holding one run.
+fn cell(props: &str, text: &str) -> String {
+    format!(
+        "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
+        run(text)
+    )
+}
+
 #[test]
 fn runs_tabs_breaks_symbols_are_joined() {
     let body = format!(
@@ -148,12 +156,6 @@ fn alternate_content_is_read_once_and_text_boxes_join_their_paragraph() {
 
 #[test]
 fn merged_cells_become_spans_and_nested_tables_stay_tables_in_their_cell() {
-    let cell = |props: &str, text: &str| {
-        format!(
-            "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
-            run(text)
-        )
-    };
     let nested = format!(
         "<w:tc><w:tbl><w:tr>{}</w:tr></w:tbl><w:p>{}</w:p></w:tc>",
         cell("", "内"),
@@ -214,12 +216,6 @@ fn a_cells_merges_before_a_tracked_change_are_not_its_merges_now() {
     // inside `w:tcPrChange` and must not undo them (a span of 1, a merge with the cell above).
     let change = |old: &str| {
         format!(r#"<w:tcPrChange w:id="7" w:author="审核"><w:tcPr>{old}</w:tcPr></w:tcPrChange>"#)
-    };
-    let cell = |props: &str, text: &str| {
-        format!(
-            "<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>",
-            run(text)
-        )
     };
     let body = format!(
         "<w:tbl><w:tr>{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",

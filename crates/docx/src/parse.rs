@@ -227,8 +227,10 @@ enum Closing {
 /// Where the end tag of an element whose start tag was just read begins in `rest` (the input
 /// after that start tag), the same element opened again inside it counted; a start tag of that
 /// name ends where the XML reader ends it (a quoted attribute value may hold `>` or `/>`). What
-/// lies inside is not checked: it holds no text. Iterative, without allocation: any depth of nesting costs one
-/// pass over the element.
+/// lies inside is not checked: it holds no text. A `<` is taken to begin a tag, as XML has it
+/// (never inside a value): a malformed document that has one there, which the XML reader lets
+/// pass, may have its skipped element end elsewhere. Iterative, without allocation: any depth
+/// of nesting costs one pass over the element.
 fn closing_tag(rest: &[u8], name: &[u8]) -> Closing {
     let mut open = 0usize;
     let mut at = 0;

@@ -9,6 +9,11 @@
 
 mod progress;
 
+/// mimalloc instead of glibc's malloc: a batch allocates and frees millions of small strings
+/// across threads (BENCHMARKS.md, "Speed, sixth part").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Result;
 
 /// Prints a line to stdout; a closed pipe (`xxgk parse F | head`) is not an error.

@@ -335,6 +335,13 @@ fn broken_and_foreign_files_fail_with_distinct_errors() {
         format!("<w:document {W}><w:body><w:p>").as_bytes(),
     )]);
     assert_eq!(read_err(&unclosed, &limits).kind(), "corrupt");
+    // Bytes that are not UTF-8 (here GBK) in a run's text: refused, saying so.
+    let mut xml = format!("<w:document {W}><w:body><w:p><w:r><w:t>").into_bytes();
+    xml.extend_from_slice(b"\xb1\xa8\xb8\xe6</w:t></w:r></w:p></w:body></w:document>");
+    let gbk = package(&[("word/document.xml", &xml)]);
+    let e = read_err(&gbk, &limits);
+    assert_eq!(e.kind(), "corrupt");
+    assert!(e.to_string().contains("UTF-8"), "{e}");
 }
 
 #[test]

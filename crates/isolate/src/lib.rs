@@ -7,7 +7,8 @@
 //!
 //! - **memory**: `RLIMIT_DATA` (heap and every private writable mapping) is set again before
 //!   each file to what the worker held when it started, plus [`Limits::max_memory`], plus
-//!   three times the file's size; an allocation over it aborts the worker;
+//!   three times the file's size; an allocation over it aborts the worker (its allocator is
+//!   told to map memory as it uses it, never a reserve ahead: [`MAP_AS_USED`]);
 //! - **time**: the supervisor waits `max_seconds` (and `max_ocr_seconds` where an OCR engine
 //!   reads scans, [`xxgk::reading_seconds`]) + [`GRACE`] for the answer, then kills the
 //!   worker;
@@ -316,7 +317,8 @@ impl Pool {
             .args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            .envs(MAP_AS_USED);
         // A group of its own: the terminal's Ctrl-C goes to the supervisor, which decides.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
@@ -429,11 +431,13 @@ impl Drop for Pool {
 fn decode(frame: Vec<u8>) -> serde_json::Result<Result<Parsed, Reply>> {
     if frame.starts_with(REPORT_REPLY) && frame.ends_with(b"}") {
         let (start, end) = (REPORT_REPLY.len(), frame.len() - 1);
-        let report = serde_json::from_slice::<Report>(&frame[start..end.max(start)])?;
         let mut json = frame;
         json.truncate(end);
-        json.drain(..start);
+        json.drain(..start.min(end));
+        // Checked as UTF-8 once, here, then read as text: reading bytes would check every
+        // string in it again.
         let json = String::from_utf8(json).map_err(serde::de::Error::custom)?;
+        let report = serde_json::from_str::<Report>(&json)?;
         return Ok(Ok(Parsed { report, json }));
     }
     serde_json::from_slice::<Reply>(&frame).map(Err)
@@ -458,9 +462,15 @@ fn memory_for(len: usize, limits: &Limits) -> u64 {
         .saturating_add((len as u64).saturating_mul(3))
 }
 
+/// The environment of a process whose memory is limited (a worker; a [`confine`]d child): the
+/// limit counts what is mapped, so the allocator (mimalloc, in the xxgk binary) maps memory
+/// as it uses it, instead of reserving a gigabyte ahead that the limit would count as held
+/// before the first file and never see used.
+pub const MAP_AS_USED: [(&str, &str); 1] = [("MIMALLOC_DISALLOW_ARENA_ALLOC", "1")];
+
 /// Confines this process as a worker is for one file of `len` bytes: its memory limited as
 /// [`serve`] limits it, and (Linux) killed with its parent. For a one-off child doing a
-/// worker's kind of job (the workbench's page view).
+/// worker's kind of job (the workbench's page view), started with [`MAP_AS_USED`].
 pub fn confine(len: usize, limits: &Limits) {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));

@@ -102,6 +102,7 @@ fn show_original(
         .arg("--")
         .arg(file)
         .arg(at)
+        .envs(xxgk_isolate::MAP_AS_USED)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

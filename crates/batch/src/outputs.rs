@@ -12,11 +12,12 @@ use crate::workbook::{Book, Sheet};
 use crate::{BatchError, Outcome, Status, Summary};
 use rusqlite::{params, Connection};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Num, Severity, Text};
+use std::sync::Arc;
+use xxgk::model::{catalogue::table_name, codebook, Finding, Lang, Num, Severity, SourceRef, Text};
 use xxgk::standing::{Standing, FIGURES, MIN_PEERS};
 use xxgk_review::ReviewPage;
 
@@ -104,6 +105,9 @@ fn compare_columns() -> Vec<[String; 3]> {
     out
 }
 
+/// How many places [`Outputs::place`] keeps (a few MB).
+const PLACES: usize = 1 << 15;
+
 /// The SQLite table `compare`, from [`compare_columns`].
 fn compare_schema() -> String {
     let figures: String = FIGURES
@@ -157,6 +161,9 @@ pub(crate) struct Outputs {
     who: BTreeMap<String, [String; 2]>,
     /// Manifest rows (also the files sheet), in input order: id - 1 is the index.
     files: Vec<Vec<String>>,
+    /// Each value's place in words and as JSON, by place: reports of one template put their
+    /// values in the same places, so most are written once ([`Outputs::place`]).
+    places: HashMap<SourceRef, [Arc<str>; 2]>,
     lang: Lang,
     /// Removes the staging folder unless the run finished.
     staging: Staging,
@@ -373,6 +380,7 @@ impl Outputs {
             ids: BTreeMap::new(),
             who: BTreeMap::new(),
             files: Vec::new(),
+            places: HashMap::new(),
             lang,
             staging,
             review: ReviewPage::new(lang, title),
@@ -450,10 +458,12 @@ impl Outputs {
             row[1].clone(),
             template(report).to_string(),
         ];
-        wide.extend(report.numbers().into_iter().map(num));
-        self.write_values(file, id, report)?;
+        // Each value as written (CSV, the workbook), in codebook order: made once.
+        let shown: Vec<String> = report.numbers().into_iter().map(num).collect();
+        wide.extend(shown.iter().cloned());
+        self.write_values(file, id, report, &shown)?;
         self.book
-            .values([file, &row[4], &row[5]], report)
+            .values([file, &row[4], &row[5]], &shown)
             .map_err(|e| err(&self.staging.file("xxgk.xlsx"), e))?;
         let wp = self.staging.file("reports_wide.csv");
         let numeric: Vec<usize> = (4..wide.len()).chain([2]).collect();
@@ -480,18 +490,17 @@ impl Outputs {
         file: &str,
         id: i64,
         report: &xxgk::model::Report,
+        shown: &[String],
     ) -> Result<(), BatchError> {
         let vp = self.staging.file("values.csv");
         let mut rows = Vec::with_capacity(codebook().len());
         let provenance = report.value_provenance();
-        for ((code, v), prov) in codebook().iter().zip(report.numbers()).zip(provenance) {
+        let values = codebook().iter().zip(report.numbers()).zip(shown);
+        for (((code, v), shown), prov) in values.zip(provenance) {
             let (table, row_key, col) = (code.table, code.row, code.column.unwrap_or(""));
             let text = prov.map(|p| p.text.clone()).unwrap_or_default();
-            let place = prov
-                .map(|p| p.source.describe(self.lang))
-                .unwrap_or_default();
-            let src = prov.map(|p| source_json(&p.source)).unwrap_or_default();
-            let cells = [file, table, row_key, col, &num(v), &text, &place, &src];
+            let [place, src] = prov.map(|p| self.place(&p.source)).unwrap_or_default();
+            let cells = [file, table, row_key, col, shown, &text, &place, &src];
             self.values
                 .write_record(csv_safe(&cells, &[4]))
                 .map_err(|e| err(&vp, e))?;
@@ -519,6 +528,23 @@ impl Outputs {
             Ok(())
         });
         Ok(())
+    }
+
+    /// A place in words and as JSON, made once per place; the memory held is bounded (the
+    /// places are forgotten past [`PLACES`] of them).
+    fn place(&mut self, source: &SourceRef) -> [Arc<str>; 2] {
+        if let Some(known) = self.places.get(source) {
+            return known.clone();
+        }
+        if self.places.len() >= PLACES {
+            self.places.clear();
+        }
+        let made: [Arc<str>; 2] = [
+            source.describe(self.lang).into(),
+            source_json(source).into(),
+        ];
+        self.places.insert(source.clone(), made.clone());
+        made
     }
 
     fn finding(&mut self, file: &str, id: Option<i64>, f: &Finding) -> Result<(), BatchError> {

@@ -12,9 +12,8 @@
 //! filtering, outside the print area.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
-use std::borrow::Cow;
 use xxgk::model::layout::wrapped_lines;
-use xxgk::model::{catalogue::table_name, codebook, Lang, Report, Text};
+use xxgk::model::{catalogue::table_name, codebook, Lang, Text};
 
 /// Excel's rows per sheet.
 pub(crate) const EXCEL_ROWS: u32 = 1_048_576;
@@ -132,7 +131,7 @@ type Layout = Vec<(&'static str, &'static str, Vec<Option<usize>>)>;
 
 /// Each statutory table's rows as its sheet lays them out (in [`TABLES`] order): the row's key
 /// and label, and per column of the table the index of the row's value there in
-/// [`Report::numbers`] (none where the row has no such column). Built once.
+/// [`Report::numbers`](xxgk::model::Report::numbers) (none where the row has no such column). Built once.
 static LAYOUTS: std::sync::LazyLock<Vec<Layout>> = std::sync::LazyLock::new(|| {
     let codes = codebook();
     TABLES
@@ -415,20 +414,23 @@ impl Book {
     }
 
     /// The rows of a report's three tables: file, agency, year, the row's label, its values
-    /// (empty where the report does not show one).
-    pub(crate) fn values(&mut self, who: [&str; 3], report: &Report) -> Result<(), XlsxError> {
-        let values = report.numbers();
+    /// (`shown`: each value as written, in codebook order; empty where the report does not
+    /// show one).
+    pub(crate) fn values(&mut self, who: [&str; 3], shown: &[String]) -> Result<(), XlsxError> {
+        let mut cells: Vec<&str> = Vec::new();
         for (t, rows) in LAYOUTS.iter().enumerate() {
             for (row, label, columns) in rows {
-                let mut cells: Vec<Cow<str>> = who.iter().map(|&s| Cow::Borrowed(s)).collect();
-                cells.push(Cow::Borrowed(match self.lang {
+                cells.clear();
+                cells.extend(who);
+                cells.push(match self.lang {
                     Lang::Zh => label,
                     Lang::En => row,
-                }));
-                cells.extend(columns.iter().map(|at| {
-                    at.and_then(|i| values.get(i).copied().flatten())
-                        .map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string()))
-                }));
+                });
+                cells.extend(
+                    columns
+                        .iter()
+                        .map(|at| at.and_then(|i| shown.get(i)).map_or("", String::as_str)),
+                );
                 self.row(Sheet::Table(t), &cells)?;
             }
         }

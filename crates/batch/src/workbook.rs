@@ -131,7 +131,8 @@ type Layout = Vec<(&'static str, &'static str, Vec<Option<usize>>)>;
 
 /// Each statutory table's rows as its sheet lays them out (in [`TABLES`] order): the row's key
 /// and label, and per column of the table the index of the row's value there in
-/// [`Report::numbers`](xxgk::model::Report::numbers) (none where the row has no such column). Built once.
+/// [`Report::numbers`](xxgk::model::Report::numbers) (none where the row has no such
+/// column). Built once.
 static LAYOUTS: std::sync::LazyLock<Vec<Layout>> = std::sync::LazyLock::new(|| {
     let codes = codebook();
     TABLES

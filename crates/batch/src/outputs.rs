@@ -161,7 +161,7 @@ pub(crate) struct Outputs {
     who: BTreeMap<String, [String; 2]>,
     /// Manifest rows (also the files sheet), in input order: id - 1 is the index.
     files: Vec<Vec<String>>,
-    /// Each value's place in words and as JSON, by place: reports of one template put their
+    /// Places (of values and findings) in words and as JSON: reports of one template put their
     /// values in the same places, so most are written once ([`Outputs::place`]).
     places: HashMap<SourceRef, [Arc<str>; 2]>,
     lang: Lang,
@@ -553,12 +553,7 @@ impl Outputs {
             xxgk::model::Origin::Extraction => "extraction",
         };
         let lang = self.lang;
-        let loc = f
-            .source
-            .as_ref()
-            .map(|s| s.describe(lang))
-            .unwrap_or_default();
-        let src = f.source.as_ref().map(source_json).unwrap_or_default();
+        let [loc, src] = f.source.as_ref().map(|s| self.place(s)).unwrap_or_default();
         let [agency, year] = self.who.get(file).cloned().unwrap_or_default();
         let label = |label: &Option<String>, key: &Option<String>| match lang {
             Lang::Zh => label.clone().or_else(|| key.clone()).unwrap_or_default(),
@@ -572,7 +567,7 @@ impl Outputs {
             f.rule.clone(),
             f.severity.label(lang).to_string(),
             f.message.clone(),
-            loc.clone(),
+            loc.to_string(),
             num(f.expected),
             num(f.found),
             f.table
@@ -591,11 +586,11 @@ impl Outputs {
             f.table.clone().unwrap_or_default(),
             f.row.clone().unwrap_or_default(),
             f.column.clone().unwrap_or_default(),
-            loc.clone(),
+            loc.to_string(),
             num(f.expected),
             num(f.found),
             f.message.clone(),
-            src.clone(),
+            src.to_string(),
         ];
         let fp = self.staging.file("findings.csv");
         self.findings

@@ -51,8 +51,9 @@ fn real_web_pages_read_every_value_they_show() {
 /// The least share of its values each extractor's text must read here; the rest of what they
 /// show is left null for a reason: pdfminer writes the tables' values column by column, away
 /// from their labels; catdoc garbles the top of table 三; markitdown glues two cells into one
-/// where the row's sum cannot confirm the split; blank cells that docx2txt, mammoth and pandoc
-/// write as blank lines cannot be told from the lines between cells (table 四 of `001`).
+/// where the row's sum cannot confirm the split; blank cells that docx2txt and mammoth write as
+/// blank lines cannot be told from the lines between cells (table 四 of `001`; pandoc's
+/// aligned columns place that row's numbers under their column words).
 const FLOORS: [(&str, f64); 15] = [
     ("catdoc", 0.85),
     ("docx2txt", 0.98),
@@ -61,8 +62,8 @@ const FLOORS: [(&str, f64); 15] = [
     ("markitdown", 0.95),
     ("mutool", 1.0),
     ("pandoc-gfm", 1.0),
-    ("pandoc-markdown", 0.98),
-    ("pandoc-plain", 0.98),
+    ("pandoc-markdown", 1.0),
+    ("pandoc-plain", 1.0),
     ("pdfminer", 0.0),
     ("pdfplumber", 1.0),
     ("pdftotext", 1.0),
@@ -107,4 +108,88 @@ fn extractors_text_never_reads_a_wrong_value() {
             "{tool}: read {read} of {shown} ({rate:.3}), floor {floor}"
         );
     }
+}
+
+/// Table 四 of `001` as pandoc aligns it (`-t plain`): the review group's cells are blank, so
+/// the value line prints 10 numbers for 15 columns, each under its column word; `edit` changes
+/// that line. Returns the table's 15 values and the X2 findings.
+fn pandoc_table_four(edit: impl Fn(&str) -> String) -> (Vec<serde_json::Value>, usize) {
+    let path = fixtures().join("extractors/001.pandoc-plain.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let heading = text.find("四、政府信息公开行政复议").unwrap_or(0);
+    let (before, after) = text.split_at(heading);
+    let line = after
+        .lines()
+        .find(|l| l.trim_start().starts_with("0 "))
+        .unwrap_or_else(|| panic!("no value line in table 四"));
+    let edited = format!("{before}{}", after.replacen(line, &edit(line), 1));
+    let registry = xxgk::Registry::with_builtin();
+    let report = xxgk::parse_bytes(
+        &registry,
+        edited.as_bytes(),
+        std::path::Path::new("001.pandoc-plain.txt"),
+        &xxgk::ParseOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let json = serde_json::to_value(&report).unwrap_or_else(|e| panic!("{e}"));
+    let rl = &json["review_litigation"];
+    let values = ["review", "litigation_direct", "litigation_after_review"]
+        .iter()
+        .flat_map(|g| rl[g].as_array().cloned().unwrap_or_default())
+        .collect();
+    (values, findings(&json, "X2").len())
+}
+
+#[test]
+fn numbers_under_table_four_column_words_are_placed_and_blank_columns_stay_null() {
+    let (values, x2) = pandoc_table_four(str::to_string);
+    let zero = serde_json::json!(0);
+    let mut want = vec![serde_json::Value::Null; 5];
+    want.extend(std::iter::repeat_n(zero, 10));
+    assert_eq!(values, want);
+    assert_eq!(x2, 0);
+}
+
+#[test]
+fn a_table_four_number_between_two_column_words_leaves_the_line_null() {
+    // The first number moved right, into the gap after `结果维持`: under no column word.
+    let (values, x2) = pandoc_table_four(|line| {
+        let mut bytes = line.as_bytes().to_vec();
+        let at = line.find('0').unwrap_or(0);
+        bytes.swap(at, at + 10);
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
+    assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
+    assert_eq!(x2, 1);
+}
+
+#[test]
+fn a_table_four_group_that_does_not_add_up_leaves_the_line_null() {
+    // The direct-litigation total says 5 where its four results are 0: which number is whose
+    // is then in doubt, and nothing is placed.
+    let (values, x2) = pandoc_table_four(|line| {
+        let mut cells: Vec<&str> = line.split_inclusive(' ').collect();
+        if let Some(c) = cells.iter_mut().filter(|c| c.trim() == "0").nth(4) {
+            *c = "5 ";
+        }
+        cells.concat()
+    });
+    assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
+    assert_eq!(x2, 1);
+}
+
+#[test]
+fn table_four_numbers_sitting_unlike_under_their_words_leave_the_line_null() {
+    // The second number three columns right, still under `结果纠正`, the others at their
+    // words' left edges: how numbers sit under a header shifted against them (pdftotext
+    // counts a CJK character as one column), so no placement is certain.
+    let (values, x2) = pandoc_table_four(|line| {
+        let mut bytes = line.as_bytes().to_vec();
+        let first = line.find('0').unwrap_or(0);
+        let second = line[first + 1..].find('0').map_or(0, |i| first + 1 + i);
+        bytes.swap(second, second + 3);
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
+    assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
+    assert_eq!(x2, 1);
 }

@@ -106,6 +106,7 @@ impl Reader<'_> {
             }
         }
         if has_text {
+            self.learn_rl_header(cells, folded);
             // A line with its own label and numbers is a whole row.
             self.close_run();
         }
@@ -167,7 +168,7 @@ impl Reader<'_> {
         if strict.is_none() && (named.review || named.rows.is_empty() && v.cells.len() == 15) {
             if v.cells.len() == 15 {
                 self.review_litigation(&v.cells, &v.parsed);
-            } else if named.review {
+            } else if named.review && !self.review_litigation_by_header(&v) {
                 self.unplaced(v, "review_litigation");
             }
             return;

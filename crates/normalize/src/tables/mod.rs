@@ -9,7 +9,8 @@
 //!   rebuilt from the stream. Label text gathers until numbers follow; the numbers up to the
 //!   next label text form a *run*, and the [`template`](crate::template) names the row the run
 //!   belongs to from any piece of its label. Columns are assigned by count (7 of 7), else by
-//!   position against the last full row, else not at all (X2, values left null). Rows that the
+//!   position against the last full row, else not at all (X2, values left null); table 四's
+//!   by the column words each number lies under. Rows that the
 //!   layout split apart are rejoined only where the statutory sums admit exactly one placement,
 //!   and such values are marked `inferred` in provenance.
 //!
@@ -37,7 +38,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use xxgk_model::{
     grid_path, Cell, Extent, Finding, FormatVersion, Lang, Num, Provenance, Report, SourceRef,
-    APP_COLUMNS, APP_ROWS, RL_GROUPS,
+    APP_COLUMNS, APP_ROWS, RL_COLUMN_LABELS, RL_GROUPS,
 };
 
 /// What one table has taught about its columns.
@@ -80,6 +81,9 @@ struct Reader<'r> {
     line_columns: Vec<Extent>,
     /// Where the last laid-out header named each table 三 column (`自然人` … `总计`).
     header_columns: [Option<Extent>; 7],
+    /// Table 四's column words (`结果维持` … `总计`) where laid-out lines print them: one
+    /// group of five for each run of the five words in order.
+    rl_header: Vec<[Extent; 5]>,
     /// The last run, if it came right after a table 二 column header with no item label: a
     /// layout that prints the value before its label (pdftotext's reading order).
     unlabelled: Option<Values>,
@@ -193,6 +197,7 @@ pub(crate) fn read_tables(
         split: Split::default(),
         line_columns: Vec::new(),
         header_columns: [None; 7],
+        rl_header: Vec::new(),
         unlabelled: None,
         last_flowing_item: None,
         held: None,

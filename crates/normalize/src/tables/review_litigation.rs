@@ -1,4 +1,5 @@
-//! Table 四 (administrative review and litigation): the one row of 15 numbers.
+//! Table 四 (administrative review and litigation): the one row of 15 numbers, or on a
+//! laid-out line fewer (blank cells print nothing there), each under its column's word.
 
 use super::*;
 
@@ -28,5 +29,98 @@ impl Reader<'_> {
             self.report.review_litigation.group_mut(g)[k] = parsed[i].number().map(Num);
             self.note_provenance(grid_path("review_litigation", RL_GROUPS[g], k), &cells[i]);
         }
+    }
+
+    /// Learns table 四's columns from a laid-out line: each run of its five column words, in
+    /// order, with their extents (a converter prints the review group's words on one line and
+    /// the two litigation groups' on the next, or all three on one).
+    pub(super) fn learn_rl_header(&mut self, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        for start in 0..cells.len().saturating_sub(RL_COLUMN_LABELS.len() - 1) {
+            let words = &folded[start..start + RL_COLUMN_LABELS.len()];
+            if !words.iter().zip(RL_COLUMN_LABELS).all(|(w, l)| w == l) {
+                continue;
+            }
+            let extents = cells[start..start + RL_COLUMN_LABELS.len()]
+                .iter()
+                .map(|c| c.extent)
+                .collect::<Option<Vec<Extent>>>();
+            if let Some(group) = extents.and_then(|e| <[Extent; 5]>::try_from(e).ok()) {
+                self.rl_header.push(group);
+            }
+        }
+    }
+
+    /// Table 四's numbers on one line of text laid out in columns, fewer than its 15 cells
+    /// (blank cells print nothing): each is placed in the column whose word it lies under.
+    /// Only where the three groups of column words were read, apart and left to right; there
+    /// are two numbers or more, each under exactly one word, in the columns' order; they sit
+    /// alike under their words (left, right or centred, to a column); and each group read
+    /// whole adds up (upheld + corrected + other + pending = total). Anything else leaves the
+    /// line to X2, all of it null, for the text could mean another placement: a number between
+    /// two words; a header printed twice; numbers sitting unlike under their words, as where
+    /// the header is shifted against its numbers (`pdftotext -layout` counts a CJK character
+    /// one column, the words then drift right a column per character); a sum that fails.
+    /// Numbers placed on a PDF page (points, not columns) are not placed this way.
+    pub(super) fn review_litigation_by_header(&mut self, v: &Values) -> bool {
+        let in_columns = |c: &Cell| matches!(c.source, SourceRef::LineColumn { .. });
+        if self.rl_seen
+            || self.rl_header.len() != RL_GROUPS.len()
+            || v.cells.len() < 2
+            || !v.on_one_line()
+            || !v.cells.iter().all(in_columns)
+        {
+            return false;
+        }
+        let mut groups = self.rl_header.clone();
+        groups.sort_by(|a, b| a[0].start.total_cmp(&b[0].start));
+        let columns = groups.concat();
+        if columns.windows(2).any(|w| w[0].end > w[1].start) {
+            return false;
+        }
+        let mut placed: Vec<(usize, f64)> = Vec::with_capacity(v.cells.len());
+        // Where each number sits under its word: from the word's left edge, right edge, centre.
+        let mut offsets: Vec<[f32; 3]> = Vec::with_capacity(v.cells.len());
+        for (cell, value) in v.cells.iter().zip(&v.parsed) {
+            let (Some(n), Some(e)) = (value.number(), cell.extent) else {
+                return false;
+            };
+            let mut under = (0..columns.len()).filter(|&k| columns[k].overlap(e) > 0.0);
+            let (Some(k), None) = (under.next(), under.next()) else {
+                return false;
+            };
+            if placed.last().is_some_and(|&(before, _)| before >= k) {
+                return false;
+            }
+            let w = columns[k];
+            offsets.push([e.start - w.start, e.end - w.end, e.center() - w.center()]);
+            placed.push((k, n));
+        }
+        let alike = (0..3).any(|edge| {
+            let (lo, hi) = offsets.iter().fold((f32::MAX, f32::MIN), |(lo, hi), o| {
+                (lo.min(o[edge]), hi.max(o[edge]))
+            });
+            hi - lo <= 1.0
+        });
+        if !alike {
+            return false;
+        }
+        let adds_up = (0..RL_GROUPS.len()).all(|g| {
+            let group: Vec<f64> = placed
+                .iter()
+                .filter(|(k, _)| k / 5 == g)
+                .map(|&(_, n)| n)
+                .collect();
+            group.len() < 5 || (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
+        });
+        if !adds_up {
+            return false;
+        }
+        self.rl_seen = true;
+        for (&(k, n), cell) in placed.iter().zip(&v.cells) {
+            let (g, c) = (k / 5, k % 5);
+            self.report.review_litigation.group_mut(g)[c] = Some(Num(n));
+            self.note_provenance(grid_path("review_litigation", RL_GROUPS[g], c), cell);
+        }
+        true
     }
 }

@@ -51,14 +51,14 @@ fn real_web_pages_read_every_value_they_show() {
 /// The least share of its values each extractor's text must read here; the rest of what they
 /// show is left null for a reason: pdfminer writes the tables' values column by column, away
 /// from their labels; catdoc garbles the top of table 三; markitdown glues two cells into one
-/// where the row's sum cannot confirm the split; blank cells that docx2txt and mammoth write as
-/// blank lines cannot be told from the lines between cells (table 四 of `001`; pandoc's
-/// aligned columns place that row's numbers under their column words).
+/// where the row's sum cannot confirm the split; mammoth's markdown leaves table 四's blank
+/// cells out (`001`), so its numbers have no certain place (docx2txt and mammoth's raw text
+/// print each blank cell as an empty line, pandoc aligns the numbers under their words: read).
 const FLOORS: [(&str, f64); 15] = [
     ("catdoc", 0.85),
-    ("docx2txt", 0.98),
+    ("docx2txt", 1.0),
     ("mammoth-md", 0.98),
-    ("mammoth-raw", 0.98),
+    ("mammoth-raw", 1.0),
     ("markitdown", 0.95),
     ("mutool", 1.0),
     ("pandoc-gfm", 1.0),
@@ -191,5 +191,51 @@ fn table_four_numbers_sitting_unlike_under_their_words_leave_the_line_null() {
         String::from_utf8_lossy(&bytes).into_owned()
     });
     assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
+    assert_eq!(x2, 1);
+}
+
+#[test]
+fn table_four_cells_one_per_line_are_counted_by_their_blank_lines_or_left_null() {
+    let read = |text: &str| {
+        let registry = xxgk::Registry::with_builtin();
+        let report = xxgk::parse_bytes(
+            &registry,
+            text.as_bytes(),
+            std::path::Path::new("001.docx2txt.txt"),
+            &xxgk::ParseOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let json = serde_json::to_value(&report).unwrap_or_else(|e| panic!("{e}"));
+        let rl = json["review_litigation"].clone();
+        (rl, findings(&json, "X2").len())
+    };
+    let path = fixtures().join("extractors/001.docx2txt.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    // docx2txt: each cell then a blank line; the five blank review cells are five empty lines
+    // with theirs, before the ten zeros.
+    let (rl, x2) = read(&text);
+    assert_eq!(
+        rl["review"],
+        serde_json::json!([null, null, null, null, null])
+    );
+    assert_eq!(rl["litigation_direct"], serde_json::json!([0, 0, 0, 0, 0]));
+    assert_eq!(
+        rl["litigation_after_review"],
+        serde_json::json!([0, 0, 0, 0, 0])
+    );
+    assert_eq!(x2, 0);
+    // One blank line fewer before the zeros: the empty cells no longer count whole.
+    let total = text.rfind("总计\n").unwrap_or(0);
+    let mut short = text.clone();
+    short.replace_range(total..total + "总计\n\n".len(), "总计\n");
+    let (rl, x2) = read(&short);
+    assert!(
+        ["review", "litigation_direct", "litigation_after_review"]
+            .iter()
+            .all(|g| rl[g]
+                .as_array()
+                .is_some_and(|a| a.iter().all(|v| v.is_null()))),
+        "{rl}"
+    );
     assert_eq!(x2, 1);
 }

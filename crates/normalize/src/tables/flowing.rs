@@ -1,23 +1,31 @@
 //! Flowing cells: label text and value runs from text laid out by a converter, one cell per line,
 //! or PDF text; a run is named by the label text before it and placed on its row.
 
+use super::review_litigation::rl_header_word;
 use super::*;
 
 impl Reader<'_> {
     /// A paragraph: a line of flowing text. A number on its own is a value of the open run.
     pub(super) fn para(&mut self, text: &str, source: &SourceRef) {
+        let own_line = match source {
+            SourceRef::Line { line, cell: None } => Some(u64::from(*line)),
+            _ => None,
+        };
         if text
             .chars()
             .filter(|c| !c.is_whitespace())
             .nth(LABEL_MAX_CHARS)
             .is_some()
         {
+            self.cell_lines.extend(own_line.map(|l| (l, None)));
             self.close_run();
             self.release(None, None);
             self.run.clear_label();
             return;
         }
         let folded = crate::fold::fold(text);
+        self.cell_lines
+            .extend(own_line.map(|l| (l, rl_header_word(&folded))));
         let mut parsed = parse_folded(&folded);
         let glued = matches!(parsed, CellValue::Glued | CellValue::Unread);
         if glued {
@@ -168,7 +176,10 @@ impl Reader<'_> {
         if strict.is_none() && (named.review || named.rows.is_empty() && v.cells.len() == 15) {
             if v.cells.len() == 15 {
                 self.review_litigation(&v.cells, &v.parsed);
-            } else if named.review && !self.review_litigation_by_header(&v) {
+            } else if named.review
+                && !self.review_litigation_by_header(&v)
+                && !self.review_litigation_by_cell_lines(&v)
+            {
                 self.unplaced(v, "review_litigation");
             }
             return;

@@ -10,7 +10,8 @@
 //!   next label text form a *run*, and the [`template`](crate::template) names the row the run
 //!   belongs to from any piece of its label. Columns are assigned by count (7 of 7), else by
 //!   position against the last full row, else not at all (X2, values left null); table 四's
-//!   by the column words each number lies under. Rows that the
+//!   by the column words each number lies under, or by the empty cells blank lines count.
+//!   Rows that the
 //!   layout split apart are rejoined only where the statutory sums admit exactly one placement,
 //!   and such values are marked `inferred` in provenance.
 //!
@@ -84,6 +85,10 @@ struct Reader<'r> {
     /// Table 四's column words (`结果维持` … `总计`) where laid-out lines print them: one
     /// group of five for each run of the five words in order.
     rl_header: Vec<[Extent; 5]>,
+    /// Text lines that are one paragraph each, in order: the line, and the table 四 header
+    /// word it is, if any. Where such lines are the table's cells, the blank lines between
+    /// them count its empty cells ([`Reader::review_litigation_by_cell_lines`]).
+    cell_lines: Vec<(u64, Option<&'static str>)>,
     /// The last run, if it came right after a table 二 column header with no item label: a
     /// layout that prints the value before its label (pdftotext's reading order).
     unlabelled: Option<Values>,
@@ -198,6 +203,7 @@ pub(crate) fn read_tables(
         line_columns: Vec::new(),
         header_columns: [None; 7],
         rl_header: Vec::new(),
+        cell_lines: Vec::new(),
         unlabelled: None,
         last_flowing_item: None,
         held: None,

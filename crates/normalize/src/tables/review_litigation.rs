@@ -3,6 +3,36 @@
 
 use super::*;
 
+/// Table 四's header as one cell per line prints it, in the official order: the two group
+/// names, the review group's words and the litigation groups' names, then each litigation
+/// group's words.
+const HEADER_LINES: [&str; 19] = [
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+];
+
+/// The table 四 header word a folded line is, if it is one.
+pub(super) fn rl_header_word(folded: &str) -> Option<&'static str> {
+    HEADER_LINES[..9].iter().copied().find(|w| *w == folded)
+}
+
 impl Reader<'_> {
     pub(super) fn review_litigation(&mut self, cells: &[Cell], parsed: &[CellValue]) {
         if self.rl_seen {
@@ -104,23 +134,127 @@ impl Reader<'_> {
         if !alike {
             return false;
         }
-        let adds_up = (0..RL_GROUPS.len()).all(|g| {
+        if !self.rl_groups_add_up(&placed) {
+            return false;
+        }
+        self.rl_place(&placed, &v.cells);
+        true
+    }
+
+    /// Each group of table 四 whose five values are all among `placed` (column, value) adds
+    /// up: upheld + corrected + other + pending = total.
+    fn rl_groups_add_up(&self, placed: &[(usize, f64)]) -> bool {
+        (0..RL_GROUPS.len()).all(|g| {
             let group: Vec<f64> = placed
                 .iter()
                 .filter(|(k, _)| k / 5 == g)
                 .map(|&(_, n)| n)
                 .collect();
             group.len() < 5 || (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
-        });
-        if !adds_up {
-            return false;
-        }
+        })
+    }
+
+    /// Writes table 四's values at their columns (0..15), each from its cell; the rest stay
+    /// null.
+    fn rl_place(&mut self, placed: &[(usize, f64)], cells: &[Cell]) {
         self.rl_seen = true;
-        for (&(k, n), cell) in placed.iter().zip(&v.cells) {
+        for (&(k, n), cell) in placed.iter().zip(cells) {
             let (g, c) = (k / 5, k % 5);
             self.report.review_litigation.group_mut(g)[c] = Some(Num(n));
             self.note_provenance(grid_path("review_litigation", RL_GROUPS[g], c), cell);
         }
+    }
+
+    /// Table 四's numbers one per line, fewer than its 15 cells, where the text is a stream of
+    /// cells, one per line, each followed by the same number of blank lines, and an empty cell
+    /// is an empty line followed by them (docx2txt, mammoth's raw text): the blank lines before,
+    /// between and after the numbers count the empty cells. Only where the 19 lines before the
+    /// numbers are the table's header words in the official order (`行政复议`, `行政诉讼`,
+    /// `结果维持` … `复议后起诉`, then the litigation groups' words), spaced alike — so rows are
+    /// not marked by blank lines of their own — save the five cells under the review group's
+    /// merged words, printed empty or left out; the cells counted make exactly 15; and each
+    /// group read whole adds up. A converter that leaves empty cells out makes fewer than 15:
+    /// X2, all of it null, as before.
+    pub(super) fn review_litigation_by_cell_lines(&mut self, v: &Values) -> bool {
+        const COVERED: usize = 5;
+        let header = HEADER_LINES;
+        let n = v.cells.len();
+        if self.rl_seen || !(2..15).contains(&n) {
+            return false;
+        }
+        let Some(numbers) = v
+            .cells
+            .iter()
+            .zip(&v.parsed)
+            .map(|(c, p)| match (&c.source, p.number()) {
+                (SourceRef::Line { line, cell: None }, Some(x)) => Some((u64::from(*line), x)),
+                _ => None,
+            })
+            .collect::<Option<Vec<(u64, f64)>>>()
+        else {
+            return false;
+        };
+        let lines = &self.cell_lines;
+        let Ok(at) = lines.binary_search_by_key(&numbers[0].0, |(l, _)| *l) else {
+            return false;
+        };
+        // The header lines, the numbers' lines, and the line after them.
+        let (Some(start), Some(after)) = (at.checked_sub(header.len()), lines.get(at + n)) else {
+            return false;
+        };
+        let head = &lines[start..at];
+        let words_match = head
+            .iter()
+            .zip(&header)
+            .all(|((_, word), want)| *word == Some(*want));
+        let own_lines = lines[at..at + n]
+            .iter()
+            .zip(&numbers)
+            .all(|((l, _), (m, _))| l == m);
+        if !words_match || !own_lines {
+            return false;
+        }
+        // The spacing of one cell: the step from one header word to the next.
+        let step = head[1].0.saturating_sub(head[0].0);
+        if step == 0 {
+            return false;
+        }
+        // Where the litigation groups' words start, after the review group's merged cells.
+        let covered_gap = header.len() - 2 * RL_COLUMN_LABELS.len();
+        let spaced_alike = head.windows(2).enumerate().all(|(i, w)| {
+            let gap = w[1].0.saturating_sub(w[0].0);
+            gap == step || (i + 1 == covered_gap && gap == step * (1 + COVERED as u64))
+        });
+        if !spaced_alike {
+            return false;
+        }
+        // Empty cells before each number, and after the last.
+        let empties = |from: u64, to: u64| -> Option<usize> {
+            let gap = to.checked_sub(from)?;
+            (gap % step == 0 && gap >= step)
+                .then(|| usize::try_from(gap / step - 1).ok())
+                .flatten()
+        };
+        let mut column = 0usize;
+        let mut placed: Vec<(usize, f64)> = Vec::with_capacity(n);
+        let mut previous = head[head.len() - 1].0;
+        for &(line, x) in &numbers {
+            let Some(e) = empties(previous, line) else {
+                return false;
+            };
+            column += e;
+            placed.push((column, x));
+            column += 1;
+            previous = line;
+        }
+        match empties(previous, after.0) {
+            Some(e) if column + e == 15 => {}
+            _ => return false,
+        }
+        if !self.rl_groups_add_up(&placed) {
+            return false;
+        }
+        self.rl_place(&placed, &v.cells);
         true
     }
 }

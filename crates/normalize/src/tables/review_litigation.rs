@@ -168,13 +168,15 @@ impl Reader<'_> {
     /// Table 四's numbers one per line, fewer than its 15 cells, where the text is a stream of
     /// cells, one per line, each followed by the same number of blank lines, and an empty cell
     /// is an empty line followed by them (docx2txt, mammoth's raw text): the blank lines before,
-    /// between and after the numbers count the empty cells. Only where the 19 lines before the
-    /// numbers are the table's header words in the official order (`行政复议`, `行政诉讼`,
-    /// `结果维持` … `复议后起诉`, then the litigation groups' words), spaced alike — so rows are
-    /// not marked by blank lines of their own — save the five cells under the review group's
-    /// merged words, printed empty or left out; the cells counted make exactly 15; and each
-    /// group read whole adds up. A converter that leaves empty cells out makes fewer than 15:
-    /// X2, all of it null, as before.
+    /// between the numbers count the empty cells. Only where the 19 lines before the numbers
+    /// are the table's header words in the official order (`行政复议`, `行政诉讼`, `结果维持` …
+    /// `复议后起诉`, then the litigation groups' words), spaced alike by blank lines — so rows
+    /// are not marked by blank lines of their own, and a line the reader left out (a page
+    /// number) is not taken for an empty cell — save the five cells under the review group's
+    /// merged words, printed empty or left out; the last number ends the row, one cell's
+    /// spacing before the next line; the cells counted make exactly 15; and each group read
+    /// whole adds up. A converter that leaves empty cells out makes fewer than 15: X2, all of
+    /// it null, as before.
     pub(super) fn review_litigation_by_cell_lines(&mut self, v: &Values) -> bool {
         const COVERED: usize = 5;
         let header = HEADER_LINES;
@@ -214,9 +216,11 @@ impl Reader<'_> {
         if !words_match || !own_lines {
             return false;
         }
-        // The spacing of one cell: the step from one header word to the next.
+        // The spacing of one cell: the step from one header word to the next. With no blank
+        // line between cells, a line the reader left out (a page number, a running head) would
+        // count as an empty cell; so cells must be spaced by blank lines.
         let step = head[1].0.saturating_sub(head[0].0);
-        if step == 0 {
+        if step < 2 {
             return false;
         }
         // Where the litigation groups' words start, after the review group's merged cells.
@@ -247,9 +251,10 @@ impl Reader<'_> {
             column += 1;
             previous = line;
         }
-        match empties(previous, after.0) {
-            Some(e) if column + e == 15 => {}
-            _ => return false,
+        // The row ends with its last number: what follows may be spaced otherwise (a page
+        // break, the next heading), so no empty cell is counted after it.
+        if column != 15 || after.0.checked_sub(previous) != Some(step) {
+            return false;
         }
         if !self.rl_groups_add_up(&placed) {
             return false;

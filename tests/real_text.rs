@@ -123,11 +123,16 @@ fn pandoc_table_four(edit: impl Fn(&str) -> String) -> (Vec<serde_json::Value>, 
         .find(|l| l.trim_start().starts_with("0 "))
         .unwrap_or_else(|| panic!("no value line in table 四"));
     let edited = format!("{before}{}", after.replacen(line, &edit(line), 1));
+    table_four(&edited)
+}
+
+/// Table 四's 15 values read from `text`, and the count of X2 findings.
+fn table_four(text: &str) -> (Vec<serde_json::Value>, usize) {
     let registry = xxgk::Registry::with_builtin();
     let report = xxgk::parse_bytes(
         &registry,
-        edited.as_bytes(),
-        std::path::Path::new("001.pandoc-plain.txt"),
+        text.as_bytes(),
+        std::path::Path::new("report.txt"),
         &xxgk::ParseOptions::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -140,25 +145,37 @@ fn pandoc_table_four(edit: impl Fn(&str) -> String) -> (Vec<serde_json::Value>, 
     (values, findings(&json, "X2").len())
 }
 
+/// The review group blank, both litigation groups 0: table 四 of `001`.
+fn review_blank_litigation_zero() -> Vec<serde_json::Value> {
+    let mut want = vec![serde_json::Value::Null; 5];
+    want.extend(std::iter::repeat_n(serde_json::json!(0), 10));
+    want
+}
+
 #[test]
 fn numbers_under_table_four_column_words_are_placed_and_blank_columns_stay_null() {
     let (values, x2) = pandoc_table_four(str::to_string);
-    let zero = serde_json::json!(0);
-    let mut want = vec![serde_json::Value::Null; 5];
-    want.extend(std::iter::repeat_n(zero, 10));
-    assert_eq!(values, want);
+    assert_eq!(values, review_blank_litigation_zero());
     assert_eq!(x2, 0);
 }
 
 #[test]
 fn a_table_four_number_between_two_column_words_leaves_the_line_null() {
     // The first number moved right, into the gap after `结果维持`: under no column word.
-    let (values, x2) = pandoc_table_four(|line| {
-        let mut bytes = line.as_bytes().to_vec();
-        let at = line.find('0').unwrap_or(0);
-        bytes.swap(at, at + 10);
-        String::from_utf8_lossy(&bytes).into_owned()
-    });
+    assert_left_null(pandoc_table_four(|line| moved(line, 0, 10)));
+}
+
+/// The value line with its `nth` number (a single digit) moved `by` columns right.
+fn moved(line: &str, nth: usize, by: usize) -> String {
+    let mut bytes = line.as_bytes().to_vec();
+    if let Some((at, _)) = line.match_indices('0').nth(nth) {
+        bytes.swap(at, at + by);
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Table 四 left null, with one X2 finding saying why.
+fn assert_left_null((values, x2): (Vec<serde_json::Value>, usize)) {
     assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
     assert_eq!(x2, 1);
 }
@@ -167,15 +184,13 @@ fn a_table_four_number_between_two_column_words_leaves_the_line_null() {
 fn a_table_four_group_that_does_not_add_up_leaves_the_line_null() {
     // The direct-litigation total says 5 where its four results are 0: which number is whose
     // is then in doubt, and nothing is placed.
-    let (values, x2) = pandoc_table_four(|line| {
+    assert_left_null(pandoc_table_four(|line| {
         let mut cells: Vec<&str> = line.split_inclusive(' ').collect();
         if let Some(c) = cells.iter_mut().filter(|c| c.trim() == "0").nth(4) {
             *c = "5 ";
         }
         cells.concat()
-    });
-    assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
-    assert_eq!(x2, 1);
+    }));
 }
 
 #[test]
@@ -183,59 +198,21 @@ fn table_four_numbers_sitting_unlike_under_their_words_leave_the_line_null() {
     // The second number three columns right, still under `结果纠正`, the others at their
     // words' left edges: how numbers sit under a header shifted against them (pdftotext
     // counts a CJK character as one column), so no placement is certain.
-    let (values, x2) = pandoc_table_four(|line| {
-        let mut bytes = line.as_bytes().to_vec();
-        let first = line.find('0').unwrap_or(0);
-        let second = line[first + 1..].find('0').map_or(0, |i| first + 1 + i);
-        bytes.swap(second, second + 3);
-        String::from_utf8_lossy(&bytes).into_owned()
-    });
-    assert!(values.iter().all(serde_json::Value::is_null), "{values:?}");
-    assert_eq!(x2, 1);
+    assert_left_null(pandoc_table_four(|line| moved(line, 1, 3)));
 }
 
 #[test]
 fn table_four_cells_one_per_line_are_counted_by_their_blank_lines_or_left_null() {
-    let read = |text: &str| {
-        let registry = xxgk::Registry::with_builtin();
-        let report = xxgk::parse_bytes(
-            &registry,
-            text.as_bytes(),
-            std::path::Path::new("001.docx2txt.txt"),
-            &xxgk::ParseOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let json = serde_json::to_value(&report).unwrap_or_else(|e| panic!("{e}"));
-        let rl = json["review_litigation"].clone();
-        (rl, findings(&json, "X2").len())
-    };
     let path = fixtures().join("extractors/001.docx2txt.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
     // docx2txt: each cell then a blank line; the five blank review cells are five empty lines
     // with theirs, before the ten zeros.
-    let (rl, x2) = read(&text);
-    assert_eq!(
-        rl["review"],
-        serde_json::json!([null, null, null, null, null])
-    );
-    assert_eq!(rl["litigation_direct"], serde_json::json!([0, 0, 0, 0, 0]));
-    assert_eq!(
-        rl["litigation_after_review"],
-        serde_json::json!([0, 0, 0, 0, 0])
-    );
+    let (values, x2) = table_four(&text);
+    assert_eq!(values, review_blank_litigation_zero());
     assert_eq!(x2, 0);
     // One blank line fewer before the zeros: the empty cells no longer count whole.
     let total = text.rfind("总计\n").unwrap_or(0);
     let mut short = text.clone();
     short.replace_range(total..total + "总计\n\n".len(), "总计\n");
-    let (rl, x2) = read(&short);
-    assert!(
-        ["review", "litigation_direct", "litigation_after_review"]
-            .iter()
-            .all(|g| rl[g]
-                .as_array()
-                .is_some_and(|a| a.iter().all(|v| v.is_null()))),
-        "{rl}"
-    );
-    assert_eq!(x2, 1);
+    assert_left_null(table_four(&short));
 }

@@ -3,34 +3,26 @@
 
 use super::*;
 
-/// Table 四's header as one cell per line prints it, in the official order: the two group
-/// names, the review group's words and the litigation groups' names, then each litigation
-/// group's words.
-const HEADER_LINES: [&str; 19] = [
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-];
+/// The names over table 四's groups as printed: review and litigation, then the two kinds of
+/// litigation.
+const GROUP_NAMES: [&str; 2] = ["行政复议", "行政诉讼"];
+const LITIGATION_NAMES: [&str; 2] = ["未经复议直接起诉", "复议后起诉"];
+
+/// Table 四's header as one cell per line prints it, in the official order: the group names,
+/// the review group's words and the litigation groups' names, then each litigation group's
+/// words (19 lines).
+fn header_lines() -> impl Iterator<Item = &'static str> {
+    GROUP_NAMES
+        .into_iter()
+        .chain(RL_COLUMN_LABELS)
+        .chain(LITIGATION_NAMES)
+        .chain(RL_COLUMN_LABELS)
+        .chain(RL_COLUMN_LABELS)
+}
 
 /// The table 四 header word a folded line is, if it is one.
 pub(super) fn rl_header_word(folded: &str) -> Option<&'static str> {
-    HEADER_LINES[..9].iter().copied().find(|w| *w == folded)
+    header_lines().take(9).find(|w| *w == folded)
 }
 
 impl Reader<'_> {
@@ -179,7 +171,6 @@ impl Reader<'_> {
     /// it null, as before.
     pub(super) fn review_litigation_by_cell_lines(&mut self, v: &Values) -> bool {
         const COVERED: usize = 5;
-        let header = HEADER_LINES;
         let n = v.cells.len();
         if self.rl_seen || !(2..15).contains(&n) {
             return false;
@@ -196,6 +187,7 @@ impl Reader<'_> {
         else {
             return false;
         };
+        let header: Vec<&str> = header_lines().collect();
         let lines = &self.cell_lines;
         let Ok(at) = lines.binary_search_by_key(&numbers[0].0, |(l, _)| *l) else {
             return false;

@@ -20,7 +20,8 @@
 //! 4. `4-cell-bar`: one cell per line with a line holding only `|` after each cell and a `||…`
 //!    line ending the row (`规章` / `|` / `0` / `|` / … / `||`);
 //! 5. `5-cell-plain`: one cell per line, plain, with no blank lines, a blank line between rows,
-//!    or a blank line after every cell;
+//!    or a blank line after every cell, and then also every grid position a merge from a row
+//!    above covers printed as an empty cell (docx2txt);
 //! 6. `6-tabs`: tab-separated rows, either grid positions (merged positions empty) or the cells
 //!    followed by padding tabs;
 //! 7. `7-single-spaces`: label then values separated by single spaces, blanks left out
@@ -364,14 +365,35 @@ fn cell_bar(t: &Table, _rng: &mut Rng) -> Vec<Vec<String>> {
 /// Family 5: One plain cell per line (a blank cell is an empty line); no blank lines, a blank line
 /// between rows, or a blank line after every cell.
 fn cell_plain(t: &Table, rng: &mut Rng) -> Vec<Vec<String>> {
-    let gaps = rng.usize(0..3);
+    let gaps = rng.usize(0..4);
+    let empty = Cell {
+        text: String::new(),
+        col: 0,
+        span: 1,
+    };
     t.rows
         .iter()
         .map(|row| {
             let mut lines = Vec::new();
+            // docx2txt (gaps 3) prints the positions a merge from a row above covers as empty
+            // cells; the others leave them out.
+            let mut cells: Vec<&Cell> = Vec::new();
+            let mut col = 0;
             for c in row.cells() {
+                while gaps == 3 && col < c.col {
+                    cells.push(&empty);
+                    col += 1;
+                }
+                cells.push(c);
+                col = c.col + c.span;
+            }
+            while gaps == 3 && col < t.columns {
+                cells.push(&empty);
+                col += 1;
+            }
+            for c in cells {
                 lines.extend(text_lines(&c.text));
-                if gaps == 2 {
+                if gaps >= 2 {
                     lines.push(String::new());
                 }
             }

@@ -75,6 +75,9 @@ impl Reader<'_> {
             .filter(|(v, f)| v.number().is_some() || overprinted_number(f).is_some())
             .count();
         let line = cells.first().and_then(|c| line_of(&c.source));
+        if let Some(l) = line {
+            self.laid_out_cells.insert(l, cells.len());
+        }
         let text: String = if numbers == 0 {
             folded.iter().map(|f| f.as_ref()).collect()
         } else {

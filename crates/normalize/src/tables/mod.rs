@@ -11,9 +11,8 @@
 //!   belongs to from any piece of its label. Columns are assigned by count (7 of 7), else by
 //!   position against the last full row, else not at all (X2, values left null); table 四's
 //!   by the column words each number lies under, or by the empty cells blank lines count.
-//!   Rows that the
-//!   layout split apart are rejoined only where the statutory sums admit exactly one placement,
-//!   and such values are marked `inferred` in provenance.
+//!   Rows that the layout split apart are rejoined only where the statutory sums admit
+//!   exactly one placement, and such values are marked `inferred` in provenance.
 //!
 //! At the end, recognised digits read with doubt are taken where the sums determine them
 //! (`proofread.rs`).
@@ -83,11 +82,14 @@ struct Reader<'r> {
     /// Where the last laid-out header named each table 三 column (`自然人` … `总计`).
     header_columns: [Option<Extent>; 7],
     /// Table 四's column words (`结果维持` … `总计`) where laid-out lines print them: one
-    /// group of five for each run of the five words in order.
-    rl_header: Vec<[Extent; 5]>,
+    /// group of five for each run of the five words in order, in display columns and in
+    /// characters.
+    rl_header: Vec<([Extent; 5], [Extent; 5])>,
+    /// How many cells each laid-out line has.
+    laid_out_cells: BTreeMap<u64, usize>,
     /// Text lines that are one paragraph each, in order: the line, and the table 四 header
-    /// word it is, if any. Where such lines are the table's cells, the blank lines between
-    /// them count its empty cells ([`Reader::review_litigation_by_cell_lines`]).
+    /// word it is, if any. Where such lines are the table's cells, the gaps between their
+    /// line numbers count its empty cells ([`Reader::review_litigation_by_cell_lines`]).
     cell_lines: Vec<(u64, Option<&'static str>)>,
     /// The last run, if it came right after a table 二 column header with no item label: a
     /// layout that prints the value before its label (pdftotext's reading order).
@@ -203,6 +205,7 @@ pub(crate) fn read_tables(
         line_columns: Vec::new(),
         header_columns: [None; 7],
         rl_header: Vec::new(),
+        laid_out_cells: BTreeMap::new(),
         cell_lines: Vec::new(),
         unlabelled: None,
         last_flowing_item: None,

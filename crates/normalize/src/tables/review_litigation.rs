@@ -1,5 +1,6 @@
-//! Table 四 (administrative review and litigation): the one row of 15 numbers, or on a
-//! laid-out line fewer (blank cells print nothing there), each under its column's word.
+//! Table 四 (administrative review and litigation): the one row of 15 numbers; or fewer, where
+//! the layout shows which cells are blank: on a laid-out line, each number under its column's
+//! word; one cell per line, by the empty lines that blank cells leave.
 
 use super::*;
 
@@ -55,77 +56,76 @@ impl Reader<'_> {
 
     /// Learns table 四's columns from a laid-out line: each run of its five column words, in
     /// order, with their extents (a converter prints the review group's words on one line and
-    /// the two litigation groups' on the next, or all three on one).
+    /// the two litigation groups' on the next, or all three on one), in display columns and in
+    /// characters ([`narrow`]).
     pub(super) fn learn_rl_header(&mut self, cells: &[Cell], folded: &[Cow<'_, str>]) {
+        let Some(narrow) = narrow(cells) else {
+            return;
+        };
         for start in 0..cells.len().saturating_sub(RL_COLUMN_LABELS.len() - 1) {
             let words = &folded[start..start + RL_COLUMN_LABELS.len()];
             if !words.iter().zip(RL_COLUMN_LABELS).all(|(w, l)| w == l) {
                 continue;
             }
-            let extents = cells[start..start + RL_COLUMN_LABELS.len()]
+            let group = |extents: Vec<Extent>| <[Extent; 5]>::try_from(extents).ok();
+            let wide = cells[start..start + RL_COLUMN_LABELS.len()]
                 .iter()
                 .map(|c| c.extent)
-                .collect::<Option<Vec<Extent>>>();
-            if let Some(group) = extents.and_then(|e| <[Extent; 5]>::try_from(e).ok()) {
-                self.rl_header.push(group);
+                .collect::<Option<Vec<Extent>>>()
+                .and_then(group);
+            let chars = group(narrow[start..start + RL_COLUMN_LABELS.len()].to_vec());
+            if let (Some(wide), Some(chars)) = (wide, chars) {
+                self.rl_header.push((wide, chars));
             }
         }
     }
 
     /// Table 四's numbers on one line of text laid out in columns, fewer than its 15 cells
     /// (blank cells print nothing): each is placed in the column whose word it lies under.
-    /// Only where the three groups of column words were read, apart and left to right; there
-    /// are two numbers or more, each under exactly one word, in the columns' order; they sit
-    /// alike under their words (left, right or centred, to a column); and each group read
-    /// whole adds up (upheld + corrected + other + pending = total). Anything else leaves the
-    /// line to X2, all of it null, for the text could mean another placement: a number between
-    /// two words; a header printed twice; numbers sitting unlike under their words, as where
-    /// the header is shifted against its numbers (`pdftotext -layout` counts a CJK character
-    /// one column, the words then drift right a column per character); a sum that fails.
-    /// Numbers placed on a PDF page (points, not columns) are not placed this way.
+    /// Only where the three groups of column words were read, apart from each other; the
+    /// numbers are the whole line, two or more, each under exactly one word, in the columns'
+    /// order; they sit alike under their words (left, right or centred, to a column); counting
+    /// a CJK character as one column, as `pdftotext -layout` does, places them nowhere else;
+    /// and each group read whole adds up (upheld + corrected + other + pending = total).
+    /// Anything else leaves the line to X2, all of it null, for the text could mean another
+    /// placement: a number between two words; a header printed twice; a header shifted against
+    /// its numbers; a sum that fails. Numbers on a PDF page (points, not columns) are not
+    /// placed this way.
     pub(super) fn review_litigation_by_header(&mut self, v: &Values) -> bool {
         let in_columns = |c: &Cell| matches!(c.source, SourceRef::LineColumn { .. });
+        let whole_line = v
+            .cells
+            .first()
+            .and_then(|c| line_of(&c.source))
+            .is_some_and(|l| self.laid_out_cells.get(&l) == Some(&v.cells.len()));
         if self.rl_seen
             || self.rl_header.len() != RL_GROUPS.len()
             || v.cells.len() < 2
             || !v.on_one_line()
             || !v.cells.iter().all(in_columns)
+            || !whole_line
         {
             return false;
         }
         let mut groups = self.rl_header.clone();
-        groups.sort_by(|a, b| a[0].start.total_cmp(&b[0].start));
-        let columns = groups.concat();
-        if columns.windows(2).any(|w| w[0].end > w[1].start) {
+        groups.sort_by(|a, b| a.0[0].start.total_cmp(&b.0[0].start));
+        let wide: Vec<Extent> = groups.iter().flat_map(|g| g.0).collect();
+        let chars: Vec<Extent> = groups.iter().flat_map(|g| g.1).collect();
+        let numbers: Option<Vec<f64>> = v.parsed.iter().map(CellValue::number).collect();
+        let at: Option<Vec<Extent>> = v.cells.iter().map(|c| c.extent).collect();
+        let (Some(numbers), Some(at)) = (numbers, at) else {
+            return false;
+        };
+        let Some(at_chars) = narrow(&v.cells) else {
+            return false;
+        };
+        let Some(columns) = under_words(&wide, &at) else {
+            return false;
+        };
+        if under_words(&chars, &at_chars).is_some_and(|other| other != columns) {
             return false;
         }
-        let mut placed: Vec<(usize, f64)> = Vec::with_capacity(v.cells.len());
-        // Where each number sits under its word: from the word's left edge, right edge, centre.
-        let mut offsets: Vec<[f32; 3]> = Vec::with_capacity(v.cells.len());
-        for (cell, value) in v.cells.iter().zip(&v.parsed) {
-            let (Some(n), Some(e)) = (value.number(), cell.extent) else {
-                return false;
-            };
-            let mut under = (0..columns.len()).filter(|&k| columns[k].overlap(e) > 0.0);
-            let (Some(k), None) = (under.next(), under.next()) else {
-                return false;
-            };
-            if placed.last().is_some_and(|&(before, _)| before >= k) {
-                return false;
-            }
-            let w = columns[k];
-            offsets.push([e.start - w.start, e.end - w.end, e.center() - w.center()]);
-            placed.push((k, n));
-        }
-        let alike = (0..3).any(|edge| {
-            let (lo, hi) = offsets.iter().fold((f32::MAX, f32::MIN), |(lo, hi), o| {
-                (lo.min(o[edge]), hi.max(o[edge]))
-            });
-            hi - lo <= 1.0
-        });
-        if !alike {
-            return false;
-        }
+        let placed: Vec<(usize, f64)> = columns.into_iter().zip(numbers).collect();
         if !self.rl_groups_add_up(&placed) {
             return false;
         }
@@ -158,17 +158,17 @@ impl Reader<'_> {
     }
 
     /// Table 四's numbers one per line, fewer than its 15 cells, where the text is a stream of
-    /// cells, one per line, each followed by the same number of blank lines, and an empty cell
-    /// is an empty line followed by them (docx2txt, mammoth's raw text): the blank lines before,
-    /// between the numbers count the empty cells. Only where the 19 lines before the numbers
-    /// are the table's header words in the official order (`行政复议`, `行政诉讼`, `结果维持` …
-    /// `复议后起诉`, then the litigation groups' words), spaced alike by blank lines — so rows
-    /// are not marked by blank lines of their own, and a line the reader left out (a page
-    /// number) is not taken for an empty cell — save the five cells under the review group's
-    /// merged words, printed empty or left out; the last number ends the row, one cell's
-    /// spacing before the next line; the cells counted make exactly 15; and each group read
-    /// whole adds up. A converter that leaves empty cells out makes fewer than 15: X2, all of
-    /// it null, as before.
+    /// cells, one per line, each followed by the same blank lines, and an empty cell is an
+    /// empty line followed by them (docx2txt): the blank lines before and between the numbers
+    /// count the empty cells. Only where the 19 lines before the numbers are the table's header
+    /// words in the official order (`行政复议`, `行政诉讼`, `结果维持` … `复议后起诉`, then the
+    /// litigation groups' words), spaced alike by blank lines — so rows are not marked by blank
+    /// lines of their own — with the five cells under the review group's merged words printed
+    /// empty: the converter prints every empty cell, so a line the reader left out (a page
+    /// number, a running head) can only make too many; the last number ends the row, one
+    /// cell's spacing before the next line; the cells make exactly 15; and each group read
+    /// whole adds up. A converter that leaves empty or covered cells out (mammoth) gets X2,
+    /// all of it null, as before.
     pub(super) fn review_litigation_by_cell_lines(&mut self, v: &Values) -> bool {
         const COVERED: usize = 5;
         let n = v.cells.len();
@@ -215,11 +215,18 @@ impl Reader<'_> {
         if step < 2 {
             return false;
         }
-        // Where the litigation groups' words start, after the review group's merged cells.
+        // Where the litigation groups' words start: after the five cells the review group's
+        // merged words cover, printed empty — the converter prints empty cells, so a line
+        // the reader left out (a page number) can only make the count too many.
         let covered_gap = header.len() - 2 * RL_COLUMN_LABELS.len();
         let spaced_alike = head.windows(2).enumerate().all(|(i, w)| {
             let gap = w[1].0.saturating_sub(w[0].0);
-            gap == step || (i + 1 == covered_gap && gap == step * (1 + COVERED as u64))
+            let want = if i + 1 == covered_gap {
+                step * (1 + COVERED as u64)
+            } else {
+                step
+            };
+            gap == want
         });
         if !spaced_alike {
             return false;
@@ -254,4 +261,55 @@ impl Reader<'_> {
         self.rl_place(&placed, &v.cells);
         true
     }
+}
+
+/// The columns (0..15) that numbers at extents `at` lie under, one word each: every number
+/// under exactly one of the column words `words` (disjoint, left to right), in order, all
+/// sitting alike under their words (the same offset, to a column, from the word's left edge,
+/// right edge or centre). `None` where they do not.
+fn under_words(words: &[Extent], at: &[Extent]) -> Option<Vec<usize>> {
+    if words.windows(2).any(|w| w[0].end > w[1].start) {
+        return None;
+    }
+    let mut columns: Vec<usize> = Vec::with_capacity(at.len());
+    let mut offsets: Vec<[f32; 3]> = Vec::with_capacity(at.len());
+    for &e in at {
+        let mut under = (0..words.len()).filter(|&k| words[k].overlap(e) > 0.0);
+        let (Some(k), None) = (under.next(), under.next()) else {
+            return None;
+        };
+        if columns.last().is_some_and(|&before| before >= k) {
+            return None;
+        }
+        let w = words[k];
+        offsets.push([e.start - w.start, e.end - w.end, e.center() - w.center()]);
+        columns.push(k);
+    }
+    let alike = (0..3).any(|edge| {
+        let (lo, hi) = offsets.iter().fold((f32::MAX, f32::MIN), |(lo, hi), o| {
+            (lo.min(o[edge]), hi.max(o[edge]))
+        });
+        hi - lo <= 1.0
+    });
+    alike.then_some(columns)
+}
+
+/// The extents of a laid-out line's cells counting each character as one column, as
+/// `pdftotext -layout` places text (its columns drift right of display columns by one for each
+/// CJK character before them). `None` where a cell has no extent.
+fn narrow(cells: &[Cell]) -> Option<Vec<Extent>> {
+    let mut drift = 0.0f32;
+    cells
+        .iter()
+        .map(|c| {
+            let e = c.extent?;
+            let chars = c.text.trim().chars().count() as f32;
+            let start = e.start - drift;
+            drift += (e.end - e.start) - chars;
+            Some(Extent {
+                start,
+                end: start + chars,
+            })
+        })
+        .collect()
 }

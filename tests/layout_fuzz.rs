@@ -36,6 +36,7 @@
 //!
 //! Modifiers, each drawn at random per document:
 //! - `blanks`: 1–5 value cells printed empty — the text shows no value, so the truth is null;
+//!   in a third of these documents also one whole group of table 四;
 //! - `marks`: about half the zeros printed as `-`, `/` or `无` (marks of nothing, read as 0);
 //! - `pages`: a page number line (`- 3 -`, `第 3 页 共 9 页`) and a repeated running head
 //!   between two rows of each table;
@@ -840,6 +841,12 @@ fn generate(seed: u64) -> Generated {
     if mods.blanks && !numbers.is_empty() {
         for _ in 0..rng.usize(1..=5) {
             blank[rng.usize(..numbers.len())] = true;
+        }
+        // Table 四's last 15 numbers: a whole group left blank, as an agency with no cases
+        // of a kind prints it, in a third of these documents.
+        if numbers.len() >= 15 && rng.u32(..3) == 0 {
+            let group = numbers.len() - 15 + 5 * rng.usize(..3);
+            blank[group..group + 5].fill(true);
         }
     }
     let mut printed = Vec::with_capacity(numbers.len());

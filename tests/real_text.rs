@@ -267,6 +267,13 @@ fn table_four_words_laid_out_a_character_a_column_do_not_place_its_numbers() {
 }
 
 #[test]
+fn table_four_numbers_of_a_partly_blank_group_are_left_null() {
+    // The direct-litigation group's first number blank: its other four have no sum to
+    // confirm where they sit (a layout drifting against its header can sit alike by chance).
+    assert_left_null(pandoc_table_four(|line| line.replacen('0', " ", 1)));
+}
+
+#[test]
 fn table_four_cells_one_per_line_with_covered_cells_left_out_are_not_counted() {
     // Each cell then a blank line, the cells under the review group's merged words left out
     // (as mammoth writes), and a page number the reader drops before the numbers: the blank

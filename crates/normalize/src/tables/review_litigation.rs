@@ -86,11 +86,12 @@ impl Reader<'_> {
     /// numbers are the whole line, two or more, each under exactly one word, in the columns'
     /// order; they sit alike under their words (left, right or centred, to a column); counting
     /// a CJK character as one column, as `pdftotext -layout` does, places them nowhere else;
-    /// and each group read whole adds up (upheld + corrected + other + pending = total).
-    /// Anything else leaves the line to X2, all of it null, for the text could mean another
-    /// placement: a number between two words; a header printed twice; a header shifted against
-    /// its numbers; a sum that fails. Numbers on a PDF page (points, not columns) are not
-    /// placed this way.
+    /// and each group is wholly blank or whole and adding up (upheld + corrected + other +
+    /// pending = total). Anything else leaves the line to X2, all of it null, for the text
+    /// could mean another placement: a number between two words; a header printed twice; a
+    /// header drifting against its numbers (it can sit alike by chance: the sums decide); a
+    /// group partly blank or not adding up. Numbers on a PDF page (points, not columns) are
+    /// not placed this way.
     pub(super) fn review_litigation_by_header(&mut self, v: &Values) -> bool {
         let in_columns = |c: &Cell| matches!(c.source, SourceRef::LineColumn { .. });
         let whole_line = v
@@ -133,8 +134,10 @@ impl Reader<'_> {
         true
     }
 
-    /// Each group of table 四 whose five values are all among `placed` (column, value) adds
-    /// up: upheld + corrected + other + pending = total.
+    /// Every group of table 四 is wholly blank in `placed` (column, value), or whole and
+    /// adding up (upheld + corrected + other + pending = total): the sums confirm each value
+    /// placed. (A group with a few blank cells is not read this way: where its numbers sit
+    /// is all the evidence, and a layout's drift can fake it.)
     fn rl_groups_add_up(&self, placed: &[(usize, f64)]) -> bool {
         (0..RL_GROUPS.len()).all(|g| {
             let group: Vec<f64> = placed
@@ -142,7 +145,8 @@ impl Reader<'_> {
                 .filter(|(k, _)| k / 5 == g)
                 .map(|&(_, n)| n)
                 .collect();
-            group.len() < 5 || (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
+            group.is_empty()
+                || group.len() == 5 && (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
         })
     }
 
@@ -165,10 +169,10 @@ impl Reader<'_> {
     /// litigation groups' words), spaced alike by blank lines — so rows are not marked by blank
     /// lines of their own — with the five cells under the review group's merged words printed
     /// empty: the converter prints every empty cell, so a line the reader left out (a page
-    /// number, a running head) can only make too many; the last number ends the row, one
-    /// cell's spacing before the next line; the cells make exactly 15; and each group read
-    /// whole adds up. A converter that leaves empty or covered cells out (mammoth) gets X2,
-    /// all of it null, as before.
+    /// number, a running head) mostly makes too many; the last number ends the row, one
+    /// cell's spacing before the next line; the cells make exactly 15; and each group is
+    /// wholly blank or whole and adding up, which a miscount would have to fake. A converter
+    /// that leaves empty or covered cells out (mammoth) gets X2, all of it null, as before.
     pub(super) fn review_litigation_by_cell_lines(&mut self, v: &Values) -> bool {
         const COVERED: usize = 5;
         let n = v.cells.len();
@@ -294,9 +298,11 @@ fn under_words(words: &[Extent], at: &[Extent]) -> Option<Vec<usize>> {
     alike.then_some(columns)
 }
 
-/// The extents of a laid-out line's cells counting each character as one column, as
-/// `pdftotext -layout` places text (its columns drift right of display columns by one for each
-/// CJK character before them). `None` where a cell has no extent.
+/// The extents of a laid-out line's cells counting each character of the cells as one column,
+/// as `pdftotext -layout` places text (its columns drift right of display columns by one for
+/// each CJK character before them); wide characters between cells (U+3000) are not seen, so
+/// this is an alternative reading to refuse by, never one to place by. `None` where a cell has
+/// no extent.
 fn narrow(cells: &[Cell]) -> Option<Vec<Extent>> {
     let mut drift = 0.0f32;
     cells

@@ -4,9 +4,9 @@
 
 use super::*;
 
-/// The names over table 四's groups as printed: review and litigation, then the two kinds of
-/// litigation.
+/// The names over table 四's groups as printed: review and litigation.
 const GROUP_NAMES: [&str; 2] = ["行政复议", "行政诉讼"];
+/// The names over the two litigation groups: direct, and after review.
 const LITIGATION_NAMES: [&str; 2] = ["未经复议直接起诉", "复议后起诉"];
 
 /// Table 四's header as one cell per line prints it, in the official order: the group names,
@@ -127,27 +127,11 @@ impl Reader<'_> {
             return false;
         }
         let placed: Vec<(usize, f64)> = columns.into_iter().zip(numbers).collect();
-        if !self.rl_groups_add_up(&placed) {
+        if !groups_confirmed(&placed) {
             return false;
         }
         self.rl_place(&placed, &v.cells);
         true
-    }
-
-    /// Every group of table 四 is wholly blank in `placed` (column, value), or whole and
-    /// adding up (upheld + corrected + other + pending = total): the sums confirm each value
-    /// placed. (A group with a few blank cells is not read this way: where its numbers sit
-    /// is all the evidence, and a layout's drift can fake it.)
-    fn rl_groups_add_up(&self, placed: &[(usize, f64)]) -> bool {
-        (0..RL_GROUPS.len()).all(|g| {
-            let group: Vec<f64> = placed
-                .iter()
-                .filter(|(k, _)| k / 5 == g)
-                .map(|&(_, n)| n)
-                .collect();
-            group.is_empty()
-                || group.len() == 5 && (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
-        })
     }
 
     /// Writes table 四's values at their columns (0..15), each from its cell; the rest stay
@@ -220,8 +204,7 @@ impl Reader<'_> {
             return false;
         }
         // Where the litigation groups' words start: after the five cells the review group's
-        // merged words cover, printed empty — the converter prints empty cells, so a line
-        // the reader left out (a page number) can only make the count too many.
+        // merged words cover, printed empty — the converter prints empty cells.
         let covered_gap = header.len() - 2 * RL_COLUMN_LABELS.len();
         let spaced_alike = head.windows(2).enumerate().all(|(i, w)| {
             let gap = w[1].0.saturating_sub(w[0].0);
@@ -259,7 +242,7 @@ impl Reader<'_> {
         if column != 15 || after.0.checked_sub(previous) != Some(step) {
             return false;
         }
-        if !self.rl_groups_add_up(&placed) {
+        if !groups_confirmed(&placed) {
             return false;
         }
         self.rl_place(&placed, &v.cells);
@@ -318,4 +301,20 @@ fn narrow(cells: &[Cell]) -> Option<Vec<Extent>> {
             })
         })
         .collect()
+}
+
+/// Every group of table 四 is wholly blank in `placed` (column, value), or whole and adding up
+/// (upheld + corrected + other + pending = total): the sums confirm each value placed. (A
+/// group with a few blank cells is not read this way: where its numbers sit is all the
+/// evidence, and a layout's drift can fake it.)
+fn groups_confirmed(placed: &[(usize, f64)]) -> bool {
+    (0..RL_GROUPS.len()).all(|g| {
+        let group: Vec<f64> = placed
+            .iter()
+            .filter(|(k, _)| k / 5 == g)
+            .map(|&(_, n)| n)
+            .collect();
+        group.is_empty()
+            || group.len() == 5 && (group[..4].iter().sum::<f64>() - group[4]).abs() < 1e-6
+    })
 }
